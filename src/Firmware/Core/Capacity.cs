@@ -1,0 +1,75 @@
+// Engine-wide capacities and bounds: the one home of every limit the core enforces.
+// Board-dependent sizes (rules, list entries) are defaults here and come from boards/*.json on a device.
+namespace Gateway.Core
+{
+    /// <summary>Named limits of the portable core. Each says what it counts, what it costs and what
+    /// happens at the limit.</summary>
+    public static class Capacity
+    {
+        /// <summary>Largest rule package, in bytes, that the reader accepts. A larger one is refused
+        /// (<c>too-large</c>) before any of it is interpreted. The reader never holds the whole package:
+        /// it streams through a <see cref="ReaderChunkBytes"/> buffer.</summary>
+        public const int MaxPackageBytes = 65536;
+
+        /// <summary>Bytes the package reader pulls from its source at a time (one buffer, allocated once).</summary>
+        public const int ReaderChunkBytes = 256;
+
+        /// <summary>Deepest JSON nesting a package may use. The package format needs 5; deeper is refused
+        /// (<c>syntax</c>), so hostile input cannot exhaust the stack.</summary>
+        public const int MaxJsonDepth = 8;
+
+        /// <summary>Longest JSON string value other than the source text, in characters (a comment, a
+        /// port list, a log prefix). Longer is refused (<c>too-large</c>).</summary>
+        public const int MaxValueChars = 1024;
+
+        /// <summary>Longest source text (the rules file) a package may carry, in characters. Longer is
+        /// refused (<c>too-large</c>). A reader told not to keep the source skips it in place.</summary>
+        public const int MaxSourceChars = 60000;
+
+        /// <summary>Longest chain, address-list, interface or file name, in characters. RouterOS allows
+        /// long names; 63 covers every real one and bounds the name tables.</summary>
+        public const int MaxNameChars = 63;
+
+        /// <summary>Most port ranges in one port matcher: netfilter's multiport limit, which RouterOS
+        /// inherits (<c>dst-port=1,2,3-4</c> is three ranges).</summary>
+        public const int MaxPortRangesPerMatcher = 15;
+
+        /// <summary>Largest <c>address-list-timeout</c>: RouterOS's own maximum, 35w3d13h13m56s
+        /// (2^31 centiseconds), in milliseconds.</summary>
+        public const long MaxListTimeoutMs = 21474836000;
+
+        /// <summary>Default most rules over all chains of one address family (disabled rules count).
+        /// About 80 bytes of table each. Over it, compiling is refused (<c>over-capacity</c>).</summary>
+        public const int DefaultMaxRules = 128;
+
+        /// <summary>Default most chains per family, the three built-in ones included.</summary>
+        public const int DefaultMaxChains = 16;
+
+        /// <summary>Default most port ranges over all port matchers of one family (8 bytes each).</summary>
+        public const int DefaultMaxPortRanges = 256;
+
+        /// <summary>Default most address matchers (src-address, dst-address) of one family.</summary>
+        public const int DefaultMaxAddressMatchers = 128;
+
+        /// <summary>Default most distinct address-list names of one family.</summary>
+        public const int DefaultMaxLists = 16;
+
+        /// <summary>Default most distinct interface names the rules mention.</summary>
+        public const int DefaultMaxInterfaces = 8;
+
+        /// <summary>Default live IPv4 single-address entries over all address lists (see README for the
+        /// measured bytes per entry). When full, the eviction policy of <c>AddressListStore</c> applies.</summary>
+        public const int DefaultIpv4ListEntries = 512;
+
+        /// <summary>Default live IPv6 single-address entries over all address lists.</summary>
+        public const int DefaultIpv6ListEntries = 128;
+
+        /// <summary>Default prefix and range entries (<c>10.0.0.0/8</c>, <c>a-b</c>) per family. They are
+        /// matched by a scan of this section, so it stays small; static entries must fit, or compiling
+        /// is refused.</summary>
+        public const int DefaultListRangeEntries = 32;
+
+        /// <summary>Default most dst-nat forwards per family.</summary>
+        public const int DefaultMaxForwards = 8;
+    }
+}

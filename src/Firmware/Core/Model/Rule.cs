@@ -1,0 +1,72 @@
+// One filter rule: matchers that must all hold, and one action (routeros-semantics.md, "Evaluation").
+// Absent matchers are null (or Protocols.Any / 0 masks); the rule's place in its chain is its list order.
+namespace Gateway.Core.Model
+{
+    /// <summary>A firewall filter rule as RouterOS defines it.</summary>
+    public sealed class Rule
+    {
+        /// <summary>No packet-size bound.</summary>
+        public const int NoSize = -1;
+
+        /// <summary><c>chain=</c>: input, forward, output or a custom chain name.</summary>
+        public string Chain { get; set; } = "";
+
+        // --- matchers ---
+        /// <summary><c>protocol=</c> number, or <see cref="Protocols.Any"/>.</summary>
+        public int Protocol { get; set; } = Protocols.Any;
+        /// <summary><c>protocol=!x</c>.</summary>
+        public bool IsProtocolNegated { get; set; }
+        public AddressMatch? SrcAddress { get; set; }
+        public AddressMatch? DstAddress { get; set; }
+        public PortSet? SrcPort { get; set; }
+        public PortSet? DstPort { get; set; }
+        /// <summary><c>port=</c>: either the source or the destination port is in the set.</summary>
+        public PortSet? AnyPort { get; set; }
+        public string? SrcAddressList { get; set; }
+        public bool IsSrcAddressListNegated { get; set; }
+        public string? DstAddressList { get; set; }
+        public bool IsDstAddressListNegated { get; set; }
+        public string? InInterface { get; set; }
+        public bool IsInInterfaceNegated { get; set; }
+        public string? OutInterface { get; set; }
+        public bool IsOutInterfaceNegated { get; set; }
+        /// <summary><c>connection-state=</c> as <see cref="ConnectionStates"/> bits; 0 = no matcher.</summary>
+        public byte ConnectionStateMask { get; set; }
+        /// <summary><c>tcp-flags=</c>: flags that must be set (<see cref="TcpFlags"/> bits).</summary>
+        public byte TcpFlagsSet { get; set; }
+        /// <summary><c>tcp-flags=</c>: flags that must be clear (written <c>!flag</c>).</summary>
+        public byte TcpFlagsClear { get; set; }
+        /// <summary><c>packet-size=</c> lower bound in bytes, or <see cref="NoSize"/>.</summary>
+        public int PacketSizeMin { get; set; } = NoSize;
+        /// <summary><c>packet-size=</c> upper bound in bytes (inclusive).</summary>
+        public int PacketSizeMax { get; set; } = NoSize;
+
+        // --- action ---
+        public RuleAction Action { get; set; } = RuleAction.Accept;
+        /// <summary><c>jump-target=</c>, for <see cref="RuleAction.Jump"/>.</summary>
+        public string? JumpTarget { get; set; }
+        /// <summary><c>reject-with=</c>; when unset, the family's default.</summary>
+        public RejectWith RejectWith { get; set; }
+        public bool HasRejectWith { get; set; }
+        /// <summary><c>address-list=</c>, for the add-*-to-address-list actions.</summary>
+        public string? AddressList { get; set; }
+        public ListTimeoutKind AddressListTimeoutKind { get; set; } = ListTimeoutKind.NoneDynamic;
+        /// <summary><c>address-list-timeout=</c> in ms when <see cref="AddressListTimeoutKind"/> is Timed.</summary>
+        public long AddressListTimeoutMs { get; set; }
+        /// <summary><c>log=yes</c>: log every packet the rule matches, whatever the action.</summary>
+        public bool Log { get; set; }
+        public string? LogPrefix { get; set; }
+
+        // --- bookkeeping ---
+        public bool IsDisabled { get; set; }
+        public string? Comment { get; set; }
+        /// <summary>Where the rule came from, for error messages: a byte offset in a package, or -1.</summary>
+        public int SourceOffset { get; set; } = -1;
+
+        /// <summary>True when the action ends evaluation (accept, drop, reject, tarpit).</summary>
+        public bool IsTerminal
+        {
+            get { return Action == RuleAction.Accept || Action == RuleAction.Drop || Action == RuleAction.Reject || Action == RuleAction.Tarpit; }
+        }
+    }
+}
