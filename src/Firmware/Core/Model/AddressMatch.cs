@@ -39,9 +39,9 @@ namespace Gateway.Core.Model
             if (slash >= 0)
             {
                 if (!ParseOne(text, start, slash, family, m.Low)) { error = BadAddress(family); return null; }
-                if (!Decimal.TryParseInt(text, slash + 1, end, AddressWords.BitsOf(family), out int length))
+                if (!DecimalText.TryParseInt(text, slash + 1, end, AddressWords.BitsOf(family), out int length))
                 {
-                    error = "prefix length must be 0-" + Decimal.ToText(AddressWords.BitsOf(family));
+                    error = "prefix length must be 0-" + DecimalText.ToText(AddressWords.BitsOf(family));
                     return null;
                 }
                 for (int w = 0; w < words; w++)
@@ -71,7 +71,7 @@ namespace Gateway.Core.Model
         }
 
         /// <summary>A single, non-negated address given as words.</summary>
-        public static AddressMatch Single(Family family, uint[] address)
+        public static AddressMatch OfAddress(Family family, uint[] address)
         {
             AddressMatch m = new AddressMatch();
             m.Family = family;
@@ -90,7 +90,7 @@ namespace Gateway.Core.Model
             if (length >= 0)
             {
                 sink.Append('/');
-                Decimal.Append(sink, length);
+                DecimalText.Append(sink, length);
                 return;
             }
             sink.Append('-');

@@ -52,11 +52,11 @@ namespace Gateway.Core.Model
         /// <summary>Writes the entry's properties in canonical order.</summary>
         public static void Write(ListEntry entry, IPropertyWriter writer)
         {
-            writer.Property("list", entry.List);
-            if (entry.Address != null) writer.Property("address", entry.Address.ToString());
-            if (entry.TimeoutKind != ListTimeoutKind.Static) writer.Property("timeout", PropertyValues.TimeoutText(entry.TimeoutKind, entry.TimeoutMs));
-            if (entry.IsDisabled) writer.Property("disabled", "yes");
-            if (entry.Comment != null) writer.Property("comment", entry.Comment);
+            writer.Put("list", entry.List);
+            if (entry.Address != null) writer.Put("address", entry.Address.ToString());
+            if (entry.TimeoutKind != ListTimeoutKind.Static) writer.Put("timeout", PropertyValues.TimeoutText(entry.TimeoutKind, entry.TimeoutMs));
+            if (entry.IsDisabled) writer.Put("disabled", "yes");
+            if (entry.Comment != null) writer.Put("comment", entry.Comment);
         }
     }
 }

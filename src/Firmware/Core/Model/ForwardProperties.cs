@@ -35,7 +35,7 @@ namespace Gateway.Core.Model
                 case "dst-port":
                 case "to-ports":
                     {
-                        if (!Decimal.TryParseInt(value, 0, value.Length, PortSet.MaxPort, out int port) || port == 0)
+                        if (!DecimalText.TryParseInt(value, 0, value.Length, PortSet.MaxPort, out int port) || port == 0)
                             return Bad(out error, name + " of a forward must be one port 1-65535");
                         if (name == "dst-port") forward.DstPort = port; else forward.ToPort = port;
                         return PropertyError.None;
@@ -70,16 +70,16 @@ namespace Gateway.Core.Model
         /// <summary>Writes the forward's properties in canonical order.</summary>
         public static void Write(Forward forward, IPropertyWriter writer)
         {
-            writer.Property("chain", "dstnat");
-            writer.Property("action", "dst-nat");
-            if (forward.Protocol != Protocols.Any) writer.Property("protocol", Protocols.NameOf(forward.Protocol) ?? "");
-            if (forward.DstAddress != null) writer.Property("dst-address", forward.DstAddress.ToString());
-            if (forward.DstPort >= 0) writer.Property("dst-port", Decimal.ToText(forward.DstPort));
-            if (forward.InInterface != null) writer.Property("in-interface", forward.InInterface);
-            if (forward.ToAddress != null) writer.Property("to-addresses", forward.ToAddress.ToString());
-            if (forward.ToPort >= 0) writer.Property("to-ports", Decimal.ToText(forward.ToPort));
-            if (forward.IsDisabled) writer.Property("disabled", "yes");
-            if (forward.Comment != null) writer.Property("comment", forward.Comment);
+            writer.Put("chain", "dstnat");
+            writer.Put("action", "dst-nat");
+            if (forward.Protocol != Protocols.Any) writer.Put("protocol", Protocols.NameOf(forward.Protocol) ?? "");
+            if (forward.DstAddress != null) writer.Put("dst-address", forward.DstAddress.ToString());
+            if (forward.DstPort >= 0) writer.Put("dst-port", DecimalText.ToText(forward.DstPort));
+            if (forward.InInterface != null) writer.Put("in-interface", forward.InInterface);
+            if (forward.ToAddress != null) writer.Put("to-addresses", forward.ToAddress.ToString());
+            if (forward.ToPort >= 0) writer.Put("to-ports", DecimalText.ToText(forward.ToPort));
+            if (forward.IsDisabled) writer.Put("disabled", "yes");
+            if (forward.Comment != null) writer.Put("comment", forward.Comment);
         }
 
         private static PropertyError Bad(out string error, string message)

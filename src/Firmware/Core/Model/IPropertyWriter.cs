@@ -4,6 +4,6 @@ namespace Gateway.Core.Model
     /// <summary>A consumer of <c>name=value</c> pairs (package writer, console export).</summary>
     public interface IPropertyWriter
     {
-        void Property(string name, string value);
+        void Put(string name, string value);
     }
 }

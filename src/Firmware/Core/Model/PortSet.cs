@@ -35,13 +35,13 @@ namespace Gateway.Core.Model
                 while (itemEnd < end && text[itemEnd] != ',') itemEnd++;
                 int dash = at;
                 while (dash < itemEnd && text[dash] != '-') dash++;
-                if (!Decimal.TryParseInt(text, at, dash, MaxPort, out int low))
+                if (!DecimalText.TryParseInt(text, at, dash, MaxPort, out int low))
                 {
                     error = "port must be a number 0-65535 or a range p-q";
                     return null;
                 }
                 int high = low;
-                if (dash < itemEnd && !Decimal.TryParseInt(text, dash + 1, itemEnd, MaxPort, out high))
+                if (dash < itemEnd && !DecimalText.TryParseInt(text, dash + 1, itemEnd, MaxPort, out high))
                 {
                     error = "port must be a number 0-65535 or a range p-q";
                     return null;
@@ -49,7 +49,7 @@ namespace Gateway.Core.Model
                 if (low > high) { error = "port range starts above its end"; return null; }
                 if (set.Count == Capacity.MaxPortRangesPerMatcher)
                 {
-                    error = "more than " + Decimal.ToText(Capacity.MaxPortRangesPerMatcher) + " ports or ranges in one list";
+                    error = "more than " + DecimalText.ToText(Capacity.MaxPortRangesPerMatcher) + " ports or ranges in one list";
                     return null;
                 }
                 set._low[set.Count] = low;
@@ -68,8 +68,8 @@ namespace Gateway.Core.Model
             for (int i = 0; i < Count; i++)
             {
                 if (i > 0) sink.Append(',');
-                Decimal.Append(sink, _low[i]);
-                if (_high[i] != _low[i]) { sink.Append('-'); Decimal.Append(sink, _high[i]); }
+                DecimalText.Append(sink, _low[i]);
+                if (_high[i] != _low[i]) { sink.Append('-'); DecimalText.Append(sink, _high[i]); }
             }
         }
 

@@ -21,7 +21,7 @@ namespace Gateway.Core.Model
         /// <summary>Describes a bad name.</summary>
         public static string NameError(string what)
         {
-            return what + " must be 1-" + Decimal.ToText(Capacity.MaxNameChars) + " printable characters";
+            return what + " must be 1-" + DecimalText.ToText(Capacity.MaxNameChars) + " printable characters";
         }
 
         /// <summary>Parses yes/no (and true/false).</summary>

@@ -20,14 +20,14 @@ namespace Gateway.Core.Model
             int end = text.Length;
             if (end == 0) return false;
             if (IndexOf(text, ':') >= 0) return TryParseClock(text, maxMs, out ms);
-            if (Decimal.TryParse(text, 0, end, maxMs / Second, out long seconds)) { ms = seconds * Second; return true; }
+            if (DecimalText.TryParse(text, 0, end, maxMs / Second, out long seconds)) { ms = seconds * Second; return true; }
             int at = 0;
             int lastRank = 0;
             while (at < end)
             {
                 int digitsEnd = at;
                 while (digitsEnd < end && text[digitsEnd] >= '0' && text[digitsEnd] <= '9') digitsEnd++;
-                if (!Decimal.TryParse(text, at, digitsEnd, maxMs, out long amount)) return false;
+                if (!DecimalText.TryParse(text, at, digitsEnd, maxMs, out long amount)) return false;
                 if (digitsEnd == end) return false;
                 long unit;
                 int rank;
@@ -58,7 +58,7 @@ namespace Gateway.Core.Model
             ms = Part(sink, ms, Hour, 'h');
             ms = Part(sink, ms, Minute, 'm');
             ms = Part(sink, ms, Second, 's');
-            if (ms > 0) { Decimal.Append(sink, ms); sink.Append("ms"); }
+            if (ms > 0) { DecimalText.Append(sink, ms); sink.Append("ms"); }
         }
 
         public static string ToText(long ms)
@@ -71,7 +71,7 @@ namespace Gateway.Core.Model
         private static long Part(ITextSink sink, long ms, long unit, char suffix)
         {
             if (ms < unit) return ms;
-            Decimal.Append(sink, ms / unit);
+            DecimalText.Append(sink, ms / unit);
             sink.Append(suffix);
             return ms % unit;
         }
@@ -85,17 +85,17 @@ namespace Gateway.Core.Model
             int d = IndexOf(text, 'd');
             if (d >= 0)
             {
-                if (!Decimal.TryParse(text, 0, d, maxMs / Day, out long days)) return false;
+                if (!DecimalText.TryParse(text, 0, d, maxMs / Day, out long days)) return false;
                 ms = days * Day;
                 at = d + 1;
             }
             int c1 = IndexOfFrom(text, ':', at);
             int c2 = c1 < 0 ? -1 : IndexOfFrom(text, ':', c1 + 1);
             if (c1 < 0 || c2 < 0) return false;
-            if (!Decimal.TryParse(text, at, c1, 23 + (d >= 0 ? 0 : maxMs / Hour), out long h)) return false;
+            if (!DecimalText.TryParse(text, at, c1, 23 + (d >= 0 ? 0 : maxMs / Hour), out long h)) return false;
             if (c2 - c1 != 3 || end - c2 != 3) return false;
-            if (!Decimal.TryParse(text, c1 + 1, c2, 59, out long m)) return false;
-            if (!Decimal.TryParse(text, c2 + 1, end, 59, out long s)) return false;
+            if (!DecimalText.TryParse(text, c1 + 1, c2, 59, out long m)) return false;
+            if (!DecimalText.TryParse(text, c2 + 1, end, 59, out long s)) return false;
             ms += h * Hour + m * Minute + s * Second;
             return ms <= maxMs;
         }

@@ -53,7 +53,7 @@ namespace Gateway.Core.Model
                     {
                         string p = PropertyValues.StripNegation(value, out bool negated);
                         int number = Protocols.FromName(p);
-                        if (number == Protocols.Any && !Decimal.TryParseInt(p, 0, p.Length, Protocols.MaxNumber, out number))
+                        if (number == Protocols.Any && !DecimalText.TryParseInt(p, 0, p.Length, Protocols.MaxNumber, out number))
                             return Bad(out error, "protocol must be tcp, udp, icmp, icmpv6 or a number 0-255");
                         rule.Protocol = number;
                         rule.IsProtocolNegated = negated;
@@ -117,10 +117,10 @@ namespace Gateway.Core.Model
                         int dash = value.IndexOf('-');
                         int min, max;
                         bool ok = dash < 0
-                            ? Decimal.TryParseInt(value, 0, value.Length, PortSet.MaxPort, out min)
-                            : Decimal.TryParseInt(value, 0, dash, PortSet.MaxPort, out min);
+                            ? DecimalText.TryParseInt(value, 0, value.Length, PortSet.MaxPort, out min)
+                            : DecimalText.TryParseInt(value, 0, dash, PortSet.MaxPort, out min);
                         max = min;
-                        if (ok && dash >= 0) ok = Decimal.TryParseInt(value, dash + 1, value.Length, PortSet.MaxPort, out max);
+                        if (ok && dash >= 0) ok = DecimalText.TryParseInt(value, dash + 1, value.Length, PortSet.MaxPort, out max);
                         if (!ok || min > max) return Bad(out error, "packet-size must be n or n-m, 0-65535");
                         rule.PacketSizeMin = min;
                         rule.PacketSizeMax = max;
@@ -188,40 +188,40 @@ namespace Gateway.Core.Model
         /// <summary>Writes the rule's properties that differ from their defaults, in canonical order.</summary>
         public static void Write(Rule rule, IPropertyWriter writer)
         {
-            writer.Property("chain", rule.Chain);
+            writer.Put("chain", rule.Chain);
             if (rule.Protocol != Protocols.Any)
             {
                 string? named = Protocols.NameOf(rule.Protocol);
-                string p = named ?? Decimal.ToText(rule.Protocol);
-                writer.Property("protocol", rule.IsProtocolNegated ? "!" + p : p);
+                string p = named ?? DecimalText.ToText(rule.Protocol);
+                writer.Put("protocol", rule.IsProtocolNegated ? "!" + p : p);
             }
-            if (rule.SrcAddress != null) writer.Property("src-address", rule.SrcAddress.ToString());
-            if (rule.DstAddress != null) writer.Property("dst-address", rule.DstAddress.ToString());
-            if (rule.SrcPort != null) writer.Property("src-port", rule.SrcPort.ToString());
-            if (rule.DstPort != null) writer.Property("dst-port", rule.DstPort.ToString());
-            if (rule.AnyPort != null) writer.Property("port", rule.AnyPort.ToString());
-            if (rule.SrcAddressList != null) writer.Property("src-address-list", Negated(rule.IsSrcAddressListNegated, rule.SrcAddressList));
-            if (rule.DstAddressList != null) writer.Property("dst-address-list", Negated(rule.IsDstAddressListNegated, rule.DstAddressList));
-            if (rule.InInterface != null) writer.Property("in-interface", Negated(rule.IsInInterfaceNegated, rule.InInterface));
-            if (rule.OutInterface != null) writer.Property("out-interface", Negated(rule.IsOutInterfaceNegated, rule.OutInterface));
-            if (rule.ConnectionStateMask != 0) writer.Property("connection-state", FlagListText(rule.ConnectionStateMask, 0, ConnectionStates.Names));
-            if ((rule.TcpFlagsSet | rule.TcpFlagsClear) != 0) writer.Property("tcp-flags", FlagListText(rule.TcpFlagsSet, rule.TcpFlagsClear, TcpFlags.Names));
+            if (rule.SrcAddress != null) writer.Put("src-address", rule.SrcAddress.ToString());
+            if (rule.DstAddress != null) writer.Put("dst-address", rule.DstAddress.ToString());
+            if (rule.SrcPort != null) writer.Put("src-port", rule.SrcPort.ToString());
+            if (rule.DstPort != null) writer.Put("dst-port", rule.DstPort.ToString());
+            if (rule.AnyPort != null) writer.Put("port", rule.AnyPort.ToString());
+            if (rule.SrcAddressList != null) writer.Put("src-address-list", Negated(rule.IsSrcAddressListNegated, rule.SrcAddressList));
+            if (rule.DstAddressList != null) writer.Put("dst-address-list", Negated(rule.IsDstAddressListNegated, rule.DstAddressList));
+            if (rule.InInterface != null) writer.Put("in-interface", Negated(rule.IsInInterfaceNegated, rule.InInterface));
+            if (rule.OutInterface != null) writer.Put("out-interface", Negated(rule.IsOutInterfaceNegated, rule.OutInterface));
+            if (rule.ConnectionStateMask != 0) writer.Put("connection-state", FlagListText(rule.ConnectionStateMask, 0, ConnectionStates.Names));
+            if ((rule.TcpFlagsSet | rule.TcpFlagsClear) != 0) writer.Put("tcp-flags", FlagListText(rule.TcpFlagsSet, rule.TcpFlagsClear, TcpFlags.Names));
             if (rule.PacketSizeMin != Rule.NoSize)
             {
-                string size = Decimal.ToText(rule.PacketSizeMin);
-                if (rule.PacketSizeMax != rule.PacketSizeMin) size = size + "-" + Decimal.ToText(rule.PacketSizeMax);
-                writer.Property("packet-size", size);
+                string size = DecimalText.ToText(rule.PacketSizeMin);
+                if (rule.PacketSizeMax != rule.PacketSizeMin) size = size + "-" + DecimalText.ToText(rule.PacketSizeMax);
+                writer.Put("packet-size", size);
             }
-            writer.Property("action", ActionName(rule.Action));
-            if (rule.JumpTarget != null) writer.Property("jump-target", rule.JumpTarget);
-            if (rule.HasRejectWith) writer.Property("reject-with", RejectWithName(rule.RejectWith));
-            if (rule.AddressList != null) writer.Property("address-list", rule.AddressList);
+            writer.Put("action", ActionName(rule.Action));
+            if (rule.JumpTarget != null) writer.Put("jump-target", rule.JumpTarget);
+            if (rule.HasRejectWith) writer.Put("reject-with", RejectWithName(rule.RejectWith));
+            if (rule.AddressList != null) writer.Put("address-list", rule.AddressList);
             if (rule.AddressListTimeoutKind != ListTimeoutKind.NoneDynamic)
-                writer.Property("address-list-timeout", PropertyValues.TimeoutText(rule.AddressListTimeoutKind, rule.AddressListTimeoutMs));
-            if (rule.Log) writer.Property("log", "yes");
-            if (rule.LogPrefix != null) writer.Property("log-prefix", rule.LogPrefix);
-            if (rule.IsDisabled) writer.Property("disabled", "yes");
-            if (rule.Comment != null) writer.Property("comment", rule.Comment);
+                writer.Put("address-list-timeout", PropertyValues.TimeoutText(rule.AddressListTimeoutKind, rule.AddressListTimeoutMs));
+            if (rule.Log) writer.Put("log", "yes");
+            if (rule.LogPrefix != null) writer.Put("log-prefix", rule.LogPrefix);
+            if (rule.IsDisabled) writer.Put("disabled", "yes");
+            if (rule.Comment != null) writer.Put("comment", rule.Comment);
         }
 
         private static PropertyError Bad(out string error, string message)

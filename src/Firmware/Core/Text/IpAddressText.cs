@@ -16,7 +16,7 @@ namespace Gateway.Core.Text
                 int digitsEnd = at;
                 while (digitsEnd < end && s[digitsEnd] != '.') digitsEnd++;
                 if (digitsEnd - at > 3) return false;
-                if (!Decimal.TryParseInt(s, at, digitsEnd, 255, out int octet)) return false;
+                if (!DecimalText.TryParseInt(s, at, digitsEnd, 255, out int octet)) return false;
                 value = (value << 8) | (uint)octet;
                 octets++;
                 if (octets == 4) return digitsEnd == end;
@@ -91,7 +91,7 @@ namespace Gateway.Core.Text
         {
             for (int shift = 24; shift >= 0; shift -= 8)
             {
-                Decimal.Append(sink, (value >> shift) & 0xFF);
+                DecimalText.Append(sink, (value >> shift) & 0xFF);
                 if (shift > 0) sink.Append('.');
             }
         }

@@ -28,7 +28,7 @@ namespace Gateway.Core.Text
         }
 
         /// <summary>Appends a non-negative or negative integer in decimal.</summary>
-        public void AppendInt(long value) { Decimal.Append(this, value); }
+        public void AppendInt(long value) { DecimalText.Append(this, value); }
 
         public char this[int index] { get { return _chars[index]; } }
 

@@ -2,7 +2,7 @@
 namespace Gateway.Core.Text
 {
     /// <summary>Parses and writes base-10 integers.</summary>
-    public static class Decimal
+    public static class DecimalText
     {
         /// <summary>Parses s[start..end) as a non-negative integer no larger than <paramref name="max"/>.</summary>
         public static bool TryParse(string s, int start, int end, long max, out long value)

@@ -1,0 +1,400 @@
+// Timed address lists of one family in fixed memory: every array is allocated in the constructor and
+// nothing after. Single addresses live in an open-addressing hash (O(1) expected find and insert);
+// prefixes and ranges in a small section matched by a scan. Expiry and eviction use two min-heaps.
+using Gateway.Core.Model;
+
+namespace Gateway.Core.AddressLists
+{
+    /// <summary>
+    /// All address lists of one family (RouterOS keeps IPv4 and IPv6 lists apart), keyed by list id.
+    /// <para>Lifetime: an entry is live while <c>nowMs &lt; ExpiresAtMs</c>. Re-adding a listed address
+    /// from a rule resets its timeout; a static entry stays static.</para>
+    /// <para>Eviction when full: the dynamic entry closest to expiry among lists that do not grant access
+    /// goes first. An entry of a list that grants access (one that an accept rule matches) is evicted only
+    /// to make room for another entry of such a list. Static entries are never evicted. With no victim the
+    /// add is refused and counted; the store never grows.</para>
+    /// </summary>
+    public sealed class AddressListStore
+    {
+        /// <summary>"None" for entry and slot indexes.</summary>
+        public const int NoIndex = -1;
+        /// <summary>Marks a free entry in the list-id array.</summary>
+        private const short NoList = -1;
+
+        private const byte KindTimed = (byte)ListTimeoutKind.Timed;
+        private const byte KindStatic = (byte)ListTimeoutKind.Static;
+        private const long NoExpiry = long.MaxValue;
+
+        private readonly int _words;                // 32-bit words per address: 1 (IPv4) or 4 (IPv6)
+        private readonly int _capacity;
+
+        // Single-address entries, by entry index [0, capacity).
+        private readonly uint[] _address;           // _words per entry, most significant first
+        private readonly short[] _list;             // list id; NoList = free entry
+        private readonly long[] _expiresAtMs;       // NoExpiry for none-dynamic and static
+        private readonly byte[] _kind;              // ListTimeoutKind
+        private readonly int[] _link;               // live dynamic: heap position; free: next free entry; else NoIndex
+        private int _firstFree;                     // head of the free list, NoIndex when full
+
+        // Hash index: slot -> entry index or NoIndex; size a power of two >= 2 * capacity (load <= 1/2).
+        private readonly int[] _slots;
+        private readonly int _slotMask;
+
+        private readonly ExpiryHeap _dropFirst;     // dynamic entries of lists that do not grant access
+        private readonly ExpiryHeap _dropLast;      // dynamic entries of lists that grant access
+        private readonly bool[] _grants;            // by list id: an accept rule matches the list
+
+        // Prefix and range entries, packed in [0, RangeCount).
+        private readonly short[] _rangeList;
+        private readonly uint[] _rangeLow;          // _words per entry
+        private readonly uint[] _rangeHigh;
+        private readonly long[] _rangeExpiresAtMs;
+        private readonly byte[] _rangeKind;
+        private long _nextRangeExpiryMs = NoExpiry; // earliest expiry in the range section
+
+        /// <param name="family">Family of every address in the store.</param>
+        /// <param name="capacity">Single-address entries over all lists.</param>
+        /// <param name="rangeCapacity">Prefix and range entries over all lists.</param>
+        /// <param name="listCount">Number of list ids (0 .. listCount-1).</param>
+        /// <exception cref="System.ArgumentOutOfRangeException">A negative size.</exception>
+        public AddressListStore(Family family, int capacity, int rangeCapacity, int listCount)
+        {
+            if (capacity < 0 || rangeCapacity < 0 || listCount < 0 || listCount > short.MaxValue)
+                throw new System.ArgumentOutOfRangeException(nameof(capacity));
+            Family = family;
+            _words = AddressWords.Of(family);
+            _capacity = capacity;
+            _address = new uint[capacity * _words];
+            _list = new short[capacity];
+            _expiresAtMs = new long[capacity];
+            _kind = new byte[capacity];
+            _link = new int[capacity];
+            int slotCount = 1;
+            while (slotCount < 2 * capacity) slotCount *= 2;
+            _slots = new int[slotCount];
+            _slotMask = slotCount - 1;
+            int[] heapStorage = new int[capacity];
+            _dropFirst = new ExpiryHeap(heapStorage, false, _expiresAtMs, _link);
+            _dropLast = new ExpiryHeap(heapStorage, true, _expiresAtMs, _link);
+            _grants = new bool[listCount];
+            _rangeList = new short[rangeCapacity];
+            _rangeLow = new uint[rangeCapacity * _words];
+            _rangeHigh = new uint[rangeCapacity * _words];
+            _rangeExpiresAtMs = new long[rangeCapacity];
+            _rangeKind = new byte[rangeCapacity];
+            Clear();
+        }
+
+        public Family Family { get; }
+        /// <summary>Single-address entries the store can hold.</summary>
+        public int Capacity { get { return _capacity; } }
+        /// <summary>Prefix and range entries the store can hold.</summary>
+        public int RangeCapacity { get { return _rangeList.Length; } }
+        /// <summary>Number of list ids.</summary>
+        public int ListCount { get { return _grants.Length; } }
+
+        /// <summary>Live single-address entries (including expired ones not yet collected).</summary>
+        public int Count { get; private set; }
+        /// <summary>Live prefix and range entries.</summary>
+        public int RangeCount { get; private set; }
+        /// <summary>Entries made (any section).</summary>
+        public long Inserts { get; private set; }
+        /// <summary>Timeouts reset by re-adding a listed address.</summary>
+        public long Refreshes { get; private set; }
+        /// <summary>Entries removed because their time ran out.</summary>
+        public long Expirations { get; private set; }
+        /// <summary>Entries removed to make room (see the eviction policy above).</summary>
+        public long Evictions { get; private set; }
+        /// <summary>Adds refused because the store was full and nothing could be evicted.</summary>
+        public long Refusals { get; private set; }
+
+        /// <summary>Marks a list as granting access, which protects its entries in eviction. Set before
+        /// any entry is added: the flag decides which heap an entry lives in.</summary>
+        /// <exception cref="System.InvalidOperationException">The store holds entries.</exception>
+        public void SetGrantsAccess(int list, bool grants)
+        {
+            if (Count > 0) throw new System.InvalidOperationException("set list flags before adding entries");
+            _grants[list] = grants;
+        }
+
+        public bool GrantsAccess(int list) { return _grants[list]; }
+
+        /// <summary>Empties the store and zeroes the counters.</summary>
+        public void Clear()
+        {
+            for (int i = 0; i < _slots.Length; i++) _slots[i] = NoIndex;
+            for (int i = 0; i < _capacity; i++)
+            {
+                _list[i] = NoList;
+                _link[i] = i + 1 < _capacity ? i + 1 : NoIndex;
+            }
+            _firstFree = _capacity > 0 ? 0 : NoIndex;
+            _dropFirst.Reset();
+            _dropLast.Reset();
+            Count = 0;
+            RangeCount = 0;
+            _nextRangeExpiryMs = NoExpiry;
+            Inserts = 0;
+            Refreshes = 0;
+            Expirations = 0;
+            Evictions = 0;
+            Refusals = 0;
+        }
+
+        /// <summary>True when <paramref name="address"/> (words at <paramref name="at"/>) is in the list
+        /// as a live single entry, or inside a live prefix or range entry of it.</summary>
+        public bool Contains(int list, uint[] address, int at, long nowMs)
+        {
+            int entry = Find(list, address, at);
+            if (entry != NoIndex && nowMs < _expiresAtMs[entry]) return true;
+            for (int r = 0; r < RangeCount; r++)
+            {
+                if (_rangeList[r] == list && nowMs < _rangeExpiresAtMs[r]
+                    && AddressWords.InRange(address, at, _rangeLow, _rangeHigh, r * _words, _words))
+                    return true;
+            }
+            return false;
+        }
+
+        /// <summary>Adds the address as a rule does (add-src/dst-to-address-list). A listed address has
+        /// its timeout reset (RouterOS); a static one stays as it is.</summary>
+        public AddOutcome AddFromRule(int list, uint[] address, int at, ListTimeoutKind kind, long timeoutMs, long nowMs)
+        {
+            int entry = Find(list, address, at);
+            if (entry != NoIndex && nowMs >= _expiresAtMs[entry])
+            {
+                RemoveEntry(entry);
+                Expirations++;
+                entry = NoIndex;
+            }
+            if (entry != NoIndex)
+            {
+                if (_kind[entry] == KindStatic) return AddOutcome.KeptStatic;
+                SetLifetime(entry, kind, timeoutMs, nowMs);
+                Refreshes++;
+                return AddOutcome.Refreshed;
+            }
+            return Insert(list, address, at, kind, timeoutMs, nowMs);
+        }
+
+        /// <summary>Adds a configured entry (rules file, console <c>add</c>): a single address to the hash,
+        /// a prefix or range to the range section. An entry that exists is not changed.</summary>
+        public AddOutcome AddEntry(int list, AddressMatch match, ListTimeoutKind kind, long timeoutMs, long nowMs)
+        {
+            if (match.IsSingle)
+            {
+                int entry = Find(list, match.Low, 0);
+                if (entry != NoIndex && nowMs < _expiresAtMs[entry]) return AddOutcome.AlreadyExists;
+                if (entry != NoIndex) { RemoveEntry(entry); Expirations++; }
+                return Insert(list, match.Low, 0, kind, timeoutMs, nowMs);
+            }
+            if (FindRange(list, match) != NoIndex) return AddOutcome.AlreadyExists;
+            if (RangeCount == _rangeList.Length) { Refusals++; return AddOutcome.Refused; }
+            int r = RangeCount++;
+            _rangeList[r] = (short)list;
+            for (int w = 0; w < _words; w++)
+            {
+                _rangeLow[r * _words + w] = match.Low[w];
+                _rangeHigh[r * _words + w] = match.High[w];
+            }
+            _rangeKind[r] = (byte)kind;
+            _rangeExpiresAtMs[r] = kind == ListTimeoutKind.Timed ? nowMs + timeoutMs : NoExpiry;
+            if (_rangeExpiresAtMs[r] < _nextRangeExpiryMs) _nextRangeExpiryMs = _rangeExpiresAtMs[r];
+            Inserts++;
+            return AddOutcome.Inserted;
+        }
+
+        /// <summary>Removes a configured entry; false when there is none.</summary>
+        public bool Remove(int list, AddressMatch match)
+        {
+            if (match.IsSingle)
+            {
+                int entry = Find(list, match.Low, 0);
+                if (entry == NoIndex) return false;
+                RemoveEntry(entry);
+                return true;
+            }
+            int r = FindRange(list, match);
+            if (r == NoIndex) return false;
+            RemoveRange(r);
+            return true;
+        }
+
+        /// <summary>Removes every entry whose time has run out by <paramref name="nowMs"/>. Costs
+        /// O(k log n) for k expired entries; the range section is scanned only when one of it is due.</summary>
+        public void ExpireDue(long nowMs)
+        {
+            ExpireHeap(_dropFirst, nowMs);
+            ExpireHeap(_dropLast, nowMs);
+            if (nowMs < _nextRangeExpiryMs) return;
+            long next = NoExpiry;
+            for (int r = 0; r < RangeCount;)
+            {
+                if (nowMs >= _rangeExpiresAtMs[r]) { RemoveRange(r); Expirations++; continue; }
+                if (_rangeExpiresAtMs[r] < next) next = _rangeExpiresAtMs[r];
+                r++;
+            }
+            _nextRangeExpiryMs = next;
+        }
+
+        // --- reading entries (console print, tests); entry indexes are [0, Capacity) ---
+
+        /// <summary>True when the entry index holds an entry.</summary>
+        public bool IsUsed(int entry) { return _list[entry] != NoList; }
+        public int ListOf(int entry) { return _list[entry]; }
+        public ListTimeoutKind KindOf(int entry) { return (ListTimeoutKind)_kind[entry]; }
+        /// <summary>Expiry time in ms, or <see cref="long.MaxValue"/> for entries without timeout.</summary>
+        public long ExpiresAtMs(int entry) { return _expiresAtMs[entry]; }
+        /// <summary>Copies the entry's address words into <paramref name="into"/>.</summary>
+        public void CopyAddress(int entry, uint[] into)
+        {
+            for (int w = 0; w < _words; w++) into[w] = _address[entry * _words + w];
+        }
+
+        /// <summary>The entry index of a single address in a list, or <see cref="NoIndex"/>.</summary>
+        public int Find(int list, uint[] address, int at)
+        {
+            int slot = Home(list, address, at);
+            while (true)
+            {
+                int entry = _slots[slot];
+                if (entry == NoIndex) return NoIndex;
+                if (_list[entry] == list && SameAddress(entry, address, at)) return entry;
+                slot = (slot + 1) & _slotMask;
+            }
+        }
+
+        private AddOutcome Insert(int list, uint[] address, int at, ListTimeoutKind kind, long timeoutMs, long nowMs)
+        {
+            if (_firstFree == NoIndex && !EvictFor(list))
+            {
+                Refusals++;
+                return AddOutcome.Refused;
+            }
+            int entry = _firstFree;
+            _firstFree = _link[entry];
+            _list[entry] = (short)list;
+            for (int w = 0; w < _words; w++) _address[entry * _words + w] = address[at + w];
+            _link[entry] = NoIndex;
+            _kind[entry] = KindStatic; // not in a heap yet; SetLifetime places it
+            SetLifetime(entry, kind, timeoutMs, nowMs);
+            int slot = Home(list, address, at);
+            while (_slots[slot] != NoIndex) slot = (slot + 1) & _slotMask;
+            _slots[slot] = entry;
+            Count++;
+            Inserts++;
+            return AddOutcome.Inserted;
+        }
+
+        // Gives the entry its new kind and expiry and keeps it in the right heap (or none, if static).
+        private void SetLifetime(int entry, ListTimeoutKind kind, long timeoutMs, long nowMs)
+        {
+            bool wasInHeap = _kind[entry] != KindStatic;
+            _kind[entry] = (byte)kind;
+            _expiresAtMs[entry] = kind == ListTimeoutKind.Timed ? nowMs + timeoutMs : NoExpiry;
+            ExpiryHeap heap = _grants[_list[entry]] ? _dropLast : _dropFirst;
+            bool isInHeap = kind != ListTimeoutKind.Static;
+            if (wasInHeap && isInHeap) heap.Update(entry);
+            else if (wasInHeap) heap.Remove(entry);
+            else if (isInHeap) heap.Push(entry);
+        }
+
+        // Frees one entry by the eviction policy; false when the policy allows none.
+        private bool EvictFor(int list)
+        {
+            int victim;
+            if (_dropFirst.Count > 0) victim = _dropFirst.Top;
+            else if (_grants[list] && _dropLast.Count > 0) victim = _dropLast.Top;
+            else return false;
+            RemoveEntry(victim);
+            Evictions++;
+            return true;
+        }
+
+        private void ExpireHeap(ExpiryHeap heap, long nowMs)
+        {
+            while (heap.Count > 0 && nowMs >= _expiresAtMs[heap.Top])
+            {
+                RemoveEntry(heap.Top);
+                Expirations++;
+            }
+        }
+
+        private void RemoveEntry(int entry)
+        {
+            if (_kind[entry] != KindStatic) (_grants[_list[entry]] ? _dropLast : _dropFirst).Remove(entry);
+            int slot = Home(_list[entry], _address, entry * _words);
+            while (_slots[slot] != entry) slot = (slot + 1) & _slotMask;
+            RemoveSlot(slot);
+            _list[entry] = NoList;
+            _link[entry] = _firstFree;
+            _firstFree = entry;
+            Count--;
+        }
+
+        // Backward-shift deletion for linear probing: later entries of the probe run move up into the hole
+        // unless their home slot lies cyclically in (hole, j], so no tombstones are needed.
+        private void RemoveSlot(int hole)
+        {
+            int j = hole;
+            while (true)
+            {
+                j = (j + 1) & _slotMask;
+                int entry = _slots[j];
+                if (entry == NoIndex) break;
+                int home = Home(_list[entry], _address, entry * _words);
+                bool stays = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j);
+                if (stays) continue;
+                _slots[hole] = entry;
+                hole = j;
+            }
+            _slots[hole] = NoIndex;
+        }
+
+        private int FindRange(int list, AddressMatch match)
+        {
+            for (int r = 0; r < RangeCount; r++)
+            {
+                if (_rangeList[r] == list
+                    && AddressWords.Compare(_rangeLow, r * _words, match.Low, 0, _words) == 0
+                    && AddressWords.Compare(_rangeHigh, r * _words, match.High, 0, _words) == 0)
+                    return r;
+            }
+            return NoIndex;
+        }
+
+        // Keeps the range section packed: the last entry moves into the freed place.
+        private void RemoveRange(int r)
+        {
+            int last = --RangeCount;
+            _rangeList[r] = _rangeList[last];
+            _rangeExpiresAtMs[r] = _rangeExpiresAtMs[last];
+            _rangeKind[r] = _rangeKind[last];
+            for (int w = 0; w < _words; w++)
+            {
+                _rangeLow[r * _words + w] = _rangeLow[last * _words + w];
+                _rangeHigh[r * _words + w] = _rangeHigh[last * _words + w];
+            }
+        }
+
+        private bool SameAddress(int entry, uint[] address, int at)
+        {
+            int baseIndex = entry * _words;
+            for (int w = 0; w < _words; w++) if (_address[baseIndex + w] != address[at + w]) return false;
+            return true;
+        }
+
+        // Multiplicative hashing of (list, address words); the high bits are folded down before masking.
+        private int Home(int list, uint[] address, int at)
+        {
+            uint h = (uint)list * 0x9E3779B1u;
+            for (int w = 0; w < _words; w++)
+            {
+                h ^= address[at + w];
+                h *= 0x85EBCA6Bu;
+                h ^= h >> 15;
+            }
+            return (int)(h & (uint)_slotMask);
+        }
+    }
+}

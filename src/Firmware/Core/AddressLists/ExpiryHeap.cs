@@ -1,0 +1,97 @@
+// A binary min-heap of address-list entry indexes keyed by their expiry time, so expiry and eviction
+// find the next entry to go in O(log n) without sweeping the store. Allocation-free after construction.
+namespace Gateway.Core.AddressLists
+{
+    /// <summary>Min-heap of entry indexes ordered by <c>keys[entry]</c>. Two heaps can share one storage
+    /// array, one laid out from the front and one from the back, because together they never hold more
+    /// entries than the store has.</summary>
+    internal sealed class ExpiryHeap
+    {
+        private readonly int[] _storage;     // entry indexes; this heap's element i lives at Map(i)
+        private readonly bool _fromEnd;
+        private readonly long[] _keys;       // the store's expiry times, by entry index
+        private readonly int[] _positions;   // the store's heap positions, by entry index
+
+        public ExpiryHeap(int[] storage, bool fromEnd, long[] keys, int[] positions)
+        {
+            _storage = storage;
+            _fromEnd = fromEnd;
+            _keys = keys;
+            _positions = positions;
+        }
+
+        public int Count { get; private set; }
+
+        /// <summary>The entry that expires first; only when <see cref="Count"/> &gt; 0.</summary>
+        public int Top { get { return _storage[Map(0)]; } }
+
+        /// <summary>Forgets every element (the store resets positions itself).</summary>
+        public void Reset() { Count = 0; }
+
+        public void Push(int entry)
+        {
+            int i = Count++;
+            Place(i, entry);
+            SiftUp(i);
+        }
+
+        /// <summary>Removes an entry that is in this heap.</summary>
+        public void Remove(int entry)
+        {
+            int i = _positions[entry];
+            int last = --Count;
+            _positions[entry] = -1;
+            if (i == last) return;
+            Place(i, _storage[Map(last)]);
+            if (!SiftUp(i)) SiftDown(i);
+        }
+
+        /// <summary>Restores order after the entry's key changed.</summary>
+        public void Update(int entry)
+        {
+            int i = _positions[entry];
+            if (!SiftUp(i)) SiftDown(i);
+        }
+
+        private int Map(int i) { return _fromEnd ? _storage.Length - 1 - i : i; }
+
+        private void Place(int i, int entry)
+        {
+            _storage[Map(i)] = entry;
+            _positions[entry] = i;
+        }
+
+        private bool SiftUp(int i)
+        {
+            bool moved = false;
+            int entry = _storage[Map(i)];
+            while (i > 0)
+            {
+                int parent = (i - 1) / 2;
+                int up = _storage[Map(parent)];
+                if (_keys[up] <= _keys[entry]) break;
+                Place(i, up);
+                i = parent;
+                moved = true;
+            }
+            Place(i, entry);
+            return moved;
+        }
+
+        private void SiftDown(int i)
+        {
+            int entry = _storage[Map(i)];
+            while (true)
+            {
+                int child = 2 * i + 1;
+                if (child >= Count) break;
+                if (child + 1 < Count && _keys[_storage[Map(child + 1)]] < _keys[_storage[Map(child)]]) child++;
+                int down = _storage[Map(child)];
+                if (_keys[entry] <= _keys[down]) break;
+                Place(i, down);
+                i = child;
+            }
+            Place(i, entry);
+        }
+    }
+}

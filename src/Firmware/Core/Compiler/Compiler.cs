@@ -1,0 +1,268 @@
+// RuleSet -> Table, on the PC and on the device: validate, count, check every capacity, then allocate
+// each array once at its exact size and fill it. A RuleSet that does not fit is refused, naming the
+// capacity and how far over it is; the running table is untouched because a new one is only returned.
+using Gateway.Core.AddressLists;
+using Gateway.Core.Model;
+using Gateway.Core.Package;
+using Gateway.Core.Tables;
+
+namespace Gateway.Core.Compiler
+{
+    /// <summary>Compiles a validated RuleSet into the engine's tables.</summary>
+    public static class RuleCompiler
+    {
+        /// <summary>Compiles <paramref name="rules"/> within <paramref name="limits"/>.</summary>
+        /// <param name="tableId">The RuleSet's content hash, carried into the table.</param>
+        /// <param name="nowMs">Monotonic time at load, for configured entries with a timeout.</param>
+        /// <param name="table">The new table, or null when refused.</param>
+        public static PackageResult Compile(RuleSet rules, TableLimits limits, string tableId, long nowMs, out Table? table)
+        {
+            table = null;
+            PackageResult valid = RuleSetValidator.Validate(rules);
+            if (!valid.IsOk) return valid;
+
+            string[] interfaces = new string[limits.MaxInterfaces];
+            int interfaceCount = 0;
+            PackageResult r = CollectInterfaces(rules.Ipv4, interfaces, ref interfaceCount, limits);
+            if (r.IsOk) r = CollectInterfaces(rules.Ipv6, interfaces, ref interfaceCount, limits);
+            if (!r.IsOk) return r;
+            string[] usedInterfaces = new string[interfaceCount];
+            for (int i = 0; i < interfaceCount; i++) usedInterfaces[i] = interfaces[i];
+
+            int forwardCount = CountForwards(rules.Ipv4) + CountForwards(rules.Ipv6);
+            if (forwardCount > limits.MaxForwards) return PackageResult.OverLimit(PackageError.OverCapacity, PackageResult.NoOffset, "forwards", forwardCount, limits.MaxForwards);
+
+            r = CompileFamily(rules.Ipv4, limits, usedInterfaces, limits.Ipv4ListEntries, nowMs, out FilterTable? v4, out AddressListStore? v4Lists);
+            if (!r.IsOk) return r;
+            r = CompileFamily(rules.Ipv6, limits, usedInterfaces, limits.Ipv6ListEntries, nowMs, out FilterTable? v6, out AddressListStore? v6Lists);
+            if (!r.IsOk) return r;
+
+            Forward[] forwards = new Forward[forwardCount];
+            int at = 0;
+            at = CopyForwards(rules.Ipv4, forwards, at);
+            CopyForwards(rules.Ipv6, forwards, at);
+            table = new Table(tableId, usedInterfaces, v4!, v6!, v4Lists!, v6Lists!, forwards);
+            return PackageResult.Ok();
+        }
+
+        private static PackageResult CompileFamily(FamilyRules f, TableLimits limits, string[] interfaces, int listEntries,
+            long nowMs, out FilterTable? table, out AddressListStore? store)
+        {
+            table = null;
+            store = null;
+            string family = f.Family == Family.Ipv4 ? "IPv4 " : "IPv6 ";
+
+            if (f.RuleCount > limits.MaxRules) return Over(family + "rules", f.RuleCount, limits.MaxRules);
+            string[] chains = new string[f.RuleCount + RuleSet.BuiltInChains.Length];
+            int chainCount = 0;
+            for (int i = 0; i < RuleSet.BuiltInChains.Length; i++) chains[chainCount++] = RuleSet.BuiltInChains[i];
+            for (int i = 0; i < f.RuleCount; i++) AddName(chains, ref chainCount, f.RuleAt(i).Chain);
+            if (chainCount > limits.MaxChains) return Over(family + "chains", chainCount, limits.MaxChains);
+
+            int portSets = 0, portRanges = 0, addressRanges = 0;
+            string[] lists = new string[f.RuleCount * 3 + f.EntryCount];
+            int listCount = 0;
+            for (int i = 0; i < f.RuleCount; i++)
+            {
+                Rule rule = f.RuleAt(i);
+                CountPorts(rule.SrcPort, ref portSets, ref portRanges);
+                CountPorts(rule.DstPort, ref portSets, ref portRanges);
+                CountPorts(rule.AnyPort, ref portSets, ref portRanges);
+                if (rule.SrcAddress != null) addressRanges++;
+                if (rule.DstAddress != null) addressRanges++;
+                if (rule.SrcAddressList != null) AddName(lists, ref listCount, rule.SrcAddressList);
+                if (rule.DstAddressList != null) AddName(lists, ref listCount, rule.DstAddressList);
+                if (rule.AddressList != null) AddName(lists, ref listCount, rule.AddressList);
+            }
+            int singles = 0, ranges = 0;
+            for (int i = 0; i < f.EntryCount; i++)
+            {
+                ListEntry e = f.EntryAt(i);
+                AddName(lists, ref listCount, e.List);
+                if (e.IsDisabled) continue;
+                if (e.Address!.IsSingle) singles++; else ranges++;
+            }
+            if (portRanges > limits.MaxPortRanges) return Over(family + "port ranges", portRanges, limits.MaxPortRanges);
+            if (addressRanges > limits.MaxAddressMatchers) return Over(family + "address matchers", addressRanges, limits.MaxAddressMatchers);
+            if (listCount > limits.MaxLists) return Over(family + "address lists", listCount, limits.MaxLists);
+            if (singles > listEntries) return Over(family + "static address-list entries", singles, listEntries);
+            if (ranges > limits.ListRangeEntries) return Over(family + "prefix and range list entries", ranges, limits.ListRangeEntries);
+
+            FilterTable t = new FilterTable(f.Family, chainCount, f.RuleCount, portSets, portRanges, addressRanges, listCount);
+            for (int c = 0; c < chainCount; c++) t.ChainNames[c] = chains[c];
+            for (int l = 0; l < listCount; l++) t.ListNames[l] = lists[l];
+            Fill(f, t, interfaces);
+
+            AddressListStore s = new AddressListStore(f.Family, listEntries, limits.ListRangeEntries, listCount);
+            for (int l = 0; l < listCount; l++) s.SetGrantsAccess(l, GrantsAccess(f, lists[l]));
+            for (int i = 0; i < f.EntryCount; i++)
+            {
+                ListEntry e = f.EntryAt(i);
+                if (!e.IsDisabled) s.AddEntry(t.ListId(e.List), e.Address!, e.TimeoutKind, e.TimeoutMs, nowMs);
+            }
+            table = t;
+            store = s;
+            return PackageResult.Ok();
+        }
+
+        // Lays the rules out chain by chain, each chain's rules in the order they were added.
+        private static void Fill(FamilyRules f, FilterTable t, string[] interfaces)
+        {
+            int ruleAt = 0, portSetAt = 0, portRangeAt = 0, addressAt = 0;
+            for (int c = 0; c < t.ChainCount; c++)
+            {
+                t.ChainFirstRule[c] = ruleAt;
+                for (int i = 0; i < f.RuleCount; i++)
+                {
+                    Rule rule = f.RuleAt(i);
+                    if (rule.Chain != t.ChainNames[c]) continue;
+                    FillRule(rule, t, ruleAt, interfaces, ref portSetAt, ref portRangeAt, ref addressAt);
+                    ruleAt++;
+                }
+                t.ChainRuleCount[c] = ruleAt - t.ChainFirstRule[c];
+            }
+        }
+
+        private static void FillRule(Rule rule, FilterTable t, int i, string[] interfaces,
+            ref int portSetAt, ref int portRangeAt, ref int addressAt)
+        {
+            int match = 0, negate = 0;
+            if (rule.Protocol != Protocols.Any) { match |= MatchBits.Protocol; if (rule.IsProtocolNegated) negate |= MatchBits.Protocol; }
+            t.Protocol[i] = (short)rule.Protocol;
+            t.SrcAddress[i] = PutAddress(rule.SrcAddress, t, ref addressAt, MatchBits.SrcAddress, ref match, ref negate);
+            t.DstAddress[i] = PutAddress(rule.DstAddress, t, ref addressAt, MatchBits.DstAddress, ref match, ref negate);
+            t.SrcPorts[i] = PutPorts(rule.SrcPort, t, ref portSetAt, ref portRangeAt, MatchBits.SrcPort, ref match, ref negate);
+            t.DstPorts[i] = PutPorts(rule.DstPort, t, ref portSetAt, ref portRangeAt, MatchBits.DstPort, ref match, ref negate);
+            t.AnyPorts[i] = PutPorts(rule.AnyPort, t, ref portSetAt, ref portRangeAt, MatchBits.AnyPort, ref match, ref negate);
+            t.SrcList[i] = PutName(rule.SrcAddressList, rule.IsSrcAddressListNegated, t.ListNames, MatchBits.SrcList, ref match, ref negate);
+            t.DstList[i] = PutName(rule.DstAddressList, rule.IsDstAddressListNegated, t.ListNames, MatchBits.DstList, ref match, ref negate);
+            t.InInterface[i] = PutName(rule.InInterface, rule.IsInInterfaceNegated, interfaces, MatchBits.InInterface, ref match, ref negate);
+            t.OutInterface[i] = PutName(rule.OutInterface, rule.IsOutInterfaceNegated, interfaces, MatchBits.OutInterface, ref match, ref negate);
+            if (rule.ConnectionStateMask != 0) match |= MatchBits.ConnectionState;
+            t.StateMask[i] = rule.ConnectionStateMask;
+            if ((rule.TcpFlagsSet | rule.TcpFlagsClear) != 0) match |= MatchBits.TcpFlags;
+            t.FlagsSet[i] = rule.TcpFlagsSet;
+            t.FlagsClear[i] = rule.TcpFlagsClear;
+            if (rule.PacketSizeMin != Rule.NoSize) match |= MatchBits.PacketSize;
+            t.SizeMin[i] = rule.PacketSizeMin;
+            t.SizeMax[i] = rule.PacketSizeMax;
+            t.Match[i] = match;
+            t.Negate[i] = negate;
+
+            t.Action[i] = (byte)rule.Action;
+            short target = FilterTable.NoIndex;
+            if (rule.Action == RuleAction.Jump) target = (short)t.ChainIndex(rule.JumpTarget!);
+            else if (rule.AddressList != null) target = (short)t.ListId(rule.AddressList);
+            t.ActionTarget[i] = target;
+            RejectWith familyDefault = t.Family == Family.Ipv4 ? RejectWith.IcmpNetworkUnreachable : RejectWith.IcmpNoRoute;
+            t.RejectKind[i] = (byte)(rule.HasRejectWith ? rule.RejectWith : familyDefault);
+            t.TimeoutKind[i] = (byte)rule.AddressListTimeoutKind;
+            t.TimeoutMs[i] = rule.AddressListTimeoutMs;
+            t.Log[i] = rule.Log || rule.Action == RuleAction.Log;
+            t.LogPrefix[i] = rule.LogPrefix;
+            t.Disabled[i] = rule.IsDisabled;
+        }
+
+        private static int PutAddress(AddressMatch? m, FilterTable t, ref int at, int bit, ref int match, ref int negate)
+        {
+            if (m == null) return FilterTable.NoIndex;
+            match |= bit;
+            if (m.IsNegated) negate |= bit;
+            for (int w = 0; w < t.Words; w++)
+            {
+                t.AddressLow[at * t.Words + w] = m.Low[w];
+                t.AddressHigh[at * t.Words + w] = m.High[w];
+            }
+            return at++;
+        }
+
+        private static int PutPorts(PortSet? ports, FilterTable t, ref int setAt, ref int rangeAt, int bit, ref int match, ref int negate)
+        {
+            if (ports == null) return FilterTable.NoIndex;
+            match |= bit;
+            if (ports.IsNegated) negate |= bit;
+            t.PortSetFirst[setAt] = rangeAt;
+            t.PortSetLength[setAt] = ports.Count;
+            for (int i = 0; i < ports.Count; i++)
+            {
+                t.PortLow[rangeAt] = (ushort)ports.LowAt(i);
+                t.PortHigh[rangeAt] = (ushort)ports.HighAt(i);
+                rangeAt++;
+            }
+            return setAt++;
+        }
+
+        private static short PutName(string? name, bool negated, string[] names, int bit, ref int match, ref int negate)
+        {
+            if (name == null) return FilterTable.NoIndex;
+            match |= bit;
+            if (negated) negate |= bit;
+            for (int i = 0; i < names.Length; i++) if (names[i] == name) return (short)i;
+            return FilterTable.NoIndex;
+        }
+
+        // A list grants access when an enabled accept rule requires membership of it.
+        private static bool GrantsAccess(FamilyRules f, string list)
+        {
+            for (int i = 0; i < f.RuleCount; i++)
+            {
+                Rule rule = f.RuleAt(i);
+                if (rule.IsDisabled || rule.Action != RuleAction.Accept) continue;
+                if ((rule.SrcAddressList == list && !rule.IsSrcAddressListNegated) || (rule.DstAddressList == list && !rule.IsDstAddressListNegated)) return true;
+            }
+            return false;
+        }
+
+        private static PackageResult CollectInterfaces(FamilyRules f, string[] names, ref int count, TableLimits limits)
+        {
+            for (int i = 0; i < f.RuleCount + f.ForwardCount; i++)
+            {
+                string? a = i < f.RuleCount ? f.RuleAt(i).InInterface : f.ForwardAt(i - f.RuleCount).InInterface;
+                string? b = i < f.RuleCount ? f.RuleAt(i).OutInterface : null;
+                if (!AddBounded(names, ref count, a) || !AddBounded(names, ref count, b))
+                    return Over("interfaces", count + 1, limits.MaxInterfaces);
+            }
+            return PackageResult.Ok();
+        }
+
+        private static bool AddBounded(string[] names, ref int count, string? name)
+        {
+            if (name == null) return true;
+            for (int i = 0; i < count; i++) if (names[i] == name) return true;
+            if (count == names.Length) return false;
+            names[count++] = name;
+            return true;
+        }
+
+        private static void AddName(string[] names, ref int count, string name)
+        {
+            for (int i = 0; i < count; i++) if (names[i] == name) return;
+            names[count++] = name;
+        }
+
+        private static void CountPorts(PortSet? ports, ref int sets, ref int ranges)
+        {
+            if (ports == null) return;
+            sets++;
+            ranges += ports.Count;
+        }
+
+        private static int CountForwards(FamilyRules f)
+        {
+            int n = 0;
+            for (int i = 0; i < f.ForwardCount; i++) if (!f.ForwardAt(i).IsDisabled) n++;
+            return n;
+        }
+
+        private static int CopyForwards(FamilyRules f, Forward[] into, int at)
+        {
+            for (int i = 0; i < f.ForwardCount; i++) if (!f.ForwardAt(i).IsDisabled) into[at++] = f.ForwardAt(i);
+            return at;
+        }
+
+        private static PackageResult Over(string what, long actual, long limit)
+        {
+            return PackageResult.OverLimit(PackageError.OverCapacity, PackageResult.NoOffset, what, actual, limit);
+        }
+    }
+}

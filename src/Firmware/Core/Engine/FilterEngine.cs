@@ -1,0 +1,150 @@
+// Evaluates a compiled Table for one packet at a time, as RouterOS's filter does (routeros-semantics.md,
+// "Evaluation"): first terminal rule decides, non-terminal actions act and go on, jump/return use a
+// preallocated stack, no terminal rule means accept. Nothing here allocates or throws on traffic.
+using Gateway.Core.AddressLists;
+using Gateway.Core.Model;
+using Gateway.Core.Tables;
+
+namespace Gateway.Core.Engine
+{
+    /// <summary>The per-packet decision maker over one <see cref="Table"/>.</summary>
+    public sealed class FilterEngine
+    {
+        private readonly Table _table;
+        // Return stack of jumps: chain index and the table-wide rule index to continue at. Validation
+        // refuses jump cycles, so depth never exceeds the chain count.
+        private readonly int[] _returnChain;
+        private readonly int[] _returnRule;
+
+        /// <param name="table">A table from the compiler.</param>
+        public FilterEngine(Table table)
+        {
+            _table = table;
+            int depth = table.Ipv4.ChainCount > table.Ipv6.ChainCount ? table.Ipv4.ChainCount : table.Ipv6.ChainCount;
+            _returnChain = new int[depth];
+            _returnRule = new int[depth];
+        }
+
+        public Table Table { get { return _table; } }
+
+        /// <summary>Receives log=yes and action=log matches; null for none.</summary>
+        public IRuleLog? Log { get; set; }
+
+        /// <summary>Decides one packet at <paramref name="nowMs"/> (monotonic) and writes the outcome into
+        /// <paramref name="decision"/>. Expired list entries are collected first, so a timeout is over
+        /// exactly when <c>nowMs</c> reaches it.</summary>
+        public Verdict Evaluate(Packet packet, long nowMs, Decision decision)
+        {
+            FilterTable t = _table.Filter(packet.Family);
+            AddressListStore lists = _table.Lists(packet.Family);
+            lists.ExpireDue(nowMs);
+
+            int chain = (int)packet.Chain;
+            int rule = t.ChainFirstRule[chain];
+            int end = rule + t.ChainRuleCount[chain];
+            int depth = 0;
+            while (true)
+            {
+                if (rule >= end)
+                {
+                    if (depth == 0) break;
+                    depth--;
+                    chain = _returnChain[depth];
+                    rule = _returnRule[depth];
+                    end = t.ChainFirstRule[chain] + t.ChainRuleCount[chain];
+                    continue;
+                }
+                if (t.Disabled[rule] || !Matches(t, lists, rule, packet, nowMs)) { rule++; continue; }
+
+                t.Packets[rule]++;
+                t.Bytes[rule] += packet.Length;
+                if (t.Log[rule] && Log != null) Log.OnRuleLog(packet.Family, chain, rule - t.ChainFirstRule[chain], t.LogPrefix[rule], packet);
+
+                RuleAction action = (RuleAction)t.Action[rule];
+                switch (action)
+                {
+                    case RuleAction.Accept:
+                        return Decide(decision, Verdict.Accept, action, t, chain, rule);
+                    case RuleAction.Drop:
+                    case RuleAction.Tarpit:
+                        return Decide(decision, Verdict.Drop, action, t, chain, rule);
+                    case RuleAction.Reject:
+                        decision.RejectWith = (RejectWith)t.RejectKind[rule];
+                        return Decide(decision, Verdict.Reject, action, t, chain, rule);
+                    case RuleAction.Jump:
+                        _returnChain[depth] = chain;
+                        _returnRule[depth] = rule + 1;
+                        depth++;
+                        chain = t.ActionTarget[rule];
+                        rule = t.ChainFirstRule[chain];
+                        end = rule + t.ChainRuleCount[chain];
+                        continue;
+                    case RuleAction.Return:
+                        rule = end; // leaves the chain; in a built-in chain this ends in the default accept
+                        continue;
+                    case RuleAction.AddSrcToAddressList:
+                        lists.AddFromRule(t.ActionTarget[rule], packet.Src, 0, (ListTimeoutKind)t.TimeoutKind[rule], t.TimeoutMs[rule], nowMs);
+                        break;
+                    case RuleAction.AddDstToAddressList:
+                        lists.AddFromRule(t.ActionTarget[rule], packet.Dst, 0, (ListTimeoutKind)t.TimeoutKind[rule], t.TimeoutMs[rule], nowMs);
+                        break;
+                }
+                rule++;
+            }
+            decision.Verdict = Verdict.Accept;
+            decision.ChainIndex = (int)packet.Chain;
+            decision.RuleIndex = Decision.NoRule;
+            decision.Action = RuleAction.Accept;
+            return Verdict.Accept;
+        }
+
+        private static Verdict Decide(Decision decision, Verdict verdict, RuleAction action, FilterTable t, int chain, int rule)
+        {
+            decision.Verdict = verdict;
+            decision.Action = action;
+            decision.ChainIndex = chain;
+            decision.RuleIndex = rule - t.ChainFirstRule[chain];
+            return verdict;
+        }
+
+        // All present matchers must hold; each negated one holds when its plain test fails.
+        private static bool Matches(FilterTable t, AddressListStore lists, int rule, Packet p, long nowMs)
+        {
+            int match = t.Match[rule];
+            if (match == 0) return true;
+            int negate = t.Negate[rule];
+            if ((match & MatchBits.Protocol) != 0 && (p.Protocol == t.Protocol[rule]) == ((negate & MatchBits.Protocol) != 0)) return false;
+            if ((match & MatchBits.SrcAddress) != 0 && InAddressRange(t, t.SrcAddress[rule], p.Src) == ((negate & MatchBits.SrcAddress) != 0)) return false;
+            if ((match & MatchBits.DstAddress) != 0 && InAddressRange(t, t.DstAddress[rule], p.Dst) == ((negate & MatchBits.DstAddress) != 0)) return false;
+            if ((match & MatchBits.SrcPort) != 0 && InPortSet(t, t.SrcPorts[rule], p.SrcPort) == ((negate & MatchBits.SrcPort) != 0)) return false;
+            if ((match & MatchBits.DstPort) != 0 && InPortSet(t, t.DstPorts[rule], p.DstPort) == ((negate & MatchBits.DstPort) != 0)) return false;
+            if ((match & MatchBits.AnyPort) != 0)
+            {
+                bool either = InPortSet(t, t.AnyPorts[rule], p.SrcPort) || InPortSet(t, t.AnyPorts[rule], p.DstPort);
+                if (either == ((negate & MatchBits.AnyPort) != 0)) return false;
+            }
+            if ((match & MatchBits.InInterface) != 0 && (p.InInterface == t.InInterface[rule]) == ((negate & MatchBits.InInterface) != 0)) return false;
+            if ((match & MatchBits.OutInterface) != 0 && (p.OutInterface == t.OutInterface[rule]) == ((negate & MatchBits.OutInterface) != 0)) return false;
+            if ((match & MatchBits.ConnectionState) != 0 && (t.StateMask[rule] & p.ConnectionState) == 0) return false;
+            if ((match & MatchBits.TcpFlags) != 0 && ((p.TcpFlags & t.FlagsSet[rule]) != t.FlagsSet[rule] || (p.TcpFlags & t.FlagsClear[rule]) != 0)) return false;
+            if ((match & MatchBits.PacketSize) != 0 && (p.Length < t.SizeMin[rule] || p.Length > t.SizeMax[rule])) return false;
+            // List lookups last: they cost the most.
+            if ((match & MatchBits.SrcList) != 0 && lists.Contains(t.SrcList[rule], p.Src, 0, nowMs) == ((negate & MatchBits.SrcList) != 0)) return false;
+            if ((match & MatchBits.DstList) != 0 && lists.Contains(t.DstList[rule], p.Dst, 0, nowMs) == ((negate & MatchBits.DstList) != 0)) return false;
+            return true;
+        }
+
+        private static bool InAddressRange(FilterTable t, int range, uint[] address)
+        {
+            return AddressWords.InRange(address, 0, t.AddressLow, t.AddressHigh, range * t.Words, t.Words);
+        }
+
+        private static bool InPortSet(FilterTable t, int set, int port)
+        {
+            int first = t.PortSetFirst[set];
+            int last = first + t.PortSetLength[set];
+            for (int i = first; i < last; i++) if (port >= t.PortLow[i] && port <= t.PortHigh[i]) return true;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+// One packet as the engine sees it. The hardware layer (or a trace reader) fills one reused instance;
+// addresses are words so that comparing them never allocates.
+using Gateway.Core.Model;
+
+namespace Gateway.Core.Engine
+{
+    /// <summary>A packet to decide. Reuse one instance; nothing in it is kept by the engine.</summary>
+    public sealed class Packet
+    {
+        /// <summary>No interface id (a name no rule mentions).</summary>
+        public const int NoInterface = -1;
+
+        public Family Family { get; set; }
+        /// <summary>The built-in chain the packet enters.</summary>
+        public EntryChain Chain { get; set; }
+        /// <summary>IP protocol number.</summary>
+        public int Protocol { get; set; }
+        /// <summary>Source address words, most significant first (IPv4 uses word 0).</summary>
+        public uint[] Src { get; } = new uint[4];
+        /// <summary>Destination address words.</summary>
+        public uint[] Dst { get; } = new uint[4];
+        public int SrcPort { get; set; }
+        public int DstPort { get; set; }
+        /// <summary><see cref="TcpFlags"/> bits.</summary>
+        public byte TcpFlags { get; set; }
+        /// <summary>Length in bytes, for packet-size and the byte counters.</summary>
+        public int Length { get; set; }
+        /// <summary>One <see cref="ConnectionStates"/> bit.</summary>
+        public byte ConnectionState { get; set; } = ConnectionStates.New;
+        /// <summary>Interface id from <see cref="Tables.Table.InterfaceIndex"/>, or <see cref="NoInterface"/>.</summary>
+        public int InInterface { get; set; } = NoInterface;
+        public int OutInterface { get; set; } = NoInterface;
+
+        /// <summary>Sets an IPv4 packet's addresses (host byte order).</summary>
+        public void SetIpv4(uint src, uint dst)
+        {
+            Family = Family.Ipv4;
+            Src[0] = src;
+            Dst[0] = dst;
+        }
+    }
+}

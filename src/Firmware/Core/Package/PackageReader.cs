@@ -1,0 +1,287 @@
+// Reads a rule package from a byte stream into a RuleSet, refusing anything malformed, truncated,
+// oversized, of another version, altered (table id) or semantically invalid, with a reason and a byte
+// offset. Counts are bounded by the TableLimits while reading, so a hostile package cannot fill the heap.
+using Gateway.Core.Model;
+using Gateway.Core.Tables;
+using Gateway.Core.Text;
+
+namespace Gateway.Core.Package
+{
+    /// <summary>The portable, streaming, bounded rule package reader.</summary>
+    public sealed class PackageReader
+    {
+        private readonly TableLimits _limits;
+        private JsonReader _json = null!; // one per Read
+
+        /// <param name="limits">Bounds on rules, entries and forwards per family while reading.</param>
+        public PackageReader(TableLimits limits) { _limits = limits; }
+
+        /// <summary>Keep the source text (PC, console <c>pull</c>); the device may skip it to save heap.</summary>
+        public bool KeepSource { get; set; } = true;
+
+        /// <summary>Largest package accepted, in bytes.</summary>
+        public int MaxBytes { get; set; } = Capacity.MaxPackageBytes;
+
+        /// <summary>Reads one package. Never throws on bad input.</summary>
+        /// <param name="package">The package, or null when refused.</param>
+        public PackageResult Read(IByteSource source, out RulePackage? package)
+        {
+            package = null;
+            _json = new JsonReader(source, MaxBytes, 64);
+            RuleSet rules = new RuleSet();
+            string? format = null, tableId = null, file = null, text = null;
+            long version = -1;
+            bool sawRuleSet = false, sawSource = false;
+            int seenMembers = 0;
+
+            if (!Expect(JsonToken.BeginObject, "a package is a JSON object")) return Failed();
+            while (true)
+            {
+                JsonToken t = _json.Next();
+                if (t == JsonToken.EndObject) break;
+                if (t != JsonToken.PropertyName) return Failed();
+                int nameAt = _json.TokenOffset;
+                int member = MemberIndex();
+                if (member >= 0 && (seenMembers & (1 << member)) != 0) return Fail(PackageError.BadValue, nameAt, "member " + _json.StringValue() + " given twice");
+                if (member >= 0) seenMembers |= 1 << member;
+                if (_json.StringEquals(PackageFormat.Format))
+                {
+                    if (!ExpectString(out format)) return Failed();
+                    if (format != PackageFormat.FormatName) return Fail(PackageError.UnsupportedVersion, nameAt, "not a gateway rule package (format " + format + ")");
+                }
+                else if (_json.StringEquals(PackageFormat.VersionMember))
+                {
+                    if (_json.Next() != JsonToken.Number) return Fail(PackageError.BadValue, _json.TokenOffset, "version must be a number");
+                    version = _json.Number;
+                    if (version != PackageFormat.Version)
+                        return Fail(PackageError.UnsupportedVersion, _json.TokenOffset, "package version " + DecimalText.ToText(version) + ", this firmware reads version " + DecimalText.ToText(PackageFormat.Version));
+                }
+                else if (_json.StringEquals(PackageFormat.TableId))
+                {
+                    if (!ExpectString(out tableId)) return Failed();
+                    if (!IsTableId(tableId!)) return Fail(PackageError.BadValue, _json.TokenOffset, "table-id must be 16 hex digits");
+                }
+                else if (_json.StringEquals(PackageFormat.Source))
+                {
+                    if (!ReadSource(out file, out text)) return Failed();
+                    sawSource = true;
+                }
+                else if (_json.StringEquals(PackageFormat.RuleSet))
+                {
+                    if (!ReadRuleSet(rules)) return Failed();
+                    sawRuleSet = true;
+                }
+                else return Fail(PackageError.UnknownField, nameAt, "unknown package member " + _json.StringValue());
+            }
+            if (_json.Next() != JsonToken.End) return Failed();
+            if (format == null || version < 0) return Fail(PackageError.UnsupportedVersion, 0, "format or version missing: not a gateway rule package");
+            if (tableId == null || !sawRuleSet || !sawSource) return Fail(PackageError.BadValue, 0, "package needs table-id, source and ruleset");
+
+            string actualId = PackageWriter.TableIdOf(rules);
+            if (actualId != tableId) return Fail(PackageError.TableIdMismatch, 0, "table-id " + tableId + " does not match the rules (" + actualId + ")");
+            PackageResult valid = RuleSetValidator.Validate(rules);
+            if (!valid.IsOk) return valid;
+            package = new RulePackage(rules, tableId, file ?? "", text);
+            return PackageResult.Ok();
+        }
+
+        private bool ReadSource(out string? file, out string? text)
+        {
+            file = null;
+            text = null;
+            if (!Expect(JsonToken.BeginObject, "source must be an object")) return false;
+            while (true)
+            {
+                JsonToken t = _json.Next();
+                if (t == JsonToken.EndObject) break;
+                if (t != JsonToken.PropertyName) return false;
+                if (_json.StringEquals(PackageFormat.SourceFile))
+                {
+                    _json.StringLimit = Capacity.MaxNameChars;
+                    if (!ExpectString(out file)) return false;
+                }
+                else if (_json.StringEquals(PackageFormat.SourceText))
+                {
+                    _json.StringLimit = Capacity.MaxSourceChars;
+                    _json.KeepString = KeepSource;
+                    if (_json.Next() != JsonToken.String) { BadValueUnlessFailed("source text must be a string"); return false; }
+                    if (KeepSource) text = _json.StringValue();
+                }
+                else { _json.Fail(PackageError.UnknownField, _json.TokenOffset, "unknown source member " + _json.StringValue()); return false; }
+            }
+            if (file == null || (text == null && KeepSource)) { _json.Fail(PackageError.BadValue, _json.TokenOffset, "source needs file and text"); return false; }
+            return true;
+        }
+
+        private bool ReadRuleSet(RuleSet rules)
+        {
+            if (!Expect(JsonToken.BeginObject, "ruleset must be an object")) return false;
+            bool sawIpv4 = false, sawIpv6 = false;
+            while (true)
+            {
+                JsonToken t = _json.Next();
+                if (t == JsonToken.EndObject) return true;
+                if (t != JsonToken.PropertyName) return false;
+                bool isIpv4 = _json.StringEquals(PackageFormat.Ipv4);
+                bool isIpv6 = _json.StringEquals(PackageFormat.Ipv6);
+                if ((isIpv4 && sawIpv4) || (isIpv6 && sawIpv6)) { _json.Fail(PackageError.BadValue, _json.TokenOffset, "family given twice"); return false; }
+                sawIpv4 |= isIpv4;
+                sawIpv6 |= isIpv6;
+                if (isIpv4) { if (!ReadFamily(rules.Ipv4)) return false; }
+                else if (isIpv6) { if (!ReadFamily(rules.Ipv6)) return false; }
+                else { _json.Fail(PackageError.UnknownField, _json.TokenOffset, "unknown ruleset member " + _json.StringValue() + " (ip or ipv6)"); return false; }
+            }
+        }
+
+        private bool ReadFamily(FamilyRules f)
+        {
+            if (!Expect(JsonToken.BeginObject, "a family must be an object")) return false;
+            int seen = 0;
+            while (true)
+            {
+                JsonToken t = _json.Next();
+                if (t == JsonToken.EndObject) return true;
+                if (t != JsonToken.PropertyName) return false;
+                int menu;
+                if (_json.StringEquals(PackageFormat.Filter)) menu = 0;
+                else if (_json.StringEquals(PackageFormat.AddressList)) menu = 1;
+                else if (_json.StringEquals(PackageFormat.Nat)) menu = 2;
+                else { _json.Fail(PackageError.UnknownField, _json.TokenOffset, "unknown menu " + _json.StringValue() + " (filter, address-list or nat)"); return false; }
+                if (!Expect(JsonToken.BeginArray, "a menu must be an array")) return false;
+                if ((seen & (1 << menu)) != 0) { _json.Fail(PackageError.BadValue, _json.TokenOffset, "menu given twice"); return false; }
+                seen |= 1 << menu;
+                while (true)
+                {
+                    t = _json.Next();
+                    if (t == JsonToken.EndArray) break;
+                    if (t != JsonToken.BeginObject) { BadValueUnlessFailed("menu items must be objects"); return false; }
+                    if (!ReadItem(f, menu, _json.TokenOffset)) return false;
+                }
+            }
+        }
+
+        // One rule, entry or forward: "name":"value" pairs applied through the shared property tables.
+        private bool ReadItem(FamilyRules f, int menu, int at)
+        {
+            Rule? rule = null;
+            ListEntry? entry = null;
+            Forward? forward = null;
+            if (menu == 0)
+            {
+                if (f.RuleCount == _limits.MaxRules) return OverLimit(at, "rules", f.RuleCount + 1, _limits.MaxRules);
+                rule = new Rule();
+                rule.SourceOffset = at;
+            }
+            else if (menu == 1)
+            {
+                int max = _limits.ListRangeEntries + (f.Family == Family.Ipv4 ? _limits.Ipv4ListEntries : _limits.Ipv6ListEntries);
+                if (f.EntryCount == max) return OverLimit(at, "address-list entries", f.EntryCount + 1, max);
+                entry = new ListEntry();
+                entry.SourceOffset = at;
+            }
+            else
+            {
+                if (f.ForwardCount == _limits.MaxForwards) return OverLimit(at, "forwards", f.ForwardCount + 1, _limits.MaxForwards);
+                forward = new Forward();
+                forward.SourceOffset = at;
+            }
+            string[] names = menu == 0 ? RuleProperties.Names : menu == 1 ? EntryProperties.Names : ForwardProperties.Names;
+            int seen = 0;
+            while (true)
+            {
+                JsonToken t = _json.Next();
+                if (t == JsonToken.EndObject) break;
+                if (t != JsonToken.PropertyName) return false;
+                int nameAt = _json.TokenOffset;
+                string name = _json.StringValue();
+                int bit = RuleProperties.IndexOf(names, name);
+                if (bit >= 0)
+                {
+                    if ((seen & (1 << bit)) != 0) { _json.Fail(PackageError.BadValue, nameAt, name + " given twice"); return false; }
+                    seen |= 1 << bit;
+                }
+                t = _json.Next();
+                int valueAt = _json.TokenOffset;
+                string value;
+                if (t == JsonToken.String) value = _json.StringValue();
+                else if (t == JsonToken.Number && _json.Number >= 0) value = DecimalText.ToText(_json.Number);
+                else { BadValueUnlessFailed(name + " must be a string"); return false; }
+                string error;
+                PropertyError e = menu == 0 ? RuleProperties.Set(rule!, f.Family, name, value, out error)
+                    : menu == 1 ? EntryProperties.Set(entry!, f.Family, name, value, out error)
+                    : ForwardProperties.Set(forward!, f.Family, name, value, out error);
+                if (e == PropertyError.UnknownProperty) { _json.Fail(PackageError.UnknownField, nameAt, error); return false; }
+                if (e == PropertyError.NotSupported) { _json.Fail(PackageError.NotSupported, nameAt, error); return false; }
+                if (e == PropertyError.BadValue) { _json.Fail(PackageError.BadValue, valueAt, error); return false; }
+            }
+            if (rule != null) f.AddRule(rule);
+            if (entry != null) f.AddEntry(entry);
+            if (forward != null) f.AddForward(forward);
+            return true;
+        }
+
+        private bool OverLimit(int at, string what, long actual, long limit)
+        {
+            _overLimit = PackageResult.OverLimit(PackageError.OverCapacity, at, what, actual, limit);
+            _json.Fail(PackageError.OverCapacity, at, _overLimit.Message);
+            return false;
+        }
+
+        private PackageResult? _overLimit;
+
+        private bool Expect(JsonToken token, string message)
+        {
+            if (_json.Next() == token) return true;
+            BadValueUnlessFailed(message);
+            return false;
+        }
+
+        private bool ExpectString(out string? value)
+        {
+            value = null;
+            if (_json.Next() != JsonToken.String) { BadValueUnlessFailed("expected a string"); return false; }
+            value = _json.StringValue();
+            return true;
+        }
+
+        // A well-formed token of the wrong kind is a bad value; a syntax error already recorded stays.
+        private void BadValueUnlessFailed(string message)
+        {
+            _json.Fail(PackageError.BadValue, _json.TokenOffset, message);
+        }
+
+        private PackageResult Failed()
+        {
+            if (_json.Error == PackageError.OverCapacity && _overLimit != null) return _overLimit;
+            if (_json.Error == PackageError.None) _json.Fail(PackageError.Syntax, _json.TokenOffset, "unexpected token");
+            return PackageResult.Fail(_json.Error, _json.ErrorOffset, _json.ErrorMessage);
+        }
+
+        private PackageResult Fail(PackageError error, int offset, string message)
+        {
+            _json.Fail(error, offset, message);
+            return Failed();
+        }
+
+        private int MemberIndex()
+        {
+            if (_json.StringEquals(PackageFormat.Format)) return 0;
+            if (_json.StringEquals(PackageFormat.VersionMember)) return 1;
+            if (_json.StringEquals(PackageFormat.TableId)) return 2;
+            if (_json.StringEquals(PackageFormat.Source)) return 3;
+            if (_json.StringEquals(PackageFormat.RuleSet)) return 4;
+            return -1;
+        }
+
+        private static bool IsTableId(string s)
+        {
+            if (s.Length != PackageFormat.TableIdChars) return false;
+            for (int i = 0; i < s.Length; i++)
+            {
+                char c = s[i];
+                if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+            }
+            return true;
+        }
+    }
+}

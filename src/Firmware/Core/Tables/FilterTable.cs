@@ -1,0 +1,155 @@
+// The compiled filter of one family: rules as parallel arrays of primitives, grouped by chain in the
+// order they were added, plus the pooled port ranges and address ranges they point into.
+// Filled once by the Compiler; afterwards only the counters change (on the per-packet path, no allocation).
+using Gateway.Core.Model;
+
+namespace Gateway.Core.Tables
+{
+    /// <summary>One family's rules in flat arrays, indexed by a table-wide rule index.</summary>
+    public sealed class FilterTable
+    {
+        public const int NoIndex = -1;
+
+        internal readonly Family Family;
+        internal readonly int Words;                 // address words: 1 or 4
+
+        // Chains, index [0, ChainCount): 0..2 are input, forward, output (EntryChain), then custom chains.
+        internal readonly string[] ChainNames;
+        internal readonly int[] ChainFirstRule;      // table-wide index of the chain's first rule
+        internal readonly int[] ChainRuleCount;      // rules in the chain, disabled ones included
+
+        // Rules, index [0, RuleCount); a chain's rules are contiguous and in added order.
+        internal readonly int[] Match;               // MatchBits present
+        internal readonly int[] Negate;              // MatchBits negated
+        internal readonly short[] Protocol;          // IP protocol number
+        internal readonly int[] SrcAddress;          // address-range index or NoIndex
+        internal readonly int[] DstAddress;
+        internal readonly int[] SrcPorts;            // port-set index or NoIndex
+        internal readonly int[] DstPorts;
+        internal readonly int[] AnyPorts;
+        internal readonly short[] SrcList;           // list id or NoIndex
+        internal readonly short[] DstList;
+        internal readonly short[] InInterface;       // interface id (Table-wide) or NoIndex
+        internal readonly short[] OutInterface;
+        internal readonly byte[] StateMask;          // ConnectionStates bits
+        internal readonly byte[] FlagsSet;           // TcpFlags bits that must be set
+        internal readonly byte[] FlagsClear;         // TcpFlags bits that must be clear
+        internal readonly int[] SizeMin;
+        internal readonly int[] SizeMax;
+        internal readonly byte[] Action;             // RuleAction
+        internal readonly short[] ActionTarget;      // jump: chain index; add-*: list id; else NoIndex
+        internal readonly byte[] RejectKind;         // RejectWith (family default filled in)
+        internal readonly byte[] TimeoutKind;        // ListTimeoutKind of add-* actions
+        internal readonly long[] TimeoutMs;
+        internal readonly bool[] Log;                // log=yes or action=log
+        internal readonly string?[] LogPrefix;
+        internal readonly bool[] Disabled;
+        internal readonly long[] Packets;            // counters: packets that matched
+        internal readonly long[] Bytes;              // counters: their bytes
+
+        // Port sets, index [0, PortSetCount): ranges [PortSetFirst, PortSetFirst + PortSetCount) of the pools.
+        internal readonly int[] PortSetFirst;
+        internal readonly int[] PortSetLength;
+        internal readonly ushort[] PortLow;
+        internal readonly ushort[] PortHigh;
+
+        // Address ranges, index [0, n): Words words each, inclusive bounds.
+        internal readonly uint[] AddressLow;
+        internal readonly uint[] AddressHigh;
+
+        // Address lists of this family, by list id.
+        internal readonly string[] ListNames;
+
+        internal FilterTable(Family family, int chains, int rules, int portSets, int portRanges, int addressRanges, int lists)
+        {
+            Family = family;
+            Words = AddressWords.Of(family);
+            ChainNames = new string[chains];
+            ChainFirstRule = new int[chains];
+            ChainRuleCount = new int[chains];
+            Match = new int[rules];
+            Negate = new int[rules];
+            Protocol = new short[rules];
+            SrcAddress = new int[rules];
+            DstAddress = new int[rules];
+            SrcPorts = new int[rules];
+            DstPorts = new int[rules];
+            AnyPorts = new int[rules];
+            SrcList = new short[rules];
+            DstList = new short[rules];
+            InInterface = new short[rules];
+            OutInterface = new short[rules];
+            StateMask = new byte[rules];
+            FlagsSet = new byte[rules];
+            FlagsClear = new byte[rules];
+            SizeMin = new int[rules];
+            SizeMax = new int[rules];
+            Action = new byte[rules];
+            ActionTarget = new short[rules];
+            RejectKind = new byte[rules];
+            TimeoutKind = new byte[rules];
+            TimeoutMs = new long[rules];
+            Log = new bool[rules];
+            LogPrefix = new string?[rules];
+            Disabled = new bool[rules];
+            Packets = new long[rules];
+            Bytes = new long[rules];
+            PortSetFirst = new int[portSets];
+            PortSetLength = new int[portSets];
+            PortLow = new ushort[portRanges];
+            PortHigh = new ushort[portRanges];
+            AddressLow = new uint[addressRanges * Words];
+            AddressHigh = new uint[addressRanges * Words];
+            ListNames = new string[lists];
+        }
+
+        public int ChainCount { get { return ChainNames.Length; } }
+        public int RuleCount { get { return Match.Length; } }
+        public int ListCount { get { return ListNames.Length; } }
+
+        public string ChainName(int chainIndex) { return ChainNames[chainIndex]; }
+
+        /// <summary>Index of a chain by name, or <see cref="NoIndex"/>.</summary>
+        public int ChainIndex(string name)
+        {
+            for (int i = 0; i < ChainNames.Length; i++) if (ChainNames[i] == name) return i;
+            return NoIndex;
+        }
+
+        /// <summary>Number of rules in a chain, disabled ones included.</summary>
+        public int RulesInChain(int chainIndex) { return ChainRuleCount[chainIndex]; }
+
+        public string ListName(int listId) { return ListNames[listId]; }
+
+        /// <summary>Id of a list by name, or <see cref="NoIndex"/>.</summary>
+        public int ListId(string name)
+        {
+            for (int i = 0; i < ListNames.Length; i++) if (ListNames[i] == name) return i;
+            return NoIndex;
+        }
+
+        /// <summary>Packets counted by rule <paramref name="ruleIndex"/> of chain <paramref name="chainIndex"/>.</summary>
+        public long PacketsOf(int chainIndex, int ruleIndex) { return Packets[ChainFirstRule[chainIndex] + ruleIndex]; }
+
+        /// <summary>Bytes counted by a rule, as <see cref="PacketsOf"/>.</summary>
+        public long BytesOf(int chainIndex, int ruleIndex) { return Bytes[ChainFirstRule[chainIndex] + ruleIndex]; }
+
+        /// <summary>Zeroes every counter (console <c>reset-counters-all</c>).</summary>
+        public void ResetCounters()
+        {
+            for (int i = 0; i < Packets.Length; i++) { Packets[i] = 0; Bytes[i] = 0; }
+        }
+
+        /// <summary>Bytes the arrays of this table take, element sizes only (array headers excluded).</summary>
+        public int ArrayBytes
+        {
+            get
+            {
+                int rules = RuleCount;
+                int perRule = 4 * 2 + 2 + 4 * 5 + 2 * 4 + 1 * 3 + 4 * 2 + 1 + 2 + 1 + 1 + 8 + 1 + 4 + 1 + 8 * 2;
+                return rules * perRule + ChainCount * (4 + 4 + 4) + PortSetFirst.Length * 8 + PortLow.Length * 4
+                    + AddressLow.Length * 8 + ListNames.Length * 4;
+            }
+        }
+    }
+}
