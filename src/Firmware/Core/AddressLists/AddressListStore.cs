@@ -266,6 +266,12 @@ namespace Gateway.Core.AddressLists
 
         private AddOutcome Insert(int list, uint[] address, int at, ListTimeoutKind kind, long timeoutMs, long nowMs)
         {
+            if (_firstFree == NoIndex)
+            {
+                // Entries past their time go before anything live is evicted.
+                ExpireHeap(_dropFirst, nowMs);
+                ExpireHeap(_dropLast, nowMs);
+            }
             if (_firstFree == NoIndex && !EvictFor(list))
             {
                 Refusals++;
