@@ -85,6 +85,15 @@ namespace Gateway.Core.AddressLists
             Clear();
         }
 
+        /// <summary>Bytes one single-address entry costs, array elements only, at a power-of-two
+        /// capacity (other capacities round the hash index up, up to 8 bytes more per entry):
+        /// address words, list id (2), expiry (8), kind (1), heap/free link (4), two hash slots (8) and
+        /// one heap slot (4). IPv4: 31 bytes; IPv6: 43. Measured by MemoryFigureTests.</summary>
+        public static int EntryBytes(Family family) { return AddressWords.Of(family) * 4 + 2 + 8 + 1 + 4 + 8 + 4; }
+
+        /// <summary>Bytes one prefix or range entry costs: list id (2), two bounds, expiry (8), kind (1).</summary>
+        public static int RangeEntryBytes(Family family) { return 2 + 2 * AddressWords.Of(family) * 4 + 8 + 1; }
+
         public Family Family { get; }
         /// <summary>Single-address entries the store can hold.</summary>
         public int Capacity { get { return _capacity; } }

@@ -1,0 +1,31 @@
+// Measures what an address-list entry costs on the heap, the figure the README states, by building
+// stores of two sizes and dividing the difference in allocated bytes.
+using Gateway.Core.AddressLists;
+using Gateway.Core.Model;
+using Xunit.Abstractions;
+
+namespace Gateway.Core.Tests;
+
+public class MemoryFigureTests(ITestOutputHelper output)
+{
+    private static long Allocated(Family family, int capacity, int ranges)
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        GC.KeepAlive(new AddressListStore(family, capacity, ranges, 4));
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    [Theory]
+    [InlineData(Family.Ipv4)]
+    [InlineData(Family.Ipv6)]
+    public void An_entry_costs_what_the_store_says(Family family)
+    {
+        Allocated(family, 8, 0);   // warm up
+        const int Small = 1024, Large = 4096;
+        double perEntry = (Allocated(family, Large, 0) - Allocated(family, Small, 0)) / (double)(Large - Small);
+        double perRange = (Allocated(family, 16, 1040) - Allocated(family, 16, 16)) / 1024.0;
+        output.WriteLine($"{family}: {perEntry} bytes per entry, {perRange} per prefix/range entry");
+        Assert.Equal(AddressListStore.EntryBytes(family), perEntry);
+        Assert.Equal(AddressListStore.RangeEntryBytes(family), perRange);
+    }
+}

@@ -1,0 +1,132 @@
+// The compiler refuses a RuleSet that does not fit, naming the capacity and the numbers; at the exact
+// limit it compiles. Tiny limits reach every edge.
+using Gateway.Core.Compiler;
+using Gateway.Core.Model;
+using Gateway.Core.Package;
+using Gateway.Core.Tables;
+using Gateway.Core.Tests.Support;
+
+namespace Gateway.Core.Tests;
+
+public class RuleCompilerTests
+{
+    private static PackageResult Compile(RuleSet rules, TableLimits limits)
+        => TableLoader.Compile(rules, limits, 0, out _);
+
+    private static void AssertOver(PackageResult result, string what, long actual, long limit)
+    {
+        Assert.Equal(PackageError.OverCapacity, result.Error);
+        Assert.Equal(what, result.What);
+        Assert.Equal(actual, result.Actual);
+        Assert.Equal(limit, result.Limit);
+        Assert.Equal($"over-capacity: {what} {actual}, limit {limit}", result.ToString());
+    }
+
+    [Fact]
+    public void Rules_at_the_limit_compile_and_one_more_is_refused()
+    {
+        var limits = new TableLimits { MaxRules = 4 };
+        var rules = Build.SeedRecipe();
+        Assert.True(Compile(rules, limits).IsOk);
+        rules.Filter("chain=input action=accept");
+        AssertOver(Compile(rules, limits), "IPv4 rules", 5, 4);
+    }
+
+    [Fact]
+    public void Chains_count_the_three_built_in_ones()
+    {
+        var rules = new RuleSet();
+        rules.Filter("chain=input action=jump jump-target=a");
+        rules.Filter("chain=a action=accept");
+        Assert.True(Compile(rules, new TableLimits { MaxChains = 4 }).IsOk);
+        AssertOver(Compile(rules, new TableLimits { MaxChains = 3 }), "IPv4 chains", 4, 3);
+    }
+
+    [Fact]
+    public void Port_ranges_address_matchers_lists_and_interfaces_have_limits()
+    {
+        var rules = new RuleSet();
+        rules.Filter("chain=input protocol=tcp src-address=10.0.0.0/8 dst-port=1,2,3 in-interface=ether1 action=add-src-to-address-list address-list=a");
+        rules.Filter("chain=input protocol=tcp src-address-list=a dst-address=10.0.0.1 src-port=4 out-interface=ether2 action=add-src-to-address-list address-list=b");
+        rules.Filter("chain=input src-address-list=b action=accept");
+        Assert.True(Compile(rules, new TableLimits { MaxPortRanges = 4, MaxAddressMatchers = 2, MaxLists = 2, MaxInterfaces = 2 }).IsOk);
+        AssertOver(Compile(rules, new TableLimits { MaxPortRanges = 3 }), "IPv4 port ranges", 4, 3);
+        AssertOver(Compile(rules, new TableLimits { MaxAddressMatchers = 1 }), "IPv4 address matchers", 2, 1);
+        AssertOver(Compile(rules, new TableLimits { MaxLists = 1 }), "IPv4 address lists", 2, 1);
+        AssertOver(Compile(rules, new TableLimits { MaxInterfaces = 1 }), "interfaces", 2, 1);
+    }
+
+    [Fact]
+    public void Static_entries_must_fit_their_store()
+    {
+        var rules = Build.SeedRecipe();
+        rules.Entry("list=secure address=10.0.0.1");
+        rules.Entry("list=secure address=10.0.0.2");
+        rules.Entry("list=secure address=10.1.0.0/16");
+        Assert.True(Compile(rules, new TableLimits { Ipv4ListEntries = 2, ListRangeEntries = 1 }).IsOk);
+        AssertOver(Compile(rules, new TableLimits { Ipv4ListEntries = 1 }), "IPv4 static address-list entries", 2, 1);
+        AssertOver(Compile(rules, new TableLimits { ListRangeEntries = 0 }), "IPv4 prefix and range list entries", 1, 0);
+    }
+
+    [Fact]
+    public void Forwards_have_a_limit_over_both_families()
+    {
+        var rules = new RuleSet();
+        rules.Nat("chain=dstnat action=dst-nat protocol=tcp dst-port=2222 to-addresses=192.168.88.10 to-ports=22");
+        rules.Nat("chain=dstnat action=dst-nat protocol=tcp dst-port=2223 to-addresses=fd00::1 to-ports=22", Family.Ipv6);
+        Assert.True(Compile(rules, new TableLimits { MaxForwards = 2 }).IsOk);
+        AssertOver(Compile(rules, new TableLimits { MaxForwards = 1 }), "forwards", 2, 1);
+    }
+
+    [Fact]
+    public void Ipv6_rules_are_counted_against_their_own_limit()
+    {
+        var rules = Build.SeedRecipe();
+        rules.Filter("chain=input action=accept", Family.Ipv6);
+        rules.Filter("chain=input action=drop", Family.Ipv6);
+        AssertOver(Compile(rules, new TableLimits { MaxRules = 1 }), "IPv4 rules", 4, 1);
+        var v6only = new RuleSet();
+        v6only.Filter("chain=input action=accept", Family.Ipv6);
+        v6only.Filter("chain=input action=drop", Family.Ipv6);
+        AssertOver(Compile(v6only, new TableLimits { MaxRules = 1 }), "IPv6 rules", 2, 1);
+    }
+
+    [Fact]
+    public void The_compiler_validates_before_it_counts()
+    {
+        var rules = new RuleSet();
+        rules.Filter("chain=input action=jump jump-target=missing");
+        Assert.Equal(PackageError.UnknownChain, Compile(rules, new TableLimits()).Error);
+    }
+
+    [Fact]
+    public void Lists_that_an_accept_rule_matches_grant_access()
+    {
+        var table = Build.Compile(Build.SeedRecipe());
+        Assert.True(table.Ipv4Lists.GrantsAccess(table.Ipv4.ListId("secure")));
+        Assert.False(table.Ipv4Lists.GrantsAccess(table.Ipv4.ListId("port:9000")));
+    }
+
+    [Fact]
+    public void Chains_keep_added_order_and_indexes_count_disabled_rules()
+    {
+        var rules = new RuleSet();
+        rules.Filter("chain=input action=jump jump-target=k");
+        rules.Filter("chain=k action=passthrough disabled=yes");
+        rules.Filter("chain=input action=drop");
+        rules.Filter("chain=k action=accept");
+        var t = Build.Compile(rules).Ipv4;
+        Assert.Equal(new[] { "input", "forward", "output", "k" }, Enumerable.Range(0, t.ChainCount).Select(t.ChainName));
+        Assert.Equal(2, t.RulesInChain(0));
+        Assert.Equal(2, t.RulesInChain(3));
+        Assert.Equal(1, rules.Ipv4.IndexInChain(2));
+        Assert.Equal(1, rules.Ipv4.IndexInChain(3));
+    }
+
+    [Fact]
+    public void Compiling_reports_its_table_size()
+    {
+        var table = Build.Compile(Build.SeedRecipe());
+        Assert.InRange(table.TableBytes, 4 * 60, 4 * 200);
+    }
+}
