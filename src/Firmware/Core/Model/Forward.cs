@@ -19,5 +19,9 @@ namespace Gateway.Core.Model
         public bool IsDisabled { get; set; }
         public string? Comment { get; set; }
         public int SourceOffset { get; set; } = -1;
+        /// <summary>1-based line in the rules file it came from, or 0 when unknown.</summary>
+        public int SourceLine { get; set; }
+        /// <summary>1-based column in the rules file it came from, or 0 when unknown.</summary>
+        public int SourceColumn { get; set; }
     }
 }

@@ -62,6 +62,10 @@ namespace Gateway.Core.Model
         public string? Comment { get; set; }
         /// <summary>Where the rule came from, for error messages: a byte offset in a package, or -1.</summary>
         public int SourceOffset { get; set; } = -1;
+        /// <summary>1-based line in the rules file it came from, or 0 when unknown.</summary>
+        public int SourceLine { get; set; }
+        /// <summary>1-based column in the rules file it came from, or 0 when unknown.</summary>
+        public int SourceColumn { get; set; }
 
         /// <summary>True when the action ends evaluation (accept, drop, reject, tarpit).</summary>
         public bool IsTerminal

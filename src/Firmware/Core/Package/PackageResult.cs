@@ -13,6 +13,10 @@ namespace Gateway.Core.Package
         public PackageError Error { get; private set; }
         /// <summary>Byte offset in the package where the problem is, or <see cref="NoOffset"/>.</summary>
         public int Offset { get; private set; } = NoOffset;
+        /// <summary>1-based line in the rules file of the item at fault, or 0 when unknown.</summary>
+        public int Line { get; private set; }
+        /// <summary>1-based column in the rules file of the item at fault, or 0 when unknown.</summary>
+        public int Column { get; private set; }
         /// <summary>The bound that was exceeded (over-capacity, too-large), else 0.</summary>
         public long Limit { get; private set; }
         /// <summary>How much was asked for (over-capacity, too-large), else 0.</summary>
@@ -32,6 +36,15 @@ namespace Gateway.Core.Package
             r.Error = error;
             r.Offset = offset;
             r.Message = message;
+            return r;
+        }
+
+        /// <summary>A refusal about one item of the rules, located by its package offset and source line.</summary>
+        public static PackageResult At(PackageError error, int offset, int line, int column, string message)
+        {
+            PackageResult r = Fail(error, offset, message);
+            r.Line = line;
+            r.Column = column;
             return r;
         }
 

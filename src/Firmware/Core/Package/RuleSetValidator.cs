@@ -23,55 +23,54 @@ namespace Gateway.Core.Package
             for (int i = 0; i < f.EntryCount; i++)
             {
                 ListEntry e = f.EntryAt(i);
-                if (e.List.Length == 0) return PackageResult.Fail(PackageError.BadValue, e.SourceOffset, "address-list entry without list");
-                if (e.Address == null) return PackageResult.Fail(PackageError.BadValue, e.SourceOffset, "address-list entry without address");
+                if (e.List.Length == 0) return Fail(PackageError.BadValue, e, "address-list entry without list");
+                if (e.Address == null) return Fail(PackageError.BadValue, e, "address-list entry without address");
                 for (int j = 0; j < i; j++)
                 {
                     ListEntry other = f.EntryAt(j);
                     if (other.List == e.List && other.Address != null && SameRange(other.Address, e.Address))
-                        return PackageResult.Fail(PackageError.DuplicateEntry, e.SourceOffset, "already have such entry: " + e.Address.ToString() + " in " + e.List);
+                        return Fail(PackageError.DuplicateEntry, e, "already have such entry: " + e.Address.ToString() + " in " + e.List);
                 }
             }
             for (int i = 0; i < f.ForwardCount; i++)
             {
                 Forward fw = f.ForwardAt(i);
                 if (fw.Protocol == Protocols.Any || fw.DstPort < 0 || fw.ToAddress == null)
-                    return PackageResult.Fail(PackageError.BadValue, fw.SourceOffset, "a forward needs protocol, dst-port and to-addresses");
+                    return Fail(PackageError.BadValue, fw, "a forward needs protocol, dst-port and to-addresses");
             }
             return CheckJumpCycles(f);
         }
 
         private static PackageResult ValidateRule(FamilyRules f, Rule rule)
         {
-            int at = rule.SourceOffset;
-            if (!PropertyValues.IsValidName(rule.Chain)) return PackageResult.Fail(PackageError.BadValue, at, "rule without chain");
+            if (!PropertyValues.IsValidName(rule.Chain)) return Fail(PackageError.BadValue, rule, "rule without chain");
             bool tcpOrUdp = !rule.IsProtocolNegated && (rule.Protocol == Protocols.Tcp || rule.Protocol == Protocols.Udp);
             if ((rule.SrcPort != null || rule.DstPort != null || rule.AnyPort != null) && !tcpOrUdp)
-                return PackageResult.Fail(PackageError.BadValue, at, "port matchers need protocol=tcp or protocol=udp");
+                return Fail(PackageError.BadValue, rule, "port matchers need protocol=tcp or protocol=udp");
             if ((rule.TcpFlagsSet | rule.TcpFlagsClear) != 0 && (rule.Protocol != Protocols.Tcp || rule.IsProtocolNegated))
-                return PackageResult.Fail(PackageError.BadValue, at, "tcp-flags needs protocol=tcp");
+                return Fail(PackageError.BadValue, rule, "tcp-flags needs protocol=tcp");
 
             bool adds = rule.Action == RuleAction.AddSrcToAddressList || rule.Action == RuleAction.AddDstToAddressList;
-            if (adds && rule.AddressList == null) return PackageResult.Fail(PackageError.BadValue, at, "action " + RuleProperties.ActionName(rule.Action) + " needs address-list");
-            if (!adds && rule.AddressList != null) return PackageResult.Fail(PackageError.BadValue, at, "address-list is only for add-src-to-address-list and add-dst-to-address-list");
-            if (!adds && rule.AddressListTimeoutKind != ListTimeoutKind.NoneDynamic) return PackageResult.Fail(PackageError.BadValue, at, "address-list-timeout is only for add-src-to-address-list and add-dst-to-address-list");
-            if (rule.Action != RuleAction.Reject && rule.HasRejectWith) return PackageResult.Fail(PackageError.BadValue, at, "reject-with is only for action=reject");
+            if (adds && rule.AddressList == null) return Fail(PackageError.BadValue, rule, "action " + RuleProperties.ActionName(rule.Action) + " needs address-list");
+            if (!adds && rule.AddressList != null) return Fail(PackageError.BadValue, rule, "address-list is only for add-src-to-address-list and add-dst-to-address-list");
+            if (!adds && rule.AddressListTimeoutKind != ListTimeoutKind.NoneDynamic) return Fail(PackageError.BadValue, rule, "address-list-timeout is only for add-src-to-address-list and add-dst-to-address-list");
+            if (rule.Action != RuleAction.Reject && rule.HasRejectWith) return Fail(PackageError.BadValue, rule, "reject-with is only for action=reject");
             if (rule.Action == RuleAction.Reject && rule.HasRejectWith)
             {
                 PackageResult r = CheckRejectWith(f.Family, rule);
                 if (!r.IsOk) return r;
             }
             if (rule.Action == RuleAction.Tarpit && (f.Family != Family.Ipv4 || rule.Protocol != Protocols.Tcp || rule.IsProtocolNegated))
-                return PackageResult.Fail(PackageError.BadValue, at, "tarpit needs IPv4 and protocol=tcp");
-            if (rule.Action != RuleAction.Jump && rule.JumpTarget != null) return PackageResult.Fail(PackageError.BadValue, at, "jump-target is only for action=jump");
+                return Fail(PackageError.BadValue, rule, "tarpit needs IPv4 and protocol=tcp");
+            if (rule.Action != RuleAction.Jump && rule.JumpTarget != null) return Fail(PackageError.BadValue, rule, "jump-target is only for action=jump");
             if (rule.Action == RuleAction.Jump)
             {
-                if (rule.JumpTarget == null) return PackageResult.Fail(PackageError.BadValue, at, "action=jump needs jump-target");
-                if (RuleSet.IsBuiltInChain(rule.JumpTarget)) return PackageResult.Fail(PackageError.UnknownChain, at, "jump-target " + rule.JumpTarget + " is a built-in chain; jump to a custom chain");
-                if (!HasChain(f, rule.JumpTarget)) return PackageResult.Fail(PackageError.UnknownChain, at, "jump-target " + rule.JumpTarget + " names a chain with no rules");
+                if (rule.JumpTarget == null) return Fail(PackageError.BadValue, rule, "action=jump needs jump-target");
+                if (RuleSet.IsBuiltInChain(rule.JumpTarget)) return Fail(PackageError.UnknownChain, rule, "jump-target " + rule.JumpTarget + " is a built-in chain; jump to a custom chain");
+                if (!HasChain(f, rule.JumpTarget)) return Fail(PackageError.UnknownChain, rule, "jump-target " + rule.JumpTarget + " names a chain with no rules");
             }
-            if (rule.SrcAddressList != null && !IsFilled(f, rule.SrcAddressList)) return PackageResult.Fail(PackageError.UnknownList, at, "src-address-list " + rule.SrcAddressList + " is neither filled by a rule nor given entries");
-            if (rule.DstAddressList != null && !IsFilled(f, rule.DstAddressList)) return PackageResult.Fail(PackageError.UnknownList, at, "dst-address-list " + rule.DstAddressList + " is neither filled by a rule nor given entries");
+            if (rule.SrcAddressList != null && !IsFilled(f, rule.SrcAddressList)) return Fail(PackageError.UnknownList, rule, "src-address-list " + rule.SrcAddressList + " is neither filled by a rule nor given entries");
+            if (rule.DstAddressList != null && !IsFilled(f, rule.DstAddressList)) return Fail(PackageError.UnknownList, rule, "dst-address-list " + rule.DstAddressList + " is neither filled by a rule nor given entries");
             return PackageResult.Ok();
         }
 
@@ -79,13 +78,28 @@ namespace Gateway.Core.Package
         {
             RejectWith k = rule.RejectWith;
             if (k == RejectWith.TcpReset && (rule.Protocol != Protocols.Tcp || rule.IsProtocolNegated))
-                return PackageResult.Fail(PackageError.BadValue, rule.SourceOffset, "reject-with=tcp-reset needs protocol=tcp");
+                return Fail(PackageError.BadValue, rule, "reject-with=tcp-reset needs protocol=tcp");
             bool v6Only = k == RejectWith.IcmpNoRoute || k == RejectWith.IcmpAddressUnreachable;
             bool v4Only = k == RejectWith.IcmpNetworkUnreachable || k == RejectWith.IcmpHostUnreachable || k == RejectWith.IcmpProtocolUnreachable
                 || k == RejectWith.IcmpNetworkProhibited || k == RejectWith.IcmpHostProhibited;
             if ((family == Family.Ipv4 && v6Only) || (family == Family.Ipv6 && v4Only))
-                return PackageResult.Fail(PackageError.BadValue, rule.SourceOffset, "reject-with=" + RuleProperties.RejectWithName(k) + " does not exist for " + (family == Family.Ipv4 ? "IPv4" : "IPv6"));
+                return Fail(PackageError.BadValue, rule, "reject-with=" + RuleProperties.RejectWithName(k) + " does not exist for " + (family == Family.Ipv4 ? "IPv4" : "IPv6"));
             return PackageResult.Ok();
+        }
+
+        private static PackageResult Fail(PackageError error, Rule rule, string message)
+        {
+            return PackageResult.At(error, rule.SourceOffset, rule.SourceLine, rule.SourceColumn, message);
+        }
+
+        private static PackageResult Fail(PackageError error, ListEntry entry, string message)
+        {
+            return PackageResult.At(error, entry.SourceOffset, entry.SourceLine, entry.SourceColumn, message);
+        }
+
+        private static PackageResult Fail(PackageError error, Forward forward, string message)
+        {
+            return PackageResult.At(error, forward.SourceOffset, forward.SourceLine, forward.SourceColumn, message);
         }
 
         private static bool HasChain(FamilyRules f, string chain)
@@ -146,7 +160,7 @@ namespace Gateway.Core.Package
             {
                 if (target[i] < 0 || done[owner[i]] || done[target[i]]) continue;
                 Rule rule = f.RuleAt(i);
-                return PackageResult.Fail(PackageError.JumpCycle, rule.SourceOffset, "jump from " + rule.Chain + " to " + rule.JumpTarget + " closes a loop of chains");
+                return Fail(PackageError.JumpCycle, rule, "jump from " + rule.Chain + " to " + rule.JumpTarget + " closes a loop of chains");
             }
             return PackageResult.Ok();
         }

@@ -1,0 +1,158 @@
+// Applies RouterOS commands to a RuleSet, as importing an .rsc file does: menu paths set the current
+// menu (also when a verb follows on the same line, as users paste the seed article), and "add" lines
+// create rules, list entries and dst-nat forwards through the shared property tables. An unsupported
+// menu, verb, property or value stops the import with its line and column; nothing is guessed.
+using Gateway.Core.Model;
+
+namespace Gateway.Core.RouterOs
+{
+    /// <summary>Imports RouterOS command text into a RuleSet.</summary>
+    public sealed class RouterOsImporter
+    {
+        private const int MaxPathSegments = 8;
+        private readonly RuleSet _rules;
+        private RouterOsMenu _menu = RouterOsMenu.None;
+        private Family _family = Family.Ipv4;
+        private readonly string[] _segments = new string[MaxPathSegments];
+
+        public RouterOsImporter(RuleSet rules) { _rules = rules; }
+
+        /// <summary>Applies every command of <paramref name="text"/>; stops at the first problem.</summary>
+        /// <returns>The problem, or null when everything was applied.</returns>
+        public RouterOsError? Import(string text)
+        {
+            RouterOsReader reader = new RouterOsReader(text);
+            RouterOsCommand command = new RouterOsCommand();
+            while (reader.Next(command))
+            {
+                RouterOsError? error = Apply(command);
+                if (error != null) return error;
+            }
+            return reader.Error;
+        }
+
+        /// <summary>Applies one command.</summary>
+        public RouterOsError? Apply(RouterOsCommand command)
+        {
+            int at = 0;
+            RouterOsWord first = command.WordAt(0);
+            string? verb = null;
+            RouterOsWord verbWord = first;
+            if (first.Name == null && !first.WasQuoted && first.Value.Length > 0 && first.Value[0] == '/')
+            {
+                int count = 0;
+                at = 1;
+                if (!SplitPath(first.Value, ref count, ref verb)) return new RouterOsError(first.Line, first.Column, "path too long: " + first.Value);
+                while (verb == null && at < command.WordCount)
+                {
+                    RouterOsWord w = command.WordAt(at);
+                    if (w.Name != null || w.WasQuoted) break;
+                    at++;
+                    if (RouterOsMenus.IsVerb(w.Value)) { verb = w.Value; verbWord = w; break; }
+                    if (count == MaxPathSegments) return new RouterOsError(w.Line, w.Column, "path too long");
+                    _segments[count++] = w.Value;
+                }
+                RouterOsMenu menu = RouterOsMenus.Resolve(_segments, count, out Family family);
+                if (menu == RouterOsMenu.None)
+                    return new RouterOsError(first.Line, first.Column, "unsupported menu /" + Join(count) + "; rules files use /ip firewall filter, address-list and nat (and /ipv6 firewall ...)");
+                _menu = menu;
+                _family = family;
+                if (verb == null)
+                {
+                    if (at < command.WordCount)
+                    {
+                        RouterOsWord extra = command.WordAt(at);
+                        return new RouterOsError(extra.Line, extra.Column, "expected a command such as add after the menu, found " + Describe(extra));
+                    }
+                    return null;
+                }
+            }
+            else
+            {
+                if (first.Name != null || first.WasQuoted || !RouterOsMenus.IsVerb(first.Value))
+                    return new RouterOsError(first.Line, first.Column, "unknown command " + Describe(first));
+                verb = first.Value;
+                at = 1;
+            }
+            if (verb != "add")
+                return new RouterOsError(verbWord.Line, verbWord.Column, verb + " is a console command; a rules file may only add");
+            if (_menu == RouterOsMenu.None)
+                return new RouterOsError(verbWord.Line, verbWord.Column, "add outside a menu; start with /ip firewall filter (or address-list, nat)");
+            return Add(command, at, verbWord);
+        }
+
+        private RouterOsError? Add(RouterOsCommand command, int at, RouterOsWord verbWord)
+        {
+            FamilyRules target = _rules.Of(_family);
+            Rule? rule = null;
+            ListEntry? entry = null;
+            Forward? forward = null;
+            if (_menu == RouterOsMenu.Filter) rule = new Rule { SourceLine = verbWord.Line, SourceColumn = verbWord.Column };
+            else if (_menu == RouterOsMenu.AddressList) entry = new ListEntry { SourceLine = verbWord.Line, SourceColumn = verbWord.Column };
+            else forward = new Forward { SourceLine = verbWord.Line, SourceColumn = verbWord.Column };
+            string seen = ",";
+            for (int i = at; i < command.WordCount; i++)
+            {
+                RouterOsWord w = command.WordAt(i);
+                if (w.Name == null) return new RouterOsError(w.Line, w.Column, "expected name=value, found " + Describe(w));
+                if (seen.IndexOf("," + w.Name + ",") >= 0) return new RouterOsError(w.Line, w.Column, w.Name + " given twice");
+                seen = seen + w.Name + ",";
+                string error;
+                PropertyError e = rule != null ? RuleProperties.Set(rule, _family, w.Name, w.Value, out error)
+                    : entry != null ? EntryProperties.Set(entry, _family, w.Name, w.Value, out error)
+                    : ForwardProperties.Set(forward!, _family, w.Name, w.Value, out error);
+                if (e == PropertyError.BadValue) return new RouterOsError(w.ValueLine, w.ValueColumn, error);
+                if (e != PropertyError.None) return new RouterOsError(w.Line, w.Column, error);
+            }
+            if (rule != null)
+            {
+                if (rule.Chain.Length == 0) return new RouterOsError(verbWord.Line, verbWord.Column, "add needs chain=");
+                target.AddRule(rule);
+            }
+            else if (entry != null)
+            {
+                if (entry.List.Length == 0 || entry.Address == null) return new RouterOsError(verbWord.Line, verbWord.Column, "address-list add needs list= and address=");
+                target.AddEntry(entry);
+            }
+            else
+            {
+                target.AddForward(forward!);
+            }
+            return null;
+        }
+
+        // "/ip/firewall/filter/add" or "/ip": segments into _segments; a verb as the last segment into verb.
+        private bool SplitPath(string path, ref int count, ref string? verb)
+        {
+            int start = 1;
+            for (int i = 1; i <= path.Length; i++)
+            {
+                if (i < path.Length && path[i] != '/') continue;
+                if (i > start)
+                {
+                    string segment = path.Substring(start, i - start);
+                    if (i == path.Length && count > 0 && RouterOsMenus.IsVerb(segment)) verb = segment;
+                    else
+                    {
+                        if (count == MaxPathSegments) return false;
+                        _segments[count++] = segment;
+                    }
+                }
+                start = i + 1;
+            }
+            return true;
+        }
+
+        private string Join(int count)
+        {
+            string s = "";
+            for (int i = 0; i < count; i++) s = i == 0 ? _segments[i] : s + " " + _segments[i];
+            return s;
+        }
+
+        private static string Describe(RouterOsWord w)
+        {
+            return w.Name != null ? w.Name + "=" + w.Value : w.Value;
+        }
+    }
+}

@@ -1,0 +1,194 @@
+// Splits RouterOS command text (.rsc files, console lines) into commands of words, the way RouterOS's
+// CLI reads it (routeros-semantics.md, "CLI text"): '\' continuations (also the flattened "\ " that web
+// pages leave), quoted values with escapes, '#' comments, ';' and newlines ending a command.
+using Gateway.Core.Text;
+
+namespace Gateway.Core.RouterOs
+{
+    /// <summary>Reads commands one at a time; positions refer to the original text (1-based).</summary>
+    public sealed class RouterOsReader
+    {
+        private readonly string _text;
+        private int _at;
+        private int _line = 1;
+        private int _column = 1;
+        private readonly TextBuffer _buffer = new TextBuffer(64);
+
+        public RouterOsReader(string text) { _text = text; }
+
+        /// <summary>Set when <see cref="Next"/> returned false because of bad text.</summary>
+        public RouterOsError? Error { get; private set; }
+
+        /// <summary>Reads the next non-empty command into <paramref name="command"/>.</summary>
+        /// <returns>False at the end of the text or on an error (see <see cref="Error"/>).</returns>
+        public bool Next(RouterOsCommand command)
+        {
+            command.Clear();
+            while (Error == null)
+            {
+                SkipBlanks();
+                if (_at >= _text.Length) return command.WordCount > 0;
+                char c = _text[_at];
+                if (c == '\n' || c == ';')
+                {
+                    Advance();
+                    if (command.WordCount > 0) return true;
+                    continue;
+                }
+                if (c == '#')
+                {
+                    while (_at < _text.Length && _text[_at] != '\n') Advance();
+                    continue;
+                }
+                if (c == '\\')
+                {
+                    if (!SkipContinuation()) Fail(_line, _column, "stray '\\' outside a quoted value");
+                    continue;
+                }
+                if (command.WordCount == 0)
+                {
+                    command.Line = _line;
+                    command.Column = _column;
+                }
+                RouterOsWord? word = ReadWord();
+                if (word != null) command.Add(word);
+            }
+            return false;
+        }
+
+        private RouterOsWord? ReadWord()
+        {
+            RouterOsWord word = new RouterOsWord();
+            word.Line = _line;
+            word.Column = _column;
+            word.ValueLine = _line;
+            word.ValueColumn = _column;
+            _buffer.Clear();
+            while (_at < _text.Length)
+            {
+                char c = _text[_at];
+                if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ';') break;
+                if (c == '\\')
+                {
+                    if (!SkipContinuation()) { Fail(_line, _column, "stray '\\' outside a quoted value"); return null; }
+                    continue;
+                }
+                if (c == '"')
+                {
+                    if (!ReadQuoted()) return null;
+                    word.WasQuoted = true;
+                    continue;
+                }
+                if (c == '=' && word.Name == null && !word.WasQuoted)
+                {
+                    word.Name = _buffer.ToString();
+                    _buffer.Clear();
+                    Advance();
+                    word.ValueLine = _line;
+                    word.ValueColumn = _column;
+                    continue;
+                }
+                if (c == '[' || c == '$' || c == '{' || c == ':' && _buffer.Length == 0 && word.Name == null)
+                {
+                    Fail(_line, _column, "RouterOS scripting (" + c + ") is not supported; write plain commands");
+                    return null;
+                }
+                _buffer.Append(c);
+                Advance();
+            }
+            word.Value = _buffer.ToString();
+            return word;
+        }
+
+        // After the opening quote: to the closing quote, resolving RouterOS escapes and continuations.
+        private bool ReadQuoted()
+        {
+            int line = _line, column = _column;
+            Advance();
+            while (true)
+            {
+                if (_at >= _text.Length || _text[_at] == '\n')
+                {
+                    Fail(line, column, "quoted value not closed on its line (end a wrapped line with \\)");
+                    return false;
+                }
+                char c = _text[_at];
+                if (c == '"') { Advance(); return true; }
+                if (c != '\\') { _buffer.Append(c); Advance(); continue; }
+                if (SkipContinuation()) continue;
+                int escLine = _line, escColumn = _column;
+                Advance();
+                char e = _text[_at];
+                Advance();
+                switch (e)
+                {
+                    case '"': _buffer.Append('"'); break;
+                    case '\\': _buffer.Append('\\'); break;
+                    case 'n': _buffer.Append('\n'); break;
+                    case 'r': _buffer.Append('\r'); break;
+                    case 't': _buffer.Append('\t'); break;
+                    case '$': _buffer.Append('$'); break;
+                    case '?': _buffer.Append('?'); break;
+                    case '_': _buffer.Append(' '); break;
+                    case 'a': _buffer.Append((char)7); break;
+                    case 'b': _buffer.Append((char)8); break;
+                    case 'f': _buffer.Append((char)12); break;
+                    case 'v': _buffer.Append((char)11); break;
+                    default:
+                        int high = HexValue(e);
+                        int low = _at < _text.Length ? HexValue(_text[_at]) : -1;
+                        if (high < 0 || low < 0)
+                        {
+                            Fail(escLine, escColumn, "unknown escape \\" + e + " in a quoted value");
+                            return false;
+                        }
+                        Advance();
+                        _buffer.Append((char)(high * 16 + low));
+                        break;
+                }
+            }
+        }
+
+        // At a '\': a continuation is '\' followed by blanks and then a newline, the end, or (text copied
+        // from web pages, where the newline became a space) anything else. Consumes it and the next
+        // line's indentation. Returns false when the '\' is not followed by a blank or a newline.
+        private bool SkipContinuation()
+        {
+            int next = _at + 1;
+            if (next < _text.Length && _text[next] != ' ' && _text[next] != '\t' && _text[next] != '\r' && _text[next] != '\n') return false;
+            Advance();
+            while (_at < _text.Length && (_text[_at] == ' ' || _text[_at] == '\t' || _text[_at] == '\r')) Advance();
+            if (_at < _text.Length && _text[_at] == '\n')
+            {
+                Advance();
+                while (_at < _text.Length && (_text[_at] == ' ' || _text[_at] == '\t')) Advance();
+            }
+            return true;
+        }
+
+        private void SkipBlanks()
+        {
+            while (_at < _text.Length && (_text[_at] == ' ' || _text[_at] == '\t' || _text[_at] == '\r')) Advance();
+        }
+
+        private void Advance()
+        {
+            if (_text[_at] == '\n') { _line++; _column = 1; }
+            else _column++;
+            _at++;
+        }
+
+        private void Fail(int line, int column, string message)
+        {
+            if (Error == null) Error = new RouterOsError(line, column, message);
+        }
+
+        private static int HexValue(char c)
+        {
+            if (c >= '0' && c <= '9') return c - '0';
+            if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+            if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+            return -1;
+        }
+    }
+}
