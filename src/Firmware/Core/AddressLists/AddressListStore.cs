@@ -260,6 +260,20 @@ namespace Gateway.Core.AddressLists
             for (int w = 0; w < _words; w++) into[w] = _address[entry * _words + w];
         }
 
+        /// <summary>List id of prefix/range entry <paramref name="range"/> (0 .. RangeCount-1).</summary>
+        public int RangeListOf(int range) { return _rangeList[range]; }
+        public ListTimeoutKind RangeKindOf(int range) { return (ListTimeoutKind)_rangeKind[range]; }
+        public long RangeExpiresAtMs(int range) { return _rangeExpiresAtMs[range]; }
+        /// <summary>Copies the range's first and last address words.</summary>
+        public void CopyRange(int range, uint[] low, uint[] high)
+        {
+            for (int w = 0; w < _words; w++)
+            {
+                low[w] = _rangeLow[range * _words + w];
+                high[w] = _rangeHigh[range * _words + w];
+            }
+        }
+
         /// <summary>The entry index of a single address in a list, or <see cref="NoIndex"/>.</summary>
         public int Find(int list, uint[] address, int at)
         {

@@ -1,0 +1,43 @@
+// Options and output shared by the verbs: the rules argument, --engine, and diagnostics on stderr.
+using System.CommandLine;
+using Gateway.Rules;
+using Gateway.Rules.Diagnostics;
+using Gateway.Rules.Testing;
+
+namespace Gateway.Cli.Commands;
+
+internal static class Common
+{
+    public static Argument<string> RulesArgument() => new("RULES")
+    {
+        Description = "rules file: a script (.js), RouterOS commands (.rsc) or a rule package (.json)",
+    };
+
+    public static Option<string> EngineOption() => new("--engine")
+    {
+        Description = "which firewall decides: table (the device's compiled engine) or reference (the reference interpreter)",
+        DefaultValueFactory = _ => "table",
+    };
+
+    public static bool TryEngine(string text, out EngineKind engine)
+    {
+        engine = text == "reference" ? EngineKind.Reference : EngineKind.Table;
+        if (text is "table" or "reference") return true;
+        Console.Error.WriteLine($"gateway: --engine must be table or reference, not {text}");
+        return false;
+    }
+
+    /// <summary>Loads rules or prints their diagnostics.</summary>
+    public static LoadedRules? Load(string path)
+    {
+        var result = RulesFile.Load(path);
+        if (result.IsOk) return result.Rules;
+        Report(result.Diagnostics);
+        return null;
+    }
+
+    public static void Report(IEnumerable<Diagnostic> diagnostics)
+    {
+        foreach (var d in diagnostics) Console.Error.WriteLine(d.ToString());
+    }
+}

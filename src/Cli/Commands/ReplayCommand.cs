@@ -1,0 +1,47 @@
+// gateway replay RULES --trace FILE [--engine table|reference]: one verdict line per packet, in order.
+using System.CommandLine;
+using Gateway.Rules.Diagnostics;
+using Gateway.Rules.Replay;
+using Gateway.Rules.Testing;
+
+namespace Gateway.Cli.Commands;
+
+internal static class ReplayCommand
+{
+    public static Command Create()
+    {
+        var rules = Common.RulesArgument();
+        var trace = new Option<string>("--trace") { Description = "packets: JSON lines (.jsonl) or a capture (.pcap, .pcapng)", Required = true };
+        var engine = Common.EngineOption();
+        var gateway = new Option<string?>("--gateway") { Description = "for captures: the gateway's address (to it: input, from it: output, else forward)" };
+        var command = new Command("replay", "Replay a trace through the rules with connection tracking, as a RouterOS router would") { rules, trace, engine, gateway };
+        command.SetAction(r => Run(r.GetValue(rules)!, r.GetValue(trace)!, r.GetValue(engine)!, r.GetValue(gateway), Console.Out));
+        return command;
+    }
+
+    public static int Run(string rulesPath, string tracePath, string engineName, string? gateway, TextWriter output)
+    {
+        if (!Common.TryEngine(engineName, out var engine)) return 1;
+        var loaded = Common.Load(rulesPath);
+        if (loaded == null) return 1;
+        var (packets, error) = ReadTrace(tracePath, gateway);
+        if (error != null)
+        {
+            Common.Report(new[] { error });
+            return 1;
+        }
+        var runner = new TraceRunner(TestRunner.MakeFirewall(loaded.RuleSet, engine));
+        foreach (var p in packets) output.WriteLine(VerdictLine.Format(p, runner.Step(p)));
+        return 0;
+    }
+
+    private static (List<TracePacket>, Diagnostic?) ReadTrace(string path, string? gateway)
+    {
+        string name = Path.GetFileName(path);
+        if (!File.Exists(path)) return (new(), new Diagnostic(name, 1, 1, "file not found: " + path));
+        string ext = Path.GetExtension(path).ToLowerInvariant();
+        if (ext is ".pcap" or ".pcapng" or ".cap") return PcapTraceReader.Read(path, gateway);
+        using var reader = File.OpenText(path);
+        return JsonTraceReader.Read(name, reader);
+    }
+}

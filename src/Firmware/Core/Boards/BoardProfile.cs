@@ -1,0 +1,23 @@
+// What one board can hold (boards/*.json): its socket budget and the table capacities that fit its heap.
+// The compiler on the PC (--board), the emulator and the device all check rules against it.
+using Gateway.Core.Tables;
+
+namespace Gateway.Core.Boards
+{
+    /// <summary>A supported board's hardware facts and limits.</summary>
+    public sealed class BoardProfile
+    {
+        /// <summary>Profile name, as in <c>--board wt32-eth01</c>.</summary>
+        public string Name { get; set; } = "";
+        /// <summary>nanoff <c>--target</c> of the firmware image.</summary>
+        public string Target { get; set; } = "";
+        /// <summary>Sockets in all (listeners, accepted clients, UDP, both ends of forwards).</summary>
+        public int Sockets { get; set; }
+        /// <summary>TCP listeners the network stack allows.</summary>
+        public int TcpListeners { get; set; }
+        /// <summary>Managed heap the firmware plans with, in bytes.</summary>
+        public int HeapBytes { get; set; }
+        /// <summary>Table and list capacities for this board.</summary>
+        public TableLimits Limits { get; set; } = new TableLimits();
+    }
+}

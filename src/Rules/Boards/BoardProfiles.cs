@@ -1,0 +1,48 @@
+// Reads the board profiles (boards/*.json, embedded in this assembly at build time) into the core's
+// BoardProfile, so `--board NAME` works from any directory.
+using System.Text.Json;
+using Gateway.Core.Boards;
+using Gateway.Core.Tables;
+
+namespace Gateway.Rules.Boards;
+
+/// <summary>The boards this build knows.</summary>
+public static class BoardProfiles
+{
+    private const string Prefix = "Gateway.Rules.boards.";
+
+    /// <summary>Names of every known board.</summary>
+    public static IReadOnlyList<string> Names => typeof(BoardProfiles).Assembly.GetManifestResourceNames()
+        .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal))
+        .Select(n => n[Prefix.Length..^".json".Length]).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The named profile, or null.</summary>
+    public static BoardProfile? Find(string name)
+    {
+        using var stream = typeof(BoardProfiles).Assembly.GetManifestResourceStream(Prefix + name + ".json");
+        return stream == null ? null : Parse(stream);
+    }
+
+    public static BoardProfile Parse(Stream json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var root = doc.RootElement;
+        var limits = root.GetProperty("limits");
+        int L(string n) => limits.GetProperty(n).GetInt32();
+        return new BoardProfile
+        {
+            Name = root.GetProperty("name").GetString()!,
+            Target = root.GetProperty("target").GetString()!,
+            Sockets = root.GetProperty("sockets").GetInt32(),
+            TcpListeners = root.GetProperty("tcpListeners").GetInt32(),
+            HeapBytes = root.GetProperty("heapBytes").GetInt32(),
+            Limits = new TableLimits
+            {
+                MaxRules = L("rules"), MaxChains = L("chains"), MaxPortRanges = L("portRanges"),
+                MaxAddressMatchers = L("addressMatchers"), MaxLists = L("lists"), MaxInterfaces = L("interfaces"),
+                MaxForwards = L("forwards"), Ipv4ListEntries = L("ipv4ListEntries"), Ipv6ListEntries = L("ipv6ListEntries"),
+                ListRangeEntries = L("listRangeEntries"),
+            },
+        };
+    }
+}

@@ -1,0 +1,21 @@
+// .rsc files on the PC: the core's RouterOS importer (the same one the device's console uses), with its
+// errors turned into FILE:LINE:COL diagnostics.
+using Gateway.Core.Model;
+using Gateway.Core.RouterOs;
+using Gateway.Rules.Diagnostics;
+
+namespace Gateway.Rules.Import;
+
+/// <summary>Imports RouterOS command files.</summary>
+public static class RscImport
+{
+    public static LoadResult Load(string fileName, string text)
+    {
+        var rules = new RuleSet();
+        var error = new RouterOsImporter(rules).Import(text);
+        if (error != null) return LoadResult.Fail(new Diagnostic(fileName, error.Line, error.Column, error.Message));
+        var invalid = RulesFile.Validate(fileName, rules);
+        if (invalid != null) return LoadResult.Fail(invalid);
+        return new LoadResult(new LoadedRules { File = fileName, Source = text, RuleSet = rules }, Array.Empty<Diagnostic>());
+    }
+}

@@ -1,0 +1,163 @@
+// `gateway compile`: rules -> rule package bytes, with a summary, an optional board check (table
+// capacities, listeners and sockets against the board's budget) and the expanded rules for --explain.
+using System.Globalization;
+using System.Text;
+using Gateway.Core.Boards;
+using Gateway.Core.Compiler;
+using Gateway.Core.Model;
+using Gateway.Core.Package;
+using Gateway.Core.RouterOs;
+using Gateway.Core.Tables;
+using Gateway.Rules.Diagnostics;
+
+namespace Gateway.Rules.Packaging;
+
+/// <summary>What compiling produced.</summary>
+public sealed record CompileOutput(byte[] Package, string TableId, Table Table, ListenPlan Listen);
+
+/// <summary>Builds rule packages from loaded rules.</summary>
+public static class PackageBuilder
+{
+    /// <summary>TCP port of the gateway's own network console (DESIGN.md; --console-port changes it).</summary>
+    public const int DefaultConsolePort = 2323;
+
+    public static (CompileOutput? Output, Diagnostic? Error) Build(LoadedRules rules, BoardProfile? board, int consolePort = DefaultConsolePort)
+    {
+        var limits = board?.Limits ?? new TableLimits();
+        var result = TableLoader.Compile(rules.RuleSet, limits, 0, out Table? table);
+        if (!result.IsOk)
+        {
+            string message = board != null && result.Error == PackageError.OverCapacity
+                ? $"{result.What} {result.Actual}; board {board.Name} allows {result.Limit}"
+                : result.Message;
+            return (null, new Diagnostic(rules.File, Math.Max(result.Line, 1), Math.Max(result.Column, 1), message));
+        }
+        var listen = ListenPlan.Of(rules.RuleSet, consolePort);
+        if (board != null)
+        {
+            var error = CheckSockets(rules.File, listen, board);
+            if (error != null) return (null, error);
+        }
+        byte[] package = PackageWriter.Write(rules.RuleSet, rules.File, rules.Source);
+        if (package.Length > Gateway.Core.Capacity.MaxPackageBytes)
+            return (null, new Diagnostic(rules.File, 1, 1, $"rule package is {package.Length} bytes; the device reads at most {Gateway.Core.Capacity.MaxPackageBytes}"));
+        return (new CompileOutput(package, table!.TableId, table, listen), null);
+    }
+
+    // Every listened TCP port is a listener; every listened port is a socket. One socket stays free
+    // for the console's client and two for one forwarded connection, so the door can be used at all.
+    private static Diagnostic? CheckSockets(string file, ListenPlan listen, BoardProfile board)
+    {
+        int tcp = 0;
+        for (int i = 0; i < listen.Count; i++)
+        {
+            if (listen.ProtocolAt(i) == Protocols.Tcp) tcp++;
+            if (tcp > board.TcpListeners)
+                return At(file, listen, i, $"the rules need {listen.CountOf(Protocols.Tcp)} TCP listeners (console included); board {board.Name} allows {board.TcpListeners}");
+            if (i + 1 + ReservedSockets > board.Sockets)
+                return At(file, listen, i, $"the rules need {listen.Count} listening sockets plus {ReservedSockets} for connections; board {board.Name} has {board.Sockets}");
+        }
+        if (listen.IsOverflowed) return new Diagnostic(file, 1, 1, $"the rules name more than {ListenPlan.MaxPorts} ports to listen on");
+        return null;
+    }
+
+    /// <summary>Sockets kept for traffic: one console client and one forwarded connection (two sockets).</summary>
+    public const int ReservedSockets = 3;
+
+    private static Diagnostic At(string file, ListenPlan listen, int i, string message)
+        => new(file, Math.Max(listen.LineAt(i), 1), Math.Max(listen.ColumnAt(i), 1), message);
+
+    /// <summary>The summary `gateway compile` prints.</summary>
+    public static string Summary(LoadedRules rules, CompileOutput output, BoardProfile? board)
+    {
+        var b = new StringBuilder();
+        var c = CultureInfo.InvariantCulture;
+        int v4 = rules.RuleSet.Ipv4.RuleCount, v6 = rules.RuleSet.Ipv6.RuleCount;
+        b.AppendLine(c, $"rules: {v4} ip, {v6} ipv6; chains: {output.Table.Ipv4.ChainCount} ip, {output.Table.Ipv6.ChainCount} ipv6");
+        b.AppendLine(c, $"lists: {string.Join(", ", ListNames(output.Table))}");
+        b.AppendLine(c, $"forwards: {output.Table.Forwards.Length}");
+        var ports = Enumerable.Range(0, output.Listen.Count).Select(i => $"{Protocols.NameOf(output.Listen.ProtocolAt(i))}/{output.Listen.PortAt(i)}");
+        b.AppendLine(c, $"listens on: {string.Join(" ", ports)}");
+        string lists = $"{output.Table.Ipv4Lists.Capacity} ip + {output.Table.Ipv6Lists.Capacity} ipv6 list entries";
+        b.AppendLine(c, $"table: {output.Table.TableBytes} bytes of rules, {lists}{(board != null ? $" (board {board.Name})" : "")}");
+        b.AppendLine(c, $"package: {output.Package.Length} bytes");
+        b.Append(c, $"table id: {output.TableId}");
+        return b.ToString();
+    }
+
+    private static IEnumerable<string> ListNames(Table t)
+    {
+        var names = Enumerable.Range(0, t.Ipv4.ListCount).Select(t.Ipv4.ListName)
+            .Concat(Enumerable.Range(0, t.Ipv6.ListCount).Select(i => "ipv6 " + t.Ipv6.ListName(i))).ToList();
+        return names.Count == 0 ? new[] { "none" } : names;
+    }
+
+    /// <summary>`--explain`: the rules after helpers, as RouterOS commands, each with its chain index.</summary>
+    public static string Explain(RuleSet rules)
+    {
+        var b = new StringBuilder();
+        foreach (var family in new[] { Family.Ipv4, Family.Ipv6 })
+        {
+            var f = rules.Of(family);
+            if (f.RuleCount + f.EntryCount + f.ForwardCount == 0) continue;
+            if (f.RuleCount > 0)
+            {
+                b.AppendLine(RouterOsMenus.PathOf(RouterOsMenu.Filter, family));
+                for (int i = 0; i < f.RuleCount; i++)
+                    b.AppendLine(CultureInfo.InvariantCulture, $"add {Words(w => RuleProperties.Write(f.RuleAt(i), w))}   # {f.RuleAt(i).Chain} {f.IndexInChain(i)}");
+            }
+            if (f.EntryCount > 0)
+            {
+                b.AppendLine(RouterOsMenus.PathOf(RouterOsMenu.AddressList, family));
+                for (int i = 0; i < f.EntryCount; i++) b.AppendLine("add " + Words(w => EntryProperties.Write(f.EntryAt(i), w)));
+            }
+            if (f.ForwardCount > 0)
+            {
+                b.AppendLine(RouterOsMenus.PathOf(RouterOsMenu.Nat, family));
+                for (int i = 0; i < f.ForwardCount; i++) b.AppendLine("add " + Words(w => ForwardProperties.Write(f.ForwardAt(i), w)));
+            }
+        }
+        return b.ToString().TrimEnd('\n');
+    }
+
+    private static string Words(Action<IPropertyWriter> write)
+    {
+        var w = new RscWords();
+        write(w);
+        return string.Join(" ", w.Words);
+    }
+
+    // name=value as RouterOS exports it: quoted when the value has spaces, quotes, or is empty.
+    private sealed class RscWords : IPropertyWriter
+    {
+        public List<string> Words { get; } = new();
+
+        public void Put(string name, string value)
+        {
+            bool quote = value.Length == 0 || value.Any(ch => ch is ' ' or '"' or '\\' or ';' or '#' or '$' or '[' or ']' or '{' or '}' || char.IsControl(ch));
+            Words.Add(quote ? $"{name}=\"{Escape(value)}\"" : $"{name}={value}");
+        }
+
+        private static string Escape(string v)
+        {
+            var b = new StringBuilder();
+            foreach (char ch in v)
+            {
+                switch (ch)
+                {
+                    case '"': b.Append("\\\""); break;
+                    case '\\': b.Append("\\\\"); break;
+                    case '$': b.Append("\\$"); break;
+                    case '\n': b.Append("\\n"); break;
+                    case '\r': b.Append("\\r"); break;
+                    case '\t': b.Append("\\t"); break;
+                    default:
+                        if (char.IsControl(ch)) b.Append('\\').Append(((int)ch).ToString("X2", CultureInfo.InvariantCulture));
+                        else b.Append(ch);
+                        break;
+                }
+            }
+            return b.ToString();
+        }
+    }
+}

@@ -1,0 +1,143 @@
+// The reference interpreter: evaluates a RuleSet directly, written to be obviously right rather than
+// fast, sharing no evaluation code with the core's engine (only the model it reads). Differential tests
+// hold the engine to it. Behaviour: routeros-semantics.md, "Evaluation" and "Address lists".
+using Gateway.Core.Model;
+using Gateway.Rules.Replay;
+
+namespace Gateway.Rules.Reference;
+
+/// <summary>RouterOS's filter, evaluated rule by rule over the model with recursion for jumps.</summary>
+public sealed class ReferenceFirewall : IFirewall
+{
+    private readonly RuleSet _rules;
+    private readonly ReferenceLists _lists;
+    private readonly Dictionary<Rule, (long Packets, long Bytes)> _counters = new(ReferenceEqualityComparer.Instance);
+
+    /// <param name="ipv4Entries">Single-address entries the IPv4 lists may hold (as the table's store).</param>
+    /// <param name="ipv6Entries">Single-address entries the IPv6 lists may hold.</param>
+    public ReferenceFirewall(RuleSet rules, int ipv4Entries = Gateway.Core.Capacity.DefaultIpv4ListEntries,
+        int ipv6Entries = Gateway.Core.Capacity.DefaultIpv6ListEntries)
+    {
+        _rules = rules;
+        _lists = new ReferenceLists(rules, ipv4Entries, ipv6Entries);
+    }
+
+    private enum Result { Continue, Returned, Decided }
+
+    public Outcome Decide(TracePacket packet, byte state, long nowMs)
+    {
+        var p = ReferencePacket.From(packet, state);
+        _lists.RemoveExpired(nowMs);
+        Rule? decider = null;
+        var result = RunChain(p.Chain, p, nowMs, ref decider);
+        if (result == Result.Decided)
+        {
+            string verdict = decider!.Action switch
+            {
+                RuleAction.Accept => "accept",
+                RuleAction.Reject => "reject",
+                _ => "drop",   // drop, and tarpit (which the gateway cannot hold open)
+            };
+            return new Outcome(verdict, decider.Chain, IndexInChain(p.Family, decider));
+        }
+        return new Outcome("accept", p.Chain, null);   // no terminal rule: RouterOS accepts
+    }
+
+    private Result RunChain(string chain, ReferencePacket p, long nowMs, ref Rule? decider)
+    {
+        foreach (var rule in RulesOf(p.Family, chain))
+        {
+            if (rule.IsDisabled || !Matches(rule, p, nowMs)) continue;
+            var (packets, bytes) = _counters.GetValueOrDefault(rule);
+            _counters[rule] = (packets + 1, bytes + p.Length);
+            switch (rule.Action)
+            {
+                case RuleAction.Accept:
+                case RuleAction.Drop:
+                case RuleAction.Reject:
+                case RuleAction.Tarpit:
+                    decider = rule;
+                    return Result.Decided;
+                case RuleAction.Jump:
+                    if (RunChain(rule.JumpTarget!, p, nowMs, ref decider) == Result.Decided) return Result.Decided;
+                    break;   // the target returned or ran out: go on after the jump
+                case RuleAction.Return:
+                    return Result.Returned;
+                case RuleAction.AddSrcToAddressList:
+                    _lists.AddFromRule(p.Family, rule.AddressList!, p.Src, rule.AddressListTimeoutKind, rule.AddressListTimeoutMs, nowMs);
+                    break;
+                case RuleAction.AddDstToAddressList:
+                    _lists.AddFromRule(p.Family, rule.AddressList!, p.Dst, rule.AddressListTimeoutKind, rule.AddressListTimeoutMs, nowMs);
+                    break;
+            }
+        }
+        return Result.Continue;
+    }
+
+    private bool Matches(Rule rule, ReferencePacket p, long nowMs)
+    {
+        if (rule.Protocol != Protocols.Any && (p.Protocol == rule.Protocol) == rule.IsProtocolNegated) return false;
+        if (rule.SrcAddress != null && !AddressHolds(rule.SrcAddress, p.Src)) return false;
+        if (rule.DstAddress != null && !AddressHolds(rule.DstAddress, p.Dst)) return false;
+        if (rule.SrcPort != null && !PortsHold(rule.SrcPort, p.SrcPort)) return false;
+        if (rule.DstPort != null && !PortsHold(rule.DstPort, p.DstPort)) return false;
+        if (rule.AnyPort != null)
+        {
+            bool either = InPorts(rule.AnyPort, p.SrcPort) || InPorts(rule.AnyPort, p.DstPort);
+            if (either == rule.AnyPort.IsNegated) return false;
+        }
+        if (rule.SrcAddressList != null && _lists.Contains(p.Family, rule.SrcAddressList, p.Src, nowMs) == rule.IsSrcAddressListNegated) return false;
+        if (rule.DstAddressList != null && _lists.Contains(p.Family, rule.DstAddressList, p.Dst, nowMs) == rule.IsDstAddressListNegated) return false;
+        if (rule.InInterface != null && (p.InInterface == rule.InInterface) == rule.IsInInterfaceNegated) return false;
+        if (rule.OutInterface != null && (p.OutInterface == rule.OutInterface) == rule.IsOutInterfaceNegated) return false;
+        if (rule.ConnectionStateMask != 0 && (rule.ConnectionStateMask & p.State) == 0) return false;
+        if (rule.TcpFlagsSet != 0 || rule.TcpFlagsClear != 0)
+        {
+            for (int bit = 0; bit < 8; bit++)
+            {
+                bool isSet = (p.TcpFlags & (1 << bit)) != 0;
+                if ((rule.TcpFlagsSet & (1 << bit)) != 0 && !isSet) return false;
+                if ((rule.TcpFlagsClear & (1 << bit)) != 0 && isSet) return false;
+            }
+        }
+        if (rule.PacketSizeMin != Rule.NoSize && (p.Length < rule.PacketSizeMin || p.Length > rule.PacketSizeMax)) return false;
+        return true;
+    }
+
+    private static bool AddressHolds(AddressMatch m, UInt128 address)
+    {
+        var (low, high) = ReferenceLists.Bounds(m);
+        bool inside = low <= address && address <= high;
+        return inside != m.IsNegated;
+    }
+
+    private static bool PortsHold(PortSet ports, int port) => InPorts(ports, port) != ports.IsNegated;
+
+    private static bool InPorts(PortSet ports, int port)
+    {
+        for (int i = 0; i < ports.Count; i++)
+            if (ports.LowAt(i) <= port && port <= ports.HighAt(i)) return true;
+        return false;
+    }
+
+    private IEnumerable<Rule> RulesOf(Family family, string chain)
+    {
+        var f = _rules.Of(family);
+        for (int i = 0; i < f.RuleCount; i++)
+            if (f.RuleAt(i).Chain == chain) yield return f.RuleAt(i);
+    }
+
+    private int IndexInChain(Family family, Rule rule) => RulesOf(family, rule.Chain).TakeWhile(r => !ReferenceEquals(r, rule)).Count();
+
+    public (long Packets, long Bytes) Counters(Family family, string chain, int ruleIndex)
+        => _counters.GetValueOrDefault(RulesOf(family, chain).ElementAt(ruleIndex));
+
+    public IReadOnlyList<string> ListEntries(long nowMs) => _lists.Lines(nowMs);
+
+    public bool IsListed(string list, string address, long nowMs)
+    {
+        var words = new uint[4];
+        if (!PacketFields.TryAddress(address, words, out var family)) return false;
+        return _lists.Contains(family, list, ReferenceLists.ToNumber(family, words), nowMs);
+    }
+}

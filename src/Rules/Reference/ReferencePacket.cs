@@ -1,0 +1,22 @@
+// A trace packet as the reference interpreter reads it: addresses as 128-bit numbers, names as names.
+using Gateway.Core.Model;
+using Gateway.Rules.Replay;
+
+namespace Gateway.Rules.Reference;
+
+internal sealed record ReferencePacket(Family Family, string Chain, int Protocol, UInt128 Src, UInt128 Dst,
+    int SrcPort, int DstPort, byte TcpFlags, int Length, byte State, string InInterface, string? OutInterface)
+{
+    public static ReferencePacket From(TracePacket p, byte state)
+    {
+        var words = new uint[4];
+        PacketFields.TryAddress(p.Src, words, out var family);
+        var src = ReferenceLists.ToNumber(family, words);
+        PacketFields.TryAddress(p.Dst, words, out _);
+        var dst = ReferenceLists.ToNumber(family, words);
+        PacketFields.TryProtocol(p.Proto, out int protocol);
+        PacketFields.TryFlags(p.Flags, out byte flags);
+        return new ReferencePacket(family, p.Chain, protocol, src, dst, p.Sport, p.Dport,
+            protocol == Protocols.Tcp ? flags : (byte)0, p.Len, state, p.Iface, p.OutIface);
+    }
+}

@@ -1,0 +1,84 @@
+// Turns a TracePacket's text fields into the numbers a Core Packet holds, with clear errors.
+using Gateway.Core.Engine;
+using Gateway.Core.Model;
+using Gateway.Core.Text;
+
+namespace Gateway.Rules.Replay;
+
+/// <summary>Parses trace field values (addresses, protocol, flags, chain, state).</summary>
+public static class PacketFields
+{
+    private const string FlagLetters = "FSRPAUEC";   // bit order of TcpFlags: fin syn rst psh ack urg ece cwr
+
+    /// <summary>Parses an address into words; the family follows the form.</summary>
+    public static bool TryAddress(string text, uint[] words, out Family family)
+    {
+        family = text.Contains(':') ? Family.Ipv6 : Family.Ipv4;
+        if (family == Family.Ipv6) return IpAddressText.TryParseIpv6(text, 0, text.Length, words, 0);
+        bool ok = IpAddressText.TryParseIpv4(text, 0, text.Length, out uint v);
+        words[0] = v;
+        return ok;
+    }
+
+    public static bool TryProtocol(string text, out int protocol)
+    {
+        protocol = Protocols.FromName(text.ToLowerInvariant());
+        if (protocol != Protocols.Any) return true;
+        return int.TryParse(text, out protocol) && protocol >= 0 && protocol <= Protocols.MaxNumber;
+    }
+
+    public static bool TryFlags(string text, out byte flags)
+    {
+        flags = 0;
+        foreach (char c in text.ToUpperInvariant())
+        {
+            int bit = FlagLetters.IndexOf(c, StringComparison.Ordinal);
+            if (bit < 0) return false;
+            flags |= (byte)(1 << bit);
+        }
+        return true;
+    }
+
+    public static string FlagsText(byte flags)
+    {
+        var s = "";
+        for (int bit = 0; bit < FlagLetters.Length; bit++) if ((flags & (1 << bit)) != 0) s += FlagLetters[bit];
+        return s;
+    }
+
+    public static bool TryChain(string text, out EntryChain chain)
+    {
+        chain = text switch { "input" => EntryChain.Input, "forward" => EntryChain.Forward, "output" => EntryChain.Output, _ => (EntryChain)255 };
+        return (int)chain != 255;
+    }
+
+    public static bool TryState(string text, out byte state)
+    {
+        state = text switch
+        {
+            "new" => ConnectionStates.New,
+            "established" => ConnectionStates.Established,
+            "related" => ConnectionStates.Related,
+            "invalid" => ConnectionStates.Invalid,
+            "untracked" => ConnectionStates.Untracked,
+            _ => 0,
+        };
+        return state != 0;
+    }
+
+    /// <summary>Checks every field; null when the packet is well-formed, else a message.</summary>
+    public static string? Check(TracePacket p)
+    {
+        var words = new uint[4];
+        if (!TryAddress(p.Src, words, out var srcFamily)) return $"src is not an IP address: \"{p.Src}\"";
+        if (!TryAddress(p.Dst, words, out var dstFamily)) return $"dst is not an IP address: \"{p.Dst}\"";
+        if (srcFamily != dstFamily) return "src and dst are of different families";
+        if (!TryProtocol(p.Proto, out int proto)) return $"proto must be tcp, udp, icmp, icmpv6 or 0-255, not \"{p.Proto}\"";
+        if (p.Sport is < 0 or > 65535 || p.Dport is < 0 or > 65535) return "ports must be 0-65535";
+        if (proto == Protocols.Tcp && !TryFlags(p.Flags, out _)) return $"flags must be letters of FSRPAUEC, not \"{p.Flags}\"";
+        if (!TryChain(p.Chain, out _)) return $"chain must be input, forward or output, not \"{p.Chain}\"";
+        if (p.State != null && !TryState(p.State, out _)) return $"state must be new, established, related, invalid or untracked, not \"{p.State}\"";
+        if (p.Len is < 0 or > 65535) return "len must be 0-65535";
+        return null;
+    }
+}

@@ -1,0 +1,79 @@
+// Reads pcap and pcapng captures into trace packets with SharpPcap's file reader (Debian's libpcap)
+// and PacketDotNet's dissectors. Times are made relative to the first packet; the chain follows the
+// gateway's address: to it is input, from it is output, anything else is forward.
+using Gateway.Rules.Diagnostics;
+using PacketDotNet;
+using SharpPcap;
+using SharpPcap.LibPcap;
+
+namespace Gateway.Rules.Replay;
+
+/// <summary>Turns a capture file into IPv4/IPv6 TCP, UDP and ICMP trace packets; other frames are skipped.</summary>
+public static class PcapTraceReader
+{
+    public static (List<TracePacket> Packets, Diagnostic? Error) Read(string path, string? gatewayAddress, string iface = "ether1")
+    {
+        var packets = new List<TracePacket>();
+        string name = Path.GetFileName(path);
+        CaptureFileReaderDevice device;
+        try
+        {
+            device = new CaptureFileReaderDevice(path);
+            device.Open();
+        }
+        catch (Exception e) when (e is PcapException or DllNotFoundException or IOException or TypeInitializationException)
+        {
+            string why = e is DllNotFoundException or TypeInitializationException
+                ? "libpcap is not installed (Debian: apt-get install libpcap0.8)"
+                : "not a pcap or pcapng file: " + e.Message;
+            return (packets, new Diagnostic(name, 1, 1, why));
+        }
+        using (device)
+        {
+            DateTime? first = null;
+            int index = 0;
+            while (device.GetNextPacket(out PacketCapture capture) == GetPacketStatus.PacketRead)
+            {
+                index++;
+                var raw = capture.GetPacket();
+                first ??= raw.Timeval.Date;
+                long t = (long)(raw.Timeval.Date - first.Value).TotalMilliseconds;
+                Packet parsed;
+                try { parsed = Packet.ParsePacket(raw.LinkLayerType, raw.Data); }
+                catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or InvalidOperationException or NotImplementedException)
+                {
+                    continue;   // a frame PacketDotNet cannot dissect is not an IP packet we could filter
+                }
+                var ip = parsed.Extract<IPPacket>();
+                if (ip == null) continue;
+                string src = ip.SourceAddress.ToString(), dst = ip.DestinationAddress.ToString();
+                string chain = gatewayAddress == null || dst == gatewayAddress ? "input" : src == gatewayAddress ? "output" : "forward";
+                var p = new TracePacket { T = t, Src = src, Dst = dst, Chain = chain, Iface = iface, Len = ip.TotalLength, Line = index };
+                if (ip.Extract<TcpPacket>() is { } tcp)
+                    p = p with { Proto = "tcp", Sport = tcp.SourcePort, Dport = tcp.DestinationPort, Flags = Flags(tcp) };
+                else if (ip.Extract<UdpPacket>() is { } udp)
+                    p = p with { Proto = "udp", Sport = udp.SourcePort, Dport = udp.DestinationPort, Flags = "" };
+                else
+                    p = p with { Proto = ((int)ip.Protocol).ToString(System.Globalization.CultureInfo.InvariantCulture), Flags = "" };
+                if (p.Proto == "1") p = p with { Proto = "icmp" };
+                if (p.Proto == "58") p = p with { Proto = "icmpv6" };
+                packets.Add(p);
+            }
+        }
+        return (packets, null);
+    }
+
+    private static string Flags(TcpPacket tcp)
+    {
+        string f = "";
+        if (tcp.Finished) f += "F";
+        if (tcp.Synchronize) f += "S";
+        if (tcp.Reset) f += "R";
+        if (tcp.Push) f += "P";
+        if (tcp.Acknowledgment) f += "A";
+        if (tcp.Urgent) f += "U";
+        if (tcp.ExplicitCongestionNotificationEcho) f += "E";
+        if (tcp.CongestionWindowReduced) f += "C";
+        return f;
+    }
+}

@@ -1,0 +1,38 @@
+// Feeds packets through connection tracking and a firewall, as a router would see them: the state is
+// classified first, the filter decides, and only an accepted first packet records its connection.
+using Gateway.Core.Model;
+using Gateway.Rules.Tracking;
+
+namespace Gateway.Rules.Replay;
+
+/// <summary>One simulated router: a firewall plus its connection tracking.</summary>
+public sealed class TraceRunner(IFirewall firewall, ConnectionTracker? tracker = null)
+{
+    private readonly ConnectionTracker _tracker = tracker ?? new ConnectionTracker();
+
+    public IFirewall Firewall { get; } = firewall;
+
+    /// <summary>Decides one checked packet at its time <see cref="TracePacket.T"/>.</summary>
+    public Outcome Step(TracePacket p)
+    {
+        var words = new uint[4];
+        PacketFields.TryAddress(p.Src, words, out var family);
+        UInt128 src = Number(family, words);
+        PacketFields.TryAddress(p.Dst, words, out _);
+        UInt128 dst = Number(family, words);
+        PacketFields.TryProtocol(p.Proto, out int protocol);
+        PacketFields.TryFlags(p.Flags, out byte flags);
+        if (protocol != Protocols.Tcp) flags = 0;
+        bool ported = protocol == Protocols.Tcp || protocol == Protocols.Udp;
+        byte state;
+        if (p.State != null) PacketFields.TryState(p.State, out state);
+        else state = _tracker.Classify(protocol, src, ported ? p.Sport : 0, dst, ported ? p.Dport : 0, flags, p.T);
+        var outcome = Firewall.Decide(p, state, p.T);
+        if (p.State == null) _tracker.Commit(outcome.Verdict == "accept", protocol, flags, p.T);
+        return outcome;
+    }
+
+    private static UInt128 Number(Family family, uint[] w) => family == Family.Ipv4
+        ? w[0]
+        : ((UInt128)w[0] << 96) | ((UInt128)w[1] << 64) | ((UInt128)w[2] << 32) | w[3];
+}
