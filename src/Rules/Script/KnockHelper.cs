@@ -9,7 +9,7 @@ using Jint.Native;
 
 namespace Gateway.Rules.Script;
 
-internal sealed class KnockHelper(Engine engine, string file, RuleSet rules)
+internal sealed class KnockHelper(Engine engine, string file, RuleSet rules, ScriptSourceMap map)
 {
     private sealed record Step(int Port, string Protocol, string Window);
 
@@ -22,7 +22,7 @@ internal sealed class KnockHelper(Engine engine, string file, RuleSet rules)
     {
         var o = options.AsObject();
         foreach (var (key, _) in ScriptValues.Properties(o))
-            if (!Known.Contains(key)) throw Error($"unknown knock option {key} (sequence, protocol, window, grant, grantTimeout, accept, chain, name, inInterface, dstAddress, family)");
+            if (!Known.Contains(key)) throw ErrorAt(key, $"unknown knock option {key} (sequence, protocol, window, grant, grantTimeout, accept, chain, name, inInterface, dstAddress, family)");
         string protocol = Text(o, "protocol") ?? "tcp";
         string window = Text(o, "window") ?? "10s";
         string grant = Text(o, "grant") ?? throw Error("knock needs grant: the address list a finished sequence fills");
@@ -125,4 +125,11 @@ internal sealed class KnockHelper(Engine engine, string file, RuleSet rules)
     private static string ListName(string name, int step) => $"knock:{name}:{step}";
 
     private Diagnostics.RulesException Error(string message) => ScriptHost.Fail(engine, file, message);
+
+    private Diagnostics.RulesException ErrorAt(string key, string message)
+    {
+        var (line, column) = ScriptLocation.Current(engine, file);
+        (line, column) = map.Find(line, column, key, false);
+        return new Diagnostics.RulesException(new Diagnostics.Diagnostic(file, line, column, message));
+    }
 }

@@ -10,7 +10,7 @@ using Jint.Runtime.Interop;
 
 namespace Gateway.Rules.Script;
 
-internal sealed class ScriptApi(Engine engine, string file, RuleSet rules, List<ScriptTest> tests, TextWriter log)
+internal sealed class ScriptApi(Engine engine, string file, RuleSet rules, List<ScriptTest> tests, TextWriter log, ScriptSourceMap map)
 {
     public void Install()
     {
@@ -24,7 +24,7 @@ internal sealed class ScriptApi(Engine engine, string file, RuleSet rules, List<
         engine.SetValue("ipv6", ipv6);
         engine.SetValue("knock", Function("knock", args =>
         {
-            new KnockHelper(engine, file, rules).Expand(args.Length == 1 && args[0].IsObject() ? args[0] : throw Error("knock takes one object: knock({sequence: [9000, 6000], grant: 'secure'})"));
+            new KnockHelper(engine, file, rules, map).Expand(args.Length == 1 && args[0].IsObject() ? args[0] : throw Error("knock takes one object: knock({sequence: [9000, 6000], grant: 'secure'})"));
             return JsValue.Undefined;
         }));
         engine.SetValue("test", Function("test", args =>
@@ -85,16 +85,25 @@ internal sealed class ScriptApi(Engine engine, string file, RuleSet rules, List<
         foreach (var (key, value) in ScriptValues.Properties(args[0].AsObject()))
         {
             string? text = ScriptValues.Text(key, value, out string why);
-            if (text == null) throw Error(why);
+            if (text == null) throw ErrorAt(key, true, why);
             string name = ScriptValues.Kebab(key);
             var (result, error) = set(name, text);
             if (result == PropertyError.None) continue;
-            if (result == PropertyError.UnknownProperty) throw Error($"unknown {menu} property {key}");
-            throw Error(key == name ? error : error.Replace(name, key, StringComparison.Ordinal));
+            if (result == PropertyError.UnknownProperty) throw ErrorAt(key, false, $"unknown {menu} property {key}");
+            if (result == PropertyError.NotSupported) throw ErrorAt(key, false, error.Replace(name, key, StringComparison.Ordinal));
+            throw ErrorAt(key, true, key == name ? error : error.Replace(name, key, StringComparison.Ordinal));
         }
     }
 
     private ClrFunction Function(string name, Func<JsValue[], JsValue> body) => new(engine, name, (_, args) => body(args));
 
     private Diagnostics.RulesException Error(string message) => ScriptHost.Fail(engine, file, message);
+
+    // An error about one property: at its key (unknown name) or its value (bad value).
+    private Diagnostics.RulesException ErrorAt(string key, bool atValue, string message)
+    {
+        var (line, column) = ScriptLocation.Current(engine, file);
+        (line, column) = map.Find(line, column, key, atValue);
+        return new Diagnostics.RulesException(new Diagnostics.Diagnostic(file, line, column, message));
+    }
 }

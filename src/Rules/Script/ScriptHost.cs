@@ -38,7 +38,7 @@ public sealed class ScriptHost(ScriptLimits limits)
         engine.SetValue("__deny", new ClrFunction(engine, "deny", (_, args) =>
             throw Fail(engine, file, $"{args[0]} is not available in rules: a table must not depend on the clock or on chance")));
         engine.Execute(Prelude, "prelude");
-        new ScriptApi(engine, file, rules, tests, Log).Install();
+        new ScriptApi(engine, file, rules, tests, Log, new ScriptSourceMap(text, file)).Install();
 
         var failure = Run(engine, file, Limits, () => engine.Execute(text, file));
         if (failure != null) return LoadResult.Fail(failure);
@@ -117,5 +117,9 @@ public sealed class ScriptHost(ScriptLimits limits)
         return open > 0 && message.EndsWith(')') ? message[..open] : message;
     }
 
-    private static string LowerFirst(string s) => s.Length > 0 && char.IsUpper(s[0]) && (s.Length == 1 || !char.IsUpper(s[1])) ? char.ToLowerInvariant(s[0]) + s[1..] : s;
+    // Jint's own sentences start upper-case; STYLE.md wants lower-case. Identifiers (System, Foo) keep their case.
+    private static readonly string[] s_sentenceStarts = { "Unexpected", "Cannot", "String", "Invalid", "Missing", "Maximum", "Assignment", "Illegal", "Octal", "Duplicate", "Unterminated", "Unknown", "Delete", "Strict", "Keyword", "Import", "Export" };
+
+    private static string LowerFirst(string s) =>
+        s_sentenceStarts.Any(w => s.StartsWith(w + " ", StringComparison.Ordinal)) ? char.ToLowerInvariant(s[0]) + s[1..] : s;
 }
