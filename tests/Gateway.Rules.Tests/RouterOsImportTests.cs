@@ -1,0 +1,118 @@
+// RouterOS commands as users paste them: the seed article verbatim, v6 and v7 paths, continuations
+// (real and flattened), quoting and escapes, comments, ';', all menus; errors at their line and column.
+using Gateway.Core.Defaults;
+using Gateway.Core.Model;
+using Gateway.Core.Package;
+using Gateway.Core.RouterOs;
+
+namespace Gateway.Rules.Tests;
+
+public class RouterOsImportTests
+{
+    private static RuleSet Import(string text)
+    {
+        var rules = new RuleSet();
+        var error = new RouterOsImporter(rules).Import(text);
+        Assert.True(error == null, error?.ToString());
+        return rules;
+    }
+
+    private static string Error(string text)
+    {
+        var error = new RouterOsImporter(new RuleSet()).Import(text);
+        Assert.NotNull(error);
+        return error!.ToString();
+    }
+
+    private static string SeedId()
+    {
+        var seed = new RuleSet();
+        new RouterOsImporter(seed).Import(
+            "/ip firewall filter\n" +
+            "add chain=input protocol=tcp dst-port=9000 action=add-src-to-address-list address-list=port:9000 address-list-timeout=1m\n" +
+            "add chain=input protocol=tcp dst-port=6000 src-address-list=port:9000 action=add-src-to-address-list address-list=secure address-list-timeout=1m\n" +
+            "add chain=input src-address-list=secure action=accept\n" +
+            "add chain=input action=drop\n");
+        return PackageWriter.TableIdOf(seed);
+    }
+
+    [Fact]
+    public void The_seed_article_pasted_verbatim_imports_as_the_seed_recipe()
+    {
+        var rules = Import(DefaultRules.Text);
+        Assert.Equal(4, rules.Ipv4.RuleCount);
+        Assert.Equal(SeedId(), PackageWriter.TableIdOf(rules));
+        Assert.Equal(DefaultRules.Text, File.ReadAllText(Repo.Path("examples", "seed.rsc")));
+    }
+
+    [Fact]
+    public void Exported_line_wrapping_with_indentation_joins()
+    {
+        var rules = Import(
+            "/ip firewall filter\n" +
+            "add action=add-src-to-address-list address-list=port:9000 address-list-timeout=\\\n" +
+            "    1m chain=input dst-port=9000 protocol=tcp\n" +
+            "add action=add-src-to-address-list address-list=secure address-list-timeout=1m \\\r\n" +
+            "    chain=input dst-port=6000 protocol=tcp src-address-list=port:9000\n" +
+            "add chain=input src-address-list=secure action=accept\n" +
+            "add action=drop chain=input\n");
+        Assert.Equal(SeedId(), PackageWriter.TableIdOf(rules));
+    }
+
+    [Fact]
+    public void V7_slash_paths_and_one_line_menus_work()
+    {
+        var rules = Import(
+            "/ip/firewall/filter/add chain=input protocol=tcp dst-port=9000 action=add-src-to-address-list address-list=port:9000 address-list-timeout=1m\n" +
+            "add chain=input protocol=tcp dst-port=6000 src-address-list=port:9000 action=add-src-to-address-list address-list=secure address-list-timeout=1m\n" +
+            "/ip/firewall/filter\nadd chain=input src-address-list=secure action=accept; add chain=input action=drop\n");
+        Assert.Equal(SeedId(), PackageWriter.TableIdOf(rules));
+    }
+
+    [Fact]
+    public void Every_menu_of_both_families_imports()
+    {
+        var rules = Import(
+            "# a comment line\n" +
+            "/ip firewall address-list add list=secure address=198.51.100.0/24 comment=\"office \\\"west\\\"\"\n" +
+            "/ip firewall nat add chain=dstnat action=dst-nat protocol=tcp dst-port=2222 to-addresses=192.168.88.10 to-ports=22\n" +
+            "/ipv6 firewall filter add chain=input protocol=tcp dst-port=22 src-address=2001:db8::/32 action=accept\n" +
+            "/ipv6 firewall address-list add list=v6 address=2001:db8::7 timeout=1h\n" +
+            "/ip firewall filter add chain=input src-address-list=secure action=accept # trailing comment\n");
+        Assert.Equal("office \"west\"", rules.Ipv4.EntryAt(0).Comment);
+        Assert.Equal(22, rules.Ipv4.ForwardAt(0).ToPort);
+        Assert.Equal(1, rules.Ipv6.RuleCount);
+        Assert.Equal(ListTimeoutKind.Timed, rules.Ipv6.EntryAt(0).TimeoutKind);
+        Assert.Equal(1, rules.Ipv4.RuleCount);
+    }
+
+    [Theory]
+    [InlineData("comment=\"a\\_b\"", "a b")]
+    [InlineData("comment=\"tab\\there\"", "tab\there")]
+    [InlineData("comment=\"\\41\\42\"", "AB")]
+    [InlineData("comment=\"cost \\$5\"", "cost $5")]
+    [InlineData("comment=\"long \\\n    text\"", "long text")]
+    [InlineData("comment=\"\"", "")]
+    public void Quoted_values_resolve_routeros_escapes(string words, string comment)
+    {
+        var rules = Import("/ip firewall filter add chain=input action=accept " + words);
+        Assert.Equal(comment, rules.Ipv4.RuleAt(0).Comment);
+    }
+
+    [Theory]
+    [InlineData("/ip firewall filter\nadd chain=input dst-prot=22 action=drop\n", "2:17: unknown filter property dst-prot")]
+    [InlineData("/ip firewall filter\nadd chain=input protocol=tcp dst-port=70000 action=drop\n", "2:39: dst-port: port must be a number 0-65535 or a range p-q")]
+    [InlineData("/ip firewall filter add chain=input limit=10,5 action=accept", "1:37: limit is not supported yet")]
+    [InlineData("/ip route add dst-address=0.0.0.0/0", "1:1: unsupported menu /ip route; rules files use /ip firewall filter, address-list and nat (and /ipv6 firewall ...)")]
+    [InlineData("add chain=input action=drop", "1:1: add outside a menu; start with /ip firewall filter (or address-list, nat)")]
+    [InlineData("/ip firewall filter\nremove 0", "2:1: remove is a console command; a rules file may only add")]
+    [InlineData("/ip firewall filter add chain=input comment=\"open\naction=drop", "1:45: quoted value not closed on its line (end a wrapped line with \\)")]
+    [InlineData("/ip firewall filter add chain=input action=drop stray", "1:49: expected name=value, found stray")]
+    [InlineData(":foreach i in=[/ip firewall filter find] do={}", "1:1: RouterOS scripting (:) is not supported; write plain commands")]
+    [InlineData("/ip firewall nat add chain=srcnat action=masquerade", "1:28: nat chain must be dstnat (the gateway forwards only)")]
+    [InlineData("/ip firewall filter add chain=input action=drop action=accept", "1:49: action given twice")]
+    public void Problems_are_reported_at_their_line_and_column(string text, string expected)
+    {
+        Assert.Equal(expected, Error(text));
+    }
+}
