@@ -1,0 +1,166 @@
+// Random RuleSets and traces for the differential tests. Rules are built from RouterOS property text
+// through the core's property tables, over small pools of addresses, ports, lists and interfaces so
+// that random packets actually meet the rules. Every generated RuleSet is valid by construction.
+using CsCheck;
+using Gateway.Core.Model;
+using Gateway.Rules.Replay;
+
+namespace Gateway.Differential.Tests;
+
+internal sealed record Case(RuleSet Rules, TracePacket[] Trace);
+
+internal static class Generators
+{
+    private static readonly string[] Hosts = { "10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.130", "192.0.2.1", "203.0.113.7" };
+    private static readonly string[] Hosts6 = { "2001:db8::1", "2001:db8::2", "2001:db8:1::5", "fd00::1" };
+    private static readonly int[] Ports = { 22, 80, 6000, 9000, 2323 };
+    private static readonly string[] Lists = { "a", "b", "c" };
+    private static readonly string[] Interfaces = { "ether1", "ether2" };
+    private static readonly string[] Flags = { "S", "A", "SA", "FA", "R", "PA", "" };
+
+    private static Gen<string> Address(bool v6) => v6
+        ? Gen.OneOfConst("2001:db8::1", "2001:db8::/32", "2001:db8:1::/48", "fd00::/8", "!2001:db8::2", "::/0")
+        : Gen.OneOfConst("10.0.0.1", "10.0.0.0/24", "10.0.0.128/25", "10.0.0.1-10.0.0.2", "!10.0.0.0/24", "192.0.2.1", "0.0.0.0/0", "!203.0.113.7");
+
+    private static Gen<string> PortList => Gen.OneOfConst("22", "80", "9000", "6000-9000", "22,80", "!22", "!80,9000", "1-1024");
+
+    private static Gen<string> Timeout => Gen.OneOfConst("none-dynamic", "none-static", "1s", "5s", "500ms", "1m");
+
+    /// <summary>One rule as name=value words; jumps go only to chains after the current one, so no cycles.</summary>
+    private static Gen<List<(string, string)>> RuleWords(string chain, string[] laterChains, bool v6) =>
+        from protocol in Gen.OneOfConst("", "tcp", "udp", "icmp", "!tcp")
+        from src in Gen.Frequency((3, Gen.Const("")), (1, Address(v6)))
+        from dst in Gen.Frequency((3, Gen.Const("")), (1, Address(v6)))
+        from dstPort in Gen.Frequency((2, Gen.Const("")), (1, PortList))
+        from srcPort in Gen.Frequency((5, Gen.Const("")), (1, PortList))
+        from anyPort in Gen.Frequency((6, Gen.Const("")), (1, PortList))
+        from srcList in Gen.Frequency((3, Gen.Const("")), (1, Gen.OneOfConst(Lists)), (1, Gen.OneOfConst("!a", "!b")))
+        from dstList in Gen.Frequency((6, Gen.Const("")), (1, Gen.OneOfConst(Lists)))
+        from inIface in Gen.Frequency((5, Gen.Const("")), (1, Gen.OneOfConst("ether1", "!ether1", "ether2")))
+        from outIface in Gen.Frequency((8, Gen.Const("")), (1, Gen.OneOfConst("ether2", "!ether2")))
+        from state in Gen.Frequency((4, Gen.Const("")), (1, Gen.OneOfConst("new", "established,related", "invalid", "new,invalid", "untracked")))
+        from tcpFlags in Gen.Frequency((5, Gen.Const("")), (1, Gen.OneOfConst("syn", "syn,!ack", "ack", "!syn", "fin,ack")))
+        from size in Gen.Frequency((6, Gen.Const("")), (1, Gen.OneOfConst("40-100", "100", "0-1000", "60")))
+        from action in Gen.Frequency(
+            (3, Gen.Const("accept")), (3, Gen.Const("drop")), (1, Gen.Const("reject")), (1, Gen.Const("passthrough")),
+            (4, Gen.Const("add-src-to-address-list")), (2, Gen.Const("add-dst-to-address-list")), (1, Gen.Const("log")),
+            (laterChains.Length > 0 ? 3 : 0, Gen.Const("jump")), (chain.StartsWith('c') ? 2 : 1, Gen.Const("return")), (1, Gen.Const("tarpit")))
+        from list in Gen.OneOfConst(Lists)
+        from timeout in Timeout
+        from target in Gen.OneOfConst(laterChains.Length > 0 ? laterChains : new[] { "" })
+        from rejectWith in Gen.Frequency((3, Gen.Const("")), (1, Gen.OneOfConst(v6 ? "icmp-no-route" : "icmp-host-unreachable", "icmp-admin-prohibited")))
+        from disabled in Gen.Frequency((9, Gen.Const(false)), (1, Gen.Const(true)))
+        select Words(chain, v6, protocol, src, dst, dstPort, srcPort, anyPort, srcList, dstList, inIface, outIface, state, tcpFlags, size, action, list, timeout, target, rejectWith, disabled);
+
+    private static List<(string, string)> Words(string chain, bool v6, string protocol, string src, string dst, string dstPort, string srcPort,
+        string anyPort, string srcList, string dstList, string inIface, string outIface, string state, string tcpFlags, string size,
+        string action, string list, string timeout, string target, string rejectWith, bool disabled)
+    {
+        var w = new List<(string, string)> { ("chain", chain) };
+        if (protocol.Length > 0) w.Add(("protocol", protocol));
+        bool ported = protocol is "tcp" or "udp";
+        if (src.Length > 0) w.Add(("src-address", src));
+        if (dst.Length > 0) w.Add(("dst-address", dst));
+        if (ported && dstPort.Length > 0) w.Add(("dst-port", dstPort));
+        if (ported && srcPort.Length > 0) w.Add(("src-port", srcPort));
+        if (ported && anyPort.Length > 0) w.Add(("port", anyPort));
+        if (srcList.Length > 0) w.Add(("src-address-list", srcList));
+        if (dstList.Length > 0) w.Add(("dst-address-list", dstList));
+        if (inIface.Length > 0) w.Add(("in-interface", inIface));
+        if (outIface.Length > 0) w.Add(("out-interface", outIface));
+        if (state.Length > 0) w.Add(("connection-state", state));
+        if (protocol == "tcp" && tcpFlags.Length > 0) w.Add(("tcp-flags", tcpFlags));
+        if (size.Length > 0) w.Add(("packet-size", size));
+        if (action == "tarpit" && (v6 || protocol != "tcp")) action = "drop";
+        if (action == "jump" && target.Length == 0) action = "passthrough";
+        w.Add(("action", action));
+        if (action == "jump") w.Add(("jump-target", target));
+        if (action.StartsWith("add-", StringComparison.Ordinal))
+        {
+            w.Add(("address-list", list));
+            w.Add(("address-list-timeout", timeout));
+        }
+        if (action == "reject" && rejectWith.Length > 0) w.Add(("reject-with", rejectWith));
+        if (action == "log") w.Add(("log-prefix", "p"));
+        if (disabled) w.Add(("disabled", "yes"));
+        return w;
+    }
+
+    private static Gen<List<(Family, List<(string, string)>)>> FamilyRules(bool v6)
+    {
+        string[] chains = { "input", "forward", "output", "c1", "c2" };
+        var perChain = chains.Select((chain, i) =>
+        {
+            string[] later = i >= 3 ? chains.Skip(i + 1).ToArray() : new[] { "c1", "c2" };
+            return RuleWords(chain, later, v6).List[chain.StartsWith('c') ? 1 : 0, chain == "input" ? 6 : 3];
+        }).ToArray();
+        return Gen.Select(perChain[0], perChain[1], perChain[2], perChain[3], perChain[4],
+            (a, b, c, d, e) => a.Concat(b).Concat(c).Concat(d).Concat(e).Select(r => (v6 ? Family.Ipv6 : Family.Ipv4, r)).ToList());
+    }
+
+    private static Gen<TracePacket> Packet(bool v6) =>
+        from src in Gen.OneOfConst(v6 ? Hosts6 : Hosts)
+        from dst in Gen.OneOfConst(v6 ? Hosts6 : Hosts)
+        from proto in Gen.Frequency((5, Gen.Const("tcp")), (2, Gen.Const("udp")), (1, Gen.Const("icmp")))
+        from sport in Gen.OneOfConst(Ports.Concat(new[] { 40000, 40001 }).ToArray())
+        from dport in Gen.OneOfConst(Ports)
+        from flags in Gen.OneOfConst(Flags)
+        from chain in Gen.Frequency((5, Gen.Const("input")), (2, Gen.Const("forward")), (2, Gen.Const("output")))
+        from iface in Gen.OneOfConst("ether1", "ether2", "wlan1")
+        from outIface in Gen.OneOfConst<string?>(null, "ether2", "ether3")
+        from len in Gen.Int[40, 1500]
+        from gap in Gen.Frequency((3, Gen.Long[0, 200]), (2, Gen.Long[200, 6000]), (1, Gen.Long[30_000, 70_000]))
+        select new TracePacket
+        {
+            T = gap, Src = src, Dst = dst, Proto = proto, Sport = proto == "icmp" ? 0 : sport, Dport = proto == "icmp" ? 0 : dport,
+            Flags = flags, Chain = chain, Iface = iface, OutIface = outIface, Len = len,
+        };
+
+    /// <summary>A valid RuleSet (IPv4, sometimes IPv6 as well) and a trace with non-decreasing times.</summary>
+    public static Gen<Case> Cases =>
+        from v4 in FamilyRules(false)
+        from withV6 in Gen.Frequency((3, Gen.Const(false)), (1, Gen.Const(true)))
+        from v6 in FamilyRules(true)
+        from entries in Gen.OneOfConst(Hosts.Take(4).Concat(new[] { "10.0.0.0/30", "10.0.0.128-10.0.0.200" }).ToArray()).Array[3]
+        from packets in Packet(false).Array[1, 40]
+        from packets6 in Packet(true).Array[0, withV6 ? 10 : 0]
+        select Build(v4.Concat(withV6 ? v6 : new()).ToList(), entries, packets.Concat(packets6).ToArray());
+
+    private static Case Build(List<(Family Family, List<(string Name, string Value)> Words)> rules, string[] entries, TracePacket[] packets)
+    {
+        var set = new RuleSet();
+        foreach (var (family, words) in rules)
+        {
+            var rule = new Rule();
+            foreach (var (n, v) in words)
+                if (RuleProperties.Set(rule, family, n, v, out string error) != PropertyError.None) throw new InvalidOperationException($"generator made {n}={v}: {error}");
+            set.Of(family).AddRule(rule);
+        }
+        // Every list gets one static entry per family, so that every list a rule names exists.
+        for (int i = 0; i < Lists.Length; i++)
+        {
+            set.Ipv4.AddEntry(new ListEntry { List = Lists[i], Address = AddressMatch.Parse(entries[i], Family.Ipv4, false, out _) });
+            set.Ipv6.AddEntry(new ListEntry { List = Lists[i], Address = AddressMatch.Parse(Hosts6[i + 1], Family.Ipv6, false, out _) });
+        }
+        // Remove jumps into chains that ended up without rules (the validator would refuse them).
+        long t = 0;
+        var trace = packets.Select(p => { t += p.T; return p with { T = t }; }).ToArray();
+        return new Case(DropDanglingJumps(set), trace);
+    }
+
+    private static RuleSet DropDanglingJumps(RuleSet set)
+    {
+        foreach (var family in new[] { Family.Ipv4, Family.Ipv6 })
+        {
+            var f = set.Of(family);
+            for (int i = 0; i < f.RuleCount; i++)
+            {
+                var r = f.RuleAt(i);
+                if (r.Action != RuleAction.Jump) continue;
+                bool exists = Enumerable.Range(0, f.RuleCount).Any(k => f.RuleAt(k).Chain == r.JumpTarget);
+                if (!exists) { r.Action = RuleAction.Passthrough; r.JumpTarget = null; }
+            }
+        }
+        return set;
+    }
+}
