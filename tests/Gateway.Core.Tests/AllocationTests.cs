@@ -12,7 +12,7 @@ public class AllocationTests
     private sealed class CountingLog : IRuleLog
     {
         public long Count;
-        public void OnRuleLog(Family family, int chainIndex, int ruleIndex, string? prefix, Packet packet) => Count++;
+        public void OnRuleLog(Family family, int chainIndex, int ruleIndex, string? prefix, Packet packet, long nowMs) => Count++;
     }
 
     [Fact]

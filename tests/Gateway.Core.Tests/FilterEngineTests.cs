@@ -384,7 +384,7 @@ public class FilterEngineTests
     {
         public List<string> Lines { get; } = new();
 
-        public void OnRuleLog(Family family, int chainIndex, int ruleIndex, string? prefix, Packet packet)
+        public void OnRuleLog(Family family, int chainIndex, int ruleIndex, string? prefix, Packet packet, long nowMs)
             => Lines.Add($"{RuleSet.BuiltInChains[chainIndex]}:{ruleIndex} {prefix}");
     }
 }

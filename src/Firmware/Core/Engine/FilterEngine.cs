@@ -58,7 +58,7 @@ namespace Gateway.Core.Engine
 
                 t.Packets[rule]++;
                 t.Bytes[rule] += packet.Length;
-                if (t.Log[rule] && Log != null) Log.OnRuleLog(packet.Family, chain, rule - t.ChainFirstRule[chain], t.LogPrefix[rule], packet);
+                if (t.Log[rule] && Log != null) Log.OnRuleLog(packet.Family, chain, rule - t.ChainFirstRule[chain], t.LogPrefix[rule], packet, nowMs);
 
                 RuleAction action = (RuleAction)t.Action[rule];
                 switch (action)

@@ -12,6 +12,7 @@ namespace Gateway.Core.Engine
         /// <param name="ruleIndex">Rule's index within its chain.</param>
         /// <param name="prefix">The rule's log-prefix, or null.</param>
         /// <param name="packet">The packet; valid only during the call.</param>
-        void OnRuleLog(Family family, int chainIndex, int ruleIndex, string? prefix, Packet packet);
+        /// <param name="nowMs">The evaluation's monotonic time.</param>
+        void OnRuleLog(Family family, int chainIndex, int ruleIndex, string? prefix, Packet packet, long nowMs);
     }
 }

@@ -29,6 +29,8 @@ namespace Gateway.Core.Model
 
         public void InsertRule(int index, Rule rule) { _rules.Insert(index, rule); }
         public void RemoveRuleAt(int index) { _rules.RemoveAt(index); }
+        public void RemoveEntryAt(int index) { _entries.RemoveAt(index); }
+        public void RemoveForwardAt(int index) { _forwards.RemoveAt(index); }
 
         /// <summary>Index of a rule among the rules of its chain, counting disabled ones: the index that
         /// replay output and the console show.</summary>

@@ -17,6 +17,17 @@ namespace Gateway.Core.RouterOs
 
         public RouterOsImporter(RuleSet rules) { _rules = rules; }
 
+        /// <summary>The current menu (a console keeps it between lines).</summary>
+        public RouterOsMenu Menu { get { return _menu; } set { _menu = value; } }
+        public Family Family { get { return _family; } set { _family = value; } }
+
+        /// <summary>The verb the last <see cref="Resolve"/> found, or null for a menu change.</summary>
+        public string? Verb { get; private set; }
+        /// <summary>The word of that verb (for positions).</summary>
+        public RouterOsWord? VerbWord { get; private set; }
+        /// <summary>Index of the first word after the verb.</summary>
+        public int ArgumentsAt { get; private set; }
+
         /// <summary>Applies every command of <paramref name="text"/>; stops at the first problem.</summary>
         /// <returns>The problem, or null when everything was applied.</returns>
         public RouterOsError? Import(string text)
@@ -34,15 +45,28 @@ namespace Gateway.Core.RouterOs
         /// <summary>Applies one command.</summary>
         public RouterOsError? Apply(RouterOsCommand command)
         {
+            RouterOsError? error = Resolve(command);
+            if (error != null || Verb == null) return error;
+            if (Verb != "add")
+                return new RouterOsError(VerbWord!.Line, VerbWord.Column, Verb + " is a console command; a rules file may only add");
+            return AddIn(command, ArgumentsAt, VerbWord!);
+        }
+
+        /// <summary>Finds the command's menu (updating the current one) and its verb.</summary>
+        public RouterOsError? Resolve(RouterOsCommand command)
+        {
             int at = 0;
             RouterOsWord first = command.WordAt(0);
             string? verb = null;
             RouterOsWord verbWord = first;
+            Verb = null;
+            VerbWord = null;
             if (first.Name == null && !first.WasQuoted && first.Value.Length > 0 && first.Value[0] == '/')
             {
                 int count = 0;
                 at = 1;
                 if (!SplitPath(first.Value, ref count, ref verb)) return new RouterOsError(first.Line, first.Column, "path too long: " + first.Value);
+                if (verb != null) verbWord = first;
                 while (verb == null && at < command.WordCount)
                 {
                     RouterOsWord w = command.WordAt(at);
@@ -74,10 +98,17 @@ namespace Gateway.Core.RouterOs
                 verb = first.Value;
                 at = 1;
             }
-            if (verb != "add")
-                return new RouterOsError(verbWord.Line, verbWord.Column, verb + " is a console command; a rules file may only add");
             if (_menu == RouterOsMenu.None)
-                return new RouterOsError(verbWord.Line, verbWord.Column, "add outside a menu; start with /ip firewall filter (or address-list, nat)");
+                return new RouterOsError(verbWord.Line, verbWord.Column, verb + " outside a menu; start with /ip firewall filter (or address-list, nat)");
+            Verb = verb;
+            VerbWord = verbWord;
+            ArgumentsAt = at;
+            return null;
+        }
+
+        /// <summary>Runs an add of the current menu with the words from <paramref name="at"/> on.</summary>
+        public RouterOsError? AddIn(RouterOsCommand command, int at, RouterOsWord verbWord)
+        {
             return Add(command, at, verbWord);
         }
 
@@ -150,7 +181,7 @@ namespace Gateway.Core.RouterOs
             return s;
         }
 
-        private static string Describe(RouterOsWord w)
+        internal static string Describe(RouterOsWord w)
         {
             return w.Name != null ? w.Name + "=" + w.Value : w.Value;
         }
