@@ -71,5 +71,19 @@ namespace Gateway.Core
 
         /// <summary>Default most dst-nat forwards per family.</summary>
         public const int DefaultMaxForwards = 8;
+    
+
+        /// <summary>Longest console line in characters. A longer line is discarded whole and answered
+        /// with an error; 512 fits a machine-mode upload chunk (128 bytes as hex) with room to spare.</summary>
+        public const int MaxConsoleLine = 512;
+
+        /// <summary>Package bytes per machine-mode upload or download chunk line.</summary>
+        public const int ConsoleChunkBytes = 128;
+
+        /// <summary>An upload with no chunk for this long is abandoned (and answered as such), in ms.</summary>
+        public const long UploadIdleTimeoutMs = 30000;
+
+        /// <summary>Rule log lines the gateway keeps for the console's <c>log</c> (a ring; the oldest goes).</summary>
+        public const int LogLines = 32;
     }
 }

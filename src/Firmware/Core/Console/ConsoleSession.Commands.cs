@@ -1,0 +1,338 @@
+// Interactive commands: RouterOS's own (/ip firewall filter|address-list|nat print, add, set, remove,
+// enable, disable; /export) through the core's RouterOS parser, plus help, status, log and reboot.
+// Every change goes through ActiveRules: compiled, stored and swapped atomically, or refused whole.
+using Gateway.Core.AddressLists;
+using Gateway.Core.Model;
+using Gateway.Core.Package;
+using Gateway.Core.RouterOs;
+using Gateway.Core.Tables;
+using Gateway.Core.Text;
+
+namespace Gateway.Core.Console
+{
+    public sealed partial class ConsoleSession
+    {
+        private const string ConsoleSourceFile = "console.rsc";
+        private readonly RouterOsImporter _importer;
+
+        private void Execute(string line)
+        {
+            RouterOsReader reader = new RouterOsReader(line);
+            RouterOsCommand command = new RouterOsCommand();
+            while (reader.Next(command)) Run(command);
+            if (reader.Error != null) Failure(reader.Error);
+        }
+
+        private void Run(RouterOsCommand command)
+        {
+            RouterOsWord first = command.WordAt(0);
+            if (first.Name == null && !first.WasQuoted && command.WordCount == 1)
+            {
+                switch (first.Value)
+                {
+                    case "help": Help(); return;
+                    case "status": Status(); return;
+                    case "log": Log(); return;
+                    case "reboot": _out.Write("rebooting\r\n"); RebootRequested = true; return;
+                    case "/export":
+                    case "/ip/firewall/export":
+                        Export(); return;
+                    case "/": _importer.Menu = RouterOsMenu.None; return;
+                }
+            }
+            RouterOsError? error = _importer.Resolve(command);
+            if (error != null) { Failure(error); return; }
+            string? verb = _importer.Verb;
+            if (verb == null) return;
+            int at = _importer.ArgumentsAt;
+            switch (verb)
+            {
+                case "print": PrintMenu(); return;
+                case "export": Export(); return;
+                case "add": Add(command, at); return;
+                case "set": Edit(command, at, 0); return;
+                case "remove": Edit(command, at, 1); return;
+                case "enable": Edit(command, at, 2); return;
+                case "disable": Edit(command, at, 3); return;
+                default:
+                    Reply(false, "error", verb + " is not supported here; use print, add, set, remove, enable, disable or export");
+                    return;
+            }
+        }
+
+        private void Help()
+        {
+            _out.Write(
+                "RouterOS commands:\r\n" +
+                "  /ip firewall filter print | add ... | set N name=value ... | remove N[,N] | enable N | disable N\r\n" +
+                "  /ip firewall address-list print | add list=L address=A [timeout=T] | remove N\r\n" +
+                "  /ip firewall nat print | add chain=dstnat action=dst-nat ... | remove N\r\n" +
+                "  /ipv6 firewall ... (the same)   /export   (a menu on its own line stays current)\r\n" +
+                "gateway: status  log  reboot  help\r\n");
+        }
+
+        private void Status()
+        {
+            TextBuffer b = new TextBuffer(256);
+            b.Append("table-id: "); b.Append(_rules.TableId); b.Append('\n');
+            b.Append("rules: "); b.AppendInt(_rules.RuleSet.Ipv4.RuleCount); b.Append(" ip, "); b.AppendInt(_rules.RuleSet.Ipv6.RuleCount); b.Append(" ipv6 (");
+            if (_rules.IsDefault) b.Append("built-in default");
+            else { b.Append("stored, commit "); b.AppendInt(_rules.Store.CurrentSequence); b.Append(", from "); b.Append(_rules.SourceFile); }
+            b.Append(")\n");
+            if (_rules.LoadProblem.Length > 0) { b.Append(_rules.LoadProblem); b.Append('\n'); }
+            ListStatus(b, "ip", _rules.Engine!.Table.Ipv4Lists);
+            ListStatus(b, "ipv6", _rules.Engine.Table.Ipv6Lists);
+            b.Append("uptime: "); RouterOsTime.AppendTo(b, _nowMs - _startMs); b.Append('\n');
+            Print(b);
+        }
+
+        private static void ListStatus(TextBuffer b, string family, AddressListStore s)
+        {
+            b.Append(family); b.Append(" address lists: "); b.AppendInt(s.Count); b.Append('/'); b.AppendInt(s.Capacity);
+            b.Append(" entries, "); b.AppendInt(s.RangeCount); b.Append('/'); b.AppendInt(s.RangeCapacity);
+            b.Append(" ranges; inserts "); b.AppendInt(s.Inserts); b.Append(", refreshes "); b.AppendInt(s.Refreshes);
+            b.Append(", expirations "); b.AppendInt(s.Expirations); b.Append(", evictions "); b.AppendInt(s.Evictions);
+            b.Append(", refused "); b.AppendInt(s.Refusals); b.Append('\n');
+        }
+
+        private void Log()
+        {
+            TextBuffer b = new TextBuffer(256);
+            Table t = _rules.Engine!.Table;
+            _log.AppendTo(b, ChainNames(t.Ipv4), ChainNames(t.Ipv6));
+            if (b.Length == 0) b.Append("no log entries (rules with log=yes or action=log write here)\n");
+            Print(b);
+        }
+
+        private static string[] ChainNames(FilterTable t)
+        {
+            string[] names = new string[t.ChainCount];
+            for (int i = 0; i < names.Length; i++) names[i] = t.ChainName(i);
+            return names;
+        }
+
+        private void Export()
+        {
+            TextBuffer b = new TextBuffer(256);
+            b.Append("# table ");
+            b.Append(_rules.TableId);
+            b.Append('\n');
+            b.Append(RouterOsExport.Text(_rules.RuleSet));
+            Print(b);
+        }
+
+        private void PrintMenu()
+        {
+            FamilyRules f = _rules.RuleSet.Of(_importer.Family);
+            TextBuffer b = new TextBuffer(256);
+            Table table = _rules.Engine!.Table;
+            if (_importer.Menu == RouterOsMenu.Filter)
+            {
+                b.Append("Flags: X - disabled\n");
+                FilterTable t = table.Filter(_importer.Family);
+                for (int i = 0; i < f.RuleCount; i++)
+                {
+                    Rule r = f.RuleAt(i);
+                    Number(b, i, r.IsDisabled ? 'X' : ' ');
+                    Words(b, 0, r, null, null);
+                    int chain = t.ChainIndex(r.Chain);
+                    int index = f.IndexInChain(i);
+                    b.Append(" packets="); b.AppendInt(chain < 0 ? 0 : t.PacketsOf(chain, index));
+                    b.Append(" bytes="); b.AppendInt(chain < 0 ? 0 : t.BytesOf(chain, index));
+                    b.Append('\n');
+                }
+            }
+            else if (_importer.Menu == RouterOsMenu.AddressList)
+            {
+                b.Append("Flags: X - disabled, D - dynamic\n");
+                for (int i = 0; i < f.EntryCount; i++)
+                {
+                    Number(b, i, f.EntryAt(i).IsDisabled ? 'X' : ' ');
+                    Words(b, 1, null, f.EntryAt(i), null);
+                    b.Append('\n');
+                }
+                int n = f.EntryCount;
+                AddressListStore s = table.Lists(_importer.Family);
+                FilterTable t = table.Filter(_importer.Family);
+                uint[] address = new uint[4];
+                for (int e = 0; e < s.Capacity; e++)
+                {
+                    if (!s.IsUsed(e) || s.KindOf(e) == ListTimeoutKind.Static || _nowMs >= s.ExpiresAtMs(e)) continue;
+                    Number(b, n++, 'D');
+                    s.CopyAddress(e, address);
+                    RouterOsExport.AppendWord(b, "list", t.ListName(s.ListOf(e)));
+                    RouterOsExport.AppendWord(b, "address", AddressMatch.OfAddress(_importer.Family, address).ToString());
+                    if (s.KindOf(e) == ListTimeoutKind.Timed) RouterOsExport.AppendWord(b, "timeout", RouterOsTime.ToText(s.ExpiresAtMs(e) - _nowMs));
+                    b.Append('\n');
+                }
+            }
+            else
+            {
+                for (int i = 0; i < f.ForwardCount; i++)
+                {
+                    Number(b, i, f.ForwardAt(i).IsDisabled ? 'X' : ' ');
+                    Words(b, 2, null, null, f.ForwardAt(i));
+                    b.Append('\n');
+                }
+            }
+            Print(b);
+        }
+
+        private static void Number(TextBuffer b, int n, char flag)
+        {
+            if (n < 10) b.Append(' ');
+            b.AppendInt(n);
+            b.Append(' ');
+            b.Append(flag);
+        }
+
+        private static void Words(TextBuffer b, int menu, Rule? r, ListEntry? e, Forward? f)
+        {
+            WordWriter w = new WordWriter(b);
+            if (menu == 0) RuleProperties.Write(r!, w);
+            else if (menu == 1) EntryProperties.Write(e!, w);
+            else ForwardProperties.Write(f!, w);
+        }
+
+        private void Add(RouterOsCommand command, int at)
+        {
+            if (_importer.Menu == RouterOsMenu.AddressList && AddDynamic(command, at)) return;
+            RuleSet copy = _rules.Copy();
+            RouterOsImporter target = new RouterOsImporter(copy);
+            target.Menu = _importer.Menu;
+            target.Family = _importer.Family;
+            RouterOsError? error = target.AddIn(command, at, _importer.VerbWord!);
+            if (error != null) { Failure(error); return; }
+            Commit(copy);
+        }
+
+        // RouterOS keeps address-list entries with a timeout dynamic: they go to the running store only.
+        private bool AddDynamic(RouterOsCommand command, int at)
+        {
+            ListEntry entry = new ListEntry();
+            for (int i = at; i < command.WordCount; i++)
+            {
+                RouterOsWord w = command.WordAt(i);
+                if (w.Name == null) return false;
+                if (EntryProperties.Set(entry, _importer.Family, w.Name, w.Value, out string unused) != PropertyError.None) return false;
+            }
+            if (entry.TimeoutKind == ListTimeoutKind.Static || entry.Address == null || entry.List.Length == 0) return false;
+            Table table = _rules.Engine!.Table;
+            int list = table.Filter(_importer.Family).ListId(entry.List);
+            if (list < 0)
+            {
+                Reply(false, "error", "no rule uses list " + entry.List + "; add it without timeout to make it a static list");
+                return true;
+            }
+            AddOutcome outcome = table.Lists(_importer.Family).AddEntry(list, entry.Address, entry.TimeoutKind, entry.TimeoutMs, _nowMs);
+            if (outcome == AddOutcome.AlreadyExists) Reply(false, "error", "already have such entry");
+            else if (outcome == AddOutcome.Refused) Reply(false, "error", "address lists are full");
+            return true;
+        }
+
+        // set (0), remove (1), enable (2), disable (3) of numbered items of the current menu.
+        private void Edit(RouterOsCommand command, int at, int action)
+        {
+            if (at >= command.WordCount || command.WordAt(at).Name != null)
+            {
+                Reply(false, "error", "give the item number(s) from print, e.g. " + (action == 0 ? "set 0 disabled=yes" : "remove 0,2"));
+                return;
+            }
+            RouterOsWord numbers = command.WordAt(at);
+            RuleSet copy = _rules.Copy();
+            FamilyRules f = copy.Of(_importer.Family);
+            int count = _importer.Menu == RouterOsMenu.Filter ? f.RuleCount : _importer.Menu == RouterOsMenu.AddressList ? f.EntryCount : f.ForwardCount;
+            int[]? items = ParseNumbers(numbers.Value, count);
+            if (items == null || (action == 0 && items.Length != 1))
+            {
+                if (_importer.Menu == RouterOsMenu.AddressList && action == 1 && RemoveDynamic(numbers.Value, count)) return;
+                Failure(new RouterOsError(numbers.Line, numbers.Column, "no such item " + numbers.Value + " (see print)"));
+                return;
+            }
+            for (int k = items.Length - 1; k >= 0; k--)
+            {
+                int i = items[k];
+                if (action == 1)
+                {
+                    if (_importer.Menu == RouterOsMenu.Filter) f.RemoveRuleAt(i);
+                    else if (_importer.Menu == RouterOsMenu.AddressList) f.RemoveEntryAt(i);
+                    else f.RemoveForwardAt(i);
+                    continue;
+                }
+                for (int w = at + 1; w < command.WordCount || action >= 2; w++)
+                {
+                    string name = action >= 2 ? "disabled" : command.WordAt(w).Name ?? "";
+                    string value = action == 2 ? "no" : action == 3 ? "yes" : command.WordAt(w).Value;
+                    if (name.Length == 0) { Failure(new RouterOsError(command.WordAt(w).Line, command.WordAt(w).Column, "expected name=value, found " + command.WordAt(w).Value)); return; }
+                    string error;
+                    PropertyError e = _importer.Menu == RouterOsMenu.Filter ? RuleProperties.Set(f.RuleAt(i), _importer.Family, name, value, out error)
+                        : _importer.Menu == RouterOsMenu.AddressList ? EntryProperties.Set(f.EntryAt(i), _importer.Family, name, value, out error)
+                        : ForwardProperties.Set(f.ForwardAt(i), _importer.Family, name, value, out error);
+                    if (e != PropertyError.None)
+                    {
+                        RouterOsWord at2 = command.WordAt(w);
+                        Failure(new RouterOsError(at2.Line, e == PropertyError.BadValue ? at2.ValueColumn : at2.Column, error));
+                        return;
+                    }
+                    if (action >= 2) break;
+                }
+            }
+            Commit(copy);
+        }
+
+        private bool RemoveDynamic(string text, int configured)
+        {
+            int[]? items = ParseNumbers(text, int.MaxValue);
+            if (items == null || items.Length != 1 || items[0] < configured) return false;
+            AddressListStore s = _rules.Engine!.Table.Lists(_importer.Family);
+            int n = configured;
+            for (int e = 0; e < s.Capacity; e++)
+            {
+                if (!s.IsUsed(e) || s.KindOf(e) == ListTimeoutKind.Static || _nowMs >= s.ExpiresAtMs(e)) continue;
+                if (n++ != items[0]) continue;
+                uint[] address = new uint[4];
+                s.CopyAddress(e, address);
+                s.Remove(s.ListOf(e), AddressMatch.OfAddress(_importer.Family, address));
+                return true;
+            }
+            return false;
+        }
+
+        // "0", "0,2,5": item numbers below count, ascending; null when any is bad.
+        private static int[]? ParseNumbers(string text, int count)
+        {
+            int n = 1;
+            for (int i = 0; i < text.Length; i++) if (text[i] == ',') n++;
+            int[] items = new int[n];
+            int at = 0;
+            for (int k = 0; k < n; k++)
+            {
+                int end = at;
+                while (end < text.Length && text[end] != ',') end++;
+                if (!DecimalText.TryParseInt(text, at, end, count - 1, out items[k]) || count == 0) return null;
+                if (k > 0 && items[k] <= items[k - 1]) return null;
+                at = end + 1;
+            }
+            return items;
+        }
+
+        private void Commit(RuleSet rules)
+        {
+            PackageResult result = _rules.Apply(rules, ConsoleSourceFile, _nowMs);
+            if (!result.IsOk) { Reply(false, "error", result.Message + " (nothing changed)"); return; }
+            _out.Write("# table " + _rules.TableId + " in force and stored\r\n");
+        }
+
+        private void Failure(RouterOsError error)
+        {
+            Reply(false, "error", error.Message + " (column " + DecimalText.ToText(error.Column) + ")");
+        }
+
+        private sealed class WordWriter : IPropertyWriter
+        {
+            private readonly TextBuffer _b;
+            public WordWriter(TextBuffer b) { _b = b; }
+            public void Put(string name, string value) { RouterOsExport.AppendWord(_b, name, value); }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+// A line console over a byte stream (the board's UART, the emulator's pty): assembles bounded lines,
+// echoes what a person types (but not machine-mode lines, which start with '!'), refuses binary noise
+// and overlong lines as whole lines, and dispatches RouterOS commands, built-ins and machine commands.
+using Gateway.Core.App;
+using Gateway.Core.Text;
+
+namespace Gateway.Core.Console
+{
+    /// <summary>One console on one serial line.</summary>
+    public sealed partial class ConsoleSession
+    {
+        private readonly ActiveRules _rules;
+        private readonly RuleLogRing _log;
+        private readonly IConsoleOutput _out;
+        private readonly char[] _line = new char[Capacity.MaxConsoleLine];
+        private int _length;
+        private bool _tooLong;
+        private bool _binary;
+        private bool _machineLine;
+        private bool _lastWasCr;
+        private long _nowMs;
+        private readonly long _startMs;
+
+        public ConsoleSession(ActiveRules rules, RuleLogRing log, IConsoleOutput output, long startMs)
+        {
+            _rules = rules;
+            _log = log;
+            _out = output;
+            _startMs = startMs;
+            _importer = new RouterOs.RouterOsImporter(new Model.RuleSet());
+        }
+
+        /// <summary>Set by the <c>reboot</c> command; the app restarts when it sees it.</summary>
+        public bool RebootRequested { get; private set; }
+
+        /// <summary>Writes the greeting and the first prompt.</summary>
+        public void Start()
+        {
+            _out.Write("Gateway console. Type help for commands.\r\n");
+            Prompt();
+        }
+
+        /// <summary>Feeds received bytes; complete lines are executed at <paramref name="nowMs"/>.</summary>
+        public void Receive(byte[] data, int count, long nowMs)
+        {
+            _nowMs = nowMs;
+            ExpireUpload(nowMs);
+            for (int i = 0; i < count; i++)
+            {
+                byte b = data[i];
+                if (b == '\r' || b == '\n')
+                {
+                    bool skip = b == '\n' && _lastWasCr;   // CR LF is one end of line
+                    _lastWasCr = b == '\r';
+                    if (!skip) EndLine();
+                    continue;
+                }
+                _lastWasCr = false;
+                if (b == 8 || b == 127)
+                {
+                    if (_length > 0 && !_tooLong)
+                    {
+                        _length--;
+                        if (!_machineLine) _out.Write("\b \b");
+                    }
+                    continue;
+                }
+                if (b == 3) { _length = 0; _tooLong = false; _binary = false; _machineLine = false; _out.Write("^C\r\n"); Prompt(); continue; }
+                if (b < 32 && b != 9 || b >= 128) { _binary = true; continue; }
+                if (_length == 0 && b == '!') _machineLine = true;
+                if (_length == _line.Length) { _tooLong = true; continue; }
+                _line[_length++] = (char)b;
+                if (!_machineLine) _out.Write(((char)b).ToString());
+            }
+        }
+
+        private void EndLine()
+        {
+            bool machine = _machineLine;
+            if (!machine) _out.Write("\r\n");
+            string line = new string(_line, 0, _length);
+            bool tooLong = _tooLong, binary = _binary;
+            _length = 0;
+            _tooLong = false;
+            _binary = false;
+            _machineLine = false;
+            if (tooLong) Reply(machine, "error", "line longer than " + DecimalText.ToText(Capacity.MaxConsoleLine) + " characters; ignored");
+            else if (binary) Reply(machine, "error", "line has control or non-ASCII bytes; ignored");
+            else if (machine) Machine(line);
+            else Execute(line);
+            if (!machine) Prompt();
+        }
+
+        private void Reply(bool machine, string kind, string message)
+        {
+            _out.Write(machine ? kind + " " + message + "\n" : (kind == "error" ? "failure: " : "") + message + "\r\n");
+        }
+
+        private void Prompt()
+        {
+            string menu = _importer.Menu == RouterOs.RouterOsMenu.None ? "" : " " + RouterOs.RouterOsMenus.PathOf(_importer.Menu, _importer.Family);
+            _out.Write("[gateway]" + menu + "> ");
+        }
+
+        // Interactive output uses CR LF line ends, as a terminal wants.
+        private void Print(TextBuffer b)
+        {
+            TextBuffer crlf = new TextBuffer(b.Length + 16);
+            for (int i = 0; i < b.Length; i++)
+            {
+                if (b[i] == '\n') crlf.Append('\r');
+                crlf.Append(b[i]);
+            }
+            _out.Write(crlf.ToString());
+        }
+    }
+}
