@@ -85,5 +85,24 @@ namespace Gateway.Core
 
         /// <summary>Rule log lines the gateway keeps for the console's <c>log</c> (a ring; the oldest goes).</summary>
         public const int LogLines = 32;
+    
+
+        /// <summary>Sockets the gateway listens on at most (TCP and UDP); a board's budget is usually lower.</summary>
+        public const int MaxListeners = 32;
+
+        /// <summary>Forwarded TCP connections at once (each costs two sockets). A further one is refused (reset).</summary>
+        public const int MaxForwardedConnections = 4;
+
+        /// <summary>Forwarded UDP flows (client endpoint to LAN host) at once; the idlest goes when full.</summary>
+        public const int MaxUdpFlows = 4;
+
+        /// <summary>A forwarded UDP flow with no datagram for this long is closed, in ms (netfilter's udp-timeout is 10 s; 30 s suits DNS/VoIP-style use).</summary>
+        public const long UdpFlowIdleMs = 30000;
+
+        /// <summary>Gateway network console connections at once (the serial console is extra).</summary>
+        public const int MaxNetworkConsoles = 2;
+
+        /// <summary>Bytes copied per socket read when proxying; one buffer shared by the loop.</summary>
+        public const int ProxyBufferBytes = 512;
     }
 }

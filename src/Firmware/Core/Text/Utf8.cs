@@ -27,6 +27,14 @@ namespace Gateway.Core.Text
             return bytes;
         }
 
+        /// <summary>Encodes a string.</summary>
+        public static byte[] Encode(string text)
+        {
+            TextBuffer b = new TextBuffer(text.Length + 1);
+            b.Append(text);
+            return Encode(b);
+        }
+
         private static int Width(int code)
         {
             if (code < 0x80) return 1;

@@ -1,0 +1,27 @@
+// An address and port, reused by the network layer to report peers without allocating per event.
+using Gateway.Core.Model;
+
+namespace Gateway.Core.Hardware
+{
+    /// <summary>A network endpoint: family, address words (most significant first) and port.</summary>
+    public sealed class Endpoint
+    {
+        public Family Family { get; set; }
+        public uint[] Address { get; } = new uint[4];
+        public int Port { get; set; }
+
+        public void CopyFrom(Endpoint other)
+        {
+            Family = other.Family;
+            for (int i = 0; i < 4; i++) Address[i] = other.Address[i];
+            Port = other.Port;
+        }
+
+        public bool SameAs(Endpoint other)
+        {
+            if (Family != other.Family || Port != other.Port) return false;
+            for (int i = 0; i < 4; i++) if (Address[i] != other.Address[i]) return false;
+            return true;
+        }
+    }
+}
