@@ -8,5 +8,7 @@ root.Subcommands.Add(CompileCommand.Create());
 root.Subcommands.Add(TestCommand.Create());
 root.Subcommands.Add(ReplayCommand.Create());
 root.Subcommands.Add(BoardsCommand.Create());
+root.Subcommands.Add(EmulateCommand.Create());
+root.Subcommands.Add(KnockCommand.Create());
 root.SetAction(_ => DemoCommand.Run(Console.Out));
 return root.Parse(args).Invoke();

@@ -1,0 +1,74 @@
+// gateway emulate [RULES]: the firmware on this PC (DESIGN.md). With no RULES, the built-in default
+// rules guard the gateway's own network console; the banner says where the console and the serial pty are.
+using System.CommandLine;
+using System.Net;
+using System.Runtime.InteropServices;
+using Gateway.Core.Boards;
+using Gateway.Emulator;
+using Gateway.Rules.Boards;
+using Gateway.Rules.Packaging;
+
+namespace Gateway.Cli.Commands;
+
+internal static class EmulateCommand
+{
+    public static Command Create()
+    {
+        var rules = new Argument<string?>("RULES") { Description = "rules to run (.js, .rsc or a package); none runs the built-in default", Arity = ArgumentArity.ZeroOrOne };
+        var board = new Option<string?>("--board") { Description = "enforce a board's limits (sockets, listeners, list capacity)" };
+        var bind = new Option<string>("--bind") { Description = "address the gateway's sockets bind to", DefaultValueFactory = _ => "127.0.0.1" };
+        var consolePort = new Option<int>("--console-port") { Description = "TCP port of the gateway's network console", DefaultValueFactory = _ => PackageBuilder.DefaultConsolePort };
+        var serial = new Option<string>("--serial") { Description = "the serial console: pty (a pseudo-terminal), stdio or none", DefaultValueFactory = _ => "pty" };
+        var state = new Option<string?>("--state") { Description = "directory for the emulated flash (default: a fresh temporary one)" };
+        var timeScale = new Option<double>("--time-scale") { Description = "emulator time per real time (60 makes a minute pass in a second)", DefaultValueFactory = _ => 1.0 };
+        var command = new Command("emulate", "Run the gateway firmware on this PC with real sockets and a serial console on a pty")
+            { rules, board, bind, consolePort, serial, state, timeScale };
+        command.SetAction(r => Run(r.GetValue(rules), r.GetValue(board), r.GetValue(bind)!, r.GetValue(consolePort), r.GetValue(serial)!, r.GetValue(state), r.GetValue(timeScale)));
+        return command;
+    }
+
+    private static int Run(string? rulesPath, string? boardName, string bind, int consolePort, string serial, string? state, double timeScale)
+    {
+        if (!IPAddress.TryParse(bind, out var address)) { Console.Error.WriteLine($"gateway: --bind must be an IP address, not {bind}"); return 1; }
+        if (serial is not ("pty" or "stdio" or "none")) { Console.Error.WriteLine("gateway: --serial must be pty, stdio or none"); return 1; }
+        BoardProfile? profile = null;
+        if (boardName != null && (profile = BoardProfiles.Find(boardName)) == null)
+        {
+            Console.Error.WriteLine($"gateway: unknown board {boardName}; known: {string.Join(", ", BoardProfiles.Names)}");
+            return 1;
+        }
+        byte[]? package = null;
+        if (rulesPath != null)
+        {
+            var loaded = Common.Load(rulesPath);
+            if (loaded == null) return 1;
+            var (output, error) = PackageBuilder.Build(loaded, profile, consolePort);
+            if (error != null) { Common.Report(new[] { error }); return 1; }
+            package = output!.Package;
+        }
+        string stateDir = state ?? Path.Combine(Path.GetTempPath(), "gateway-emulator-" + Environment.ProcessId);
+        var options = new EmulatorOptions
+        {
+            Bind = address, ConsolePort = consolePort, StateDirectory = stateDir, Serial = serial, TimeScale = timeScale,
+            Limits = profile?.Limits ?? new Gateway.Core.Tables.TableLimits(),
+            MaxSockets = profile?.Sockets ?? 64, MaxTcpListeners = profile?.TcpListeners ?? 32, BoardName = profile?.Name ?? "none",
+        };
+        using var host = new EmulatorHost(options);
+        if (package != null)
+        {
+            string? refused = host.Install(package);
+            if (refused != null) { Console.Error.WriteLine($"gateway: {rulesPath}: {refused}"); return 1; }
+            host.PollOnce();
+        }
+        var banner = serial == "stdio" ? Console.Error : Console.Out;
+        banner.WriteLine(host.Banner());
+        banner.Flush();
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        host.Run(stop.Token);
+        banner.WriteLine("gateway emulator stopped");
+        if (state == null) Directory.Delete(stateDir, recursive: true);
+        return 0;
+    }
+}

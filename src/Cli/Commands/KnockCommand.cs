@@ -1,0 +1,86 @@
+// gateway knock HOST PORT[:tcp|:udp]... [--delay MS] [--then-connect PORT]: a knock client that spaces
+// its knocks, because a gateway polling several sockets cannot tell which of two knocks that arrive
+// together came first, and that can check the door opened by connecting afterwards.
+using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Gateway.Cli.Commands;
+
+internal static class KnockCommand
+{
+    /// <summary>Default pause between knocks: several gateway loop passes, far below any knock window.</summary>
+    public const int DefaultDelayMs = 100;
+
+    public static Command Create()
+    {
+        var host = new Argument<string>("HOST") { Description = "the gateway's address" };
+        var ports = new Argument<string[]>("PORT") { Description = "knock ports in order, each PORT, PORT:tcp or PORT:udp", Arity = ArgumentArity.OneOrMore };
+        var delay = new Option<int>("--delay") { Description = $"milliseconds between knocks (default {DefaultDelayMs})", DefaultValueFactory = _ => DefaultDelayMs };
+        var connect = new Option<int?>("--then-connect") { Description = "after knocking, connect to this TCP port and report whether the door opened" };
+        var command = new Command("knock", "Knock a port sequence on a gateway") { host, ports, delay, connect };
+        command.SetAction(r => Run(r.GetValue(host)!, r.GetValue(ports)!, r.GetValue(delay), r.GetValue(connect), Console.Out));
+        return command;
+    }
+
+    public static int Run(string host, string[] ports, int delayMs, int? thenConnect, TextWriter output)
+    {
+        if (!IPAddress.TryParse(host, out var address))
+        {
+            try { address = Dns.GetHostAddresses(host).First(); }
+            catch (Exception e) when (e is SocketException or InvalidOperationException) { Console.Error.WriteLine($"gateway: cannot resolve {host}"); return 1; }
+        }
+        var steps = new List<(int Port, bool Udp)>();
+        foreach (var p in ports)
+        {
+            var parts = p.Split(':');
+            if (!int.TryParse(parts[0], out int port) || port is < 1 or > 65535 || parts.Length > 2 || parts.Length == 2 && parts[1] is not ("tcp" or "udp"))
+            {
+                Console.Error.WriteLine($"gateway: knock port must be PORT, PORT:tcp or PORT:udp, not {p}");
+                return 1;
+            }
+            steps.Add((port, parts.Length == 2 && parts[1] == "udp"));
+        }
+        for (int i = 0; i < steps.Count; i++)
+        {
+            if (i > 0 && delayMs > 0) Thread.Sleep(delayMs);
+            Knock(address, steps[i].Port, steps[i].Udp);
+            output.WriteLine($"knocked {(steps[i].Udp ? "udp" : "tcp")}/{steps[i].Port}");
+        }
+        if (thenConnect is not int target) return 0;
+        if (delayMs > 0) Thread.Sleep(delayMs);
+        bool open = Opens(address, target);
+        output.WriteLine(open ? $"open: tcp/{target} accepted the connection" : $"closed: tcp/{target} refused the connection");
+        return open ? 0 : 1;
+    }
+
+    // A TCP knock is one connection attempt; whether the gateway accepts or resets it does not matter.
+    private static void Knock(IPAddress address, int port, bool udp)
+    {
+        using var s = new Socket(address.AddressFamily, udp ? SocketType.Dgram : SocketType.Stream, udp ? ProtocolType.Udp : ProtocolType.Tcp);
+        try
+        {
+            if (udp) s.SendTo(new byte[] { 0 }, new IPEndPoint(address, port));
+            else s.ConnectAsync(new IPEndPoint(address, port)).Wait(500);
+        }
+        catch (Exception e) when (e is SocketException or AggregateException) { }
+    }
+
+    // Open means the connection is accepted and stays up: a gateway resets dropped attempts at once,
+    // so a reset (or nothing) within a short wait is a closed door.
+    private static bool Opens(IPAddress address, int port)
+    {
+        using var s = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            if (!s.ConnectAsync(new IPEndPoint(address, port)).Wait(2000)) return false;
+            if (s.Poll(300_000, SelectMode.SelectRead))
+            {
+                var buffer = new byte[256];
+                return s.Receive(buffer) > 0;   // data (a banner) means open; 0 or an error means closed
+            }
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or AggregateException) { return false; }
+    }
+}

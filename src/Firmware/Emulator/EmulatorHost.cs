@@ -1,0 +1,164 @@
+// The firmware on a PC: the same ActiveRules, GatewayApp and ConsoleSession the device runs, on the
+// emulator's hardware (sockets on --bind, a pty or stdio as the serial port, files as flash, a clock
+// that tests can step), with a board's budget when one is given. One thread polls everything.
+using System.Net;
+using Gateway.Core;
+using Gateway.Core.App;
+using Gateway.Core.Console;
+using Gateway.Core.Hardware;
+using Gateway.Core.Tables;
+using Gateway.Emulator.Hardware;
+
+namespace Gateway.Emulator;
+
+/// <summary>How to run the emulator.</summary>
+public sealed record EmulatorOptions
+{
+    public IPAddress Bind { get; init; } = IPAddress.Loopback;
+    public int ConsolePort { get; init; } = 2323;
+    /// <summary>Flash directory; files there survive restarts.</summary>
+    public required string StateDirectory { get; init; }
+    /// <summary>"pty", "stdio" or "none".</summary>
+    public string Serial { get; init; } = "pty";
+    public TableLimits Limits { get; init; } = new();
+    /// <summary>The board's socket budget (desktop defaults when no board is given).</summary>
+    public int MaxSockets { get; init; } = 64;
+    public int MaxTcpListeners { get; init; } = 32;
+    public string BoardName { get; init; } = "none";
+    /// <summary>Emulator milliseconds per real millisecond.</summary>
+    public double TimeScale { get; init; } = 1.0;
+}
+
+/// <summary>Runs the gateway firmware core on desktop hardware.</summary>
+public sealed class EmulatorHost : IDisposable
+{
+    private readonly EmulatorOptions _options;
+    private readonly SocketNetwork _network;
+    private readonly ISerialPort? _serial;
+    private readonly FileFlash _flash;
+    private readonly RuleLogRing _log = new();
+    private readonly byte[] _serialBuffer = new byte[256];
+    private readonly object _gate = new();
+    private ConsoleSession? _serialConsole;
+    private GatewayApp _app = null!;
+
+    public EmulatorHost(EmulatorOptions options)
+    {
+        _options = options;
+        Clock = new EmulatorClock(options.TimeScale);
+        _flash = new FileFlash(options.StateDirectory);
+        _network = new SocketNetwork(options.Bind, options.MaxSockets, options.MaxTcpListeners);
+        _serial = options.Serial switch
+        {
+            "pty" => new PseudoTerminal(),
+            "stdio" => new StdioSerialPort(),
+            _ => null,
+        };
+        Boot();
+    }
+
+    public EmulatorClock Clock { get; }
+    public ActiveRules Rules { get; private set; } = null!;
+    public GatewayApp App => _app;
+    /// <summary>The pty path, "stdio", or "none".</summary>
+    public string SerialPath => _serial is PseudoTerminal pty ? pty.Path : _options.Serial;
+    public int Reboots { get; private set; }
+
+    /// <summary>Stores and runs a rule package, as `gateway push` would.</summary>
+    public string? Install(byte[] package)
+    {
+        lock (_gate)
+        {
+            var result = Rules.ApplyPackage(package, package.Length, Clock.NowMs);
+            return result.IsOk ? null : result.ToString();
+        }
+    }
+
+    /// <summary>One pass over every socket and the serial line; true when something happened.</summary>
+    public bool PollOnce()
+    {
+        lock (_gate)
+        {
+            long before = _app.AttemptsAccepted + _app.AttemptsDropped;
+            _app.Poll();
+            bool busy = _app.AttemptsAccepted + _app.AttemptsDropped != before;
+            if (_serial != null && _serialConsole != null)
+            {
+                int n = _serial.Read(_serialBuffer, 0, _serialBuffer.Length);
+                if (n > 0)
+                {
+                    _serialConsole.Receive(_serialBuffer, n, Clock.NowMs);
+                    busy = true;
+                }
+            }
+            if (_app.RebootRequested || (_serialConsole?.RebootRequested ?? false)) Reboot();
+            return busy;
+        }
+    }
+
+    /// <summary>Polls until cancelled, resting a millisecond when idle.</summary>
+    public void Run(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            if (!PollOnce()) Thread.Sleep(1);
+        }
+    }
+
+    /// <summary>Restarts the firmware: rules reloaded from flash, dynamic list entries gone.</summary>
+    public void Reboot()
+    {
+        lock (_gate)
+        {
+            _app.Shutdown();
+            Reboots++;
+            Boot();
+        }
+    }
+
+    /// <summary>The banner of DESIGN.md: console, serial, then one line per listened port.</summary>
+    public string Banner()
+    {
+        var lines = new List<string>
+        {
+            $"gateway emulator: rules {Rules.TableId} ({(Rules.IsDefault ? "built-in default" : Rules.SourceFile)}), board {_options.BoardName}",
+            $"console: tcp {_options.Bind}:{_options.ConsolePort}",
+            $"serial: {SerialPath}",
+        };
+        for (int i = 0; i < _app.ListenerCount; i++)
+            lines.Add($"listening: {(_app.ListenerProtocol(i) == Gateway.Core.Model.Protocols.Tcp ? "tcp" : "udp")} {_options.Bind}:{_app.ListenerPort(i)}");
+        if (_app.PlanProblems.Length > 0) lines.Add("warning: " + _app.PlanProblems);
+        if (Rules.LoadProblem.Length > 0) lines.Add("warning: " + Rules.LoadProblem);
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    private void Boot()
+    {
+        Rules = new ActiveRules(new Gateway.Core.Storage.RuleStore(_flash, Capacity.MaxPackageBytes), _options.Limits);
+        Rules.Start(Clock.NowMs);
+        Rules.Engine!.Log = _log;
+        _app = new GatewayApp(Rules, _network, Clock, _log, _options.ConsolePort);
+        _app.Poll();   // opens the listeners now, so the banner can list them
+        if (_serial != null)
+        {
+            _serialConsole = new ConsoleSession(Rules, _log, new SerialOutput(_serial), Clock.NowMs);
+            _serialConsole.Start();
+        }
+    }
+
+    public void Dispose()
+    {
+        _app.Shutdown();
+        _network.Dispose();
+        (_serial as IDisposable)?.Dispose();
+    }
+
+    private sealed class SerialOutput(ISerialPort port) : IConsoleOutput
+    {
+        public void Write(string text)
+        {
+            byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text);
+            port.Write(bytes, 0, bytes.Length);
+        }
+    }
+}

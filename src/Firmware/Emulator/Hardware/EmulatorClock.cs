@@ -1,0 +1,18 @@
+// The emulator's monotonic clock: real time (optionally sped up) plus whatever a test adds with Advance,
+// so that a one-minute list timeout needs no minute of waiting.
+using System.Diagnostics;
+using Gateway.Core.Hardware;
+
+namespace Gateway.Emulator.Hardware;
+
+/// <summary>Stopwatch time × scale + manual steps.</summary>
+public sealed class EmulatorClock(double scale = 1.0) : IClock
+{
+    private readonly Stopwatch _watch = Stopwatch.StartNew();
+    private long _offsetMs;
+
+    public long NowMs => (long)(_watch.ElapsedMilliseconds * scale) + Interlocked.Read(ref _offsetMs);
+
+    /// <summary>Moves emulator time forward.</summary>
+    public void Advance(long ms) => Interlocked.Add(ref _offsetMs, ms);
+}

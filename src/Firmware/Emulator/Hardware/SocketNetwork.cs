@@ -1,0 +1,215 @@
+// The emulator's network: real sockets bound to one address (127.0.0.1 by default), polled without
+// blocking like the device's, under a board's socket budget (all sockets, TCP listeners) so that the
+// emulator refuses what the board would refuse.
+using System.Net;
+using System.Net.Sockets;
+using Gateway.Core.Hardware;
+using Gateway.Core.Model;
+
+namespace Gateway.Emulator.Hardware;
+
+/// <summary>INetwork over System.Net.Sockets with a fixed handle table.</summary>
+public sealed class SocketNetwork : INetwork, IDisposable
+{
+    /// <summary>How long forwarding waits for a LAN host to answer a connect.</summary>
+    public const int ConnectTimeoutMs = 2000;
+
+    private readonly IPAddress _bind;
+    private readonly Socket?[] _sockets;
+    private readonly bool[] _isListener;
+    private readonly int _maxListeners;
+
+    /// <param name="maxSockets">All sockets at once (the board's budget).</param>
+    /// <param name="maxTcpListeners">TCP listeners at once.</param>
+    public SocketNetwork(IPAddress bind, int maxSockets, int maxTcpListeners)
+    {
+        _bind = bind;
+        _sockets = new Socket?[maxSockets];
+        _isListener = new bool[maxSockets];
+        _maxListeners = maxTcpListeners;
+    }
+
+    public int OpenSockets => _sockets.Count(s => s != null);
+
+    public int ListenTcp(int port)
+    {
+        if (_isListener.Count(l => l) >= _maxListeners) return Sockets.NoSocket;
+        return Open(() =>
+        {
+            var s = new Socket(_bind.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                s.Bind(new IPEndPoint(_bind, port));
+                s.Listen(16);
+                s.Blocking = false;
+                return s;
+            }
+            catch (SocketException) { s.Dispose(); throw; }
+        }, listener: true);
+    }
+
+    public int BindUdp(int port) => Open(() =>
+    {
+        var s = new Socket(_bind.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            s.Bind(new IPEndPoint(_bind, port));
+            s.Blocking = false;
+            return s;
+        }
+        catch (SocketException) { s.Dispose(); throw; }
+    }, listener: false);
+
+    public bool IsReadable(int handle)
+    {
+        var s = Get(handle);
+        try { return s != null && s.Poll(0, SelectMode.SelectRead); }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException) { return true; }   // let the read report it
+    }
+
+    public int Accept(int listener, Endpoint peer, Endpoint local)
+    {
+        var s = Get(listener);
+        if (s == null) return Sockets.NoSocket;
+        int slot = FreeSlot();
+        Socket accepted;
+        try { accepted = s.Accept(); }
+        catch (SocketException) { return Sockets.NoSocket; }
+        if (slot < 0)
+        {
+            // Over the budget: the board's stack would not have accepted it either.
+            accepted.LingerState = new LingerOption(true, 0);
+            accepted.Close();
+            return Sockets.NoSocket;
+        }
+        accepted.Blocking = false;
+        Fill(peer, (IPEndPoint)accepted.RemoteEndPoint!);
+        Fill(local, (IPEndPoint)accepted.LocalEndPoint!);
+        _sockets[slot] = accepted;
+        return slot;
+    }
+
+    public int Receive(int handle, byte[] buffer, int offset, int count)
+    {
+        var s = Get(handle);
+        if (s == null) return -1;
+        try { return s.Receive(buffer, offset, count, SocketFlags.None); }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.WouldBlock) { return -1; }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException) { return -1; }
+    }
+
+    public int Send(int handle, byte[] buffer, int offset, int count)
+    {
+        var s = Get(handle);
+        if (s == null) return -1;
+        try
+        {
+            s.Blocking = true;   // a console reply or a proxied chunk is small; let it go out whole
+            s.SendTimeout = 1000;
+            int sent = s.Send(buffer, offset, count, SocketFlags.None);
+            s.Blocking = false;
+            return sent;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException) { return -1; }
+    }
+
+    public int ReceiveFrom(int handle, byte[] buffer, int offset, int count, Endpoint from)
+    {
+        var s = Get(handle);
+        if (s == null) return -1;
+        EndPoint remote = new IPEndPoint(s.AddressFamily == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, 0);
+        try
+        {
+            int n = s.ReceiveFrom(buffer, offset, count, SocketFlags.None, ref remote);
+            Fill(from, (IPEndPoint)remote);
+            return n;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException) { return -1; }
+    }
+
+    public int SendTo(int handle, byte[] buffer, int offset, int count, Endpoint remote)
+    {
+        var s = Get(handle);
+        if (s == null) return -1;
+        try { return s.SendTo(buffer, offset, count, SocketFlags.None, ToIp(remote)); }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException) { return -1; }
+    }
+
+    public int ConnectTcp(Endpoint remote) => Open(() =>
+    {
+        var target = ToIp(remote);
+        var s = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            if (!s.ConnectAsync(target).Wait(ConnectTimeoutMs)) throw new SocketException((int)SocketError.TimedOut);
+            s.Blocking = false;
+            return s;
+        }
+        catch (AggregateException) { s.Dispose(); throw new SocketException((int)SocketError.ConnectionRefused); }
+        catch (SocketException) { s.Dispose(); throw; }
+    }, listener: false);
+
+    public int OpenUdp(Endpoint remote) => Open(() =>
+    {
+        var s = new Socket(ToIp(remote).AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        s.Bind(new IPEndPoint(s.AddressFamily == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, 0));
+        s.Blocking = false;
+        return s;
+    }, listener: false);
+
+    public void Close(int handle) => Release(handle, reset: false);
+
+    public void Reset(int handle) => Release(handle, reset: true);
+
+    public void Dispose()
+    {
+        for (int i = 0; i < _sockets.Length; i++) Release(i, reset: false);
+    }
+
+    private void Release(int handle, bool reset)
+    {
+        var s = Get(handle);
+        if (s == null) return;
+        try
+        {
+            if (reset) s.LingerState = new LingerOption(true, 0);
+            else if (s.SocketType == SocketType.Stream && !_isListener[handle]) s.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
+        s.Close();
+        _sockets[handle] = null;
+        _isListener[handle] = false;
+    }
+
+    private int Open(Func<Socket> create, bool listener)
+    {
+        int slot = FreeSlot();
+        if (slot < 0) return Sockets.NoSocket;
+        try { _sockets[slot] = create(); }
+        catch (SocketException) { return Sockets.NoSocket; }
+        _isListener[slot] = listener;
+        return slot;
+    }
+
+    private int FreeSlot() => Array.IndexOf(_sockets, null);
+
+    private Socket? Get(int handle) => handle >= 0 && handle < _sockets.Length ? _sockets[handle] : null;
+
+    private static void Fill(Endpoint e, IPEndPoint ip)
+    {
+        var address = ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address;
+        byte[] bytes = address.GetAddressBytes();
+        e.Family = bytes.Length == 4 ? Family.Ipv4 : Family.Ipv6;
+        Array.Clear(e.Address);
+        for (int i = 0; i < bytes.Length; i++) e.Address[i / 4] = (e.Address[i / 4] << 8) | bytes[i];
+        e.Port = ip.Port;
+    }
+
+    private static IPEndPoint ToIp(Endpoint e)
+    {
+        int words = e.Family == Family.Ipv4 ? 1 : 4;
+        byte[] bytes = new byte[words * 4];
+        for (int i = 0; i < bytes.Length; i++) bytes[i] = (byte)(e.Address[i / 4] >> (24 - 8 * (i % 4)));
+        return new IPEndPoint(new IPAddress(bytes), e.Port);
+    }
+}
