@@ -66,6 +66,7 @@ internal static class EmulateCommand
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        host.Events = banner;
         host.Run(stop.Token);
         banner.WriteLine("gateway emulator stopped");
         if (state == null) Directory.Delete(stateDir, recursive: true);

@@ -96,12 +96,23 @@ public sealed class EmulatorHost : IDisposable
         }
     }
 
+    /// <summary>Where the emulator reports rule changes and reboots (the terminal it runs in), or null.</summary>
+    public TextWriter? Events { get; set; }
+
     /// <summary>Polls until cancelled, resting a millisecond when idle.</summary>
     public void Run(CancellationToken stop)
     {
+        int generation = Rules.Generation;
+        int reboots = Reboots;
         while (!stop.IsCancellationRequested)
         {
             if (!PollOnce()) Thread.Sleep(1);
+            if (Rules.Generation == generation && Reboots == reboots) continue;
+            generation = Rules.Generation;
+            reboots = Reboots;
+            Events?.WriteLine(Banner().Split(Environment.NewLine).Where(l => !l.StartsWith("console:", StringComparison.Ordinal) && !l.StartsWith("serial:", StringComparison.Ordinal))
+                .Aggregate((a, b) => a + Environment.NewLine + b));
+            Events?.Flush();
         }
     }
 

@@ -1,0 +1,175 @@
+// The serial side of the CLI (DESIGN.md): push, pull, edit, status, lists and console over --port,
+// a board's USB-UART (/dev/ttyUSB0) or the emulator's pty.
+using System.CommandLine;
+using System.Text.Json;
+using Gateway.Cli.Serial;
+using Gateway.Rules;
+using Gateway.Rules.Packaging;
+using Gateway.Rules.Testing;
+
+namespace Gateway.Cli.Commands;
+
+internal static class SerialCommands
+{
+    private static Option<string> PortOption() => new("--port") { Description = "serial device of the gateway console (/dev/ttyUSB0, or the emulator's /dev/pts/N)", Required = true };
+
+    public static IEnumerable<Command> Create()
+    {
+        var port = PortOption();
+        var rules = Common.RulesArgument();
+        var push = new Command("push", "Compile rules, run their tests, upload them to the gateway and commit") { rules, port };
+        push.SetAction(r => Guard(() => Push(r.GetValue(rules)!, r.GetValue(port)!)));
+        yield return push;
+
+        var pullPort = PortOption();
+        var output = new Option<string?>("--output", "-o") { Description = "write the source here instead of standard output" };
+        var pull = new Command("pull", "Print the source of the rules stored on the gateway") { pullPort, output };
+        pull.SetAction(r => Guard(() => Pull(r.GetValue(pullPort)!, r.GetValue(output))));
+        yield return pull;
+
+        var editPort = PortOption();
+        var edit = new Command("edit", "Pull the rules, edit them in $EDITOR, then compile, test and push (nothing is pushed if anything fails)") { editPort };
+        edit.SetAction(r => Guard(() => Edit(r.GetValue(editPort)!)));
+        yield return edit;
+
+        var statusPort = PortOption();
+        var status = new Command("status", "Show what the gateway runs") { statusPort };
+        status.SetAction(r => Guard(() =>
+        {
+            using var link = new SerialLink(r.GetValue(statusPort)!);
+            using var json = JsonDocument.Parse(link.Request("!status"));
+            foreach (var p in json.RootElement.EnumerateObject()) Console.WriteLine($"{p.Name}: {p.Value}");
+            return 0;
+        }));
+        yield return status;
+
+        var listsPort = PortOption();
+        var lists = new Command("lists", "Show the live address-list entries") { listsPort };
+        lists.SetAction(r => Guard(() =>
+        {
+            using var link = new SerialLink(r.GetValue(listsPort)!);
+            foreach (var line in link.Lists()) Console.WriteLine(line);
+            return 0;
+        }));
+        yield return lists;
+
+        var consolePort = PortOption();
+        var console = new Command("console", "Talk to the gateway console interactively (Ctrl-] quits)") { consolePort };
+        console.SetAction(r => Guard(() => Interactive(r.GetValue(consolePort)!)));
+        yield return console;
+    }
+
+    private static int Guard(Func<int> action)
+    {
+        try { return action(); }
+        catch (GatewayReplyException e) { Console.Error.WriteLine("gateway: the gateway refused: " + e.Message); return 1; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or TimeoutException or InvalidOperationException)
+        {
+            Console.Error.WriteLine("gateway: serial: " + e.Message);
+            return 1;
+        }
+    }
+
+    /// <summary>Compiles, tests and uploads; null on success, else what stopped it (nothing pushed).</summary>
+    public static int Push(string path, string port)
+    {
+        var loaded = Common.Load(path);
+        if (loaded == null) return 1;
+        var failed = TestRunner.Run(loaded).Where(t => !t.Passed).ToList();
+        foreach (var f in failed) Console.Error.WriteLine(f.Failure);
+        if (failed.Count > 0) { Console.Error.WriteLine($"gateway: {failed.Count} test(s) failed; nothing pushed"); return 1; }
+        var (output, error) = PackageBuilder.Build(loaded, null);
+        if (error != null) { Common.Report(new[] { error }); return 1; }
+        using var link = new SerialLink(port);
+        string id = link.Upload(output!.Package, Console.IsErrorRedirected ? null : sent => Progress(sent, output.Package.Length));
+        if (!Console.IsErrorRedirected) Console.Error.WriteLine();
+        if (id != output.TableId) { Console.Error.WriteLine($"gateway: the gateway runs table {id}, expected {output.TableId}"); return 1; }
+        Console.WriteLine($"pushed {loaded.File}: table {id} in force and stored");
+        return 0;
+    }
+
+    private static void Progress(int sent, int total)
+    {
+        const int Width = 30;
+        int filled = sent * Width / total;
+        Console.Error.Write($"\rupload [{new string('#', filled)}{new string(' ', Width - filled)}] {sent * 100 / total,3}% {sent}/{total} bytes");
+    }
+
+    private static int Pull(string port, string? output)
+    {
+        var (file, source) = Fetch(port);
+        if (output == null) Console.Write(source);
+        else
+        {
+            File.WriteAllText(output, source);
+            Console.Error.WriteLine($"wrote {output} ({file})");
+        }
+        return 0;
+    }
+
+    private static (string File, string Source) Fetch(string port)
+    {
+        using var link = new SerialLink(port);
+        byte[] package = link.Download();
+        var loaded = RulesFile.LoadPackage("download.json", package);
+        if (!loaded.IsOk) throw new GatewayReplyException(string.Join("; ", loaded.Diagnostics));
+        return (loaded.Rules!.File, loaded.Rules.Source);
+    }
+
+    private static int Edit(string port)
+    {
+        var (file, source) = Fetch(port);
+        string dir = Path.Combine(Path.GetTempPath(), "gateway-edit-" + Environment.ProcessId);
+        Directory.CreateDirectory(dir);
+        string path = Path.Combine(dir, Path.GetFileName(file.Length > 0 ? file : "rules.rsc"));
+        File.WriteAllText(path, source);
+        string editor = Environment.GetEnvironmentVariable("VISUAL") ?? Environment.GetEnvironmentVariable("EDITOR") ?? "vi";
+        using (var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", editor + " \"$1\"", "editor", path } })!)
+        {
+            process.WaitForExit();
+            if (process.ExitCode != 0) { Console.Error.WriteLine($"gateway: the editor exited with {process.ExitCode}; nothing pushed ({path} kept)"); return 1; }
+        }
+        if (File.ReadAllText(path) == source) { Console.WriteLine("no changes; nothing pushed"); return 0; }
+        int result = Push(path, port);
+        if (result != 0) Console.Error.WriteLine($"gateway: your edit is kept in {path}");
+        return result;
+    }
+
+    private static int Interactive(string port)
+    {
+        using var link = new SerialLink(port);
+        var serial = link.Port;
+        serial.ReadTimeout = 50;
+        serial.Write("\r");
+        using var stop = new CancellationTokenSource();
+        var reader = new Thread(() =>
+        {
+            var buffer = new byte[256];
+            var stdout = Console.OpenStandardOutput();
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    int n = serial.Read(buffer, 0, buffer.Length);
+                    stdout.Write(buffer, 0, n);
+                    stdout.Flush();
+                }
+                catch (TimeoutException) { }
+                catch (Exception e) when (e is IOException or InvalidOperationException) { break; }
+            }
+        }) { IsBackground = true };
+        reader.Start();
+        var stdin = Console.OpenStandardInput();
+        var input = new byte[256];
+        int read;
+        while ((read = stdin.Read(input, 0, input.Length)) > 0)
+        {
+            int quit = Array.IndexOf(input, (byte)0x1D, 0, read);
+            serial.Write(input, 0, quit >= 0 ? quit : read);
+            if (quit >= 0) break;
+        }
+        stop.Cancel();
+        reader.Join(500);
+        return 0;
+    }
+}

@@ -1,0 +1,106 @@
+// The PC end of the console's machine mode over a serial line (System.IO.Ports): one request line
+// starting with '!', one reply line starting with "ok" or "error" (downloads and list dumps add data
+// lines up to "end"). Works the same on a board's /dev/ttyUSB0 and on the emulator's pty.
+using System.IO.Ports;
+using System.Text;
+using Gateway.Core.Storage;
+
+namespace Gateway.Cli.Serial;
+
+/// <summary>A machine-mode session with a gateway console.</summary>
+internal sealed class SerialLink : IDisposable
+{
+    public const int BaudRate = 115200;
+    private const int ReplyTimeoutMs = 10_000;
+    private const int ChunkBytes = Gateway.Core.Capacity.ConsoleChunkBytes;
+
+    private readonly SerialPort _port;
+
+    public SerialLink(string portName)
+    {
+        _port = new SerialPort(portName, BaudRate) { NewLine = "\n", ReadTimeout = ReplyTimeoutMs, WriteTimeout = ReplyTimeoutMs, Encoding = Encoding.ASCII };
+        _port.Open();
+        _port.DiscardInBuffer();
+        // End whatever a person may have left half-typed, and drop the console's answer to it.
+        _port.Write("\u0003");
+        Thread.Sleep(50);
+        _port.DiscardInBuffer();
+    }
+
+    /// <summary>Sends a machine command and returns its reply line (without "ok"/"error").</summary>
+    /// <exception cref="GatewayReplyException">The gateway answered "error ...".</exception>
+    public string Request(string line)
+    {
+        _port.Write(line + "\n");
+        return ReadReply();
+    }
+
+    public string ReadLine()
+    {
+        string line = _port.ReadLine().TrimEnd('\r');
+        int prompt = line.LastIndexOf("> ", StringComparison.Ordinal);
+        return line.StartsWith("[gateway]", StringComparison.Ordinal) && prompt >= 0 ? line[(prompt + 2)..] : line;
+    }
+
+    private string ReadReply()
+    {
+        while (true)
+        {
+            string line = ReadLine();
+            if (line == "ok" || line.StartsWith("ok ", StringComparison.Ordinal)) return line.Length > 3 ? line[3..] : "";
+            if (line.StartsWith("error", StringComparison.Ordinal)) throw new GatewayReplyException(line.Length > 6 ? line[6..] : "error");
+        }
+    }
+
+    /// <summary>Uploads and commits a package; returns the table id the gateway now runs.</summary>
+    public string Upload(byte[] package, Action<int>? progress = null)
+    {
+        Request($"!upload begin {package.Length} {Crc32.Of(package, 0, package.Length):x8}");
+        for (int at = 0; at < package.Length; at += ChunkBytes)
+        {
+            int n = Math.Min(ChunkBytes, package.Length - at);
+            Request($"!upload data {at} {Convert.ToHexString(package, at, n)} {Crc32.Of(package, at, n):x8}");
+            progress?.Invoke(at + n);
+        }
+        return Request("!upload commit");
+    }
+
+    /// <summary>The stored package's bytes, checked against the CRC the gateway announces.</summary>
+    public byte[] Download()
+    {
+        string[] head = Request("!download").Split(' ');
+        int size = int.Parse(head[0], System.Globalization.CultureInfo.InvariantCulture);
+        var bytes = new List<byte>(size);
+        while (true)
+        {
+            string line = ReadLine();
+            if (line == "end") break;
+            if (!line.StartsWith("data ", StringComparison.Ordinal)) continue;
+            bytes.AddRange(Convert.FromHexString(line.Split(' ')[2]));
+        }
+        byte[] result = bytes.ToArray();
+        if (result.Length != size || $"{Crc32.Of(result, 0, result.Length):x8}" != head[1])
+            throw new GatewayReplyException("download damaged on the line (size or CRC mismatch); try again");
+        return result;
+    }
+
+    /// <summary>The live address-list entries as "family list address life" lines.</summary>
+    public List<string> Lists()
+    {
+        Request("!lists");
+        var lines = new List<string>();
+        while (true)
+        {
+            string line = ReadLine();
+            if (line == "end") return lines;
+            if (line.StartsWith("entry ", StringComparison.Ordinal)) lines.Add(line[6..]);
+        }
+    }
+
+    public SerialPort Port => _port;
+
+    public void Dispose() => _port.Dispose();
+}
+
+/// <summary>The gateway said "error ...".</summary>
+internal sealed class GatewayReplyException(string message) : Exception(message);
