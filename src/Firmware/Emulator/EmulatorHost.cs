@@ -64,6 +64,12 @@ public sealed class EmulatorHost : IDisposable
     public string SerialPath => _serial is PseudoTerminal pty ? pty.Path : _options.Serial;
     public int Reboots { get; private set; }
 
+    /// <summary>Reads emulator state between loop passes (the loop may run on another thread).</summary>
+    public T Read<T>(Func<EmulatorHost, T> read)
+    {
+        lock (_gate) return read(this);
+    }
+
     /// <summary>Stores and runs a rule package, as `gateway push` would.</summary>
     public string? Install(byte[] package)
     {

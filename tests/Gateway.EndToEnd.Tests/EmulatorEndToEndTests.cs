@@ -1,0 +1,149 @@
+// The emulator with real clients: Debian's knock opens the door for one minute of emulator time, a
+// sequential nmap sweep does not, pushes and typed commands over the pty change the running rules, and
+// corrupt uploads change nothing. Emulator time is stepped, so a minute needs no minute of waiting.
+using System.Diagnostics;
+using Gateway.Cli.Commands;
+using Gateway.Cli.Serial;
+using Gateway.Core.Defaults;
+using Gateway.Core.Model;
+using Gateway.Core.Package;
+using Gateway.Core.RouterOs;
+using Gateway.Core.Storage;
+using Gateway.Rules;
+
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
+namespace Gateway.EndToEnd.Tests;
+
+public class EmulatorEndToEndTests
+{
+    private static string Repo(params string[] parts)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "Gateway.sln"))) dir = dir.Parent;
+        return Path.Combine(new[] { dir!.FullName }.Concat(parts).ToArray());
+    }
+
+    private static string DefaultId()
+    {
+        var rules = new RuleSet();
+        new RouterOsImporter(rules).Import(DefaultRules.Text);
+        return PackageWriter.TableIdOf(rules);
+    }
+
+    [SkippableFact]
+    public void Debian_knock_opens_the_console_for_one_minute_of_emulator_time()
+    {
+        string knock = Tools.Require("knock", "knockd");
+        using var emulator = new RunningEmulator();
+        Assert.False(emulator.ConsoleOpens());
+        var (exit, output) = Tools.Run(knock, "127.0.0.1", "9000", "6000");
+        Assert.True(exit == 0, output);
+        RunningEmulator.Settle();
+        Assert.True(emulator.IsListed("secure", "127.0.0.1"));
+        Assert.True(emulator.ConsoleOpens());
+        emulator.Host.Clock.Advance(60_000);
+        Assert.False(emulator.ConsoleOpens());
+    }
+
+    [SkippableFact]
+    public void A_sequential_nmap_sweep_leaves_the_door_closed()
+    {
+        string nmap = Tools.Require("nmap", "nmap");
+        using var emulator = new RunningEmulator();
+        var (exit, output) = Tools.Run(nmap, null, 120_000, "-r", "-Pn", "-sT", "-T5", "-p", "5990-6010,8990-9010", "127.0.0.1");
+        Assert.True(exit == 0, output);
+        RunningEmulator.Settle();
+        Assert.True(emulator.IsListed("port:9000", "127.0.0.1"), "nmap's probe of 9000 should have been seen:\n" + output);
+        Assert.False(emulator.IsListed("secure", "127.0.0.1"));
+        Assert.False(emulator.ConsoleOpens());
+    }
+
+    [SkippableFact]
+    public void Gateway_push_over_the_pty_replaces_the_rules_while_the_emulator_runs()
+    {
+        Tools.Require("socat", "socat");   // the pty is the same device socat and picocom open
+        using var emulator = new RunningEmulator();
+        Assert.Equal(0, SerialCommands.Push(Repo("examples", "udp-knock.js"), emulator.Pty));
+        var loaded = RulesFile.Load(Repo("examples", "udp-knock.js")).Rules!;
+        Assert.Equal(PackageWriter.TableIdOf(loaded.RuleSet), emulator.TableId);
+        RunningEmulator.Settle();
+        Assert.Equal(0, KnockCommand.Run("127.0.0.1", new[] { "4001:udp", "4002:udp", "4003:udp" }, 50, null, TextWriter.Null));
+        RunningEmulator.Settle();
+        Assert.True(emulator.IsListed("console-ok", "127.0.0.1"));
+        using var link = new SerialLink(emulator.Pty);
+        var pulled = RulesFile.LoadPackage("pulled.json", link.Download()).Rules!;
+        Assert.Equal(File.ReadAllText(Repo("examples", "udp-knock.js")), pulled.Source);
+    }
+
+    [SkippableFact]
+    public void Typing_the_seed_commands_into_the_console_gives_the_same_rules_as_pushing_them()
+    {
+        string socat = Tools.Require("socat", "socat");
+        using var emulator = new RunningEmulator();
+        Assert.Equal(0, SerialCommands.Push(Repo("examples", "ssh-forward.js"), emulator.Pty));
+        Assert.NotEqual(DefaultId(), emulator.TableId);
+        string typed = "/ip firewall filter\rremove 0,1,2,3,4,5,6,7,8,9\r/ip firewall nat remove 0\r" + File.ReadAllText(Repo("examples", "seed.rsc")).Replace("\n", "\r", StringComparison.Ordinal);
+        var (exit, output) = Tools.Run(socat, typed, 30_000, "-t", "2", "-", emulator.Pty + ",raw,echo=0");
+        Assert.True(exit == 0, output);
+        Assert.DoesNotContain("failure", output);
+        Assert.Equal(DefaultId(), emulator.TableId);
+        Assert.Equal(0, SerialCommands.Push(Repo("examples", "seed.rsc"), emulator.Pty));
+        Assert.Equal(DefaultId(), emulator.TableId);
+    }
+
+    [SkippableFact]
+    public void Corrupt_and_half_sent_uploads_are_refused_and_the_old_rules_keep_running()
+    {
+        string socat = Tools.Require("socat", "socat");
+        using var emulator = new RunningEmulator();
+        string before = emulator.TableId;
+        byte[] package = File.ReadAllBytes(Repo("tests", "data", "packages", "good", "everything.json"));
+        using (var link = new SerialLink(emulator.Pty))
+        {
+            link.Request($"!upload begin {package.Length} {Crc32.Of(package, 0, package.Length):x8}");
+            var e = Assert.Throws<GatewayReplyException>(() => link.Request($"!upload data 0 {Convert.ToHexString(package, 0, 128)} 00000000"));
+            Assert.StartsWith("chunk CRC mismatch", e.Message);
+            link.Request($"!upload data 0 {Convert.ToHexString(package, 0, 128)} {Crc32.Of(package, 0, 128):x8}");
+            e = Assert.Throws<GatewayReplyException>(() => link.Request("!upload commit"));
+            Assert.StartsWith("upload incomplete", e.Message);
+            byte[] bad = File.ReadAllBytes(Repo("tests", "data", "packages", "bad", "table-id-mismatch--edited-port.json"));
+            e = Assert.Throws<GatewayReplyException>(() => link.Upload(bad));
+            Assert.StartsWith("rules rejected: table-id-mismatch", e.Message);
+        }
+        var (_, output) = Tools.Run(socat, "\u0001\u00ff\u0002garbage\r", 30_000, "-t", "1", "-", emulator.Pty + ",raw,echo=0");
+        Assert.Contains("failure: line has control or non-ASCII bytes; ignored", output);
+        Assert.Equal(before, emulator.TableId);
+        Assert.True(emulator.Host.Read(h => h.Rules.IsDefault));
+    }
+
+    [SkippableFact]
+    public void The_readme_walkthrough_works_against_gateway_emulate()
+    {
+        string knock = Tools.Require("knock", "knockd");
+        string gateway = Path.Combine(AppContext.BaseDirectory, "gateway.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { gateway, "emulate", "--serial", "none" }) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        try
+        {
+            var banner = new List<string>();
+            while (banner.Count < 6 && process.StandardOutput.ReadLine() is { } line) banner.Add(line);
+            Assert.Contains("console: tcp 127.0.0.1:2323", banner);
+            Assert.Contains("listening: tcp 127.0.0.1:9000", banner);
+            Assert.Contains("listening: tcp 127.0.0.1:6000", banner);
+            Assert.Equal(1, KnockCommand.Run("127.0.0.1", new[] { "2323" }, 0, 2323, TextWriter.Null));   // closed before the knock
+            var (exit, output) = Tools.Run(knock, "127.0.0.1", "9000", "6000");
+            Assert.True(exit == 0, output);
+            Thread.Sleep(200);
+            Assert.Equal(0, KnockCommand.Run("127.0.0.1", new[] { "9000", "6000" }, 100, 2323, TextWriter.Null));
+        }
+        finally
+        {
+            Tools.Run("kill", "-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(process.WaitForExit(10_000), "gateway emulate did not stop on SIGTERM");
+        }
+        Assert.Equal(0, process.ExitCode);
+        Assert.Contains("gateway emulator stopped", process.StandardOutput.ReadToEnd());
+    }
+}

@@ -1,0 +1,69 @@
+// An emulator for one test: the real EmulatorHost (sockets on 127.0.0.1, a pty, file flash) polled on a
+// background thread, with a free console port and a clock the test can step.
+using System.Net;
+using System.Net.Sockets;
+using Gateway.Emulator;
+
+namespace Gateway.EndToEnd.Tests;
+
+internal sealed class RunningEmulator : IDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Thread _loop;
+    private readonly string _state = Path.Combine(Path.GetTempPath(), "gateway-e2e-" + Guid.NewGuid().ToString("N"));
+
+    public RunningEmulator()
+    {
+        ConsolePort = FreePort();
+        Host = new EmulatorHost(new EmulatorOptions { ConsolePort = ConsolePort, StateDirectory = _state, Serial = "pty" });
+        _loop = new Thread(() => Host.Run(_stop.Token)) { IsBackground = true, Name = "emulator" };
+        _loop.Start();
+    }
+
+    public EmulatorHost Host { get; }
+    public int ConsolePort { get; }
+    public string Pty => Host.SerialPath;
+    public string TableId => Host.Read(h => h.Rules.TableId);
+
+    /// <summary>True when a connection to the console is accepted and greets (open door).</summary>
+    public bool ConsoleOpens()
+    {
+        using var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            if (!s.ConnectAsync(IPAddress.Loopback, ConsolePort).Wait(2000)) return false;
+            s.ReceiveTimeout = 2000;
+            var buffer = new byte[64];
+            int n = s.Receive(buffer);
+            return n > 0 && System.Text.Encoding.ASCII.GetString(buffer, 0, n).StartsWith("Gateway console", StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is SocketException or AggregateException) { return false; }
+    }
+
+    public bool IsListed(string list, string address) => Host.Read(h =>
+    {
+        var words = new uint[4];
+        Gateway.Rules.Replay.PacketFields.TryAddress(address, words, out var family);
+        var table = h.Rules.Engine!.Table;
+        int id = table.Filter(family).ListId(list);
+        return id >= 0 && table.Lists(family).Contains(id, words, 0, h.Clock.NowMs);
+    });
+
+    /// <summary>Waits (briefly, in real time) until the loop has seen what a client just sent.</summary>
+    public static void Settle() => Thread.Sleep(150);
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _loop.Join(2000);
+        Host.Dispose();
+        if (Directory.Exists(_state)) Directory.Delete(_state, recursive: true);
+    }
+}
