@@ -1,0 +1,57 @@
+// Measures how often a knock opens the emulator when its packets arrive back to back (Debian's knock
+// with no delay) and when spaced (knock -d 50, gateway knock's default). The gateway polls its
+// listeners in turn and cannot tell which of two pending connections came first, so the outcome of
+// unspaced knocks depends on the listeners' order. Opt-in (GATEWAY_MEASURE_KNOCK=1): it prints rates,
+// it asserts nothing about them, because rates are measurements, not contracts.
+using Gateway.Cli.Commands;
+using Gateway.Rules.Packaging;
+using Xunit.Abstractions;
+
+namespace Gateway.EndToEnd.Tests;
+
+public class KnockOrderingMeasurement(ITestOutputHelper output)
+{
+    private const int Tries = 100;
+
+    [SkippableFact]
+    public void Measure_knock_success_with_and_without_spacing()
+    {
+        Skip.If(Environment.GetEnvironmentVariable("GATEWAY_MEASURE_KNOCK") != "1", "set GATEWAY_MEASURE_KNOCK=1 to measure (about a minute)");
+        string knock = Tools.Require("knock", "knockd");
+        using var emulator = new RunningEmulator();
+        Measure(emulator, "seed 9000,6000 (listeners in knock order)", "secure", new[] { "9000", "6000" }, knock);
+
+        var ssh = Gateway.Rules.RulesFile.Load(Path.Combine(RepoRoot(), "examples", "ssh-forward.js")).Rules!;
+        var (built, _) = PackageBuilder.Build(ssh, null, emulator.ConsolePort);
+        Assert.Null(emulator.Host.Install(built!.Package));
+        Measure(emulator, "ssh-forward 7000,8000,9000 (listeners in reverse order)", "ssh-ok", new[] { "7000", "8000", "9000" }, knock);
+    }
+
+    private void Measure(RunningEmulator emulator, string name, string grant, string[] ports, string knock)
+    {
+        foreach (var (label, run) in new (string, Action)[]
+        {
+            ("knock (no delay)", () => Tools.Run(knock, new[] { "127.0.0.1" }.Concat(ports).ToArray())),
+            ("knock -d 50", () => Tools.Run(knock, new[] { "-d", "50", "127.0.0.1" }.Concat(ports).ToArray())),
+            ("gateway knock (100 ms)", () => KnockCommand.Run("127.0.0.1", ports, KnockCommand.DefaultDelayMs, null, TextWriter.Null)),
+        })
+        {
+            int opened = 0;
+            for (int i = 0; i < Tries; i++)
+            {
+                emulator.Host.Reboot();   // lists start empty, as on a fresh board
+                run();
+                RunningEmulator.Settle();
+                if (emulator.IsListed(grant, "127.0.0.1")) opened++;
+            }
+            output.WriteLine($"{name}: {label}: opened {opened}/{Tries}");
+        }
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir!.FullName, "Gateway.sln"))) dir = dir.Parent;
+        return dir.FullName;
+    }
+}
