@@ -1,0 +1,49 @@
+// gateway edit over the pty: pull, $EDITOR, compile, test, push; a broken edit pushes nothing.
+using Gateway.Cli.Commands;
+
+namespace Gateway.EndToEnd.Tests;
+
+public class EditTests
+{
+    private static string Repo(params string[] parts)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir!.FullName, "Gateway.sln"))) dir = dir.Parent;
+        return Path.Combine(new[] { dir.FullName }.Concat(parts).ToArray());
+    }
+
+    private static int EditWith(string editor, string pty)
+    {
+        string? visual = Environment.GetEnvironmentVariable("VISUAL"), old = Environment.GetEnvironmentVariable("EDITOR");
+        Environment.SetEnvironmentVariable("VISUAL", editor);
+        try
+        {
+            var edit = SerialCommands.Create().Single(c => c.Name == "edit");
+            return edit.Parse(new[] { "--port", pty }).Invoke();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("VISUAL", visual);
+            Environment.SetEnvironmentVariable("EDITOR", old);
+        }
+    }
+
+    [Fact]
+    public void Edit_pushes_a_good_change_and_nothing_when_the_change_is_broken()
+    {
+        using var emulator = new RunningEmulator();
+        Assert.Equal(0, SerialCommands.Push(Repo("examples", "seed.js"), emulator.Pty));
+        string seed = emulator.TableId;
+
+        Assert.Equal(0, EditWith("sed -i s/secure/trusted/g", emulator.Pty));
+        Assert.NotEqual(seed, emulator.TableId);
+        string edited = emulator.TableId;
+        Assert.True(emulator.Host.Read(h => h.Rules.Engine!.Table.Ipv4.ListId("trusted")) >= 0);
+
+        Assert.Equal(1, EditWith("sed -i s/dstPort/dstProt/", emulator.Pty));      // a typo: compile fails
+        Assert.Equal(1, EditWith("sed -i \"s/'accept');/'drop');/\"", emulator.Pty)); // a test fails
+        Assert.Equal(edited, emulator.TableId);
+        Assert.Equal(0, EditWith("true", emulator.Pty));                            // no change, nothing pushed
+        Assert.Equal(edited, emulator.TableId);
+    }
+}
