@@ -5,13 +5,6 @@ namespace Gateway.EndToEnd.Tests;
 
 public class EditTests
 {
-    private static string Repo(params string[] parts)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir!.FullName, "Gateway.sln"))) dir = dir.Parent;
-        return Path.Combine(new[] { dir.FullName }.Concat(parts).ToArray());
-    }
-
     private static int EditWith(string editor, string pty)
     {
         string? visual = Environment.GetEnvironmentVariable("VISUAL"), old = Environment.GetEnvironmentVariable("EDITOR");
@@ -32,7 +25,7 @@ public class EditTests
     public void Edit_pushes_a_good_change_and_nothing_when_the_change_is_broken()
     {
         using var emulator = new RunningEmulator();
-        Assert.Equal(0, SerialCommands.Push(Repo("examples", "seed.js"), emulator.Pty));
+        Assert.Equal(0, SerialCommands.Push(Repo.Path("examples", "seed.js"), emulator.Pty));
         string seed = emulator.TableId;
 
         Assert.Equal(0, EditWith("sed -i s/secure/trusted/g", emulator.Pty));

@@ -17,13 +17,6 @@ namespace Gateway.EndToEnd.Tests;
 
 public class EmulatorEndToEndTests
 {
-    private static string Repo(params string[] parts)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "Gateway.sln"))) dir = dir.Parent;
-        return Path.Combine(new[] { dir!.FullName }.Concat(parts).ToArray());
-    }
-
     private static string DefaultId()
     {
         var rules = new RuleSet();
@@ -67,8 +60,8 @@ public class EmulatorEndToEndTests
     {
         Tools.Require("socat", "socat");   // the pty is the same device socat and picocom open
         using var emulator = new RunningEmulator();
-        Assert.Equal(0, SerialCommands.Push(Repo("examples", "udp-knock.js"), emulator.Pty));
-        var loaded = RulesFile.Load(Repo("examples", "udp-knock.js")).Rules!;
+        Assert.Equal(0, SerialCommands.Push(Repo.Path("examples", "udp-knock.js"), emulator.Pty));
+        var loaded = RulesFile.Load(Repo.Path("examples", "udp-knock.js")).Rules!;
         Assert.Equal(PackageWriter.TableIdOf(loaded.RuleSet), emulator.TableId);
         RunningEmulator.Settle();
         Assert.Equal(0, KnockCommand.Run("127.0.0.1", new[] { "4001:udp", "4002:udp", "4003:udp" }, 50, null, TextWriter.Null));
@@ -76,7 +69,7 @@ public class EmulatorEndToEndTests
         Assert.True(emulator.IsListed("console-ok", "127.0.0.1"));
         using var link = new SerialLink(emulator.Pty);
         var pulled = RulesFile.LoadPackage("pulled.json", link.Download()).Rules!;
-        Assert.Equal(File.ReadAllText(Repo("examples", "udp-knock.js")), pulled.Source);
+        Assert.Equal(File.ReadAllText(Repo.Path("examples", "udp-knock.js")), pulled.Source);
     }
 
     [SkippableFact]
@@ -84,14 +77,14 @@ public class EmulatorEndToEndTests
     {
         string socat = Tools.Require("socat", "socat");
         using var emulator = new RunningEmulator();
-        Assert.Equal(0, SerialCommands.Push(Repo("examples", "ssh-forward.js"), emulator.Pty));
+        Assert.Equal(0, SerialCommands.Push(Repo.Path("examples", "ssh-forward.js"), emulator.Pty));
         Assert.NotEqual(DefaultId(), emulator.TableId);
-        string typed = "/ip firewall filter\rremove 0,1,2,3,4,5,6,7,8,9\r/ip firewall nat remove 0\r" + File.ReadAllText(Repo("examples", "seed.rsc")).Replace("\n", "\r", StringComparison.Ordinal);
+        string typed = "/ip firewall filter\rremove 0,1,2,3,4,5,6,7,8,9\r/ip firewall nat remove 0\r" + File.ReadAllText(Repo.Path("examples", "seed.rsc")).Replace("\n", "\r", StringComparison.Ordinal);
         var (exit, output) = Tools.Run(socat, typed, 30_000, "-t", "2", "-", emulator.Pty + ",raw,echo=0");
         Assert.True(exit == 0, output);
         Assert.DoesNotContain("failure", output);
         Assert.Equal(DefaultId(), emulator.TableId);
-        Assert.Equal(0, SerialCommands.Push(Repo("examples", "seed.rsc"), emulator.Pty));
+        Assert.Equal(0, SerialCommands.Push(Repo.Path("examples", "seed.rsc"), emulator.Pty));
         Assert.Equal(DefaultId(), emulator.TableId);
     }
 
@@ -101,7 +94,7 @@ public class EmulatorEndToEndTests
         string socat = Tools.Require("socat", "socat");
         using var emulator = new RunningEmulator();
         string before = emulator.TableId;
-        byte[] package = File.ReadAllBytes(Repo("tests", "data", "packages", "good", "everything.json"));
+        byte[] package = File.ReadAllBytes(Repo.Path("tests", "data", "packages", "good", "everything.json"));
         using (var link = new SerialLink(emulator.Pty))
         {
             link.Request($"!upload begin {package.Length} {Crc32.Of(package, 0, package.Length):x8}");
@@ -110,7 +103,7 @@ public class EmulatorEndToEndTests
             link.Request($"!upload data 0 {Convert.ToHexString(package, 0, 128)} {Crc32.Of(package, 0, 128):x8}");
             e = Assert.Throws<GatewayReplyException>(() => link.Request("!upload commit"));
             Assert.StartsWith("upload incomplete", e.Message);
-            byte[] bad = File.ReadAllBytes(Repo("tests", "data", "packages", "bad", "table-id-mismatch--edited-port.json"));
+            byte[] bad = File.ReadAllBytes(Repo.Path("tests", "data", "packages", "bad", "table-id-mismatch--edited-port.json"));
             e = Assert.Throws<GatewayReplyException>(() => link.Upload(bad));
             Assert.StartsWith("rules rejected: table-id-mismatch", e.Message);
         }

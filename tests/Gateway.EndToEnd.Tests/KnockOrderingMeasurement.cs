@@ -21,7 +21,7 @@ public class KnockOrderingMeasurement(ITestOutputHelper output)
         using var emulator = new RunningEmulator();
         Measure(emulator, "seed 9000,6000 (listeners in knock order)", "secure", new[] { "9000", "6000" }, knock);
 
-        var ssh = Gateway.Rules.RulesFile.Load(Path.Combine(RepoRoot(), "examples", "ssh-forward.js")).Rules!;
+        var ssh = Gateway.Rules.RulesFile.Load(Repo.Path("examples", "ssh-forward.js")).Rules!;
         var (built, _) = PackageBuilder.Build(ssh, null, emulator.ConsolePort);
         Assert.Null(emulator.Host.Install(built!.Package));
         Measure(emulator, "ssh-forward 7000,8000,9000 (listeners in reverse order)", "ssh-ok", new[] { "7000", "8000", "9000" }, knock);
@@ -48,10 +48,4 @@ public class KnockOrderingMeasurement(ITestOutputHelper output)
         }
     }
 
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir!.FullName, "Gateway.sln"))) dir = dir.Parent;
-        return dir.FullName;
-    }
 }

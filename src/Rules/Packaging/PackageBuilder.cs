@@ -122,42 +122,14 @@ public static class PackageBuilder
 
     private static string Words(Action<IPropertyWriter> write)
     {
-        var w = new RscWords();
-        write(w);
-        return string.Join(" ", w.Words);
+        var b = new Gateway.Core.Text.TextBuffer();
+        write(new RscWords(b));
+        return b.ToString().TrimStart(' ');
     }
 
-    // name=value as RouterOS exports it: quoted when the value has spaces, quotes, or is empty.
-    private sealed class RscWords : IPropertyWriter
+    // name=value as the console's /export writes it (quoting and escapes from the core).
+    private sealed class RscWords(Gateway.Core.Text.TextBuffer b) : IPropertyWriter
     {
-        public List<string> Words { get; } = new();
-
-        public void Put(string name, string value)
-        {
-            bool quote = value.Length == 0 || value.Any(ch => ch is ' ' or '"' or '\\' or ';' or '#' or '$' or '[' or ']' or '{' or '}' || char.IsControl(ch));
-            Words.Add(quote ? $"{name}=\"{Escape(value)}\"" : $"{name}={value}");
-        }
-
-        private static string Escape(string v)
-        {
-            var b = new StringBuilder();
-            foreach (char ch in v)
-            {
-                switch (ch)
-                {
-                    case '"': b.Append("\\\""); break;
-                    case '\\': b.Append("\\\\"); break;
-                    case '$': b.Append("\\$"); break;
-                    case '\n': b.Append("\\n"); break;
-                    case '\r': b.Append("\\r"); break;
-                    case '\t': b.Append("\\t"); break;
-                    default:
-                        if (char.IsControl(ch)) b.Append('\\').Append(((int)ch).ToString("X2", CultureInfo.InvariantCulture));
-                        else b.Append(ch);
-                        break;
-                }
-            }
-            return b.ToString();
-        }
+        public void Put(string name, string value) => RouterOsExport.AppendWord(b, name, value);
     }
 }
