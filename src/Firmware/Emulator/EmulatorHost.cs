@@ -158,7 +158,7 @@ public sealed class EmulatorHost : IDisposable
         _app.Poll();   // opens the listeners now, so the banner can list them
         if (_serial != null)
         {
-            _serialConsole = new ConsoleSession(Rules, _log, new SerialOutput(_serial), Clock.NowMs);
+            _serialConsole = new ConsoleSession(Rules, _log, new SerialOutput(_serial), Clock.NowMs) { Echo = _serial is not StdioSerialPort };
             _serialConsole.Start();
         }
     }

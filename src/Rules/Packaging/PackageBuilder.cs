@@ -39,6 +39,9 @@ public static class PackageBuilder
             if (error != null) return (null, error);
         }
         byte[] package = PackageWriter.Write(rules.RuleSet, rules.File, rules.Source);
+        if (board != null && MemoryEstimate.PeakDuringSwap(table!, package.Length) > board.HeapBytes)
+            return (null, new Diagnostic(rules.File, 1, 1,
+                $"the rules need about {MemoryEstimate.PeakDuringSwap(table!, package.Length)} bytes of heap while they are swapped in (tables and lists twice, plus the {package.Length}-byte package); board {board.Name} plans with {board.HeapBytes}"));
         if (package.Length > Gateway.Core.Capacity.MaxPackageBytes)
             return (null, new Diagnostic(rules.File, 1, 1, $"rule package is {package.Length} bytes; the device reads at most {Gateway.Core.Capacity.MaxPackageBytes}"));
         return (new CompileOutput(package, table!.TableId, table, listen), null);
@@ -80,6 +83,8 @@ public static class PackageBuilder
         b.AppendLine(c, $"listens on: {string.Join(" ", ports)}");
         string lists = $"{output.Table.Ipv4Lists.Capacity} ip + {output.Table.Ipv6Lists.Capacity} ipv6 list entries";
         b.AppendLine(c, $"table: {output.Table.TableBytes} bytes of rules, {lists}{(board != null ? $" (board {board.Name})" : "")}");
+        int peak = MemoryEstimate.PeakDuringSwap(output.Table, output.Package.Length);
+        b.AppendLine(c, $"heap while swapping in: about {peak} bytes{(board != null ? $" of the board's {board.HeapBytes}" : "")}");
         b.AppendLine(c, $"package: {output.Package.Length} bytes");
         b.Append(c, $"table id: {output.TableId}");
         return b.ToString();

@@ -30,6 +30,9 @@ namespace Gateway.Core.Console
             _importer = new RouterOs.RouterOsImporter(new Model.RuleSet());
         }
 
+        /// <summary>Echo typed characters (a serial terminal needs it; a local terminal on stdio echoes itself).</summary>
+        public bool Echo { get; set; } = true;
+
         /// <summary>Set by the <c>reboot</c> command; the app restarts when it sees it.</summary>
         public bool RebootRequested { get; private set; }
 
@@ -61,7 +64,7 @@ namespace Gateway.Core.Console
                     if (_length > 0 && !_tooLong)
                     {
                         _length--;
-                        if (!_machineLine) _out.Write("\b \b");
+                        if (!_machineLine && Echo) _out.Write("\b \b");
                     }
                     continue;
                 }
@@ -70,14 +73,14 @@ namespace Gateway.Core.Console
                 if (_length == 0 && b == '!') _machineLine = true;
                 if (_length == _line.Length) { _tooLong = true; continue; }
                 _line[_length++] = (char)b;
-                if (!_machineLine) _out.Write(((char)b).ToString());
+                if (!_machineLine && Echo) _out.Write(((char)b).ToString());
             }
         }
 
         private void EndLine()
         {
             bool machine = _machineLine;
-            if (!machine) _out.Write("\r\n");
+            if (!machine && Echo) _out.Write("\r\n");
             string line = new string(_line, 0, _length);
             bool tooLong = _tooLong, binary = _binary;
             _length = 0;

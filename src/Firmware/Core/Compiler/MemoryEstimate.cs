@@ -1,0 +1,29 @@
+// What a compiled table costs on the heap while it is being swapped in: the old and the new table with
+// their address-list stores are alive together for a moment, and the package itself is in memory
+// (an upload buffer, or the reader's result). Checked against a board's heap budget.
+using Gateway.Core.AddressLists;
+using Gateway.Core.Model;
+using Gateway.Core.Tables;
+
+namespace Gateway.Core.Compiler
+{
+    /// <summary>Heap bytes a table needs on a device (array elements; object headers add a little).</summary>
+    public static class MemoryEstimate
+    {
+        /// <summary>Rule arrays plus both families' address-list stores.</summary>
+        public static int TableAndLists(Table table)
+        {
+            return table.TableBytes
+                + table.Ipv4Lists.Capacity * AddressListStore.EntryBytes(Family.Ipv4)
+                + table.Ipv4Lists.RangeCapacity * AddressListStore.RangeEntryBytes(Family.Ipv4)
+                + table.Ipv6Lists.Capacity * AddressListStore.EntryBytes(Family.Ipv6)
+                + table.Ipv6Lists.RangeCapacity * AddressListStore.RangeEntryBytes(Family.Ipv6);
+        }
+
+        /// <summary>Peak during a swap: two tables with their lists, plus the package bytes.</summary>
+        public static int PeakDuringSwap(Table table, int packageBytes)
+        {
+            return 2 * TableAndLists(table) + packageBytes;
+        }
+    }
+}
