@@ -212,6 +212,15 @@ public sealed class ConsoleSessionTests : IDisposable
     }
 
     [Fact]
+    public void A_change_over_the_heap_budget_is_refused()
+    {
+        _rules.HeapBudgetBytes = 20_000;   // the default rules fit; the bigger tables of Everything do not
+        byte[] package = Build.PackageOf(PackageRoundTripTests.Everything());
+        Assert.StartsWith("error rules rejected: over-capacity: heap bytes while swapping in", Upload(package));
+        Assert.Equal(SeedId, _rules.TableId);
+    }
+
+    [Fact]
     public void An_idle_upload_is_abandoned()
     {
         Machine("!upload begin 10 00000000", 0);

@@ -25,6 +25,8 @@ public sealed record EmulatorOptions
     public int MaxSockets { get; init; } = 64;
     public int MaxTcpListeners { get; init; } = 32;
     public string BoardName { get; init; } = "none";
+    /// <summary>The board's heap budget in bytes; 0 for none.</summary>
+    public int HeapBytes { get; init; }
     /// <summary>Emulator milliseconds per real millisecond.</summary>
     public double TimeScale { get; init; } = 1.0;
 }
@@ -152,6 +154,7 @@ public sealed class EmulatorHost : IDisposable
     private void Boot()
     {
         Rules = new ActiveRules(new Gateway.Core.Storage.RuleStore(_flash, Capacity.MaxPackageBytes), _options.Limits);
+        Rules.HeapBudgetBytes = _options.HeapBytes;
         Rules.Start(Clock.NowMs);
         Rules.Engine!.Log = _log;
         _app = new GatewayApp(Rules, _network, Clock, _log, _options.ConsolePort);

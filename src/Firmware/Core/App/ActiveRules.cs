@@ -36,6 +36,10 @@ namespace Gateway.Core.App
         /// <summary>Bumped on every change, so the gateway loop can re-plan its listeners.</summary>
         public int Generation { get; private set; }
         public TableLimits Limits { get { return _limits; } }
+
+        /// <summary>The board's heap budget in bytes; 0 for none. A change whose peak memory during the
+        /// swap (see <see cref="MemoryEstimate"/>) exceeds it is refused (<c>over-capacity</c>).</summary>
+        public int HeapBudgetBytes { get; set; }
         public RuleStore Store { get { return _store; } }
 
         /// <summary>Loads the newest valid stored package, or the built-in default rules.</summary>
@@ -88,6 +92,9 @@ namespace Gateway.Core.App
 
         private PackageResult StoreAndSwap(byte[] package, int length, RuleSet rules, Table table, string sourceFile, long nowMs)
         {
+            int peak = MemoryEstimate.PeakDuringSwap(table, length);
+            if (HeapBudgetBytes > 0 && peak > HeapBudgetBytes)
+                return PackageResult.OverLimit(PackageError.OverCapacity, PackageResult.NoOffset, "heap bytes while swapping in", peak, HeapBudgetBytes);
             string? stored = _store.Commit(package, length);
             if (stored != null) return PackageResult.Fail(PackageError.BadValue, PackageResult.NoOffset, "not stored: " + stored);
             Swap(rules, table, sourceFile, false, nowMs);
