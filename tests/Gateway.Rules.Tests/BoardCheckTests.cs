@@ -12,7 +12,7 @@ public class BoardCheckTests
     [Fact]
     public void Every_board_profile_loads_and_takes_the_examples()
     {
-        Assert.Equal(new[] { "esp32-ethernet-kit", "lilygo-t-internet-poe", "olimex-esp32-poe", "wt32-eth01" }, BoardProfiles.Names);
+        Assert.Equal(new[] { "esp32-ethernet-kit", "lilygo-t-internet-poe", "olimex-esp32-poe", "olimex-esp32-poe-wrover", "wesp32", "wt32-eth01" }, BoardProfiles.Names);
         foreach (var name in BoardProfiles.Names)
             foreach (var example in new[] { "seed.js", "ssh-forward.js", "udp-knock.js" })
                 Assert.Null(PackageBuilder.Build(Example(example), BoardProfiles.Find(name)).Error);
