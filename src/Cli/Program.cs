@@ -10,6 +10,7 @@ root.Subcommands.Add(ReplayCommand.Create());
 root.Subcommands.Add(BoardsCommand.Create());
 root.Subcommands.Add(EmulateCommand.Create());
 root.Subcommands.Add(KnockCommand.Create());
+root.Subcommands.Add(FlashCommand.Create());
 foreach (var serial in SerialCommands.Create()) root.Subcommands.Add(serial);
 root.SetAction(_ => DemoCommand.Run(Console.Out));
 return root.Parse(args).Invoke();

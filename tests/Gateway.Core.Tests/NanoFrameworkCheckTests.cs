@@ -6,14 +6,17 @@ namespace Gateway.Core.Tests;
 
 public class NanoFrameworkCheckTests
 {
-    private static (int ExitCode, string Output) BuildCopy(string? extraFile)
+    private static (int ExitCode, string Output) BuildCopy(string? extraFile) =>
+        BuildCopy(extraFile, "Core", Path.Combine("NanoCheck", "Gateway.Core.NanoCheck.csproj"), "CoreSourceDir", "Model");
+
+    private static (int ExitCode, string Output) BuildCopy(string? extraFile, string folder, string project, string property, string into)
     {
         string root = Support.Repo.Root;
         string work = Path.Combine(Path.GetTempPath(), "gateway-nanocheck-" + Guid.NewGuid().ToString("N"));
-        string core = Path.Combine(work, "Core");
+        string core = Path.Combine(work, folder);
         try
         {
-            string source = Path.Combine(root, "src", "Firmware", "Core");
+            string source = Path.Combine(root, "src", "Firmware", folder);
             foreach (string file in Directory.GetFiles(source, "*.cs", SearchOption.AllDirectories))
             {
                 string relative = Path.GetRelativePath(source, file);
@@ -21,7 +24,7 @@ public class NanoFrameworkCheckTests
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(core, relative))!);
                 File.Copy(file, Path.Combine(core, relative));
             }
-            if (extraFile != null) File.WriteAllText(Path.Combine(core, "Model", "Forbidden.cs"), extraFile);
+            if (extraFile != null) File.WriteAllText(Path.Combine(core, into, "Forbidden.cs"), extraFile);
             var start = new ProcessStartInfo("dotnet")
             {
                 RedirectStandardOutput = true,
@@ -30,8 +33,8 @@ public class NanoFrameworkCheckTests
             };
             foreach (string arg in new[]
             {
-                "build", Path.Combine(root, "src", "Firmware", "NanoCheck", "Gateway.Core.NanoCheck.csproj"),
-                "--no-restore", "-nologo", "-p:CoreSourceDir=" + core,
+                "build", Path.Combine(root, "src", "Firmware", project),
+                "--no-restore", "-nologo", $"-p:{property}=" + core,
                 "-p:IntermediateOutputPath=" + Path.Combine(work, "obj") + Path.DirectorySeparatorChar,
                 "-p:OutputPath=" + Path.Combine(work, "bin") + Path.DirectorySeparatorChar,
             })
@@ -66,6 +69,26 @@ public class NanoFrameworkCheckTests
     public void A_forbidden_construct_in_a_core_file_fails_the_build(string file, string expectedError)
     {
         var (exit, output) = BuildCopy(file);
+        Assert.NotEqual(0, exit);
+        Assert.Contains("error " + expectedError, output);
+        Assert.Contains("Forbidden.cs", output);
+    }
+
+    [Fact]
+    public void The_unchanged_device_layer_passes_its_check()
+    {
+        var (exit, output) = BuildCopy(null, "Device", Path.Combine("Device.Check", "Gateway.Device.Check.csproj"), "DeviceSourceDir", "Hardware");
+        Assert.True(exit == 0, output);
+    }
+
+    [Theory]
+    [InlineData("namespace Gateway.Device.Hardware { static class Forbidden { static void F(System.Net.Sockets.Socket s) { s.Blocking = false; } } }", "CS1061")]
+    [InlineData("namespace Gateway.Device.Hardware { static class Forbidden { static void F(System.Net.Sockets.Socket s) { s.Shutdown(System.Net.Sockets.SocketShutdown.Both); } } }", "CS1061")]
+    [InlineData("namespace Gateway.Device.Hardware { static class Forbidden { static void F(System.Net.Sockets.Socket s) { s.LingerState = null; } } }", "CS1061")]
+    [InlineData("namespace Gateway.Device.Hardware { static class Forbidden { static bool F() { return System.Net.IPAddress.TryParse(\"1.2.3.4\", out _); } } }", "CS0117")]
+    public void A_member_the_nanoFramework_surface_lacks_fails_the_device_build(string file, string expectedError)
+    {
+        var (exit, output) = BuildCopy(file, "Device", Path.Combine("Device.Check", "Gateway.Device.Check.csproj"), "DeviceSourceDir", "Hardware");
         Assert.NotEqual(0, exit);
         Assert.Contains("error " + expectedError, output);
         Assert.Contains("Forbidden.cs", output);

@@ -15,6 +15,9 @@ namespace Gateway.Core.Boards
         public int Sockets { get; set; }
         /// <summary>TCP listeners the network stack allows.</summary>
         public int TcpListeners { get; set; }
+        /// <summary>GPIO the console UART (COM2) receives on, and transmits on.</summary>
+        public int ConsoleRxPin { get; set; }
+        public int ConsoleTxPin { get; set; }
         /// <summary>Managed heap the firmware plans with, in bytes.</summary>
         public int HeapBytes { get; set; }
         /// <summary>Table and list capacities for this board.</summary>
