@@ -25,6 +25,18 @@ public class BoardCheckTests
         var rules = RulesFile.LoadText("r.js", "knock({sequence:[1001, 1002, 1003, 1004], grant:'g'});\nfilter.add({chain:'input', protocol:'tcp', dstPort: 22, srcAddressList:'g', action:'accept'});").Rules!;
         var (_, error) = PackageBuilder.Build(rules, board);
         Assert.Equal("r.js:2:1: the rules need 6 TCP listeners (console included); board esp32-ethernet-kit allows 5", error!.ToString());
+        Assert.Null(PackageBuilder.Build(rules, BoardProfiles.Find("wt32-eth01")).Error);   // fits the board with 8 listeners
+    }
+
+    [Fact]
+    public void A_package_too_big_for_a_small_board_fits_a_psram_board()
+    {
+        string comment = new string('x', 900);
+        string script = string.Join("\n", Enumerable.Range(0, 20).Select(i => $"filter.add({{chain:'input', protocol:'tcp', dstPort:1000, action:'drop', comment:'{comment}'}});"));
+        var rules = RulesFile.LoadText("big.js", script).Rules!;
+        Assert.StartsWith("big.js:1:1: rule package is ", PackageBuilder.Build(rules, BoardProfiles.Find("wt32-eth01")).Error!.ToString());
+        Assert.EndsWith("board wt32-eth01 takes at most 16384", PackageBuilder.Build(rules, BoardProfiles.Find("wt32-eth01")).Error!.Message);
+        Assert.Null(PackageBuilder.Build(rules, BoardProfiles.Find("esp32-ethernet-kit")).Error);
     }
 
     [Fact]

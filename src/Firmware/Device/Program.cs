@@ -32,6 +32,7 @@ namespace Gateway.Device
             RuleLogRing log = new RuleLogRing();
             ActiveRules rules = new ActiveRules(new RuleStore(new DeviceFlash(), Capacity.MaxPackageBytes), settings.Board.Limits);
             rules.HeapBudgetBytes = settings.Board.HeapBytes;
+            rules.MaxPackageBytes = settings.Board.MaxPackageBytes;
             rules.Start(clock.NowMs);
             rules.Engine!.Log = log;
             GatewayApp app = new GatewayApp(rules, new DeviceNetwork(settings.Board.Sockets, settings.Board.TcpListeners), clock, log, settings.ConsolePort);

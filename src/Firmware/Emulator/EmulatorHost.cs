@@ -27,6 +27,8 @@ public sealed record EmulatorOptions
     public string BoardName { get; init; } = "none";
     /// <summary>The board's heap budget in bytes; 0 for none.</summary>
     public int HeapBytes { get; init; }
+    /// <summary>The board's largest package.</summary>
+    public int MaxPackageBytes { get; init; } = Capacity.MaxPackageBytes;
     /// <summary>Emulator milliseconds per real millisecond.</summary>
     public double TimeScale { get; init; } = 1.0;
 }
@@ -155,6 +157,7 @@ public sealed class EmulatorHost : IDisposable
     {
         Rules = new ActiveRules(new Gateway.Core.Storage.RuleStore(_flash, Capacity.MaxPackageBytes), _options.Limits);
         Rules.HeapBudgetBytes = _options.HeapBytes;
+        Rules.MaxPackageBytes = _options.MaxPackageBytes;
         Rules.Start(Clock.NowMs);
         Rules.Engine!.Log = _log;
         _app = new GatewayApp(Rules, _network, Clock, _log, _options.ConsolePort);

@@ -36,6 +36,7 @@ public static class BoardProfiles
             Sockets = root.GetProperty("sockets").GetInt32(),
             TcpListeners = root.GetProperty("tcpListeners").GetInt32(),
             HeapBytes = root.GetProperty("heapBytes").GetInt32(),
+            MaxPackageBytes = root.TryGetProperty("packageBytes", out var pkg) ? pkg.GetInt32() : Gateway.Core.Capacity.MaxPackageBytes,
             ConsoleRxPin = root.TryGetProperty("consoleUart", out var uart) ? uart.GetProperty("rx").GetInt32() : 0,
             ConsoleTxPin = root.TryGetProperty("consoleUart", out var uart2) ? uart2.GetProperty("tx").GetInt32() : 0,
             Limits = new TableLimits

@@ -42,8 +42,9 @@ public static class PackageBuilder
         if (board != null && MemoryEstimate.PeakDuringSwap(table!, package.Length) > board.HeapBytes)
             return (null, new Diagnostic(rules.File, 1, 1,
                 $"the rules need about {MemoryEstimate.PeakDuringSwap(table!, package.Length)} bytes of heap while they are swapped in (tables and lists twice, plus the {package.Length}-byte package); board {board.Name} plans with {board.HeapBytes}"));
-        if (package.Length > Gateway.Core.Capacity.MaxPackageBytes)
-            return (null, new Diagnostic(rules.File, 1, 1, $"rule package is {package.Length} bytes; the device reads at most {Gateway.Core.Capacity.MaxPackageBytes}"));
+        int maxPackage = board?.MaxPackageBytes ?? Gateway.Core.Capacity.MaxPackageBytes;
+        if (package.Length > maxPackage)
+            return (null, new Diagnostic(rules.File, 1, 1, $"rule package is {package.Length} bytes (source included); {(board != null ? "board " + board.Name : "the device")} takes at most {maxPackage}"));
         return (new CompileOutput(package, table!.TableId, table, listen), null);
     }
 

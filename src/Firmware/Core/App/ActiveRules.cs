@@ -40,6 +40,9 @@ namespace Gateway.Core.App
         /// <summary>The board's heap budget in bytes; 0 for none. A change whose peak memory during the
         /// swap (see <see cref="MemoryEstimate"/>) exceeds it is refused (<c>over-capacity</c>).</summary>
         public int HeapBudgetBytes { get; set; }
+
+        /// <summary>Largest package an upload may announce (the board's; the core's bound by default).</summary>
+        public int MaxPackageBytes { get; set; } = Capacity.MaxPackageBytes;
         public RuleStore Store { get { return _store; } }
 
         /// <summary>Loads the newest valid stored package, or the built-in default rules.</summary>

@@ -20,6 +20,8 @@ namespace Gateway.Core.Boards
         public int ConsoleTxPin { get; set; }
         /// <summary>Managed heap the firmware plans with, in bytes.</summary>
         public int HeapBytes { get; set; }
+        /// <summary>Largest rule package the board accepts (an upload is held in memory whole).</summary>
+        public int MaxPackageBytes { get; set; } = Capacity.MaxPackageBytes;
         /// <summary>Table and list capacities for this board.</summary>
         public TableLimits Limits { get; set; } = new TableLimits();
     }

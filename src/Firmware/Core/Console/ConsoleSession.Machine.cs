@@ -60,9 +60,9 @@ namespace Gateway.Core.Console
         private void UploadBegin(string[] words)
         {
             _upload = null;
-            if (words.Length != 4 || !DecimalText.TryParseInt(words[2], 0, words[2].Length, Capacity.MaxPackageBytes, out int size) || size == 0 || !TryHex32(words[3], out uint crc))
+            if (words.Length != 4 || !DecimalText.TryParseInt(words[2], 0, words[2].Length, _rules.MaxPackageBytes, out int size) || size == 0 || !TryHex32(words[3], out uint crc))
             {
-                Reply(true, "error", "usage: !upload begin SIZE CRC32 (size 1-" + DecimalText.ToText(Capacity.MaxPackageBytes) + ")");
+                Reply(true, "error", "usage: !upload begin SIZE CRC32 (size 1-" + DecimalText.ToText(_rules.MaxPackageBytes) + ")");
                 return;
             }
             _upload = new byte[size];

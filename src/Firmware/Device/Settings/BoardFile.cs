@@ -9,6 +9,7 @@ namespace Gateway.Device.Settings
         public int Sockets { get; set; }
         public int TcpListeners { get; set; }
         public int HeapBytes { get; set; }
+        public int PackageBytes { get; set; }
         public UartFile? ConsoleUart { get; set; }
         public LimitsFile? Limits { get; set; }
     }

@@ -60,6 +60,7 @@ namespace Gateway.Device.Settings
             Board.Sockets = f.Sockets > 0 ? f.Sockets : FallbackSockets;
             Board.TcpListeners = f.TcpListeners > 0 ? f.TcpListeners : FallbackListeners;
             Board.HeapBytes = f.HeapBytes;
+            if (f.PackageBytes > 0) Board.MaxPackageBytes = f.PackageBytes;
             if (f.ConsoleUart != null)
             {
                 ConsoleRxPin = f.ConsoleUart.Rx;

@@ -1,0 +1,39 @@
+// Surface of nanoFramework.TestFramework 3.0.x, for compile-checking the device test project (declarations only).
+namespace nanoFramework.TestFramework
+{
+    [System.AttributeUsage(System.AttributeTargets.Class)]
+    public sealed class TestClassAttribute : System.Attribute { }
+
+    [System.AttributeUsage(System.AttributeTargets.Method)]
+    public sealed class TestMethodAttribute : System.Attribute { }
+
+    [System.AttributeUsage(System.AttributeTargets.Method)]
+    public sealed class SetupAttribute : System.Attribute { }
+
+    [System.AttributeUsage(System.AttributeTargets.Method)]
+    public sealed class CleanupAttribute : System.Attribute { }
+
+    [System.AttributeUsage(System.AttributeTargets.Method, AllowMultiple = true)]
+    public sealed class DataRowAttribute : System.Attribute
+    {
+        public DataRowAttribute(params object[] methodParameters) { throw new System.NotImplementedException(); }
+    }
+
+    public static class Assert
+    {
+        public static void AreEqual(int expected, int actual, string message = "") { throw new System.NotImplementedException(); }
+        public static void AreEqual(long expected, long actual, string message = "") { throw new System.NotImplementedException(); }
+        public static void AreEqual(string expected, string actual, string message = "") { throw new System.NotImplementedException(); }
+        public static void AreNotEqual(string expected, string actual, string message = "") { throw new System.NotImplementedException(); }
+        public static void IsTrue(bool condition, string message = "") { throw new System.NotImplementedException(); }
+        public static void IsFalse(bool condition, string message = "") { throw new System.NotImplementedException(); }
+        public static void IsNull(object? value, string message = "") { throw new System.NotImplementedException(); }
+        public static void IsNotNull(object? value, string message = "") { throw new System.NotImplementedException(); }
+        public static void SkipTest(string message = "") { throw new System.NotImplementedException(); }
+    }
+
+    public static class OutputHelper
+    {
+        public static void WriteLine(string message) { throw new System.NotImplementedException(); }
+    }
+}
