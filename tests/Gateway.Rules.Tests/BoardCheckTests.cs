@@ -35,7 +35,7 @@ public class BoardCheckTests
         string script = string.Join("\n", Enumerable.Range(0, 20).Select(i => $"filter.add({{chain:'input', protocol:'tcp', dstPort:1000, action:'drop', comment:'{comment}'}});"));
         var rules = RulesFile.LoadText("big.js", script).Rules!;
         Assert.StartsWith("big.js:1:1: rule package is ", PackageBuilder.Build(rules, BoardProfiles.Find("wt32-eth01")).Error!.ToString());
-        Assert.EndsWith("board wt32-eth01 takes at most 16384", PackageBuilder.Build(rules, BoardProfiles.Find("wt32-eth01")).Error!.Message);
+        Assert.EndsWith("board wt32-eth01 takes at most 12288", PackageBuilder.Build(rules, BoardProfiles.Find("wt32-eth01")).Error!.Message);
         Assert.Null(PackageBuilder.Build(rules, BoardProfiles.Find("esp32-ethernet-kit")).Error);
     }
 
@@ -48,5 +48,17 @@ public class BoardCheckTests
         Assert.EndsWith("board tiny plans with 4000", heap.Message);
         var few = new BoardProfile { Name = "few", Sockets = 16, TcpListeners = 8, HeapBytes = 1 << 20, Limits = new Gateway.Core.Tables.TableLimits { MaxRules = 3 } };
         Assert.Equal("seed.js:1:1: IPv4 rules 4; board few allows 3", PackageBuilder.Build(Example("seed.js"), few).Error!.ToString());
+    }
+
+    [Fact]
+    public void Every_board_profile_fits_its_heap_at_full_capacity()
+    {
+        foreach (var name in BoardProfiles.Names)
+        {
+            var b = BoardProfiles.Find(name)!;
+            int peak = Gateway.Core.Compiler.MemoryEstimate.PeakAtCapacity(b.Limits, b.MaxPackageBytes);
+            Assert.True(peak <= b.HeapBytes, $"{name}: {peak} bytes at capacity, heap plan {b.HeapBytes}");
+            Assert.True(b.ConsoleRxPin > 0 && b.ConsoleTxPin > 0 && b.Target.StartsWith("ESP32_", StringComparison.Ordinal), name);
+        }
     }
 }

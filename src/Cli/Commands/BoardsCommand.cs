@@ -14,7 +14,13 @@ internal static class BoardsCommand
             foreach (var name in BoardProfiles.Names)
             {
                 var b = BoardProfiles.Find(name)!;
-                Console.WriteLine($"{b.Name,-24} {b.Target,-24} sockets {b.Sockets,2}, tcp listeners {b.TcpListeners}, rules {b.Limits.MaxRules}, ip list entries {b.Limits.Ipv4ListEntries}");
+                var l = b.Limits;
+                int rules = Gateway.Core.Compiler.MemoryEstimate.RulesAtCapacity(l, Gateway.Core.Model.Family.Ipv4) + Gateway.Core.Compiler.MemoryEstimate.RulesAtCapacity(l, Gateway.Core.Model.Family.Ipv6);
+                int lists = Gateway.Core.Compiler.MemoryEstimate.ListsAtCapacity(l);
+                int peak = Gateway.Core.Compiler.MemoryEstimate.PeakAtCapacity(l, b.MaxPackageBytes);
+                Console.WriteLine($"{b.Name}: {b.Target}, sockets {b.Sockets}, tcp listeners {b.TcpListeners}, console COM2 rx GPIO{b.ConsoleRxPin} tx GPIO{b.ConsoleTxPin}");
+                Console.WriteLine($"  limits: {l.MaxRules} rules/family, {l.Ipv4ListEntries} ip + {l.Ipv6ListEntries} ipv6 list entries, {l.ListRangeEntries} ranges, package {b.MaxPackageBytes} B");
+                Console.WriteLine($"  heap plan: {b.HeapBytes} B; at capacity: rules {rules} B + lists {lists} B, twice during a swap, + package {b.MaxPackageBytes} B = {peak} B");
             }
             return 0;
         });

@@ -20,6 +20,29 @@ namespace Gateway.Core.Compiler
                 + table.Ipv6Lists.RangeCapacity * AddressListStore.RangeEntryBytes(Family.Ipv6);
         }
 
+        /// <summary>Rule arrays of one family filled to its capacities (each rule with three port matchers),
+        /// the same element sizes as <see cref="FilterTable.ArrayBytes"/>.</summary>
+        public static int RulesAtCapacity(TableLimits l, Family family)
+        {
+            int words = AddressWords.Of(family);
+            return l.MaxRules * FilterTable.RuleBytes + l.MaxChains * 12 + l.MaxRules * 3 * 8 + l.MaxPortRanges * 4
+                + l.MaxAddressMatchers * words * 8 + l.MaxLists * 4;
+        }
+
+        /// <summary>Both families' address-list stores at the given capacities.</summary>
+        public static int ListsAtCapacity(TableLimits l)
+        {
+            return l.Ipv4ListEntries * AddressListStore.EntryBytes(Family.Ipv4)
+                + l.Ipv6ListEntries * AddressListStore.EntryBytes(Family.Ipv6)
+                + l.ListRangeEntries * (AddressListStore.RangeEntryBytes(Family.Ipv4) + AddressListStore.RangeEntryBytes(Family.Ipv6));
+        }
+
+        /// <summary>Peak during a swap at full capacity: two of everything, plus the largest package.</summary>
+        public static int PeakAtCapacity(TableLimits l, int maxPackageBytes)
+        {
+            return 2 * (RulesAtCapacity(l, Family.Ipv4) + RulesAtCapacity(l, Family.Ipv6) + ListsAtCapacity(l)) + maxPackageBytes;
+        }
+
         /// <summary>Peak during a swap: two tables with their lists, plus the package bytes.</summary>
         public static int PeakDuringSwap(Table table, int packageBytes)
         {

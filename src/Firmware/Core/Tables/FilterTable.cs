@@ -103,6 +103,9 @@ namespace Gateway.Core.Tables
             ListNames = new string[lists];
         }
 
+        /// <summary>Bytes of one rule across the parallel arrays (a reference counts 4, as on the device).</summary>
+        public const int RuleBytes = 4 * 2 + 2 + 4 * 5 + 2 * 4 + 1 * 3 + 4 * 2 + 1 + 2 + 1 + 1 + 8 + 1 + 4 + 1 + 8 * 2;
+
         public int ChainCount { get { return ChainNames.Length; } }
         public int RuleCount { get { return Match.Length; } }
         public int ListCount { get { return ListNames.Length; } }
@@ -146,8 +149,7 @@ namespace Gateway.Core.Tables
             get
             {
                 int rules = RuleCount;
-                int perRule = 4 * 2 + 2 + 4 * 5 + 2 * 4 + 1 * 3 + 4 * 2 + 1 + 2 + 1 + 1 + 8 + 1 + 4 + 1 + 8 * 2;
-                return rules * perRule + ChainCount * (4 + 4 + 4) + PortSetFirst.Length * 8 + PortLow.Length * 4
+                return rules * RuleBytes + ChainCount * (4 + 4 + 4) + PortSetFirst.Length * 8 + PortLow.Length * 4
                     + AddressLow.Length * 8 + ListNames.Length * 4;
             }
         }
