@@ -32,8 +32,7 @@ public class EmulatorEndToEndTests
         Assert.False(emulator.ConsoleOpens());
         var (exit, output) = Tools.Run(knock, "127.0.0.1", "9000", "6000");
         Assert.True(exit == 0, output);
-        RunningEmulator.Settle();
-        Assert.True(emulator.IsListed("secure", "127.0.0.1"));
+        Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("secure", "127.0.0.1")));
         Assert.True(emulator.ConsoleOpens());
         emulator.Host.Clock.Advance(60_000);
         Assert.False(emulator.ConsoleOpens());
@@ -49,8 +48,7 @@ public class EmulatorEndToEndTests
         using var emulator = new RunningEmulator();
         var (exit, output) = Tools.Run(nmap, null, 120_000, "-r", "--max-parallelism", "1", "--scan-delay", "10ms", "-Pn", "-sT", "-T5", "-p", "5990-6010,8990-9010", "127.0.0.1");
         Assert.True(exit == 0, output);
-        RunningEmulator.Settle();
-        Assert.True(emulator.IsListed("port:9000", "127.0.0.1"), "nmap's probe of 9000 should have been seen:\n" + output);
+        Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("port:9000", "127.0.0.1")), "nmap's probe of 9000 should have been seen:\n" + output);
         Assert.False(emulator.IsListed("secure", "127.0.0.1"));
         Assert.False(emulator.ConsoleOpens());
     }
@@ -63,10 +61,9 @@ public class EmulatorEndToEndTests
         Assert.Equal(0, SerialCommands.Push(Repo.Path("examples", "udp-knock.js"), emulator.Pty));
         var loaded = RulesFile.Load(Repo.Path("examples", "udp-knock.js")).Rules!;
         Assert.Equal(PackageWriter.TableIdOf(loaded.RuleSet), emulator.TableId);
-        RunningEmulator.Settle();
+        emulator.WaitPlanned();
         Assert.Equal(0, KnockCommand.Run("127.0.0.1", new[] { "4001:udp", "4002:udp", "4003:udp" }, 50, null, TextWriter.Null));
-        RunningEmulator.Settle();
-        Assert.True(emulator.IsListed("console-ok", "127.0.0.1"));
+        Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("console-ok", "127.0.0.1")));
         using var link = new SerialLink(emulator.Pty);
         var pulled = RulesFile.LoadPackage("pulled.json", link.Download()).Rules!;
         Assert.Equal(File.ReadAllText(Repo.Path("examples", "udp-knock.js")), pulled.Source);

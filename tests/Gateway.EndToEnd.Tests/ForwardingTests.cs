@@ -81,7 +81,7 @@ public sealed class ForwardingTests : IDisposable
         var (built, error) = PackageBuilder.Build(loaded.Rules!, null, emulator.ConsolePort);
         Assert.Null(error);
         Assert.Null(emulator.Host.Install(built!.Package));
-        RunningEmulator.Settle();
+        emulator.WaitPlanned();
     }
 
     private static string? Echo(NetworkStream stream, string text)
@@ -108,7 +108,7 @@ public sealed class ForwardingTests : IDisposable
             Assert.Null(Echo(refused.GetStream(), "ping"));   // reset: not knocked yet
         }
         Assert.Equal(0, KnockCommand.Run("127.0.0.1", new[] { "7100" }, 0, null, TextWriter.Null));
-        RunningEmulator.Settle();
+        Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("lan-ok", "127.0.0.1")));
         using var client = new TcpClient();
         client.ReceiveTimeout = 2000;
         client.Connect(IPAddress.Loopback, 7222);

@@ -40,6 +40,9 @@ internal sealed class RunningEmulator : IDisposable
         catch (Exception e) when (e is SocketException or AggregateException) { return false; }
     }
 
+    /// <summary>Waits until the loop has opened the listeners of the rules now in force.</summary>
+    public void WaitPlanned() => Assert.True(WaitUntil(() => Host.Read(h => h.App.IsPlanned)), "the emulator did not re-plan its listeners");
+
     public bool IsListed(string list, string address) => Host.Read(h =>
     {
         var words = new uint[4];
@@ -49,8 +52,21 @@ internal sealed class RunningEmulator : IDisposable
         return id >= 0 && table.Lists(family).Contains(id, words, 0, h.Clock.NowMs);
     });
 
-    /// <summary>Waits (briefly, in real time) until the loop has seen what a client just sent.</summary>
+    /// <summary>Waits (briefly, in real time) until the loop has seen what a client just sent; for checks
+    /// that something did *not* happen, where there is nothing to wait for.</summary>
     public static void Settle() => Thread.Sleep(150);
+
+    /// <summary>Polls a condition until it holds or 10 s pass (a loaded CI machine may be slow).</summary>
+    public static bool WaitUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (condition()) return true;
+            Thread.Sleep(20);
+        }
+        return condition();
+    }
 
     private static int FreePort()
     {

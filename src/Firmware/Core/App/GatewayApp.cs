@@ -57,6 +57,8 @@ namespace Gateway.Core.App
         public bool RebootRequested { get; private set; }
 
         public int ListenerCount { get { return _listenerCount; } }
+        /// <summary>True once the listeners follow the rules now in force.</summary>
+        public bool IsPlanned { get { return _plannedGeneration == _rules.Generation; } }
         public int ListenerPort(int i) { return _listenPort[i]; }
         public int ListenerProtocol(int i) { return _listenProtocol[i]; }
 
