@@ -80,7 +80,7 @@ public class EmulatorEndToEndTests
         var (exit, output) = Tools.Run(socat, typed, 30_000, "-t", "2", "-", emulator.Pty + ",raw,echo=0");
         Assert.True(exit == 0, output);
         Assert.DoesNotContain("failure", output);
-        Assert.Equal(DefaultId(), emulator.TableId);
+        Assert.True(RunningEmulator.WaitUntil(() => emulator.TableId == DefaultId()), output);
         Assert.Equal(0, SerialCommands.Push(Repo.Path("examples", "seed.rsc"), emulator.Pty));
         Assert.Equal(DefaultId(), emulator.TableId);
     }
