@@ -112,6 +112,8 @@ namespace Gateway.Core.App
                 _listenerCount++;
             }
             PlanProblems = problems.Length == 0 ? "" : "cannot listen on " + problems.ToString();
+            if (plan.IsOverflowed)
+                PlanProblems = (PlanProblems.Length > 0 ? PlanProblems + "; " : "") + "the rules name more than " + DecimalText.ToText(ListenPlan.MaxPorts) + " ports; only the first are listened on";
         }
 
         private static bool Contains(ListenPlan plan, int protocol, int port)
