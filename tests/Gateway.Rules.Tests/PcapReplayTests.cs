@@ -49,6 +49,54 @@ public class PcapReplayTests
         }
     }
 
+    // pcapng: a section header, one Ethernet interface (microsecond timestamps), then an enhanced packet block per frame.
+    private static void WritePcapng(string path, IEnumerable<(long Ms, byte[] Frame)> frames)
+    {
+        using var w = new BinaryWriter(File.Create(path));
+        w.Write(0x0A0D0D0Au); w.Write(28u); w.Write(0x1A2B3C4Du); w.Write((ushort)1); w.Write((ushort)0); w.Write(-1L); w.Write(28u);
+        w.Write(1u); w.Write(20u); w.Write((ushort)1); w.Write((ushort)0); w.Write(65535u); w.Write(20u);
+        foreach (var (ms, frame) in frames)
+        {
+            int padded = (frame.Length + 3) & ~3;
+            uint total = (uint)(32 + padded);
+            ulong micros = (ulong)(1_700_000_000_000L + ms) * 1000;
+            w.Write(6u); w.Write(total); w.Write(0u); w.Write((uint)(micros >> 32)); w.Write((uint)micros);
+            w.Write((uint)frame.Length); w.Write((uint)frame.Length); w.Write(frame); w.Write(new byte[padded - frame.Length]); w.Write(total);
+        }
+    }
+
+    [SkippableFact]
+    public void A_pcapng_capture_replays_like_a_pcap()
+    {
+        RequireLibpcap();
+        const string Me = "192.0.2.1", A = "203.0.113.7";
+        var frames = new List<(long, byte[])>
+        {
+            (0, Frame(A, Me, true, 40002, 9000, true, false)),
+            (1500, Frame(A, Me, true, 40003, 6000, true, false)),
+            (61400, Frame(A, Me, true, 40004, 22, true, false)),
+        };
+        string pcap = Path.Combine(Path.GetTempPath(), $"knock-{Guid.NewGuid():N}.pcap");
+        string pcapng = Path.ChangeExtension(pcap, ".pcapng");
+        try
+        {
+            WritePcap(pcap, frames);
+            WritePcapng(pcapng, frames);
+            var a = new StringWriter();
+            var b = new StringWriter();
+            Assert.Equal(0, ReplayCommand.Run(Repo.Path("examples", "seed.rsc"), pcap, "table", Me, a));
+            Assert.Equal(0, ReplayCommand.Run(Repo.Path("examples", "seed.rsc"), pcapng, "reference", Me, b));
+            Assert.Equal(a.ToString(), b.ToString());
+            Assert.Contains("\"t\":61400", b.ToString());
+            Assert.Contains("\"dport\":22,\"chain\":\"input\",\"verdict\":\"accept\",\"rule\":2", b.ToString());
+        }
+        finally
+        {
+            File.Delete(pcap);
+            File.Delete(pcapng);
+        }
+    }
+
     [SkippableFact]
     public void A_pcap_replays_with_the_same_verdicts_as_its_json_trace()
     {
