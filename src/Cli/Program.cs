@@ -11,6 +11,7 @@ root.Subcommands.Add(BoardsCommand.Create());
 root.Subcommands.Add(EmulateCommand.Create());
 root.Subcommands.Add(KnockCommand.Create());
 root.Subcommands.Add(FlashCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 foreach (var serial in SerialCommands.Create()) root.Subcommands.Add(serial);
 root.SetAction(_ => DemoCommand.Run(Console.Out));
 return root.Parse(args).Invoke();

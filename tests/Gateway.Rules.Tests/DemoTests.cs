@@ -14,4 +14,12 @@ public class DemoTests
         if (Environment.GetEnvironmentVariable("GATEWAY_UPDATE_GOLDEN") == "1") File.WriteAllText(golden, output.ToString());
         Assert.Equal(File.ReadAllText(golden), output.ToString().ReplaceLineEndings("\n"));
     }
+
+    [Fact]
+    public void The_benchmark_runs_and_reports_a_ratio()
+    {
+        var output = new StringWriter();
+        Assert.Equal(0, BenchCommand.Run(null, 2000, output));
+        Assert.Contains("ratio: the table engine takes", output.ToString());   // a figure, not a timing assertion
+    }
 }
