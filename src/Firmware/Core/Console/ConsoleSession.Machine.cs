@@ -60,7 +60,7 @@ namespace Gateway.Core.Console
         private void UploadBegin(string[] words)
         {
             _upload = null;
-            if (words.Length != 4 || !DecimalText.TryParseInt(words[2], 0, words[2].Length, _rules.MaxPackageBytes, out int size) || size == 0 || !TryHex32(words[3], out uint crc))
+            if (words.Length != 4 || !DecimalText.TryParseInt(words[2], 0, words[2].Length, _rules.MaxPackageBytes, out int size) || size == 0 || !Hex.TryParse32(words[3], out uint crc))
             {
                 Reply(true, "error", "usage: !upload begin SIZE CRC32 (size 1-" + DecimalText.ToText(_rules.MaxPackageBytes) + ")");
                 return;
@@ -77,7 +77,7 @@ namespace Gateway.Core.Console
         private void UploadData(string[] words)
         {
             if (_upload == null) { Reply(true, "error", "no upload in progress"); return; }
-            if (words.Length != 5 || !DecimalText.TryParseInt(words[2], 0, words[2].Length, _uploadSize, out int offset) || !TryHex32(words[4], out uint crc))
+            if (words.Length != 5 || !DecimalText.TryParseInt(words[2], 0, words[2].Length, _uploadSize, out int offset) || !Hex.TryParse32(words[4], out uint crc))
             {
                 Reply(true, "error", "usage: !upload data OFFSET HEX CRC32");
                 return;
@@ -92,7 +92,7 @@ namespace Gateway.Core.Console
             }
             for (int i = 0; i < count; i++)
             {
-                int high = Hex(hex[2 * i]), low = Hex(hex[2 * i + 1]);
+                int high = Hex.Value(hex[2 * i]), low = Hex.Value(hex[2 * i + 1]);
                 if (high < 0 || low < 0) { Reply(true, "error", "chunk is not hex"); return; }
                 _upload[offset + i] = (byte)(high * 16 + low);
             }
@@ -133,7 +133,7 @@ namespace Gateway.Core.Console
                 int n = store.ReadCurrent(at, chunk, 0, chunk.Length);
                 crc = Crc32.Update(crc, chunk, 0, n);
             }
-            Reply(true, "ok", DecimalText.ToText(store.CurrentLength) + " " + Hex32(Crc32.Final(crc)));
+            Reply(true, "ok", DecimalText.ToText(store.CurrentLength) + " " + Hex.ToText(Crc32.Final(crc), 8));
             TextBuffer b = new TextBuffer(Capacity.ConsoleChunkBytes * 2 + 16);
             for (int at = 0; at < store.CurrentLength; at += chunk.Length)
             {
@@ -142,7 +142,7 @@ namespace Gateway.Core.Console
                 b.Append("data ");
                 b.AppendInt(at);
                 b.Append(' ');
-                for (int i = 0; i < n; i++) { b.Append(HexDigit(chunk[i] >> 4)); b.Append(HexDigit(chunk[i] & 0xF)); }
+                for (int i = 0; i < n; i++) { b.Append(Hex.Digit(chunk[i] >> 4)); b.Append(Hex.Digit(chunk[i] & 0xF)); }
                 b.Append('\n');
                 _out.Write(b.ToString());
             }
@@ -193,36 +193,6 @@ namespace Gateway.Core.Console
             if (kind == ListTimeoutKind.Timed) b.AppendInt(expiresAtMs - _nowMs);
             else b.Append(kind == ListTimeoutKind.Static ? "static" : "none-dynamic");
             b.Append('\n');
-        }
-
-        private static bool TryHex32(string s, out uint value)
-        {
-            value = 0;
-            if (s.Length == 0 || s.Length > 8) return false;
-            for (int i = 0; i < s.Length; i++)
-            {
-                int d = Hex(s[i]);
-                if (d < 0) return false;
-                value = (value << 4) | (uint)d;
-            }
-            return true;
-        }
-
-        private static string Hex32(uint value)
-        {
-            char[] c = new char[8];
-            for (int i = 7; i >= 0; i--) { c[i] = HexDigit((int)(value & 0xF)); value >>= 4; }
-            return new string(c);
-        }
-
-        private static char HexDigit(int n) { return (char)(n < 10 ? '0' + n : 'a' + n - 10); }
-
-        private static int Hex(char c)
-        {
-            if (c >= '0' && c <= '9') return c - '0';
-            if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-            if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-            return -1;
         }
     }
 }

@@ -290,7 +290,7 @@ namespace Gateway.Core.Package
                     {
                         int h = Peek();
                         if (h < 0) { Fail(PackageError.Truncated, _consumed, "the document ends inside a string"); return -1; }
-                        int digit = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+                        int digit = Hex.Value((char)h);
                         if (digit < 0) { Fail(PackageError.Syntax, _consumed, "bad \\u escape"); return -1; }
                         Take();
                         value = value * 16 + digit;

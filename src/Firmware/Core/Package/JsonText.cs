@@ -24,8 +24,8 @@ namespace Gateway.Core.Package
                         if (c < ' ' || c == 0x7F)
                         {
                             sink.Append("\\u00");
-                            sink.Append(Hex(c >> 4));
-                            sink.Append(Hex(c & 0xF));
+                            sink.Append(Hex.Digit(c >> 4));
+                            sink.Append(Hex.Digit(c & 0xF));
                         }
                         else sink.Append(c);
                         break;
@@ -33,7 +33,5 @@ namespace Gateway.Core.Package
             }
             sink.Append('"');
         }
-
-        private static char Hex(int nibble) { return (char)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10); }
     }
 }

@@ -70,15 +70,13 @@ namespace Gateway.Core.RouterOs
                 else if (c < ' ')
                 {
                     b.Append('\\');
-                    b.Append(Hex(c >> 4));
-                    b.Append(Hex(c & 0xF));
+                    b.Append(Hex.UpperDigit(c >> 4));
+                    b.Append(Hex.UpperDigit(c & 0xF));
                 }
                 else b.Append(c);
             }
             b.Append('"');
         }
-
-        private static char Hex(int n) { return (char)(n < 10 ? '0' + n : 'A' + n - 10); }
 
         private sealed class Words : IPropertyWriter
         {

@@ -135,8 +135,8 @@ namespace Gateway.Core.RouterOs
                     case 'f': _buffer.Append((char)12); break;
                     case 'v': _buffer.Append((char)11); break;
                     default:
-                        int high = HexValue(e);
-                        int low = _at < _text.Length ? HexValue(_text[_at]) : -1;
+                        int high = Hex.Value(e);
+                        int low = _at < _text.Length ? Hex.Value(_text[_at]) : -1;
                         if (high < 0 || low < 0)
                         {
                             Fail(escLine, escColumn, "unknown escape \\" + e + " in a quoted value");
@@ -181,14 +181,6 @@ namespace Gateway.Core.RouterOs
         private void Fail(int line, int column, string message)
         {
             if (Error == null) Error = new RouterOsError(line, column, message);
-        }
-
-        private static int HexValue(char c)
-        {
-            if (c >= '0' && c <= '9') return c - '0';
-            if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-            if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-            return -1;
         }
     }
 }

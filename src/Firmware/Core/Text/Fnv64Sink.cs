@@ -41,14 +41,7 @@ namespace Gateway.Core.Text
         /// <summary>The hash as 16 lower-case hex digits.</summary>
         public static string ToHex(ulong hash)
         {
-            char[] digits = new char[16];
-            for (int i = 15; i >= 0; i--)
-            {
-                int nibble = (int)(hash & 0xF);
-                digits[i] = (char)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
-                hash >>= 4;
-            }
-            return new string(digits);
+            return Hex.ToText(hash, 16);
         }
     }
 }

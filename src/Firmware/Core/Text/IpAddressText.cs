@@ -55,7 +55,7 @@ namespace Gateway.Core.Text
                 int group = 0;
                 for (int i = at; i < partEnd; i++)
                 {
-                    int digit = HexValue(s[i]);
+                    int digit = Hex.Value(s[i]);
                     if (digit < 0) return false;
                     group = (group << 4) | digit;
                 }
@@ -136,16 +136,8 @@ namespace Gateway.Core.Text
                 int nibble = (value >> shift) & 0xF;
                 if (nibble == 0 && !started && shift > 0) continue;
                 started = true;
-                sink.Append((char)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10));
+                sink.Append(Hex.Digit(nibble));
             }
-        }
-
-        private static int HexValue(char c)
-        {
-            if (c >= '0' && c <= '9') return c - '0';
-            if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-            if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-            return -1;
         }
     }
 }
