@@ -91,9 +91,7 @@ internal sealed class ReferenceLists
         var lines = new List<string>();
         foreach (var e in _entries.Where(e => nowMs < e.ExpiresAtMs))
         {
-            var m = AddressMatch.OfAddress(e.Family, Words(e.Family, e.Low));
-            var high = Words(e.Family, e.High);
-            for (int w = 0; w < 4; w++) m.High[w] = high[w];
+            var m = AddressMatch.OfRange(e.Family, Words(e.Family, e.Low), Words(e.Family, e.High));
             lines.Add(TableFirewall.ListLine(e.Family, e.List, m.ToString(), e.Kind, e.ExpiresAtMs));
         }
         lines.Sort(StringComparer.Ordinal);

@@ -73,7 +73,7 @@ public sealed class TableFirewall : IFirewall
             uint[] low = new uint[4], high = new uint[4];
             for (int i = 0; i < store.Capacity; i++)
             {
-                if (!store.IsUsed(i) || nowMs >= store.ExpiresAtMs(i)) continue;
+                if (!store.IsLive(i, nowMs)) continue;
                 store.CopyAddress(i, low);
                 lines.Add(ListLine(family, filter.ListName(store.ListOf(i)), AddressMatch.OfAddress(family, low).ToString(), store.KindOf(i), store.ExpiresAtMs(i)));
             }
@@ -81,9 +81,7 @@ public sealed class TableFirewall : IFirewall
             {
                 if (nowMs >= store.RangeExpiresAtMs(r)) continue;
                 store.CopyRange(r, low, high);
-                var m = AddressMatch.OfAddress(family, low);
-                for (int w = 0; w < 4; w++) m.High[w] = high[w];
-                lines.Add(ListLine(family, filter.ListName(store.RangeListOf(r)), m.ToString(), store.RangeKindOf(r), store.RangeExpiresAtMs(r)));
+                lines.Add(ListLine(family, filter.ListName(store.RangeListOf(r)), AddressMatch.OfRange(family, low, high).ToString(), store.RangeKindOf(r), store.RangeExpiresAtMs(r)));
             }
         }
         lines.Sort(StringComparer.Ordinal);

@@ -248,8 +248,11 @@ namespace Gateway.Core.AddressLists
 
         // --- reading entries (console print, tests); entry indexes are [0, Capacity) ---
 
-        /// <summary>True when the entry index holds an entry.</summary>
-        public bool IsUsed(int entry) { return _list[entry] != NoList; }
+        /// <summary>True when the entry index holds an entry whose time has not run out.</summary>
+        public bool IsLive(int entry, long nowMs) { return _list[entry] != NoList && nowMs < _expiresAtMs[entry]; }
+
+        /// <summary>True for a live entry that is not static: what RouterOS marks D and forgets at a reboot.</summary>
+        public bool IsLiveDynamic(int entry, long nowMs) { return IsLive(entry, nowMs) && _kind[entry] != KindStatic; }
         public int ListOf(int entry) { return _list[entry]; }
         public ListTimeoutKind KindOf(int entry) { return (ListTimeoutKind)_kind[entry]; }
         /// <summary>Expiry time in ms, or <see cref="long.MaxValue"/> for entries without timeout.</summary>

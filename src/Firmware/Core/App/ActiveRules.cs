@@ -128,7 +128,7 @@ namespace Gateway.Core.App
             uint[] address = new uint[4];
             for (int i = 0; i < old.Capacity; i++)
             {
-                if (!old.IsUsed(i) || old.KindOf(i) == ListTimeoutKind.Static || nowMs >= old.ExpiresAtMs(i)) continue;
+                if (!old.IsLiveDynamic(i, nowMs)) continue;
                 int list = to.Filter(family).ListId(from.Filter(family).ListName(old.ListOf(i)));
                 if (list < 0) continue;
                 old.CopyAddress(i, address);

@@ -157,7 +157,7 @@ namespace Gateway.Core.Console
                 uint[] address = new uint[4];
                 for (int e = 0; e < s.Capacity; e++)
                 {
-                    if (!s.IsUsed(e) || s.KindOf(e) == ListTimeoutKind.Static || _nowMs >= s.ExpiresAtMs(e)) continue;
+                    if (!s.IsLiveDynamic(e, _nowMs)) continue;
                     Number(b, n++, 'D');
                     s.CopyAddress(e, address);
                     RouterOsExport.AppendWord(b, "list", t.ListName(s.ListOf(e)));
@@ -288,7 +288,7 @@ namespace Gateway.Core.Console
             int n = configured;
             for (int e = 0; e < s.Capacity; e++)
             {
-                if (!s.IsUsed(e) || s.KindOf(e) == ListTimeoutKind.Static || _nowMs >= s.ExpiresAtMs(e)) continue;
+                if (!s.IsLiveDynamic(e, _nowMs)) continue;
                 if (n++ != items[0]) continue;
                 uint[] address = new uint[4];
                 s.CopyAddress(e, address);

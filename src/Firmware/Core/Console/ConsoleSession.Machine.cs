@@ -162,7 +162,7 @@ namespace Gateway.Core.Console
                 uint[] low = new uint[4], high = new uint[4];
                 for (int e = 0; e < s.Capacity; e++)
                 {
-                    if (!s.IsUsed(e) || _nowMs >= s.ExpiresAtMs(e)) continue;
+                    if (!s.IsLive(e, _nowMs)) continue;
                     s.CopyAddress(e, low);
                     Entry(b, family, table.Filter(family).ListName(s.ListOf(e)), AddressMatch.OfAddress(family, low).ToString(), s.KindOf(e), s.ExpiresAtMs(e));
                     n++;
@@ -171,9 +171,7 @@ namespace Gateway.Core.Console
                 {
                     if (_nowMs >= s.RangeExpiresAtMs(r)) continue;
                     s.CopyRange(r, low, high);
-                    AddressMatch m = AddressMatch.OfAddress(family, low);
-                    for (int w = 0; w < 4; w++) m.High[w] = high[w];
-                    Entry(b, family, table.Filter(family).ListName(s.RangeListOf(r)), m.ToString(), s.RangeKindOf(r), s.RangeExpiresAtMs(r));
+                    Entry(b, family, table.Filter(family).ListName(s.RangeListOf(r)), AddressMatch.OfRange(family, low, high).ToString(), s.RangeKindOf(r), s.RangeExpiresAtMs(r));
                     n++;
                 }
             }

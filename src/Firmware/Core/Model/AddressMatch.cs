@@ -79,6 +79,14 @@ namespace Gateway.Core.Model
             return m;
         }
 
+        /// <summary>A non-negated range [low, high] given as words.</summary>
+        public static AddressMatch OfRange(Family family, uint[] low, uint[] high)
+        {
+            AddressMatch m = OfAddress(family, low);
+            for (int w = 0; w < AddressWords.Of(family); w++) m.High[w] = high[w];
+            return m;
+        }
+
         /// <summary>Canonical text: the address, the prefix (network/len) or the range, with its <c>!</c>.</summary>
         public void AppendTo(ITextSink sink)
         {
