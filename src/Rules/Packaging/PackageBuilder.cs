@@ -99,43 +99,5 @@ public static class PackageBuilder
     }
 
     /// <summary>`--explain`: the rules after helpers, as RouterOS commands, each with its chain index.</summary>
-    public static string Explain(RuleSet rules)
-    {
-        var b = new StringBuilder();
-        foreach (var family in new[] { Family.Ipv4, Family.Ipv6 })
-        {
-            var f = rules.Of(family);
-            if (f.RuleCount + f.EntryCount + f.ForwardCount == 0) continue;
-            if (f.RuleCount > 0)
-            {
-                b.AppendLine(RouterOsMenus.PathOf(RouterOsMenu.Filter, family));
-                for (int i = 0; i < f.RuleCount; i++)
-                    b.AppendLine(CultureInfo.InvariantCulture, $"add {Words(w => RuleProperties.Write(f.RuleAt(i), w))}   # {f.RuleAt(i).Chain} {f.IndexInChain(i)}");
-            }
-            if (f.EntryCount > 0)
-            {
-                b.AppendLine(RouterOsMenus.PathOf(RouterOsMenu.AddressList, family));
-                for (int i = 0; i < f.EntryCount; i++) b.AppendLine("add " + Words(w => EntryProperties.Write(f.EntryAt(i), w)));
-            }
-            if (f.ForwardCount > 0)
-            {
-                b.AppendLine(RouterOsMenus.PathOf(RouterOsMenu.Nat, family));
-                for (int i = 0; i < f.ForwardCount; i++) b.AppendLine("add " + Words(w => ForwardProperties.Write(f.ForwardAt(i), w)));
-            }
-        }
-        return b.ToString().TrimEnd('\n');
-    }
-
-    private static string Words(Action<IPropertyWriter> write)
-    {
-        var b = new Gateway.Core.Text.TextBuffer();
-        write(new RscWords(b));
-        return b.ToString().TrimStart(' ');
-    }
-
-    // name=value as the console's /export writes it (quoting and escapes from the core).
-    private sealed class RscWords(Gateway.Core.Text.TextBuffer b) : IPropertyWriter
-    {
-        public void Put(string name, string value) => RouterOsExport.AppendWord(b, name, value);
-    }
+    public static string Explain(RuleSet rules) => RouterOsExport.TextWithChainIndexes(rules).TrimEnd('\n');
 }

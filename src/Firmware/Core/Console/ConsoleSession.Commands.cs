@@ -134,7 +134,7 @@ namespace Gateway.Core.Console
                 {
                     Rule r = f.RuleAt(i);
                     Number(b, i, r.IsDisabled ? 'X' : ' ');
-                    Words(b, 0, r, null, null);
+                    RouterOsExport.AppendWords(b, r);
                     int chain = t.ChainIndex(r.Chain);
                     int index = f.IndexInChain(i);
                     b.Append(" packets="); b.AppendInt(chain < 0 ? 0 : t.PacketsOf(chain, index));
@@ -148,7 +148,7 @@ namespace Gateway.Core.Console
                 for (int i = 0; i < f.EntryCount; i++)
                 {
                     Number(b, i, f.EntryAt(i).IsDisabled ? 'X' : ' ');
-                    Words(b, 1, null, f.EntryAt(i), null);
+                    RouterOsExport.AppendWords(b, f.EntryAt(i));
                     b.Append('\n');
                 }
                 int n = f.EntryCount;
@@ -171,7 +171,7 @@ namespace Gateway.Core.Console
                 for (int i = 0; i < f.ForwardCount; i++)
                 {
                     Number(b, i, f.ForwardAt(i).IsDisabled ? 'X' : ' ');
-                    Words(b, 2, null, null, f.ForwardAt(i));
+                    RouterOsExport.AppendWords(b, f.ForwardAt(i));
                     b.Append('\n');
                 }
             }
@@ -184,14 +184,6 @@ namespace Gateway.Core.Console
             b.AppendInt(n);
             b.Append(' ');
             b.Append(flag);
-        }
-
-        private static void Words(TextBuffer b, int menu, Rule? r, ListEntry? e, Forward? f)
-        {
-            WordWriter w = new WordWriter(b);
-            if (menu == 0) RuleProperties.Write(r!, w);
-            else if (menu == 1) EntryProperties.Write(e!, w);
-            else ForwardProperties.Write(f!, w);
         }
 
         private void Add(RouterOsCommand command, int at)
@@ -326,13 +318,6 @@ namespace Gateway.Core.Console
         private void Failure(RouterOsError error)
         {
             Reply(false, "error", error.Message + " (column " + DecimalText.ToText(error.Column) + ")");
-        }
-
-        private sealed class WordWriter : IPropertyWriter
-        {
-            private readonly TextBuffer _b;
-            public WordWriter(TextBuffer b) { _b = b; }
-            public void Put(string name, string value) { RouterOsExport.AppendWord(_b, name, value); }
         }
     }
 }

@@ -7,44 +7,62 @@ namespace Gateway.Core.RouterOs
     /// <summary>Writes RouterOS command text for a RuleSet.</summary>
     public static class RouterOsExport
     {
-        public static string Text(RuleSet rules)
+        public static string Text(RuleSet rules) { return Write(rules, false); }
+
+        /// <summary>The same commands with <c>   # chain index</c> after each filter rule (`gateway compile --explain`).</summary>
+        public static string TextWithChainIndexes(RuleSet rules) { return Write(rules, true); }
+
+        private static string Write(RuleSet rules, bool chainIndexes)
         {
             TextBuffer b = new TextBuffer(256);
             for (int f = 0; f < 2; f++)
             {
                 Family family = f == 0 ? Family.Ipv4 : Family.Ipv6;
                 FamilyRules r = rules.Of(family);
-                if (r.RuleCount > 0)
+                if (r.RuleCount > 0) Menu(b, RouterOsMenu.Filter, family);
+                for (int i = 0; i < r.RuleCount; i++)
                 {
-                    b.Append(RouterOsMenus.PathOf(RouterOsMenu.Filter, family));
+                    b.Append("add");
+                    AppendWords(b, r.RuleAt(i));
+                    if (chainIndexes)
+                    {
+                        b.Append("   # ");
+                        b.Append(r.RuleAt(i).Chain);
+                        b.Append(' ');
+                        b.AppendInt(r.IndexInChain(i));
+                    }
                     b.Append('\n');
-                    for (int i = 0; i < r.RuleCount; i++) Line(b, 0, r.RuleAt(i), null, null);
                 }
-                if (r.EntryCount > 0)
+                if (r.EntryCount > 0) Menu(b, RouterOsMenu.AddressList, family);
+                for (int i = 0; i < r.EntryCount; i++)
                 {
-                    b.Append(RouterOsMenus.PathOf(RouterOsMenu.AddressList, family));
+                    b.Append("add");
+                    AppendWords(b, r.EntryAt(i));
                     b.Append('\n');
-                    for (int i = 0; i < r.EntryCount; i++) Line(b, 1, null, r.EntryAt(i), null);
                 }
-                if (r.ForwardCount > 0)
+                if (r.ForwardCount > 0) Menu(b, RouterOsMenu.Nat, family);
+                for (int i = 0; i < r.ForwardCount; i++)
                 {
-                    b.Append(RouterOsMenus.PathOf(RouterOsMenu.Nat, family));
+                    b.Append("add");
+                    AppendWords(b, r.ForwardAt(i));
                     b.Append('\n');
-                    for (int i = 0; i < r.ForwardCount; i++) Line(b, 2, null, null, r.ForwardAt(i));
                 }
             }
             return b.ToString();
         }
 
-        private static void Line(TextBuffer b, int menu, Rule? rule, ListEntry? entry, Forward? forward)
+        private static void Menu(TextBuffer b, RouterOsMenu menu, Family family)
         {
-            b.Append("add");
-            Words words = new Words(b);
-            if (menu == 0) RuleProperties.Write(rule!, words);
-            else if (menu == 1) EntryProperties.Write(entry!, words);
-            else ForwardProperties.Write(forward!, words);
+            b.Append(RouterOsMenus.PathOf(menu, family));
             b.Append('\n');
         }
+
+        /// <summary>Appends a rule's properties as <c> name=value</c> words (export and console print).</summary>
+        public static void AppendWords(TextBuffer b, Rule rule) { RuleProperties.Write(rule, new Words(b)); }
+
+        public static void AppendWords(TextBuffer b, ListEntry entry) { EntryProperties.Write(entry, new Words(b)); }
+
+        public static void AppendWords(TextBuffer b, Forward forward) { ForwardProperties.Write(forward, new Words(b)); }
 
         /// <summary>Appends <c> name=value</c>, quoting the value when RouterOS would need it.</summary>
         public static void AppendWord(TextBuffer b, string name, string value)
