@@ -27,6 +27,14 @@ internal static class Common
         return false;
     }
 
+    /// <summary>The named board profile, or null after saying which boards exist.</summary>
+    public static Gateway.Core.Boards.BoardProfile? FindBoard(string name)
+    {
+        var profile = Gateway.Rules.Boards.BoardProfiles.Find(name);
+        if (profile == null) Console.Error.WriteLine($"gateway: unknown board {name}; known: {string.Join(", ", Gateway.Rules.Boards.BoardProfiles.Names)}");
+        return profile;
+    }
+
     /// <summary>Loads rules or prints their diagnostics.</summary>
     public static LoadedRules? Load(string path)
     {

@@ -1,6 +1,5 @@
 // gateway compile RULES [--board NAME] [-o FILE] [--explain]: writes the rule package and a summary.
 using System.CommandLine;
-using Gateway.Rules.Boards;
 using Gateway.Rules.Packaging;
 
 namespace Gateway.Cli.Commands;
@@ -21,12 +20,8 @@ internal static class CompileCommand
 
     private static int Run(string path, string? boardName, string? output, bool explain, int consolePort)
     {
-        var profile = boardName == null ? null : BoardProfiles.Find(boardName);
-        if (boardName != null && profile == null)
-        {
-            Console.Error.WriteLine($"gateway: unknown board {boardName}; known: {string.Join(", ", BoardProfiles.Names)}");
-            return 1;
-        }
+        var profile = boardName == null ? null : Common.FindBoard(boardName);
+        if (boardName != null && profile == null) return 1;
         var loaded = Common.Load(path);
         if (loaded == null) return 1;
         var (result, error) = PackageBuilder.Build(loaded, profile, consolePort);

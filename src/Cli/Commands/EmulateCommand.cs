@@ -5,7 +5,6 @@ using System.Net;
 using System.Runtime.InteropServices;
 using Gateway.Core.Boards;
 using Gateway.Emulator;
-using Gateway.Rules.Boards;
 using Gateway.Rules.Packaging;
 
 namespace Gateway.Cli.Commands;
@@ -31,12 +30,8 @@ internal static class EmulateCommand
     {
         if (!IPAddress.TryParse(bind, out var address)) { Console.Error.WriteLine($"gateway: --bind must be an IP address, not {bind}"); return 1; }
         if (serial is not ("pty" or "stdio" or "none")) { Console.Error.WriteLine("gateway: --serial must be pty, stdio or none"); return 1; }
-        BoardProfile? profile = null;
-        if (boardName != null && (profile = BoardProfiles.Find(boardName)) == null)
-        {
-            Console.Error.WriteLine($"gateway: unknown board {boardName}; known: {string.Join(", ", BoardProfiles.Names)}");
-            return 1;
-        }
+        BoardProfile? profile = boardName == null ? null : Common.FindBoard(boardName);
+        if (boardName != null && profile == null) return 1;
         byte[]? package = null;
         if (rulesPath != null)
         {

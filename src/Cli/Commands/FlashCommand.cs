@@ -26,8 +26,8 @@ internal static class FlashCommand
     /// <param name="nanoff">The nanoff program, or null to find it on PATH or in ~/.dotnet/tools.</param>
     public static int Run(string boardName, string port, string image, string? network, bool skipFirmware, string? nanoff, TextWriter output)
     {
-        var profile = BoardProfiles.Find(boardName);
-        if (profile == null) return Fail($"unknown board {boardName}; known: {string.Join(", ", BoardProfiles.Names)}");
+        var profile = Common.FindBoard(boardName);
+        if (profile == null) return 1;
         nanoff ??= FindNanoff();
         if (nanoff == null) return Fail("nanoff is not installed; install it with: dotnet tool install -g nanoff");
         if (!OperatingSystem.IsWindows() && !File.Exists(port)) return Fail($"no serial port {port}; is the board plugged in? (ls /dev/ttyUSB* /dev/ttyACM*)");

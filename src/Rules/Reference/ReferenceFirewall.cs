@@ -138,6 +138,6 @@ public sealed class ReferenceFirewall : IFirewall
     {
         var words = new uint[4];
         if (!PacketFields.TryAddress(address, words, out var family)) return false;
-        return _lists.Contains(family, list, ReferenceLists.ToNumber(family, words), nowMs);
+        return _lists.Contains(family, list, PacketFields.ToNumber(family, words), nowMs);
     }
 }

@@ -50,11 +50,7 @@ internal sealed class ReferenceLists
         }
     }
 
-    public static UInt128 ToNumber(Family family, uint[] words) => family == Family.Ipv4
-        ? words[0]
-        : ((UInt128)words[0] << 96) | ((UInt128)words[1] << 64) | ((UInt128)words[2] << 32) | words[3];
-
-    public static (UInt128 Low, UInt128 High) Bounds(AddressMatch m) => (ToNumber(m.Family, m.Low), ToNumber(m.Family, m.High));
+    public static (UInt128 Low, UInt128 High) Bounds(AddressMatch m) => (PacketFields.ToNumber(m.Family, m.Low), PacketFields.ToNumber(m.Family, m.High));
 
     public void RemoveExpired(long nowMs) => _entries.RemoveAll(e => nowMs >= e.ExpiresAtMs);
 

@@ -11,9 +11,9 @@ internal sealed record ReferencePacket(Family Family, string Chain, int Protocol
     {
         var words = new uint[4];
         PacketFields.TryAddress(p.Src, words, out var family);
-        var src = ReferenceLists.ToNumber(family, words);
+        var src = PacketFields.ToNumber(family, words);
         PacketFields.TryAddress(p.Dst, words, out _);
-        var dst = ReferenceLists.ToNumber(family, words);
+        var dst = PacketFields.ToNumber(family, words);
         PacketFields.TryProtocol(p.Proto, out int protocol);
         PacketFields.TryFlags(p.Flags, out byte flags);
         return new ReferencePacket(family, p.Chain, protocol, src, dst, p.Sport, p.Dport,

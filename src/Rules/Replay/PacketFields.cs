@@ -20,6 +20,11 @@ public static class PacketFields
         return ok;
     }
 
+    /// <summary>An address's words as one number (IPv4 in the low 32 bits), for tracking and the reference.</summary>
+    public static UInt128 ToNumber(Family family, uint[] words) => family == Family.Ipv4
+        ? words[0]
+        : ((UInt128)words[0] << 96) | ((UInt128)words[1] << 64) | ((UInt128)words[2] << 32) | words[3];
+
     public static bool TryProtocol(string text, out int protocol)
     {
         protocol = Protocols.FromName(text.ToLowerInvariant());

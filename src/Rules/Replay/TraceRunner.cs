@@ -17,9 +17,9 @@ public sealed class TraceRunner(IFirewall firewall, ConnectionTracker? tracker =
     {
         var words = new uint[4];
         PacketFields.TryAddress(p.Src, words, out var family);
-        UInt128 src = Number(family, words);
+        UInt128 src = PacketFields.ToNumber(family, words);
         PacketFields.TryAddress(p.Dst, words, out _);
-        UInt128 dst = Number(family, words);
+        UInt128 dst = PacketFields.ToNumber(family, words);
         PacketFields.TryProtocol(p.Proto, out int protocol);
         PacketFields.TryFlags(p.Flags, out byte flags);
         if (protocol != Protocols.Tcp) flags = 0;
@@ -31,8 +31,4 @@ public sealed class TraceRunner(IFirewall firewall, ConnectionTracker? tracker =
         if (p.State == null) _tracker.Commit(outcome.Verdict == "accept", protocol, flags, p.T);
         return outcome;
     }
-
-    private static UInt128 Number(Family family, uint[] w) => family == Family.Ipv4
-        ? w[0]
-        : ((UInt128)w[0] << 96) | ((UInt128)w[1] << 64) | ((UInt128)w[2] << 32) | w[3];
 }

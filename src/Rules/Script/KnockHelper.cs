@@ -126,10 +126,5 @@ internal sealed class KnockHelper(Engine engine, string file, RuleSet rules, Scr
 
     private Diagnostics.RulesException Error(string message) => ScriptHost.Fail(engine, file, message);
 
-    private Diagnostics.RulesException ErrorAt(string key, string message)
-    {
-        var (line, column) = ScriptLocation.Current(engine, file);
-        (line, column) = map.Find(line, column, key, false);
-        return new Diagnostics.RulesException(new Diagnostics.Diagnostic(file, line, column, message));
-    }
+    private Diagnostics.RulesException ErrorAt(string key, string message) => ScriptHost.FailAt(engine, file, map, key, false, message);
 }

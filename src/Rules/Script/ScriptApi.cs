@@ -100,10 +100,5 @@ internal sealed class ScriptApi(Engine engine, string file, RuleSet rules, List<
     private Diagnostics.RulesException Error(string message) => ScriptHost.Fail(engine, file, message);
 
     // An error about one property: at its key (unknown name) or its value (bad value).
-    private Diagnostics.RulesException ErrorAt(string key, bool atValue, string message)
-    {
-        var (line, column) = ScriptLocation.Current(engine, file);
-        (line, column) = map.Find(line, column, key, atValue);
-        return new Diagnostics.RulesException(new Diagnostics.Diagnostic(file, line, column, message));
-    }
+    private Diagnostics.RulesException ErrorAt(string key, bool atValue, string message) => ScriptHost.FailAt(engine, file, map, key, atValue, message);
 }

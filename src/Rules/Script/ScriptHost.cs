@@ -63,6 +63,15 @@ public sealed class ScriptHost(ScriptLimits limits)
         return new RulesException(new Diagnostic(file, line, column, message));
     }
 
+    /// <summary>A diagnostic at one property of the object literal passed to the current call: its key (an
+    /// unknown name) or its value (a bad value).</summary>
+    internal static RulesException FailAt(Engine engine, string file, ScriptSourceMap map, string key, bool atValue, string message)
+    {
+        var (line, column) = ScriptLocation.Current(engine, file);
+        (line, column) = map.Find(line, column, key, atValue);
+        return new RulesException(new Diagnostic(file, line, column, message));
+    }
+
     /// <summary>Runs script code and maps every way it can fail to a diagnostic; null on success.</summary>
     internal static Diagnostic? Run(Engine engine, string file, ScriptLimits limits, Action action)
     {
