@@ -6,7 +6,7 @@ using Gateway.Core.Tests.Support;
 
 namespace Gateway.Core.Tests;
 
-public class AddressListStoreTests
+public partial class AddressListStoreTests
 {
     private const int KnockList = 0;   // does not grant access
     private const int SecureList = 1;  // grants access

@@ -6,7 +6,7 @@ using Gateway.Core.Tests.Support;
 
 namespace Gateway.Core.Tests;
 
-public class FilterEngineTests
+public partial class FilterEngineTests
 {
     private const string Me = "192.0.2.1";
 

@@ -7,7 +7,7 @@ using Gateway.Core.Tests.Support;
 
 namespace Gateway.Core.Tests;
 
-public class PackageReaderTests
+public partial class PackageReaderTests
 {
     private static PackageResult Read(byte[] bytes, TableLimits? limits = null)
         => new PackageReader(limits ?? new TableLimits()).Read(new ByteArraySource(bytes), out _);

@@ -10,7 +10,7 @@ using Gateway.Emulator.Hardware;
 
 namespace Gateway.Core.Tests;
 
-public sealed class RuleStoreTests : IDisposable
+public sealed partial class RuleStoreTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "gateway-flash-" + Guid.NewGuid().ToString("N"));
 

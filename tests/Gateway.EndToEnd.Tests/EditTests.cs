@@ -3,6 +3,7 @@ using Gateway.Cli.Commands;
 
 namespace Gateway.EndToEnd.Tests;
 
+[Collection(EndToEndGroup.Name)]
 public class EditTests
 {
     private static int EditWith(string editor, string pty)

@@ -15,6 +15,7 @@ using Gateway.Rules;
 
 namespace Gateway.EndToEnd.Tests;
 
+[Collection(EndToEndGroup.Name)]
 public class EmulatorEndToEndTests
 {
     private static string DefaultId()
@@ -34,7 +35,7 @@ public class EmulatorEndToEndTests
         Assert.True(exit == 0, output);
         Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("secure", "127.0.0.1")));
         Assert.True(emulator.ConsoleOpens());
-        emulator.Host.Clock.Advance(60_000);
+        emulator.Host.Advance(60_000);
         Assert.False(emulator.ConsoleOpens());
     }
 

@@ -10,6 +10,7 @@ using Gateway.Rules.Packaging;
 
 namespace Gateway.EndToEnd.Tests;
 
+[Collection(EndToEndGroup.Name)]
 public sealed class ForwardingTests : IDisposable
 {
     private readonly TcpListener _tcpEcho = new(IPAddress.Loopback, 0);

@@ -52,10 +52,6 @@ internal sealed class RunningEmulator : IDisposable
         return id >= 0 && table.Lists(family).Contains(id, words, 0, h.Clock.NowMs);
     });
 
-    /// <summary>Waits (briefly, in real time) until the loop has seen what a client just sent; for checks
-    /// that something did *not* happen, where there is nothing to wait for.</summary>
-    public static void Settle() => Thread.Sleep(150);
-
     /// <summary>Polls a condition until it holds or 10 s pass (a loaded CI machine may be slow).</summary>
     public static bool WaitUntil(Func<bool> condition)
     {

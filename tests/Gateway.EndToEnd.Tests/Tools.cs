@@ -8,12 +8,12 @@ internal static class Tools
 {
     private static bool InCi => Environment.GetEnvironmentVariable("CI") != null || Environment.GetEnvironmentVariable("ContinuousIntegrationBuild") == "true";
 
-    public static string Require(string tool, string package)
+    public static string Require(string tool, string package, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
     {
         string? path = Environment.GetEnvironmentVariable("PATH")?.Split(':').Select(d => Path.Combine(d, tool)).FirstOrDefault(File.Exists);
         if (path != null) return path;
         Assert.False(InCi, $"{tool} is missing: .ci/run must install Debian's {package}");
-        Skip.If(true, $"{tool} is not installed (apt-get install {package}); this end-to-end test needs it");
+        SkipReport.If(true, test, $"{tool} is not installed (apt-get install {package}); this end-to-end test needs it");
         return "";
     }
 

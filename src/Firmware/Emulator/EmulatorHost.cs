@@ -74,6 +74,14 @@ public sealed class EmulatorHost : IDisposable
         lock (_gate) return read(this);
     }
 
+    /// <summary>Steps emulator time forward between two loop passes. The step waits for a pass in progress
+    /// (which read the clock once at its start) to finish, so everything a client does after this returns
+    /// is judged at the new time.</summary>
+    public void Advance(long ms)
+    {
+        lock (_gate) Clock.Advance(ms);
+    }
+
     /// <summary>Stores and runs a rule package, as `gateway push` would.</summary>
     public string? Install(byte[] package)
     {

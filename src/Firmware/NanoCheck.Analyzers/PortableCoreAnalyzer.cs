@@ -1,6 +1,7 @@
 // Reports, as errors, the language features the nanoFramework 1.x runtime cannot run although they
 // compile against its mscorlib: generic declarations, async, tuples, records, dynamic, rank > 1 arrays,
-// plus STYLE.md's "no #if in Core".
+// plus STYLE.md's "no #if in Core", and `new string[n]` outside StringArrays (nanoCLR's new string arrays do
+// not hold null references: see Core/Text/StringArrays.cs).
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -22,8 +23,13 @@ public sealed class PortableCoreAnalyzer : DiagnosticAnalyzer
     public static readonly DiagnosticDescriptor MultiDimensional = Rule("GW0006", "multi-dimensional array: not available on nanoFramework; use a flat array with a stride");
     public static readonly DiagnosticDescriptor ConditionalCompilation = Rule("GW0007", "#if in Core: the core is one source for every runtime (STYLE.md 1); move the difference behind a Hardware interface");
 
+    public static readonly DiagnosticDescriptor UnfilledStringArray = Rule("GW0008", "new string[...] without an initializer: on nanoFramework its elements are not null references (comparing one reads address 0); use StringArrays.New, which stores null in each");
+
+    /// <summary>The one type allowed to create a string array without an initializer.</summary>
+    public const string StringArraysType = "Gateway.Core.Text.StringArrays";
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        GenericDeclaration, Async, Tuple, Record, Dynamic, MultiDimensional, ConditionalCompilation);
+        GenericDeclaration, Async, Tuple, Record, Dynamic, MultiDimensional, ConditionalCompilation, UnfilledStringArray);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -38,6 +44,7 @@ public sealed class PortableCoreAnalyzer : DiagnosticAnalyzer
         context.RegisterSyntaxNodeAction(OnIdentifier, SyntaxKind.IdentifierName);
         context.RegisterSyntaxNodeAction(OnArrayRank, SyntaxKind.ArrayRankSpecifier);
         context.RegisterSyntaxTreeAction(OnTree);
+        context.RegisterSyntaxNodeAction(OnArrayCreation, SyntaxKind.ArrayCreationExpression);
     }
 
     private static DiagnosticDescriptor Rule(string id, string message) =>
@@ -95,6 +102,18 @@ public sealed class PortableCoreAnalyzer : DiagnosticAnalyzer
     private static void OnArrayRank(SyntaxNodeAnalysisContext c)
     {
         if (((ArrayRankSpecifierSyntax)c.Node).Rank > 1) Report(c, MultiDimensional);
+    }
+
+    // `new string[n]` (also `string?`), but not `new string[] { ... }` or `new string[2] { a, b }`: an
+    // initializer stores every element, which makes them real references.
+    private static void OnArrayCreation(SyntaxNodeAnalysisContext c)
+    {
+        var creation = (ArrayCreationExpressionSyntax)c.Node;
+        if (creation.Initializer != null) return;
+        if (c.SemanticModel.GetTypeInfo(creation, c.CancellationToken).Type is not IArrayTypeSymbol array) return;
+        if (array.ElementType.SpecialType != SpecialType.System_String) return;
+        if (c.ContainingSymbol?.ContainingType?.ToDisplayString() == StringArraysType) return;
+        Report(c, UnfilledStringArray);
     }
 
     private static void OnTree(SyntaxTreeAnalysisContext c)

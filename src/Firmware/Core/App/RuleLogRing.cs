@@ -13,7 +13,7 @@ namespace Gateway.Core.App
         private readonly byte[] _family = new byte[Capacity.LogLines];
         private readonly int[] _chain = new int[Capacity.LogLines];
         private readonly int[] _rule = new int[Capacity.LogLines];
-        private readonly string?[] _prefix = new string?[Capacity.LogLines];
+        private readonly string?[] _prefix = StringArrays.New(Capacity.LogLines);
         private readonly int[] _protocol = new int[Capacity.LogLines];
         private readonly uint[] _src = new uint[Capacity.LogLines * 4];
         private readonly uint[] _dst = new uint[Capacity.LogLines * 4];

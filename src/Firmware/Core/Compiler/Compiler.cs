@@ -5,6 +5,7 @@ using Gateway.Core.AddressLists;
 using Gateway.Core.Model;
 using Gateway.Core.Package;
 using Gateway.Core.Tables;
+using Gateway.Core.Text;
 
 namespace Gateway.Core.Compiler
 {
@@ -21,12 +22,12 @@ namespace Gateway.Core.Compiler
             PackageResult valid = RuleSetValidator.Validate(rules);
             if (!valid.IsOk) return valid;
 
-            string[] interfaces = new string[limits.MaxInterfaces];
+            string[] interfaces = StringArrays.New(limits.MaxInterfaces);
             int interfaceCount = 0;
             PackageResult r = CollectInterfaces(rules.Ipv4, interfaces, ref interfaceCount, limits);
             if (r.IsOk) r = CollectInterfaces(rules.Ipv6, interfaces, ref interfaceCount, limits);
             if (!r.IsOk) return r;
-            string[] usedInterfaces = new string[interfaceCount];
+            string[] usedInterfaces = StringArrays.New(interfaceCount);
             for (int i = 0; i < interfaceCount; i++) usedInterfaces[i] = interfaces[i];
 
             int forwardCount = CountForwards(rules.Ipv4) + CountForwards(rules.Ipv6);
@@ -53,14 +54,14 @@ namespace Gateway.Core.Compiler
             string family = f.Family == Family.Ipv4 ? "IPv4 " : "IPv6 ";
 
             if (f.RuleCount > limits.MaxRules) return Over(family + "rules", f.RuleCount, limits.MaxRules);
-            string[] chains = new string[f.RuleCount + RuleSet.BuiltInChains.Length];
+            string[] chains = StringArrays.New(f.RuleCount + RuleSet.BuiltInChains.Length);
             int chainCount = 0;
             for (int i = 0; i < RuleSet.BuiltInChains.Length; i++) chains[chainCount++] = RuleSet.BuiltInChains[i];
             for (int i = 0; i < f.RuleCount; i++) AddName(chains, ref chainCount, f.RuleAt(i).Chain);
             if (chainCount > limits.MaxChains) return Over(family + "chains", chainCount, limits.MaxChains);
 
             int portSets = 0, portRanges = 0, addressRanges = 0;
-            string[] lists = new string[f.RuleCount * 3 + f.EntryCount];
+            string[] lists = StringArrays.New(f.RuleCount * 3 + f.EntryCount);
             int listCount = 0;
             for (int i = 0; i < f.RuleCount; i++)
             {

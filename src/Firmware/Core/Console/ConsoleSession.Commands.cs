@@ -106,7 +106,7 @@ namespace Gateway.Core.Console
 
         private static string[] ChainNames(FilterTable t)
         {
-            string[] names = new string[t.ChainCount];
+            string[] names = StringArrays.New(t.ChainCount);
             for (int i = 0; i < names.Length; i++) names[i] = t.ChainName(i);
             return names;
         }

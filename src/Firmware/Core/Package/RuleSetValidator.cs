@@ -1,6 +1,7 @@
 // Semantic checks of a RuleSet before it is compiled (STYLE.md 5: validate once at the boundary):
 // properties that must go together, jump targets and cycles, lists that something fills, entry shapes.
 using Gateway.Core.Model;
+using Gateway.Core.Text;
 
 namespace Gateway.Core.Package
 {
@@ -125,7 +126,7 @@ namespace Gateway.Core.Package
         // chain nothing jumps into are on a loop. Iterative, so hostile packages cannot exhaust the stack.
         private static PackageResult CheckJumpCycles(FamilyRules f)
         {
-            string[] chains = new string[f.RuleCount];
+            string[] chains = StringArrays.New(f.RuleCount);
             int chainCount = 0;
             for (int i = 0; i < f.RuleCount; i++)
             {

@@ -3,6 +3,7 @@
 // create rules, list entries and dst-nat forwards through the shared property tables. An unsupported
 // menu, verb, property or value stops the import with its line and column; nothing is guessed.
 using Gateway.Core.Model;
+using Gateway.Core.Text;
 
 namespace Gateway.Core.RouterOs
 {
@@ -13,7 +14,7 @@ namespace Gateway.Core.RouterOs
         private readonly RuleSet _rules;
         private RouterOsMenu _menu = RouterOsMenu.None;
         private Family _family = Family.Ipv4;
-        private readonly string[] _segments = new string[MaxPathSegments];
+        private readonly string[] _segments = StringArrays.New(MaxPathSegments);
 
         public RouterOsImporter(RuleSet rules) { _rules = rules; }
 

@@ -2,6 +2,7 @@
 // order they were added, plus the pooled port ranges and address ranges they point into.
 // Filled once by the Compiler; afterwards only the counters change (on the per-packet path, no allocation).
 using Gateway.Core.Model;
+using Gateway.Core.Text;
 
 namespace Gateway.Core.Tables
 {
@@ -64,7 +65,7 @@ namespace Gateway.Core.Tables
         {
             Family = family;
             Words = AddressWords.Of(family);
-            ChainNames = new string[chains];
+            ChainNames = StringArrays.New(chains);
             ChainFirstRule = new int[chains];
             ChainRuleCount = new int[chains];
             Match = new int[rules];
@@ -90,7 +91,7 @@ namespace Gateway.Core.Tables
             TimeoutKind = new byte[rules];
             TimeoutMs = new long[rules];
             Log = new bool[rules];
-            LogPrefix = new string?[rules];
+            LogPrefix = StringArrays.New(rules);
             Disabled = new bool[rules];
             Packets = new long[rules];
             Bytes = new long[rules];
@@ -100,7 +101,7 @@ namespace Gateway.Core.Tables
             PortHigh = new ushort[portRanges];
             AddressLow = new uint[addressRanges * Words];
             AddressHigh = new uint[addressRanges * Words];
-            ListNames = new string[lists];
+            ListNames = StringArrays.New(lists);
         }
 
         /// <summary>Bytes of one rule across the parallel arrays (a reference counts 4, as on the device).</summary>

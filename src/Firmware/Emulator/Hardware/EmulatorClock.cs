@@ -13,6 +13,7 @@ public sealed class EmulatorClock(double scale = 1.0) : IClock
 
     public long NowMs => (long)(_watch.ElapsedMilliseconds * scale) + Interlocked.Read(ref _offsetMs);
 
-    /// <summary>Moves emulator time forward.</summary>
-    public void Advance(long ms) => Interlocked.Add(ref _offsetMs, ms);
+    /// <summary>Moves emulator time forward. Only <see cref="EmulatorHost.Advance"/> calls it, under the
+    /// host's lock, so no loop pass can read the time from before the step after the step returned.</summary>
+    internal void Advance(long ms) => Interlocked.Add(ref _offsetMs, ms);
 }

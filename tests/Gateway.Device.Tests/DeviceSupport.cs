@@ -1,0 +1,331 @@
+// Helpers the device test classes share (no tests here): RuleSets from RouterOS name=value words, table
+// limits small enough for a board's heap, packets from text addresses, an in-memory IFlash that can lose
+// power after a number of written bytes, and a console output buffer. Only nanoFramework 1.x APIs.
+using System;
+using Gateway.Core.Compiler;
+using Gateway.Core.Console;
+using Gateway.Core.Engine;
+using Gateway.Core.Hardware;
+using Gateway.Core.Model;
+using Gateway.Core.Package;
+using Gateway.Core.Tables;
+using Gateway.Core.Text;
+using nanoFramework.TestFramework;
+
+namespace Gateway.Device.Tests
+{
+    /// <summary>RuleSets, limits and packages for the device tests.</summary>
+    internal static class Build
+    {
+        /// <summary>Limits that fit a board's heap many times over; tests change one field at a time.</summary>
+        public static TableLimits Small()
+        {
+            TableLimits l = new TableLimits();
+            l.MaxRules = 16;
+            l.MaxChains = 6;
+            l.MaxPortRanges = 32;
+            l.MaxAddressMatchers = 8;
+            l.MaxLists = 4;
+            l.MaxInterfaces = 4;
+            l.MaxForwards = 4;
+            l.Ipv4ListEntries = 16;
+            l.Ipv6ListEntries = 8;
+            l.ListRangeEntries = 4;
+            return l;
+        }
+
+        /// <summary>Adds an IPv4 filter rule given as space-separated name=value words.</summary>
+        public static Rule Filter(RuleSet rules, string words) { return Filter(rules, words, Family.Ipv4); }
+
+        public static Rule Filter(RuleSet rules, string words, Family family)
+        {
+            Rule rule = new Rule();
+            string[] w = words.Split(' ');
+            for (int i = 0; i < w.Length; i++)
+            {
+                if (w[i].Length == 0) continue;
+                int eq = w[i].IndexOf('=');
+                Assert.IsTrue(eq > 0, "not name=value: " + w[i]);
+                string error;
+                PropertyError e = RuleProperties.Set(rule, family, w[i].Substring(0, eq), w[i].Substring(eq + 1), out error);
+                Assert.IsTrue(e == PropertyError.None, w[i] + ": " + error);
+            }
+            rules.Of(family).AddRule(rule);
+            return rule;
+        }
+
+        public static ListEntry Entry(RuleSet rules, string words) { return Entry(rules, words, Family.Ipv4); }
+
+        public static ListEntry Entry(RuleSet rules, string words, Family family)
+        {
+            ListEntry entry = new ListEntry();
+            string[] w = words.Split(' ');
+            for (int i = 0; i < w.Length; i++)
+            {
+                if (w[i].Length == 0) continue;
+                int eq = w[i].IndexOf('=');
+                Assert.IsTrue(eq > 0, "not name=value: " + w[i]);
+                string error;
+                PropertyError e = EntryProperties.Set(entry, family, w[i].Substring(0, eq), w[i].Substring(eq + 1), out error);
+                Assert.IsTrue(e == PropertyError.None, w[i] + ": " + error);
+            }
+            rules.Of(family).AddEntry(entry);
+            return entry;
+        }
+
+        public static Forward Nat(RuleSet rules, string words, Family family)
+        {
+            Forward forward = new Forward();
+            string[] w = words.Split(' ');
+            for (int i = 0; i < w.Length; i++)
+            {
+                if (w[i].Length == 0) continue;
+                int eq = w[i].IndexOf('=');
+                Assert.IsTrue(eq > 0, "not name=value: " + w[i]);
+                string error;
+                PropertyError e = ForwardProperties.Set(forward, family, w[i].Substring(0, eq), w[i].Substring(eq + 1), out error);
+                Assert.IsTrue(e == PropertyError.None, w[i] + ": " + error);
+            }
+            rules.Of(family).AddForward(forward);
+            return forward;
+        }
+
+        /// <summary>The seed recipe of routeros-semantics.md.</summary>
+        public static RuleSet SeedRecipe()
+        {
+            RuleSet rules = new RuleSet();
+            Filter(rules, "chain=input protocol=tcp dst-port=9000 action=add-src-to-address-list address-list=port:9000 address-list-timeout=1m");
+            Filter(rules, "chain=input protocol=tcp dst-port=6000 src-address-list=port:9000 action=add-src-to-address-list address-list=secure address-list-timeout=1m");
+            Filter(rules, "chain=input src-address-list=secure action=accept");
+            Filter(rules, "chain=input action=drop");
+            return rules;
+        }
+
+        /// <summary>Compiles within <paramref name="limits"/>, failing the test if refused.</summary>
+        public static Table Compile(RuleSet rules, TableLimits limits)
+        {
+            Table? table;
+            PackageResult r = TableLoader.Compile(rules, limits, 0, out table);
+            Assert.IsTrue(r.IsOk, r.ToString());
+            return table!;
+        }
+
+        public static FilterEngine Engine(RuleSet rules) { return new FilterEngine(Compile(rules, Small())); }
+
+        /// <summary>The good package vector whose source file is <paramref name="file"/> (seed.rsc, everything.rsc).</summary>
+        public static byte[] GoodPackage(string file)
+        {
+            for (int i = 0; i < TestVectors.GoodPackages.Length; i++)
+            {
+                byte[] bytes = Convert.FromBase64String(TestVectors.GoodPackages[i]);
+                if (IndexOf(bytes, "\"file\":\"" + file + "\"") >= 0) return bytes;
+            }
+            Assert.IsTrue(false, "no good package from " + file);
+            return new byte[0];
+        }
+
+        /// <summary>The bad package vector with this token whose bytes contain <paramref name="marker"/>.</summary>
+        public static byte[] BadPackage(string token, string marker)
+        {
+            for (int i = 0; i < TestVectors.BadPackages.Length; i++)
+            {
+                if (TestVectors.BadTokens[i] != token) continue;
+                byte[] bytes = Convert.FromBase64String(TestVectors.BadPackages[i]);
+                if (IndexOf(bytes, marker) >= 0) return bytes;
+            }
+            Assert.IsTrue(false, "no bad package " + token + " with " + marker);
+            return new byte[0];
+        }
+
+        /// <summary>Where the ASCII text first occurs in the bytes, or -1.</summary>
+        public static int IndexOf(byte[] bytes, string ascii)
+        {
+            for (int i = 0; i + ascii.Length <= bytes.Length; i++)
+            {
+                int k = 0;
+                while (k < ascii.Length && bytes[i + k] == (byte)ascii[k]) k++;
+                if (k == ascii.Length) return i;
+            }
+            return -1;
+        }
+
+        /// <summary>ASCII text of bytes[offset..offset+count).</summary>
+        public static string Ascii(byte[] bytes, int offset, int count)
+        {
+            char[] c = new char[count];
+            for (int i = 0; i < count; i++) c[i] = (char)bytes[offset + i];
+            return new string(c);
+        }
+
+        /// <summary>Bytes of ASCII text.</summary>
+        public static byte[] Bytes(string ascii)
+        {
+            byte[] b = new byte[ascii.Length];
+            for (int i = 0; i < ascii.Length; i++) b[i] = (byte)ascii[i];
+            return b;
+        }
+
+        public static bool SameBytes(byte[] a, int aLength, byte[] b)
+        {
+            if (aLength != b.Length) return false;
+            for (int i = 0; i < aLength; i++) if (a[i] != b[i]) return false;
+            return true;
+        }
+
+        public static bool Contains(string text, string part) { return text.IndexOf(part) >= 0; }
+
+        public static uint V4(string text)
+        {
+            uint v;
+            Assert.IsTrue(IpAddressText.TryParseIpv4(text, 0, text.Length, out v), text);
+            return v;
+        }
+
+        /// <summary>A one-address IPv4 word array, as AddressListStore takes it.</summary>
+        public static uint[] A(string text) { return new uint[] { V4(text) }; }
+
+        public static AddressMatch M(string text, Family family)
+        {
+            string error;
+            AddressMatch? m = AddressMatch.Parse(text, family, false, out error);
+            Assert.IsNotNull(m, text + ": " + error);
+            return m!;
+        }
+    }
+
+    /// <summary>One reused packet and decision, filled from text as the hardware layer fills them.</summary>
+    internal sealed class Packets
+    {
+        public readonly Packet Packet = new Packet();
+        public readonly Decision Decision = new Decision();
+
+        public Packet Tcp(string src, int sport, string dst, int dport, byte flags)
+        {
+            return Set(src, sport, dst, dport, Protocols.Tcp, flags, EntryChain.Input);
+        }
+
+        public Packet Udp(string src, int sport, string dst, int dport)
+        {
+            return Set(src, sport, dst, dport, Protocols.Udp, 0, EntryChain.Input);
+        }
+
+        public Packet Set(string src, int sport, string dst, int dport, int protocol, byte flags, EntryChain chain)
+        {
+            Packet p = Packet;
+            bool v6 = src.IndexOf(':') >= 0;
+            if (v6)
+            {
+                p.Family = Family.Ipv6;
+                Assert.IsTrue(IpAddressText.TryParseIpv6(src, 0, src.Length, p.Src, 0), src);
+                Assert.IsTrue(IpAddressText.TryParseIpv6(dst, 0, dst.Length, p.Dst, 0), dst);
+            }
+            else
+            {
+                p.SetIpv4(Build.V4(src), Build.V4(dst));
+            }
+            p.SrcPort = sport;
+            p.DstPort = dport;
+            p.Protocol = protocol;
+            p.TcpFlags = flags;
+            p.Chain = chain;
+            p.Length = 60;
+            p.ConnectionState = ConnectionStates.New;
+            p.InInterface = Packet.NoInterface;
+            p.OutInterface = Packet.NoInterface;
+            return p;
+        }
+
+        /// <summary>Evaluates and returns "verdict chain:rule" (rule "-" when none decided), e.g. "drop input:3".</summary>
+        public string Run(FilterEngine engine, long nowMs)
+        {
+            Verdict v = engine.Evaluate(Packet, nowMs, Decision);
+            string verdict = v == Verdict.Accept ? "accept" : v == Verdict.Drop ? "drop" : v == Verdict.Reject ? "reject" : "?";
+            string chain = engine.Table.Filter(Packet.Family).ChainName(Decision.ChainIndex);
+            string rule = Decision.RuleIndex == Decision.NoRule ? "-" : DecimalText.ToText(Decision.RuleIndex);
+            return verdict + " " + chain + ":" + rule;
+        }
+    }
+
+    /// <summary>Flash in RAM: up to eight named files, written whole. After <see cref="CutPowerAfter"/> the
+    /// write in progress keeps only its first bytes (the old content is gone) and later writes are dropped,
+    /// as the emulator's FileFlash does.</summary>
+    internal sealed class MemoryFlash : IFlash
+    {
+        private const int MaxFiles = 8;
+        private readonly string[] _names = StringArrays.New(MaxFiles);
+        private readonly byte[][] _data = new byte[MaxFiles][];
+        private int _count;
+        private long _bytesUntilPowerCut = long.MaxValue;
+
+        /// <summary>Bytes written since creation.</summary>
+        public long BytesWritten { get; private set; }
+        /// <summary>True once the simulated power cut happened.</summary>
+        public bool PowerLost { get; private set; }
+
+        public void CutPowerAfter(long bytes) { _bytesUntilPowerCut = bytes; }
+
+        public int Length(string name)
+        {
+            int i = Find(name);
+            return i < 0 ? -1 : _data[i].Length;
+        }
+
+        public int Read(string name, int offset, byte[] buffer, int bufferOffset, int count)
+        {
+            int i = Find(name);
+            if (i < 0 || offset >= _data[i].Length) return 0;
+            int n = _data[i].Length - offset < count ? _data[i].Length - offset : count;
+            Array.Copy(_data[i], offset, buffer, bufferOffset, n);
+            return n;
+        }
+
+        public void Write(string name, byte[] bytes, int count)
+        {
+            if (PowerLost) return;
+            int kept = count;
+            if (_bytesUntilPowerCut < count)
+            {
+                kept = (int)_bytesUntilPowerCut;
+                PowerLost = true;
+            }
+            _bytesUntilPowerCut -= kept;
+            BytesWritten += kept;
+            int i = Find(name);
+            if (i < 0)
+            {
+                Assert.IsTrue(_count < MaxFiles, "MemoryFlash holds eight files");
+                i = _count++;
+                _names[i] = name;
+            }
+            byte[] copy = new byte[kept];
+            Array.Copy(bytes, 0, copy, 0, kept);
+            _data[i] = copy;
+        }
+
+        /// <summary>XORs one stored byte with <paramref name="mask"/> (a flash bit error).</summary>
+        public void Flip(string name, int offset, byte mask)
+        {
+            int i = Find(name);
+            Assert.IsTrue(i >= 0, "no file " + name);
+            _data[i][offset] ^= mask;
+        }
+
+        private int Find(string name)
+        {
+            for (int i = 0; i < _count; i++) if (_names[i] == name) return i;
+            return -1;
+        }
+    }
+
+    /// <summary>Collects what a console writes.</summary>
+    internal sealed class TextOutput : IConsoleOutput
+    {
+        private readonly TextBuffer _text = new TextBuffer(512);
+
+        public void Write(string text) { _text.Append(text); }
+
+        public string Text { get { return _text.ToString(); } }
+
+        public void Clear() { _text.Clear(); }
+    }
+}
