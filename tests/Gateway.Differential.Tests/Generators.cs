@@ -44,7 +44,7 @@ internal static class Generators
         from action in Gen.Frequency(
             (3, Gen.Const("accept")), (3, Gen.Const("drop")), (1, Gen.Const("reject")), (1, Gen.Const("passthrough")),
             (4, Gen.Const("add-src-to-address-list")), (2, Gen.Const("add-dst-to-address-list")), (1, Gen.Const("log")),
-            (laterChains.Length > 0 ? 3 : 0, Gen.Const("jump")), (chain.StartsWith('c') ? 2 : 1, Gen.Const("return")), (1, Gen.Const("tarpit")))
+            (laterChains.Length == 0 ? 0 : chain.StartsWith('c') ? 6 : 3, Gen.Const("jump")), (chain.StartsWith('c') ? 2 : 1, Gen.Const("return")), (1, Gen.Const("tarpit")))
         from list in Gen.OneOfConst(Lists)
         from timeout in Timeout
         from target in Gen.OneOfConst(laterChains.Length > 0 ? laterChains : new[] { "" })
@@ -86,16 +86,41 @@ internal static class Generators
         return w;
     }
 
-    private static Gen<List<(Family, List<(string, string)>)>> FamilyRules(bool v6)
+    private static readonly string[] BuiltInChains = { "input", "forward", "output" };
+
+    /// <summary>Most custom chains a family gets. Chain cN jumps only to later chains, so a packet can nest
+    /// this many jumps deep; each family draws its own count, so the two families' chain counts differ.</summary>
+    private const int MaxCustomChains = 6;
+
+    private static Gen<List<(Family, List<(string, string)>)>> FamilyRules(bool v6) =>
+        from custom in Gen.Int[0, MaxCustomChains]
+        from ladder in Gen.Frequency((1, Gen.Const("")), (1, Gen.OneOfConst("any", "tcp")))
+        from rules in ChainRules(custom, v6, ladder)
+        select rules.Select(r => (v6 ? Family.Ipv6 : Family.Ipv4, r)).ToList();
+
+    // With a ladder ("any": unconditional, "tcp": for tcp only), input's first rule jumps to c1 and each cN's
+    // first rule to cN+1, so packets nest as deep as there are custom chains.
+    private static Gen<List<List<(string, string)>>> ChainRules(int custom, bool v6, string ladder)
     {
-        string[] chains = { "input", "forward", "output", "c1", "c2" };
-        var perChain = chains.Select((chain, i) =>
+        string[] customs = Enumerable.Range(1, custom).Select(i => "c" + i).ToArray();
+        string[] chains = BuiltInChains.Concat(customs).ToArray();
+        var all = Gen.Const(new List<List<(string, string)>>());
+        for (int i = 0; i < chains.Length; i++)
         {
-            string[] later = i >= 3 ? chains.Skip(i + 1).ToArray() : new[] { "c1", "c2" };
-            return RuleWords(chain, later, v6).List[chain.StartsWith('c') ? 1 : 0, chain == "input" ? 6 : 3];
-        }).ToArray();
-        return Gen.Select(perChain[0], perChain[1], perChain[2], perChain[3], perChain[4],
-            (a, b, c, d, e) => a.Concat(b).Concat(c).Concat(d).Concat(e).Select(r => (v6 ? Family.Ipv6 : Family.Ipv4, r)).ToList());
+            string chain = chains[i];
+            string[] later = i >= BuiltInChains.Length ? chains.Skip(i + 1).ToArray() : customs;
+            var rules = RuleWords(chain, later, v6).List[chain.StartsWith('c') ? 1 : 0, chain == "input" ? 6 : 3];
+            if (ladder.Length > 0 && later.Length > 0 && (chain == "input" || chain.StartsWith('c')))
+            {
+                var step = new List<(string, string)> { ("chain", chain) };
+                if (ladder == "tcp") step.Add(("protocol", "tcp"));
+                step.Add(("action", "jump"));
+                step.Add(("jump-target", later[0]));
+                rules = rules.Select(r => r.Prepend(step).ToList());
+            }
+            all = from before in all from these in rules select before.Concat(these).ToList();
+        }
+        return all;
     }
 
     private static Gen<TracePacket> Packet(bool v6) =>
