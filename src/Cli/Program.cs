@@ -1,9 +1,13 @@
 // The `gateway` command. With no arguments it runs the built-in demo: the default rules (the RouterOS
 // knock recipe) replayed against a bundled knock trace through the device's own table engine.
+// Every failure ends as one line on standard error and a non-zero exit; --debug adds the stack trace.
 using System.CommandLine;
 using Gateway.Cli.Commands;
+using Gateway.Cli.Support;
 
 var root = new RootCommand("Gateway: port-knocking firewall rules for ESP32 Ethernet boards. With no command, replays the built-in rules against a bundled knock trace.");
+var debug = new Option<bool>("--debug") { Description = "show the .NET stack trace when a command fails unexpectedly", Recursive = true };
+root.Options.Add(debug);
 root.Subcommands.Add(CompileCommand.Create());
 root.Subcommands.Add(TestCommand.Create());
 root.Subcommands.Add(ReplayCommand.Create());
@@ -13,5 +17,18 @@ root.Subcommands.Add(KnockCommand.Create());
 root.Subcommands.Add(FlashCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 foreach (var serial in SerialCommands.Create()) root.Subcommands.Add(serial);
+root.Subcommands.Add(HelpCommand.Create(root));
 root.SetAction(_ => DemoCommand.Run(Console.Out));
-return root.Parse(args).Invoke();
+
+var parsed = root.Parse(args);
+try
+{
+    return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e)
+{
+    Console.Error.WriteLine("gateway: " + Failures.OneLine(e));
+    if (parsed.GetValue(debug)) Console.Error.WriteLine(e);
+    else Console.Error.WriteLine("gateway: (run again with --debug for the details)");
+    return 2;
+}

@@ -68,6 +68,8 @@ public class NanoFrameworkCheckTests
     [InlineData("namespace Gateway.Core.Model { public static class Forbidden { public static int[,] Grid = new int[2, 2]; } }", "GW0006")]
     [InlineData("namespace Gateway.Core.Model { public static class Forbidden { public static string[] Names(int n) { return new string[n]; } } }", "GW0008")]
     [InlineData("namespace Gateway.Core.Model { public static class Forbidden { public static string?[] Names = new string?[4]; } }", "GW0008")]
+    [InlineData("namespace Gateway.Core.Model { public static class Forbidden { public static string?[] Names = { \"a\", null }; } }", "GW0008")]
+    [InlineData("namespace Gateway.Core.Model { public static class Forbidden { public static void Wipe(string[] names) { System.Array.Clear(names, 0, names.Length); } } }", "GW0008")]
     public void A_forbidden_construct_in_a_core_file_fails_the_build(string file, string expectedError)
     {
         var (exit, output) = BuildCopy(file);

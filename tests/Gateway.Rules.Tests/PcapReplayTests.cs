@@ -8,7 +8,7 @@ using PacketDotNet;
 
 namespace Gateway.Rules.Tests;
 
-public class PcapReplayTests
+public partial class PcapReplayTests
 {
     private static bool HasLibpcap()
     {

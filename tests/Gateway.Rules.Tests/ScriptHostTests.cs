@@ -5,7 +5,7 @@ using Gateway.Rules.Script;
 
 namespace Gateway.Rules.Tests;
 
-public class ScriptHostTests
+public partial class ScriptHostTests
 {
     private static string Error(string script, ScriptLimits? limits = null)
     {

@@ -44,6 +44,14 @@ internal static class Common
         return null;
     }
 
+    /// <summary>Warns (on stderr, FILE:1:1: warning: ...) when the rules have no filter rule at all: a
+    /// gateway with none accepts every packet, as RouterOS does (there is no chain policy).</summary>
+    public static void WarnIfNoFilterRules(LoadedRules loaded)
+    {
+        if (loaded.RuleSet.Ipv4.RuleCount + loaded.RuleSet.Ipv6.RuleCount > 0) return;
+        Console.Error.WriteLine($"{loaded.File}:1:1: warning: no filter rules: with none the gateway accepts every packet (RouterOS has no chain policy); add at least a final drop");
+    }
+
     public static void Report(IEnumerable<Diagnostic> diagnostics)
     {
         foreach (var d in diagnostics) Console.Error.WriteLine(d.ToString());

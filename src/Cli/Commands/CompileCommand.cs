@@ -24,6 +24,7 @@ internal static class CompileCommand
         if (boardName != null && profile == null) return 1;
         var loaded = Common.Load(path);
         if (loaded == null) return 1;
+        Common.WarnIfNoFilterRules(loaded);
         var (result, error) = PackageBuilder.Build(loaded, profile, consolePort);
         if (error != null)
         {

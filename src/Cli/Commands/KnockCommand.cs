@@ -16,7 +16,7 @@ internal static class KnockCommand
     {
         var host = new Argument<string>("HOST") { Description = "the gateway's address" };
         var ports = new Argument<string[]>("PORT") { Description = "knock ports in order, each PORT, PORT:tcp or PORT:udp", Arity = ArgumentArity.OneOrMore };
-        var delay = new Option<int>("--delay") { Description = $"milliseconds between knocks (default {DefaultDelayMs})", DefaultValueFactory = _ => DefaultDelayMs };
+        var delay = new Option<int>("--delay") { Description = "milliseconds between knocks", DefaultValueFactory = _ => DefaultDelayMs };
         var connect = new Option<int?>("--then-connect") { Description = "after knocking, connect to this TCP port and report whether the door opened" };
         var command = new Command("knock", "Knock a port sequence on a gateway") { host, ports, delay, connect };
         command.SetAction(r => Run(r.GetValue(host)!, r.GetValue(ports)!, r.GetValue(delay), r.GetValue(connect), Console.Out));

@@ -3,6 +3,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Gateway.Cli.Serial;
+using Gateway.Cli.Support;
 using Gateway.Rules;
 using Gateway.Rules.Packaging;
 using Gateway.Rules.Testing;
@@ -38,7 +39,7 @@ internal static class SerialCommands
         {
             using var link = new SerialLink(r.GetValue(statusPort)!);
             using var json = JsonDocument.Parse(link.Request("!status"));
-            foreach (var p in json.RootElement.EnumerateObject()) Console.WriteLine($"{p.Name}: {p.Value}");
+            foreach (var p in json.RootElement.EnumerateObject()) Console.WriteLine($"{p.Name}: {StatusValue(p.Value)}");
             return 0;
         }));
         yield return status;
@@ -48,7 +49,9 @@ internal static class SerialCommands
         lists.SetAction(r => Guard(() =>
         {
             using var link = new SerialLink(r.GetValue(listsPort)!);
-            foreach (var line in link.Lists()) Console.WriteLine(line);
+            var entries = link.Lists();
+            foreach (var line in entries) Console.WriteLine(line);
+            if (entries.Count == 0) Console.WriteLine("no address-list entries");
             return 0;
         }));
         yield return lists;
@@ -58,6 +61,15 @@ internal static class SerialCommands
         console.SetAction(r => Guard(() => Interactive(r.GetValue(consolePort)!)));
         yield return console;
     }
+
+    // JSON true/false as people read them; strings without their quotes.
+    private static string StatusValue(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.True => "yes",
+        JsonValueKind.False => "no",
+        JsonValueKind.String => value.GetString() ?? "",
+        _ => value.ToString(),
+    };
 
     private static int Guard(Func<int> action)
     {
@@ -75,13 +87,17 @@ internal static class SerialCommands
     {
         var loaded = Common.Load(path);
         if (loaded == null) return 1;
+        Common.WarnIfNoFilterRules(loaded);
         var failed = TestRunner.Run(loaded).Where(t => !t.Passed).ToList();
         foreach (var f in failed) Console.Error.WriteLine(f.Failure);
         if (failed.Count > 0) { Console.Error.WriteLine($"gateway: {failed.Count} test(s) failed; nothing pushed"); return 1; }
         var (output, error) = PackageBuilder.Build(loaded, null);
         if (error != null) { Common.Report(new[] { error }); return 1; }
         using var link = new SerialLink(port);
-        string id = link.Upload(output!.Package, Console.IsErrorRedirected ? null : sent => Progress(sent, output.Package.Length));
+        int quarters = 0;
+        string id = link.Upload(output!.Package, Console.IsErrorRedirected
+            ? sent => { if (sent * 4 / output.Package.Length > quarters) { quarters = sent * 4 / output.Package.Length; Console.Error.WriteLine($"upload {sent}/{output.Package.Length} bytes"); } }
+            : sent => Progress(sent, output.Package.Length));
         if (!Console.IsErrorRedirected) Console.Error.WriteLine();
         if (id != output.TableId) { Console.Error.WriteLine($"gateway: the gateway runs table {id}, expected {output.TableId}"); return 1; }
         Console.WriteLine($"pushed {loaded.File}: table {id} in force and stored");
@@ -116,23 +132,34 @@ internal static class SerialCommands
         return (loaded.Rules!.File, loaded.Rules.Source);
     }
 
+    // The pulled source lives only in a private temporary directory (it holds the knock sequence) that is
+    // gone when the command ends, however it ends. A failed compile, test or push on a terminal offers to
+    // edit again, so the edit is not lost; elsewhere nothing is pushed and nothing is left behind.
     private static int Edit(string port)
     {
         var (file, source) = Fetch(port);
-        string dir = Path.Combine(Path.GetTempPath(), "gateway-edit-" + Environment.ProcessId);
-        Directory.CreateDirectory(dir);
-        string path = Path.Combine(dir, Path.GetFileName(file.Length > 0 ? file : "rules.rsc"));
-        File.WriteAllText(path, source);
+        using var temp = new PrivateTempDirectory("gateway-edit-");
+        string path = temp.WriteFile(file.Length > 0 ? file : "rules.rsc", source);
         string editor = Environment.GetEnvironmentVariable("VISUAL") ?? Environment.GetEnvironmentVariable("EDITOR") ?? "vi";
-        using (var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", editor + " \"$1\"", "editor", path } })!)
+        while (true)
         {
-            process.WaitForExit();
-            if (process.ExitCode != 0) { Console.Error.WriteLine($"gateway: the editor exited with {process.ExitCode}; nothing pushed ({path} kept)"); return 1; }
+            using (var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", editor + " \"$1\"", "editor", path } })!)
+            {
+                process.WaitForExit();
+                if (process.ExitCode != 0) { Console.Error.WriteLine($"gateway: the editor exited with {process.ExitCode}; nothing pushed"); return 1; }
+            }
+            if (File.ReadAllText(path) == source) { Console.WriteLine("no changes; nothing pushed"); return 0; }
+            int result = Push(path, port);
+            if (result == 0) return 0;
+            if (Console.IsInputRedirected || !AskYes("edit again? [Y/n] ")) { Console.Error.WriteLine("gateway: nothing pushed; the edit is discarded"); return result; }
         }
-        if (File.ReadAllText(path) == source) { Console.WriteLine("no changes; nothing pushed"); return 0; }
-        int result = Push(path, port);
-        if (result != 0) Console.Error.WriteLine($"gateway: your edit is kept in {path}");
-        return result;
+    }
+
+    private static bool AskYes(string question)
+    {
+        Console.Error.Write(question);
+        string? answer = Console.ReadLine();
+        return answer == null ? false : answer.Trim().Length == 0 || answer.Trim().StartsWith('y') || answer.Trim().StartsWith('Y');
     }
 
     private static int Interactive(string port)

@@ -15,11 +15,18 @@ internal sealed class SerialLink : IDisposable
     private const int ChunkBytes = Gateway.Core.Capacity.ConsoleChunkBytes;
 
     private readonly SerialPort _port;
+    private readonly string _portName;
 
+    /// <exception cref="IOException">No such device, no permission, or no gateway answering on it (the
+    /// message says which, in words for the user).</exception>
     public SerialLink(string portName)
     {
+        _portName = portName;
+        if (!OperatingSystem.IsWindows() && !File.Exists(portName))
+            throw new IOException($"no serial device {portName} (a board is /dev/ttyUSB0 or /dev/ttyACM0; the emulator prints its pty as serial: /dev/pts/N)");
         _port = new SerialPort(portName, BaudRate) { NewLine = "\n", ReadTimeout = ReplyTimeoutMs, WriteTimeout = ReplyTimeoutMs, Encoding = Encoding.ASCII };
-        _port.Open();
+        try { _port.Open(); }
+        catch (UnauthorizedAccessException) { throw new IOException($"permission denied on {portName} (on Linux, join the dialout group: sudo usermod -aG dialout $USER, then log in again)"); }
         _port.DiscardInBuffer();
         // End whatever a person may have left half-typed, and drop the console's answer to it.
         _port.Write("\u0003");
@@ -37,7 +44,9 @@ internal sealed class SerialLink : IDisposable
 
     public string ReadLine()
     {
-        string line = _port.ReadLine().TrimEnd('\r');
+        string line;
+        try { line = _port.ReadLine().TrimEnd('\r'); }
+        catch (TimeoutException) { throw new TimeoutException($"no gateway answered on {_portName} within {ReplyTimeoutMs / 1000} s: is the emulator or the board running, and is this its console port?"); }
         int prompt = line.LastIndexOf("> ", StringComparison.Ordinal);
         return line.StartsWith("[gateway]", StringComparison.Ordinal) && prompt >= 0 ? line[(prompt + 2)..] : line;
     }

@@ -77,6 +77,11 @@ namespace Gateway.Core
         /// with an error; 512 fits a machine-mode upload chunk (128 bytes as hex) with room to spare.</summary>
         public const int MaxConsoleLine = 512;
 
+        /// <summary>A half-typed console line untouched for this long is forgotten when the next byte comes,
+        /// in ms: a UART has no hang-up, so a line left by someone who unplugged must not prefix the next
+        /// person's command. 60 s; a person typing pauses far less.</summary>
+        public const long PartialLineIdleMs = 60000;
+
         /// <summary>Package bytes per machine-mode upload or download chunk line.</summary>
         public const int ConsoleChunkBytes = 128;
 

@@ -117,19 +117,27 @@ public sealed class EmulatorHost : IDisposable
     /// <summary>Where the emulator reports rule changes and reboots (the terminal it runs in), or null.</summary>
     public TextWriter? Events { get; set; }
 
-    /// <summary>Polls until cancelled, resting a millisecond when idle.</summary>
+    /// <summary>Polls until cancelled, resting a millisecond when idle. After a rule change or a reboot it
+    /// reports the new banner once the loop has re-planned its listeners (not before: the change is
+    /// committed in the middle of a pass, and the listeners follow on the next).</summary>
     public void Run(CancellationToken stop)
     {
         int generation = Rules.Generation;
         int reboots = Reboots;
+        bool report = false;
         while (!stop.IsCancellationRequested)
         {
             if (!PollOnce()) Thread.Sleep(1);
-            if (Rules.Generation == generation && Reboots == reboots) continue;
-            generation = Rules.Generation;
-            reboots = Reboots;
-            Events?.WriteLine(Banner().Split(Environment.NewLine).Where(l => !l.StartsWith("console:", StringComparison.Ordinal) && !l.StartsWith("serial:", StringComparison.Ordinal))
-                .Aggregate((a, b) => a + Environment.NewLine + b));
+            if (Rules.Generation != generation || Reboots != reboots)
+            {
+                generation = Rules.Generation;
+                reboots = Reboots;
+                report = true;
+            }
+            if (!report || !Read(h => h.App.IsPlanned)) continue;
+            report = false;
+            string banner = Read(h => h.Banner());
+            Events?.WriteLine(string.Join(Environment.NewLine, banner.Split(Environment.NewLine).Where(l => !l.StartsWith("console:", StringComparison.Ordinal) && !l.StartsWith("serial:", StringComparison.Ordinal))));
             Events?.Flush();
         }
     }

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Gateway.NanoCheck.Analyzers;
 
@@ -23,7 +24,7 @@ public sealed class PortableCoreAnalyzer : DiagnosticAnalyzer
     public static readonly DiagnosticDescriptor MultiDimensional = Rule("GW0006", "multi-dimensional array: not available on nanoFramework; use a flat array with a stride");
     public static readonly DiagnosticDescriptor ConditionalCompilation = Rule("GW0007", "#if in Core: the core is one source for every runtime (STYLE.md 1); move the difference behind a Hardware interface");
 
-    public static readonly DiagnosticDescriptor UnfilledStringArray = Rule("GW0008", "new string[...] without an initializer: on nanoFramework its elements are not null references (comparing one reads address 0); use StringArrays.New, which stores null in each");
+    public static readonly DiagnosticDescriptor UnfilledStringArray = Rule("GW0008", "{0}: on nanoFramework a string array element that was never stored is not a null reference (comparing it reads address 0); use StringArrays.New, which stores null in each");
 
     /// <summary>The one type allowed to create a string array without an initializer.</summary>
     public const string StringArraysType = "Gateway.Core.Text.StringArrays";
@@ -44,7 +45,8 @@ public sealed class PortableCoreAnalyzer : DiagnosticAnalyzer
         context.RegisterSyntaxNodeAction(OnIdentifier, SyntaxKind.IdentifierName);
         context.RegisterSyntaxNodeAction(OnArrayRank, SyntaxKind.ArrayRankSpecifier);
         context.RegisterSyntaxTreeAction(OnTree);
-        context.RegisterSyntaxNodeAction(OnArrayCreation, SyntaxKind.ArrayCreationExpression);
+        context.RegisterOperationAction(OnArrayCreation, OperationKind.ArrayCreation);
+        context.RegisterOperationAction(OnArrayClear, OperationKind.Invocation);
     }
 
     private static DiagnosticDescriptor Rule(string id, string message) =>
@@ -104,16 +106,40 @@ public sealed class PortableCoreAnalyzer : DiagnosticAnalyzer
         if (((ArrayRankSpecifierSyntax)c.Node).Rank > 1) Report(c, MultiDimensional);
     }
 
-    // `new string[n]` (also `string?`), but not `new string[] { ... }` or `new string[2] { a, b }`: an
-    // initializer stores every element, which makes them real references.
-    private static void OnArrayCreation(SyntaxNodeAnalysisContext c)
+    // Every way a string array slot ends up never stored: `new string[n]` (also `string?`); an initializer
+    // element that is null (the compiler emits no store for it: `{ null, "a" }`); Array.Clear over one.
+    // An initializer of non-null elements stores each, which makes them real references.
+    private static void OnArrayCreation(OperationAnalysisContext c)
     {
-        var creation = (ArrayCreationExpressionSyntax)c.Node;
-        if (creation.Initializer != null) return;
-        if (c.SemanticModel.GetTypeInfo(creation, c.CancellationToken).Type is not IArrayTypeSymbol array) return;
-        if (array.ElementType.SpecialType != SpecialType.System_String) return;
-        if (c.ContainingSymbol?.ContainingType?.ToDisplayString() == StringArraysType) return;
-        Report(c, UnfilledStringArray);
+        var creation = (IArrayCreationOperation)c.Operation;
+        if (creation.Type is not IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_String } || IsStringArrays(c.ContainingSymbol)) return;
+        if (creation.Initializer == null)
+        {
+            c.ReportDiagnostic(Diagnostic.Create(UnfilledStringArray, creation.Syntax.GetLocation(), "new string[...] without an initializer"));
+            return;
+        }
+        foreach (var element in creation.Initializer.ElementValues)
+        {
+            if (element.ConstantValue is { HasValue: true, Value: null })
+                c.ReportDiagnostic(Diagnostic.Create(UnfilledStringArray, element.Syntax.GetLocation(), "null in a string array initializer (no store is emitted for it)"));
+        }
+    }
+
+    private static void OnArrayClear(OperationAnalysisContext c)
+    {
+        var call = (IInvocationOperation)c.Operation;
+        if (call.TargetMethod.Name != "Clear" || call.TargetMethod.ContainingType?.SpecialType != SpecialType.System_Array || call.Arguments.Length == 0) return;
+        var array = call.Arguments[0].Value;
+        if (array is IConversionOperation conversion) array = conversion.Operand;
+        if (array.Type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_String } && !IsStringArrays(c.ContainingSymbol))
+            c.ReportDiagnostic(Diagnostic.Create(UnfilledStringArray, call.Syntax.GetLocation(), "Array.Clear of a string array"));
+    }
+
+    private static bool IsStringArrays(ISymbol? symbol)
+    {
+        for (var type = symbol as INamedTypeSymbol ?? symbol?.ContainingType; type != null; type = type.ContainingType)
+            if (type.ToDisplayString() == StringArraysType) return true;
+        return false;
     }
 
     private static void OnTree(SyntaxTreeAnalysisContext c)

@@ -32,8 +32,17 @@ public static class PcapTraceReader
         {
             DateTime? first = null;
             int index = 0;
-            while (device.GetNextPacket(out PacketCapture capture) == GetPacketStatus.PacketRead)
+            while (true)
             {
+                GetPacketStatus status = device.GetNextPacket(out PacketCapture capture);
+                if (status == GetPacketStatus.NoRemainingPackets) break;
+                if (status != GetPacketStatus.PacketRead)
+                {
+                    // libpcap's words: "truncated dump file; tried to read 16 header bytes, only got 6", a
+                    // capture length beyond the file's snapshot length, ... The record number is the line.
+                    string why = device.LastError is { Length: > 0 } e ? e : "unreadable record";
+                    return (packets, new Diagnostic(name, index + 1, 1, $"record {index + 1}: {why}; the capture is cut or damaged"));
+                }
                 index++;
                 var raw = capture.GetPacket();
                 first ??= raw.Timeval.Date;

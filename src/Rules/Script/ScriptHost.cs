@@ -1,6 +1,7 @@
 // Evaluates a rules script in a Jint sandbox (DESIGN.md "Rule scripts"): strict mode, no CLR access, no
 // modules, no eval, no clock or randomness, bounded statements, time, memory and recursion. Every
 // failure becomes one FILE:LINE:COL diagnostic at the user's line.
+using System.Text.RegularExpressions;
 using Gateway.Core.Model;
 using Gateway.Rules.Diagnostics;
 using Gateway.Rules.Testing;
@@ -32,6 +33,9 @@ public sealed class ScriptHost(ScriptLimits limits)
 
     public LoadResult Evaluate(string file, string text)
     {
+        var tooDeep = ScriptNesting.FirstTooDeep(text, Limits.MaxNestingDepth);
+        if (tooDeep is var (deepLine, deepColumn))
+            return LoadResult.Fail(new Diagnostic(file, deepLine, deepColumn, $"script nests brackets deeper than the nesting limit ({Limits.MaxNestingDepth})"));
         var rules = new RuleSet();
         var tests = new List<ScriptTest>();
         var engine = CreateEngine(Limits);
@@ -53,6 +57,7 @@ public sealed class ScriptHost(ScriptLimits limits)
         .DisableStringCompilation()
         .MaxStatements(limits.MaxStatements)
         .TimeoutInterval(TimeSpan.FromMilliseconds(limits.TimeoutMs))
+        .RegexTimeoutInterval(TimeSpan.FromMilliseconds(limits.RegexTimeoutMs))
         .LimitMemory(limits.MaxMemoryBytes)
         .LimitRecursion(limits.MaxRecursionDepth));
 
@@ -84,6 +89,15 @@ public sealed class ScriptHost(ScriptLimits limits)
         {
             return e.Diagnostic;
         }
+        // Before the time limit and JavaScript errors: a regex timeout is a TimeoutException, and Jint may wrap it.
+        catch (RegexMatchTimeoutException)
+        {
+            return At(engine, file, $"a regular expression exceeded its time limit ({limits.RegexTimeoutMs} ms)");
+        }
+        catch (JavaScriptException e) when (e.InnerException is RegexMatchTimeoutException)
+        {
+            return At(engine, file, $"a regular expression exceeded its time limit ({limits.RegexTimeoutMs} ms)");
+        }
         catch (JavaScriptException e) when (e.InnerException is RulesException inner)
         {
             return inner.Diagnostic;
@@ -110,6 +124,10 @@ public sealed class ScriptHost(ScriptLimits limits)
         catch (RecursionDepthOverflowException)
         {
             return At(engine, file, $"script exceeded the recursion limit ({limits.MaxRecursionDepth})");
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return At(engine, file, $"script nests too deeply for the interpreter (limits: {limits.MaxNestingDepth} brackets, {limits.MaxRecursionDepth} calls)");
         }
     }
 

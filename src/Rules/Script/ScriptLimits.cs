@@ -12,6 +12,11 @@ public sealed record ScriptLimits
     public long MaxMemoryBytes { get; init; } = 64L * 1024 * 1024;
     /// <summary>Depth of nested function calls.</summary>
     public int MaxRecursionDepth { get; init; } = 256;
+    /// <summary>Brackets ((, [, {) open at once in the script's text; deeper nesting is refused before parsing.</summary>
+    public int MaxNestingDepth { get; init; } = 256;
+    /// <summary>Time one regular expression match may take, in milliseconds. Jint checks the script's time
+    /// limit between statements, not inside a match, so without this a catastrophic pattern overruns it.</summary>
+    public int RegexTimeoutMs { get; init; } = 1_000;
 
     public static ScriptLimits Default { get; } = new();
 }

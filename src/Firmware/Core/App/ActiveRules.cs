@@ -45,9 +45,13 @@ namespace Gateway.Core.App
         public int MaxPackageBytes { get; set; } = Capacity.MaxPackageBytes;
         public RuleStore Store { get { return _store; } }
 
+        /// <summary>When <see cref="Start"/> ran (the gateway's boot), on the monotonic clock: what uptime counts from.</summary>
+        public long StartedAtMs { get; private set; }
+
         /// <summary>Loads the newest valid stored package, or the built-in default rules.</summary>
         public void Start(long nowMs)
         {
+            StartedAtMs = nowMs;
             if (_store.Open())
             {
                 PackageResult r = TableLoader.Load(new StoredPackageSource(_store), _limits, nowMs, false, out Table? table, out RulePackage? package);

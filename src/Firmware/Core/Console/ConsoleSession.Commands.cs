@@ -82,7 +82,7 @@ namespace Gateway.Core.Console
             if (_rules.LoadProblem.Length > 0) { b.Append(_rules.LoadProblem); b.Append('\n'); }
             ListStatus(b, "ip", _rules.Engine!.Table.Ipv4Lists);
             ListStatus(b, "ipv6", _rules.Engine.Table.Ipv6Lists);
-            b.Append("uptime: "); RouterOsTime.AppendTo(b, _nowMs - _startMs); b.Append('\n');
+            b.Append("uptime: "); RouterOsTime.AppendTo(b, _nowMs - _rules.StartedAtMs); b.Append('\n');
             Print(b);
         }
 
@@ -234,11 +234,17 @@ namespace Gateway.Core.Console
             RuleSet copy = _rules.Copy();
             FamilyRules f = copy.Of(_importer.Family);
             int count = _importer.Menu == RouterOsMenu.Filter ? f.RuleCount : _importer.Menu == RouterOsMenu.AddressList ? f.EntryCount : f.ForwardCount;
-            int[]? items = ParseNumbers(numbers.Value, count);
-            if (items == null || (action == 0 && items.Length != 1))
+            string bad;
+            int[]? items = ParseNumbers(numbers.Value, count, out bad);
+            if (items == null)
             {
                 if (_importer.Menu == RouterOsMenu.AddressList && action == 1 && RemoveDynamic(numbers.Value, count)) return;
-                Failure(new RouterOsError(numbers.Line, numbers.Column, "no such item " + numbers.Value + " (see print)"));
+                Failure(new RouterOsError(numbers.Line, numbers.Column, "no such item " + bad + " (see print)"));
+                return;
+            }
+            if (action == 0 && items.Length != 1)
+            {
+                Failure(new RouterOsError(numbers.Line, numbers.Column, "set takes one item, not " + numbers.Value));
                 return;
             }
             for (int k = items.Length - 1; k >= 0; k--)
@@ -274,7 +280,8 @@ namespace Gateway.Core.Console
 
         private bool RemoveDynamic(string text, int configured)
         {
-            int[]? items = ParseNumbers(text, int.MaxValue);
+            string bad;
+            int[]? items = ParseNumbers(text, int.MaxValue, out bad);
             if (items == null || items.Length != 1 || items[0] < configured) return false;
             AddressListStore s = _rules.Engine!.Table.Lists(_importer.Family);
             int n = configured;
@@ -291,21 +298,39 @@ namespace Gateway.Core.Console
         }
 
         // "0", "0,2,5": item numbers below count, ascending; null when any is bad.
-        private static int[]? ParseNumbers(string text, int count)
+        // Item numbers as RouterOS takes them: a comma list in any order, repeats allowed (remove 2,0,0 removes
+        // items 0 and 2). Returns them ascending and distinct, or null when one is not an item; then
+        // <paramref name="bad"/> is the first word that is not.
+        private static int[]? ParseNumbers(string text, int count, out string bad)
         {
+            bad = text;
             int n = 1;
             for (int i = 0; i < text.Length; i++) if (text[i] == ',') n++;
             int[] items = new int[n];
+            int distinct = 0;
             int at = 0;
             for (int k = 0; k < n; k++)
             {
                 int end = at;
                 while (end < text.Length && text[end] != ',') end++;
-                if (!DecimalText.TryParseInt(text, at, end, count - 1, out items[k]) || count == 0) return null;
-                if (k > 0 && items[k] <= items[k - 1]) return null;
+                int item;
+                if (count == 0 || !DecimalText.TryParseInt(text, at, end, count - 1, out item))
+                {
+                    bad = text.Substring(at, end - at);
+                    return null;
+                }
                 at = end + 1;
+                int place = distinct;   // insertion into the sorted prefix, skipping repeats
+                while (place > 0 && items[place - 1] > item) place--;
+                if (place > 0 && items[place - 1] == item) continue;
+                for (int m = distinct; m > place; m--) items[m] = items[m - 1];
+                items[place] = item;
+                distinct++;
             }
-            return items;
+            if (distinct == n) return items;
+            int[] unique = new int[distinct];
+            for (int k = 0; k < distinct; k++) unique[k] = items[k];
+            return unique;
         }
 
         private void Commit(RuleSet rules)

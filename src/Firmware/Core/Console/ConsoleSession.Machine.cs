@@ -51,7 +51,8 @@ namespace Gateway.Core.Console
             b.Append(",\"ipEntries\":"); b.AppendInt(_rules.Engine!.Table.Ipv4Lists.Count);
             b.Append(",\"ipv6Entries\":"); b.AppendInt(_rules.Engine.Table.Ipv6Lists.Count);
             b.Append(",\"evictions\":"); b.AppendInt(_rules.Engine.Table.Ipv4Lists.Evictions + _rules.Engine.Table.Ipv6Lists.Evictions);
-            b.Append(",\"uptimeMs\":"); b.AppendInt(_nowMs - _startMs);
+            b.Append(",\"uptimeMs\":"); b.AppendInt(_nowMs - _rules.StartedAtMs);
+            b.Append(",\"sessionMs\":"); b.AppendInt(_nowMs - _startMs);
             b.Append('}');
             Reply(true, "ok", b.ToString());
         }

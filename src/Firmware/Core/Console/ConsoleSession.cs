@@ -18,6 +18,8 @@ namespace Gateway.Core.Console
         private bool _binary;
         private bool _machineLine;
         private bool _lastWasCr;
+        private bool _lastLineWasNoise;   // the previous line was refused as binary: say so once per burst
+        private long _lastByteMs;
         private long _nowMs;
         private readonly long _startMs;
 
@@ -48,6 +50,8 @@ namespace Gateway.Core.Console
         {
             _nowMs = nowMs;
             ExpireUpload(nowMs);
+            if (count > 0 && nowMs - _lastByteMs >= Capacity.PartialLineIdleMs) ForgetLine();
+            if (count > 0) _lastByteMs = nowMs;
             for (int i = 0; i < count; i++)
             {
                 byte b = data[i];
@@ -68,12 +72,13 @@ namespace Gateway.Core.Console
                     }
                     continue;
                 }
-                if (b == 3) { _length = 0; _tooLong = false; _binary = false; _machineLine = false; _out.Write("^C\r\n"); Prompt(); continue; }
+                if (b == 3) { ForgetLine(); _out.Write("^C\r\n"); Prompt(); continue; }
                 if (b < 32 && b != 9 || b >= 128) { _binary = true; continue; }
                 if (_length == 0 && b == '!') _machineLine = true;
                 if (_length == _line.Length) { _tooLong = true; continue; }
                 _line[_length++] = (char)b;
-                if (!_machineLine && Echo) _out.Write(((char)b).ToString());
+                // Noise is not echoed: a terminal shows what a person types, not a binary stream played back.
+                if (!_machineLine && !_binary && Echo) _out.Write(((char)b).ToString());
             }
         }
 
@@ -87,11 +92,23 @@ namespace Gateway.Core.Console
             _tooLong = false;
             _binary = false;
             _machineLine = false;
+            bool quiet = binary && _lastLineWasNoise;   // a burst of noise gets one answer, not one per line
+            _lastLineWasNoise = binary;
+            if (quiet) return;
             if (tooLong) Reply(machine, "error", "line longer than " + DecimalText.ToText(Capacity.MaxConsoleLine) + " characters; ignored");
             else if (binary) Reply(machine, "error", "line has control or non-ASCII bytes; ignored");
             else if (machine) Machine(line);
             else Execute(line);
             if (!machine) Prompt();
+        }
+
+        // Drops a half-typed line without a word: its author has gone (see Capacity.PartialLineIdleMs).
+        private void ForgetLine()
+        {
+            _length = 0;
+            _tooLong = false;
+            _binary = false;
+            _machineLine = false;
         }
 
         private void Reply(bool machine, string kind, string message)
