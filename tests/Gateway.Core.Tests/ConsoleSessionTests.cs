@@ -13,7 +13,7 @@ using Gateway.Emulator.Hardware;
 
 namespace Gateway.Core.Tests;
 
-public sealed class ConsoleSessionTests : IDisposable
+public sealed partial class ConsoleSessionTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "gateway-console-" + Guid.NewGuid().ToString("N"));
     private readonly StringBuilder _output = new();
@@ -122,10 +122,10 @@ public sealed class ConsoleSessionTests : IDisposable
         _output.Clear();
         _console.Receive(noise, noise.Length, 0);
         Assert.Contains("failure: line has control or non-ASCII bytes; ignored", _output.ToString());
-        Assert.Contains("failure: line longer than 512 characters; ignored", Type(new string('a', 2000) + "\r"));
-        Assert.Contains("error line longer than 512 characters; ignored", Type("!" + new string('a', 600) + "\n"));
+        Assert.Contains("failure: line longer than 512 characters; ignored", Type(new string('a', 2000) + "\r", 1_000));   // after the noise's quiet time
+        Assert.Contains("error line longer than 512 characters; ignored", Type("!" + new string('a', 600) + "\n", 1_000));
         Assert.Equal(SeedId, _rules.TableId);
-        Assert.Contains("table-id: " + SeedId, Type("status\r"));   // still usable
+        Assert.Contains("table-id: " + SeedId, Type("status\r", 1_000));   // still usable
     }
 
     [Fact]

@@ -82,6 +82,11 @@ namespace Gateway.Core
         /// person's command. 60 s; a person typing pauses far less.</summary>
         public const long PartialLineIdleMs = 60000;
 
+        /// <summary>After a line refused as binary noise, further lines are dropped without echo or answer until
+        /// the line is quiet this long, in ms (or Ctrl-C comes): a wrong baud rate or a stray binary stream
+        /// gets one answer, not one per fragment. Half a second; a person pauses longer before retyping.</summary>
+        public const long NoiseQuietMs = 500;
+
         /// <summary>Package bytes per machine-mode upload or download chunk line.</summary>
         public const int ConsoleChunkBytes = 128;
 

@@ -18,7 +18,8 @@ namespace Gateway.Core.Console
         private bool _binary;
         private bool _machineLine;
         private bool _lastWasCr;
-        private bool _lastLineWasNoise;   // the previous line was refused as binary: say so once per burst
+        private bool _inNoise;            // since a line was refused as binary, with no pause since: a burst
+        private long _noiseAtMs;          // when the burst last sent a byte
         private long _lastByteMs;
         private long _nowMs;
         private readonly long _startMs;
@@ -52,6 +53,8 @@ namespace Gateway.Core.Console
             ExpireUpload(nowMs);
             if (count > 0 && nowMs - _lastByteMs >= Capacity.PartialLineIdleMs) ForgetLine();
             if (count > 0) _lastByteMs = nowMs;
+            if (_inNoise && nowMs - _noiseAtMs >= Capacity.NoiseQuietMs) _inNoise = false;
+            if (_inNoise && count > 0) _noiseAtMs = nowMs;
             for (int i = 0; i < count; i++)
             {
                 byte b = data[i];
@@ -72,19 +75,24 @@ namespace Gateway.Core.Console
                     }
                     continue;
                 }
-                if (b == 3) { ForgetLine(); _out.Write("^C\r\n"); Prompt(); continue; }
+                if (b == 3) { ForgetLine(); _inNoise = false; _out.Write("^C\r\n"); Prompt(); continue; }
                 if (b < 32 && b != 9 || b >= 128) { _binary = true; continue; }
                 if (_length == 0 && b == '!') _machineLine = true;
                 if (_length == _line.Length) { _tooLong = true; continue; }
                 _line[_length++] = (char)b;
                 // Noise is not echoed: a terminal shows what a person types, not a binary stream played back.
-                if (!_machineLine && !_binary && Echo) _out.Write(((char)b).ToString());
+                if (!_machineLine && !_binary && !_inNoise && Echo) _out.Write(((char)b).ToString());
             }
         }
 
         private void EndLine()
         {
             bool machine = _machineLine;
+            if (_inNoise)
+            {
+                ForgetLine();   // a fragment of the burst, even if it looks clean: no answer, no echo
+                return;
+            }
             if (!machine && Echo) _out.Write("\r\n");
             string line = new string(_line, 0, _length);
             bool tooLong = _tooLong, binary = _binary;
@@ -92,9 +100,11 @@ namespace Gateway.Core.Console
             _tooLong = false;
             _binary = false;
             _machineLine = false;
-            bool quiet = binary && _lastLineWasNoise;   // a burst of noise gets one answer, not one per line
-            _lastLineWasNoise = binary;
-            if (quiet) return;
+            if (binary)
+            {
+                _inNoise = true;   // one answer for the burst; it lasts until a pause (or Ctrl-C)
+                _noiseAtMs = _nowMs;
+            }
             if (tooLong) Reply(machine, "error", "line longer than " + DecimalText.ToText(Capacity.MaxConsoleLine) + " characters; ignored");
             else if (binary) Reply(machine, "error", "line has control or non-ASCII bytes; ignored");
             else if (machine) Machine(line);
