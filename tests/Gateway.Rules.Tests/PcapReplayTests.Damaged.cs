@@ -54,6 +54,21 @@ public partial class PcapReplayTests
         finally { File.Delete(path); }
     }
 
+    // regression: found by HostileInputTests (a TCP header cut inside the frame made PacketDotNet throw
+    // while reading its ports, after the first parse had succeeded)
+    [SkippableFact]
+    public void A_malformed_ip_frame_is_skipped_with_a_warning_not_a_crash()
+    {
+        RequireLibpcap();
+        var warnings = new List<Gateway.Rules.Diagnostics.Diagnostic>();
+        var (packets, error) = PcapTraceReader.Read(Repo.Path("tests", "data", "fuzz", "regressions", "pcap", "index-out-of-range-in-dissection.pcap"), Gw, warnings: warnings);
+        Assert.Equal("record 3: truncated dump file; tried to read 42 captured bytes, only got 38; the capture is cut or damaged", error?.Message);   // the fuzzer cut it too
+        var warning = Assert.Single(warnings);
+        Assert.StartsWith("index-out-of-range-in-dissection.pcap:", warning.ToString(), StringComparison.Ordinal);
+        Assert.Contains(":2:1: warning: record 2: malformed IP packet skipped", warning.ToString(), StringComparison.Ordinal);
+        Assert.Single(packets);
+    }
+
     private static byte[] Patch(byte[] bytes, int at, uint value)
     {
         BitConverter.GetBytes(value).CopyTo(bytes, at);

@@ -40,7 +40,13 @@ internal static class ReplayCommand
         string name = Path.GetFileName(path);
         if (!File.Exists(path)) return (new(), new Diagnostic(name, 1, 1, "file not found: " + path));
         string ext = Path.GetExtension(path).ToLowerInvariant();
-        if (ext is ".pcap" or ".pcapng" or ".cap") return PcapTraceReader.Read(path, gateway);
+        if (ext is ".pcap" or ".pcapng" or ".cap")
+        {
+            var warnings = new List<Diagnostic>();
+            var read = PcapTraceReader.Read(path, gateway, warnings: warnings);
+            Common.Report(warnings);
+            return read;
+        }
         using var reader = File.OpenText(path);
         return JsonTraceReader.Read(name, reader);
     }

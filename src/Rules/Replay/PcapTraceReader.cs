@@ -11,7 +11,9 @@ namespace Gateway.Rules.Replay;
 /// <summary>Turns a capture file into IPv4/IPv6 TCP, UDP and ICMP trace packets; other frames are skipped.</summary>
 public static class PcapTraceReader
 {
-    public static (List<TracePacket> Packets, Diagnostic? Error) Read(string path, string? gatewayAddress, string iface = "ether1")
+    /// <param name="warnings">Receives one line per frame that claims to be IP but cannot be dissected
+    /// (a malformed or cut header): such a frame is skipped, as a router drops it, but never silently.</param>
+    public static (List<TracePacket> Packets, Diagnostic? Error) Read(string path, string? gatewayAddress, string iface = "ether1", List<Diagnostic>? warnings = null)
     {
         var packets = new List<TracePacket>();
         string name = Path.GetFileName(path);
@@ -46,30 +48,41 @@ public static class PcapTraceReader
                 index++;
                 var raw = capture.GetPacket();
                 first ??= raw.Timeval.Date;
-                long t = (long)(raw.Timeval.Date - first.Value).TotalMilliseconds;
-                Packet parsed;
-                try { parsed = Packet.ParsePacket(raw.LinkLayerType, raw.Data); }
-                catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or InvalidOperationException or NotImplementedException)
+                TracePacket? p;
+                // PacketDotNet parses lazily: a malformed header can throw at any field, so the whole
+                // dissection of one frame is guarded, not just the first parse.
+                try { p = Dissect(raw, first.Value, gatewayAddress, iface, index); }
+                catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or InvalidOperationException or NotImplementedException or OverflowException or NullReferenceException)
                 {
-                    continue;   // a frame PacketDotNet cannot dissect is not an IP packet we could filter
+                    warnings?.Add(new Diagnostic(name, index, 1, $"warning: record {index}: malformed IP packet skipped ({e.Message})"));
+                    continue;
                 }
-                var ip = parsed.Extract<IPPacket>();
-                if (ip == null) continue;
-                string src = ip.SourceAddress.ToString(), dst = ip.DestinationAddress.ToString();
-                string chain = gatewayAddress == null || dst == gatewayAddress ? "input" : src == gatewayAddress ? "output" : "forward";
-                var p = new TracePacket { T = t, Src = src, Dst = dst, Chain = chain, Iface = iface, Len = ip.TotalLength, Line = index };
-                if (ip.Extract<TcpPacket>() is { } tcp)
-                    p = p with { Proto = "tcp", Sport = tcp.SourcePort, Dport = tcp.DestinationPort, Flags = Flags(tcp) };
-                else if (ip.Extract<UdpPacket>() is { } udp)
-                    p = p with { Proto = "udp", Sport = udp.SourcePort, Dport = udp.DestinationPort, Flags = "" };
-                else
-                    p = p with { Proto = ((int)ip.Protocol).ToString(System.Globalization.CultureInfo.InvariantCulture), Flags = "" };
-                if (p.Proto == "1") p = p with { Proto = "icmp" };
-                if (p.Proto == "58") p = p with { Proto = "icmpv6" };
+                if (p == null) continue;   // not IP (ARP, LLDP, ...): nothing a filter sees
                 packets.Add(p);
             }
         }
         return (packets, null);
+    }
+
+    // One frame as the filter sees it, or null when it is not IP. Throws on malformed headers.
+    private static TracePacket? Dissect(RawCapture raw, DateTime first, string? gatewayAddress, string iface, int index)
+    {
+        long t = (long)(raw.Timeval.Date - first).TotalMilliseconds;
+        var parsed = Packet.ParsePacket(raw.LinkLayerType, raw.Data);
+        var ip = parsed.Extract<IPPacket>();
+        if (ip == null) return null;
+        string src = ip.SourceAddress.ToString(), dst = ip.DestinationAddress.ToString();
+        string chain = gatewayAddress == null || dst == gatewayAddress ? "input" : src == gatewayAddress ? "output" : "forward";
+        var p = new TracePacket { T = t, Src = src, Dst = dst, Chain = chain, Iface = iface, Len = ip.TotalLength, Line = index };
+        if (ip.Extract<TcpPacket>() is { } tcp)
+            p = p with { Proto = "tcp", Sport = tcp.SourcePort, Dport = tcp.DestinationPort, Flags = Flags(tcp) };
+        else if (ip.Extract<UdpPacket>() is { } udp)
+            p = p with { Proto = "udp", Sport = udp.SourcePort, Dport = udp.DestinationPort, Flags = "" };
+        else
+            p = p with { Proto = ((int)ip.Protocol).ToString(System.Globalization.CultureInfo.InvariantCulture), Flags = "" };
+        if (p.Proto == "1") p = p with { Proto = "icmp" };
+        if (p.Proto == "58") p = p with { Proto = "icmpv6" };
+        return p;
     }
 
     private static string Flags(TcpPacket tcp)

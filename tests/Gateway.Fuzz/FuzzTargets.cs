@@ -1,0 +1,128 @@
+// One fuzz target per reader of hostile input. Each takes arbitrary bytes and must end with a result or
+// a clear refusal: any exception escaping a target is a crash (AFL++ records it; the corpus test fails).
+// Time and memory are bounded by the fuzzer (-t, -m) and by the readers' own named limits.
+using System.Text;
+using Gateway.Core.App;
+using Gateway.Core.Compiler;
+using Gateway.Core.Console;
+using Gateway.Core.Model;
+using Gateway.Core.Package;
+using Gateway.Core.RouterOs;
+using Gateway.Core.Storage;
+using Gateway.Core.Tables;
+using Gateway.Rules.Replay;
+
+namespace Gateway.Fuzz;
+
+/// <summary>The fuzz targets by name.</summary>
+public static class FuzzTargets
+{
+    public static readonly string[] Names = { "package", "routeros", "console", "machine", "jsonl", "pcap" };
+
+    /// <summary>Where each target's seed corpus comes from (files under tests/data and examples/).</summary>
+    public static string[] SeedPatterns(string target) => target switch
+    {
+        "package" => new[] { "tests/data/packages/good/*.json", "tests/data/packages/bad/*.json" },
+        "routeros" => new[] { "examples/*.rsc", "tests/data/rules/*.rsc" },
+        "console" or "machine" => new[] { "examples/*.rsc", "tests/data/fuzz/console-seeds/*" },
+        "jsonl" => new[] { "tests/data/traces/*.jsonl" },
+        "pcap" => new[] { "tests/data/fuzz/pcap-seeds/*" },
+        _ => throw new ArgumentException("unknown target " + target),
+    };
+
+    /// <summary>Runs one input through a target; returns a short description of the outcome.</summary>
+    /// <exception cref="ArgumentException">Unknown target (anything else escaping is a finding).</exception>
+    public static string Run(string target, byte[] input) => target switch
+    {
+        "package" => Package(input),
+        "routeros" => RouterOs(input),
+        "console" => Console(input, machine: false),
+        "machine" => Console(input, machine: true),
+        "jsonl" => JsonLines(input),
+        "pcap" => Pcap(input),
+        _ => throw new ArgumentException("unknown target " + target),
+    };
+
+    // Made per input, never in a static initializer: instrumented code must not run before SharpFuzz has
+    // set up its coverage map (it would write through a null map: AccessViolationException).
+    private static TableLimits Limits => new();
+
+    // The device's path: read, validate, compile; a refusal must carry a reason.
+    private static string Package(byte[] input)
+    {
+        var result = TableLoader.Load(new ByteArraySource(input), Limits, 0, false, out Table? table, out _);
+        if (!result.IsOk && result.Message.Length == 0) throw new InvalidOperationException("refusal without a reason: " + PackageErrors.Token(result.Error));
+        if (result.IsOk && table == null) throw new InvalidOperationException("accepted without a table");
+        return result.IsOk ? "ok" : PackageErrors.Token(result.Error);
+    }
+
+    // The .rsc importer, then what compile does with what it accepted.
+    private static string RouterOs(byte[] input)
+    {
+        var rules = new RuleSet();
+        var error = new RouterOsImporter(rules).Import(Encoding.UTF8.GetString(input));
+        if (error != null) return "error " + error.Line + ":" + error.Column;
+        var valid = RuleSetValidator.Validate(rules);
+        if (!valid.IsOk) return PackageErrors.Token(valid.Error);
+        var compiled = TableLoader.Compile(rules, Limits, 0, out _);
+        return compiled.IsOk ? "ok" : PackageErrors.Token(compiled.Error);
+    }
+
+    // The serial console as a person or the CLI uses it; in machine mode every line starts with '!'.
+    // A refused change must leave the rules as they were: checked against the table id after each input.
+    private static string Console(byte[] input, bool machine)
+    {
+        var rules = new ActiveRules(new RuleStore(new MemoryFlash(), Gateway.Core.Capacity.MaxPackageBytes), Limits);
+        rules.Start(0);
+        var output = new CountingOutput();
+        var session = new ConsoleSession(rules, new RuleLogRing(), output, 0);
+        session.Start();
+        byte[] bytes = machine ? Machine(input) : input;
+        long now = 0;
+        for (int at = 0; at < bytes.Length; at += 64)
+        {
+            int n = Math.Min(64, bytes.Length - at);
+            session.Receive(bytes[at..(at + n)], n, now);
+            now += 700;   // past the noise quiet time now and then, so later lines are heard
+        }
+        if (rules.Engine == null) throw new InvalidOperationException("no engine after console input");
+        return rules.TableId + " " + output.Bytes;
+    }
+
+    private static byte[] Machine(byte[] input)
+    {
+        var b = new List<byte> { (byte)'!' };
+        foreach (byte x in input)
+        {
+            b.Add(x);
+            if (x == '\n') b.Add((byte)'!');
+        }
+        return b.ToArray();
+    }
+
+    private static string JsonLines(byte[] input)
+    {
+        var (packets, error) = JsonTraceReader.Read("trace.jsonl", new StringReader(Encoding.UTF8.GetString(input)));
+        if (error != null && error.Message.Length == 0) throw new InvalidOperationException("error without a message");
+        return error == null ? packets.Count + " packets" : "error " + error.Line;
+    }
+
+    private static string Pcap(byte[] input)
+    {
+        string path = Path.Combine(Path.GetTempPath(), "gateway-fuzz-" + Environment.ProcessId + ".pcap");
+        File.WriteAllBytes(path, input);
+        try
+        {
+            var (packets, error) = PcapTraceReader.Read(path, "192.0.2.1");
+            return error == null ? packets.Count + " packets" : "error " + error.Line;
+        }
+        finally { File.Delete(path); }
+    }
+
+    private sealed class CountingOutput : IConsoleOutput
+    {
+        public long Bytes { get; private set; }
+
+        public void Write(string text) => Bytes += text.Length;
+    }
+}
