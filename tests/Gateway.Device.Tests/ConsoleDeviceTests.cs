@@ -59,12 +59,20 @@ namespace Gateway.Device.Tests
 
         private static void AssertHas(string output, string part)
         {
-            Assert.IsTrue(Build.Contains(output, part), "expected \"" + part + "\" in: " + output);
+            Assert.IsTrue(Build.Contains(output, part), "expected \"" + part + "\" in " + output.Length.ToString() + " characters: " + Printable(output));
+        }
+
+        // The output with line ends and control characters shown, so a failure message stays on one line.
+        private static string Printable(string output)
+        {
+            char[] c = new char[output.Length];
+            for (int i = 0; i < c.Length; i++) c[i] = output[i] < ' ' ? '~' : output[i];
+            return new string(c);
         }
 
         private static void AssertLacks(string output, string part)
         {
-            Assert.IsFalse(Build.Contains(output, part), "did not expect \"" + part + "\" in: " + output);
+            Assert.IsFalse(Build.Contains(output, part), "did not expect \"" + part + "\" in: " + Printable(output));
         }
 
         [TestMethod]
@@ -169,12 +177,13 @@ namespace Gateway.Device.Tests
             s_output.Clear();
             s_console.Receive(noise, noise.Length, 0);
             AssertHas(s_output.Text, "failure: line has control or non-ASCII bytes; ignored");
+            Assert.AreEqual("", Type("status\n", 499), "within the noise's quiet time a line gets no echo and no answer");
             char[] longLine = new char[600];
             for (int i = 0; i < longLine.Length; i++) longLine[i] = 'a';
-            AssertHas(Type(new string(longLine) + "\n"), "failure: line longer than 512 characters; ignored");
-            Assert.AreEqual("error line longer than 512 characters; ignored", Machine("!" + new string(longLine), 0));
+            AssertHas(Type(new string(longLine) + "\n", 1000), "failure: line longer than 512 characters; ignored");
+            Assert.AreEqual("error line longer than 512 characters; ignored", Machine("!" + new string(longLine), 1000));
             Assert.AreEqual(SeedId, s_rules.TableId);
-            AssertHas(Type("status\n"), "table-id: " + SeedId);   // still usable
+            AssertHas(Type("status\n", 1000), "table-id: " + SeedId);   // still usable
         }
 
         [TestMethod]

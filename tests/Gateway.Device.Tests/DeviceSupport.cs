@@ -115,9 +115,9 @@ namespace Gateway.Device.Tests
         /// <summary>The good package vector whose source file is <paramref name="file"/> (seed.rsc, everything.rsc).</summary>
         public static byte[] GoodPackage(string file)
         {
-            for (int i = 0; i < TestVectors.GoodPackages.Length; i++)
+            for (int i = 0; i < TestVectors.GoodCount; i++)
             {
-                byte[] bytes = Convert.FromBase64String(TestVectors.GoodPackages[i]);
+                byte[] bytes = TestVectors.Good(i);
                 if (IndexOf(bytes, "\"file\":\"" + file + "\"") >= 0) return bytes;
             }
             Assert.IsTrue(false, "no good package from " + file);
@@ -127,10 +127,10 @@ namespace Gateway.Device.Tests
         /// <summary>The bad package vector with this token whose bytes contain <paramref name="marker"/>.</summary>
         public static byte[] BadPackage(string token, string marker)
         {
-            for (int i = 0; i < TestVectors.BadPackages.Length; i++)
+            for (int i = 0; i < TestVectors.BadCount; i++)
             {
                 if (TestVectors.BadTokens[i] != token) continue;
-                byte[] bytes = Convert.FromBase64String(TestVectors.BadPackages[i]);
+                byte[] bytes = TestVectors.Bad(i);
                 if (IndexOf(bytes, marker) >= 0) return bytes;
             }
             Assert.IsTrue(false, "no bad package " + token + " with " + marker);

@@ -75,7 +75,7 @@ namespace Gateway.Device.Tests
             Assert.IsNull(new RouterOsImporter(rules).Import(DefaultRules.Text));
             PackageReader reader = new PackageReader(new TableLimits());
             reader.KeepSource = false;
-            byte[] seed = Convert.FromBase64String(TestVectors.GoodPackages[1]);
+            byte[] seed = Build.GoodPackage("seed.rsc");
             PackageResult r = reader.Read(new ByteArraySource(seed), out RulePackage? package);
             Assert.IsTrue(r.IsOk);
             Assert.AreEqual(package!.TableId, PackageWriter.TableIdOf(rules));
@@ -156,7 +156,7 @@ namespace Gateway.Device.Tests
             Assert.AreEqual(1L, t.PacketsOf(web, 0), "web returned the 8080 packet");
             Assert.AreEqual(1L, t.PacketsOf(web, 1), "web dropped the 8081 syn");
             Assert.AreEqual(5L, t.PacketsOf(tcpIn, 4), "tcp-in returned the 9000 knocks and the web packets it did not decide");
-            Assert.AreEqual(2L, engine.Table.Ipv4Lists.Inserts, "the second knock came after the first expired: a new entry");
+            Assert.AreEqual(3L, engine.Table.Ipv4Lists.Inserts, "the static trusted prefix, the first knock, and the second knock as a new entry after the first expired");
             Assert.AreEqual(0L, engine.Table.Ipv4Lists.Refreshes);
             Assert.AreEqual(2L, engine.Table.Ipv4Lists.Expirations);
             Assert.AreEqual(0, engine.Table.Ipv4Lists.Count);

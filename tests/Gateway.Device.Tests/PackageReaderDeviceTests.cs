@@ -6,6 +6,7 @@ using Gateway.Core;
 using Gateway.Core.Compiler;
 using Gateway.Core.Package;
 using Gateway.Core.Tables;
+using Gateway.Core.Text;
 using nanoFramework.TestFramework;
 
 namespace Gateway.Device.Tests
@@ -22,9 +23,9 @@ namespace Gateway.Device.Tests
         [TestMethod]
         public void Good_packages_load_and_compile()
         {
-            for (int i = 0; i < TestVectors.GoodPackages.Length; i++)
+            for (int i = 0; i < TestVectors.GoodCount; i++)
             {
-                byte[] bytes = Convert.FromBase64String(TestVectors.GoodPackages[i]);
+                byte[] bytes = TestVectors.Good(i);
                 PackageResult r = TableLoader.Load(new ByteArraySource(bytes), Build.Small(), 0, false, out Table? table, out RulePackage? package);
                 Assert.IsTrue(r.IsOk, r.ToString());
                 Assert.IsNotNull(table);
@@ -36,9 +37,9 @@ namespace Gateway.Device.Tests
         [TestMethod]
         public void Bad_packages_are_refused_with_their_reason()
         {
-            for (int i = 0; i < TestVectors.BadPackages.Length; i++)
+            for (int i = 0; i < TestVectors.BadCount; i++)
             {
-                byte[] bytes = Convert.FromBase64String(TestVectors.BadPackages[i]);
+                byte[] bytes = TestVectors.Bad(i);
                 PackageResult r = new PackageReader(new TableLimits()).Read(new ByteArraySource(bytes), out RulePackage? package);
                 Assert.IsFalse(r.IsOk, TestVectors.BadTokens[i]);
                 Assert.AreEqual(TestVectors.BadTokens[i], PackageErrors.Token(r.Error));
@@ -48,9 +49,9 @@ namespace Gateway.Device.Tests
         [TestMethod]
         public void Bad_packages_say_why_and_where_and_the_load_path_refuses_them_too()
         {
-            for (int i = 0; i < TestVectors.BadPackages.Length; i++)
+            for (int i = 0; i < TestVectors.BadCount; i++)
             {
-                byte[] bytes = Convert.FromBase64String(TestVectors.BadPackages[i]);
+                byte[] bytes = TestVectors.Bad(i);
                 string vector = "bad vector " + i.ToString() + " (" + TestVectors.BadTokens[i] + ")";
                 PackageResult r = Read(bytes, bytes.Length);
                 Assert.IsTrue(r.Message.Length > 0, vector + ": no message");
@@ -78,6 +79,43 @@ namespace Gateway.Device.Tests
             Assert.AreEqual(13, package.RuleSet.Ipv4.RuleCount);
             Assert.AreEqual(4, package.RuleSet.Ipv6.RuleCount);
             Assert.AreEqual(2, package.RuleSet.Ipv4.ForwardCount);
+        }
+
+        [TestMethod]
+        public void A_pc_made_package_with_an_emoji_in_a_comment_loads()
+        {
+            // The PC writes the comment as its UTF-8 bytes and hashes the canonical text's UTF-8 for the table id.
+            // Build those bytes from an ASCII placeholder, so nothing here depends on how the runtime indexes the emoji.
+            Gateway.Core.Model.RuleSet rules = Build.SeedRecipe();
+            rules.Ipv4.RuleAt(3).Comment = "@@";
+            TextBuffer canonical = new TextBuffer(1024);
+            PackageWriter.WriteRuleSet(rules, canonical);
+            string text = canonical.ToString();
+            int at = text.IndexOf("@@");
+            ulong placeholderHash = TextDeviceTests.FnvBasis, emojiHash = TextDeviceTests.FnvBasis;
+            int[] emoji = { 0xF0, 0x9F, 0x98, 0x80 };
+            for (int i = 0; i < text.Length; i++)
+            {
+                placeholderHash = TextDeviceTests.Fnv(placeholderHash, text[i]);
+                if (i == at) for (int k = 0; k < emoji.Length; k++) emojiHash = TextDeviceTests.Fnv(emojiHash, emoji[k]);
+                if (i < at || i >= at + 2) emojiHash = TextDeviceTests.Fnv(emojiHash, text[i]);
+            }
+            string placeholderId = PackageWriter.TableIdOf(rules);
+            Assert.AreEqual(placeholderId, Fnv64Sink.ToHex(placeholderHash), "the table id is FNV-1a 64 of the canonical text");
+            string emojiId = Fnv64Sink.ToHex(emojiHash);
+
+            byte[] ascii = PackageWriter.Write(rules, "rules.rsc", "# test rules\n");
+            int comment = Build.IndexOf(ascii, "@@"), id = Build.IndexOf(ascii, placeholderId);
+            byte[] bytes = new byte[ascii.Length + 2];
+            for (int i = 0, o = 0; i < ascii.Length; i++)
+            {
+                if (i == comment) { for (int k = 0; k < emoji.Length; k++) bytes[o++] = (byte)emoji[k]; i++; continue; }
+                bytes[o++] = i >= id && i < id + 16 ? (byte)emojiId[i - id] : ascii[i];
+            }
+            PackageResult r = new PackageReader(Build.Small()).Read(new ByteArraySource(bytes), out RulePackage? package);
+            Assert.IsTrue(r.IsOk, "expected table id " + emojiId + ": " + r.ToString());
+            Assert.AreEqual(emojiId, package!.TableId);
+            Assert.AreEqual(2, package.RuleSet.Ipv4.RuleAt(3).Comment!.Length);
         }
 
         [TestMethod]

@@ -36,7 +36,7 @@ namespace Gateway.Device.Tests
             Assert.AreEqual(4, rules.Ipv4.RuleCount);
             Assert.AreEqual(SeedId, PackageWriter.TableIdOf(rules));
             Assert.AreEqual(SeedId, PackageWriter.TableIdOf(Build.SeedRecipe()));
-            Assert.AreEqual("port:9000", rules.Ipv4.RuleAt(0).AddressList);
+            Assert.AreEqual("port:9000", rules.Ipv4.RuleAt(0).AddressList ?? "(null)");
             Assert.AreEqual(60000L, rules.Ipv4.RuleAt(1).AddressListTimeoutMs);
         }
 
@@ -74,7 +74,7 @@ namespace Gateway.Device.Tests
                 "/ipv6 firewall filter add chain=input protocol=tcp dst-port=22 src-address=2001:db8::/32 action=accept\n" +
                 "/ipv6 firewall address-list add list=v6 address=2001:db8::7 timeout=1h\n" +
                 "/ip firewall filter add chain=input src-address-list=secure action=accept # trailing comment\n");
-            Assert.AreEqual("office \"west\"", rules.Ipv4.EntryAt(0).Comment);
+            Assert.AreEqual("office \"west\"", rules.Ipv4.EntryAt(0).Comment ?? "(null)");
             Assert.AreEqual(22, rules.Ipv4.ForwardAt(0).ToPort);
             Assert.AreEqual(2222, rules.Ipv4.ForwardAt(0).DstPort);
             Assert.AreEqual(1, rules.Ipv6.RuleCount);
@@ -96,7 +96,7 @@ namespace Gateway.Device.Tests
             for (int i = 0; i < words.Length; i++)
             {
                 RuleSet rules = Import("/ip firewall filter add chain=input action=accept " + words[i]);
-                Assert.AreEqual(comments[i], rules.Ipv4.RuleAt(0).Comment, words[i]);
+                Assert.AreEqual(comments[i], rules.Ipv4.RuleAt(0).Comment ?? "(null)", words[i]);
             }
         }
 
@@ -156,7 +156,7 @@ namespace Gateway.Device.Tests
             Assert.AreEqual(2, command.Line);
             Assert.AreEqual(3, command.Column);
             RouterOsWord comment = command.WordAt(1);
-            Assert.AreEqual("comment", comment.Name);
+            Assert.AreEqual("comment", comment.Name ?? "(null)");
             Assert.AreEqual("a b", comment.Value);
             Assert.IsTrue(comment.WasQuoted);
             Assert.AreEqual(7, comment.Column);
@@ -181,7 +181,7 @@ namespace Gateway.Device.Tests
             string export = RouterOsExport.Text(rules);
             RuleSet again = Import(export);
             Assert.AreEqual(PackageWriter.TableIdOf(rules), PackageWriter.TableIdOf(again));
-            Assert.AreEqual("the knock", again.Ipv4.RuleAt(0).Comment);
+            Assert.AreEqual("the knock", again.Ipv4.RuleAt(0).Comment ?? "(null)");
             Assert.AreEqual(3, again.Ipv4.RuleCount);
         }
     }

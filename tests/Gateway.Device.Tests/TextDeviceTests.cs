@@ -1,5 +1,6 @@
 // On the nanoCLR: the text helpers of Core/Text that stand in for what nanoFramework's mscorlib lacks:
-// IpAddressText (IPv4, IPv6 with RFC 5952 output), DecimalText, Hex, Utf8, Fnv64Sink, TextBuffer, StringArrays.
+// IpAddressText (IPv4, IPv6 with RFC 5952 output), DecimalText, Hex, Utf8, Fnv64Sink, TextBuffer, StringArrays,
+// and what Utf8/Fnv64Sink/JsonText need from the runtime: s[i] returning both halves of a surrogate pair.
 using Gateway.Core.Text;
 using nanoFramework.TestFramework;
 
@@ -106,6 +107,58 @@ namespace Gateway.Device.Tests
             Assert.AreEqual("efbfbd", HexBytes(Utf8.Encode("\ud800")));
             Assert.AreEqual("61efbfbd62", HexBytes(Utf8.Encode("a\ude00b")));
             Assert.AreEqual(0, Utf8.Encode("").Length);
+        }
+
+        // FNV-1a 64 of bytes, written out here so the expectation does not come from the code under test.
+        internal static ulong Fnv(ulong hash, int b)
+        {
+            hash ^= (byte)b;
+            return hash * 1099511628211UL;
+        }
+
+        internal const ulong FnvBasis = 14695981039346656037UL;
+
+        [TestMethod]
+        public void A_character_outside_the_bmp_reads_as_its_surrogate_pair_through_StringChars()
+        {
+            // Core's JsonReader builds such strings from a package's 4-byte UTF-8 with new string(char[]);
+            // nanoCLR's s[i] returns the high half again at the low half's index, so Core reads them
+            // through StringChars (ToCharArray when a surrogate is present): the pair comes back as it went in.
+            string s = new string(new char[] { 'a', (char)0xD83D, (char)0xDE00, 'b' });
+            char[]? pairs = StringChars.PairsOf(s);
+            Assert.IsNotNull(pairs, "a string with a surrogate is read through its char array");
+            Assert.AreEqual(4, s.Length, "length");
+            Assert.AreEqual(0x61, (int)StringChars.At(s, pairs, 0), "0");
+            Assert.AreEqual(0xD83D, (int)StringChars.At(s, pairs, 1), "1");
+            Assert.AreEqual(0xDE00, (int)StringChars.At(s, pairs, 2), "2");
+            Assert.AreEqual(0x62, (int)StringChars.At(s, pairs, 3), "3");
+            Assert.IsNull(StringChars.PairsOf("plain ascii"), "no allocation without surrogates");
+        }
+
+        [TestMethod]
+        public void ToCharArray_gives_back_the_surrogate_pair_of_a_character_outside_the_bmp()
+        {
+            char[] chars = new string(new char[] { 'a', (char)0xD83D, (char)0xDE00, 'b' }).ToCharArray();
+            Assert.AreEqual(4, chars.Length, "length");
+            Assert.AreEqual(0xD83D, (int)chars[1], "chars[1]");
+            Assert.AreEqual(0xDE00, (int)chars[2], "chars[2]");
+            Assert.AreEqual(0x62, (int)chars[3], "chars[3]");
+        }
+
+        [TestMethod]
+        public void Fnv_hashes_a_character_outside_the_bmp_as_its_four_utf8_bytes()
+        {
+            ulong expected = FnvBasis;
+            int[] bytes = { 0x61, 0xF0, 0x9F, 0x98, 0x80 };
+            for (int i = 0; i < bytes.Length; i++) expected = Fnv(expected, bytes[i]);
+            Fnv64Sink sink = new Fnv64Sink();
+            sink.Append('a');
+            sink.Append((char)0xD83D);
+            sink.Append((char)0xDE00);
+            Assert.AreEqual(Fnv64Sink.ToHex(expected), Fnv64Sink.ToHex(sink.Hash), "char by char");
+            Fnv64Sink fromString = new Fnv64Sink();
+            fromString.Append(new string(new char[] { 'a', (char)0xD83D, (char)0xDE00 }));
+            Assert.AreEqual(Fnv64Sink.ToHex(expected), Fnv64Sink.ToHex(fromString.Hash), "from a string");
         }
 
         [TestMethod]

@@ -1,6 +1,8 @@
-// gateway flash: clear messages when nanoff, the port or the built app is missing, and the right nanoff
-// calls (firmware for the board's target, the app image, the board profile to I:\board.json) when not.
+// gateway flash: clear messages when nanoff, the port, the built app or the exact firmware is missing, and
+// the right nanoff calls (the pinned firmware for the board's target, the app image at the profile's
+// deployment address, the board profile to I:\board.json) when not; --dry-run prints them.
 using Gateway.Cli.Commands;
+using Gateway.Cli.Flashing;
 
 namespace Gateway.Rules.Tests;
 
@@ -38,10 +40,10 @@ public sealed class FlashCommandTests : IDisposable
     public void Flashing_runs_nanoff_for_firmware_app_and_board_profile()
     {
         var output = new StringWriter();
-        Assert.Equal(0, FlashCommand.Run("wt32-eth01", _port, _image, null, false, _nanoff, output));
+        Assert.Equal(0, FlashCommand.Run("wt32-eth01", _port, _image, null, false, _nanoff, output, fwVersion: "1.17.0.77"));
         string[] calls = File.ReadAllLines(_log);
-        Assert.Equal($"--update --target ESP32_WT32_ETH01 --serialport {_port}", calls[0]);
-        Assert.Equal($"--target ESP32_WT32_ETH01 --serialport {_port} --deploy --image {_image}", calls[1]);
+        Assert.Equal($"--update --target ESP32_WT32_ETH01 --serialport {_port} --fwversion 1.17.0.77", calls[0]);
+        Assert.Equal($"--target ESP32_WT32_ETH01 --serialport {_port} --deploy --image {_image} --address 0x1E0000", calls[1]);
         Assert.StartsWith($"--target ESP32_WT32_ETH01 --serialport {_port} --filedeployment ", calls[2]);
         Assert.Contains("\"DestinationFilePath\":\"I:\\\\board.json\"", calls[3]);
         Assert.Contains("board RX GPIO5, TX GPIO17", output.ToString());
@@ -58,6 +60,72 @@ public sealed class FlashCommandTests : IDisposable
         Assert.Equal(1, exit);
         Assert.StartsWith("gateway: no device app at /nowhere/Gateway.Device.bin; build src/Firmware/Device/Gateway.Device.nfproj", error);
         Assert.False(File.Exists(_log));   // nothing was flashed
+    }
+
+    [Fact]
+    public void The_pins_firmware_is_flashed_when_it_names_one()
+    {
+        var pin = PinWith(firmware: "1.17.0.12");
+        Assert.Equal(0, FlashCommand.Run("esp32-ethernet-kit", _port, _image, null, false, _nanoff, TextWriter.Null, pin: pin));
+        string[] calls = File.ReadAllLines(_log);
+        Assert.Equal($"--update --target ESP32_ETHERNET_KIT_1.2 --serialport {_port} --fwversion 1.17.0.12", calls[0]);
+        Assert.EndsWith("--address 0x1E0000", calls[1]);
+    }
+
+    [Fact]
+    public void Without_an_exact_firmware_the_flash_asks_for_fwversion_and_flashes_nothing()
+    {
+        var (exit, error) = Run(() => FlashCommand.Run("wt32-eth01", _port, _image, null, false, _nanoff, TextWriter.Null));
+        Assert.Equal(1, exit);
+        Assert.StartsWith("gateway: the pin (src/Firmware/Device/nanoframework.json) has no exact firmware version for ESP32_WT32_ETH01 yet: pass --fwversion 1.17.0.N", error);
+        Assert.Contains("from nf-interpreter commits 2123eafba up to (not including) 47ef80bdf", error);
+        Assert.Contains("nanoff --nanodevice --devicedetails must list System.Net 100.2.0.12, mscorlib 100.5.0.24", error);
+        Assert.False(File.Exists(_log));
+        (exit, error) = Run(() => FlashCommand.Run("wt32-eth01", _port, _image, null, false, _nanoff, TextWriter.Null, fwVersion: "1.16.0.40"));
+        Assert.Equal((1, "gateway: firmware 1.16.0.40 is not on the pinned line 1.17.0; the packages in src/Firmware/Device/nanoframework.json need 1.17.0.N (native System.Net 100.2.0.12)"), (exit, error));
+        Assert.Equal(0, FlashCommand.Run("wt32-eth01", _port, _image, null, true, _nanoff, TextWriter.Null));   // app only: no firmware needed
+    }
+
+    [Fact]
+    public void A_dry_run_prints_the_nanoff_commands_and_runs_nothing()
+    {
+        var output = new StringWriter();
+        Assert.Equal(0, FlashCommand.Run("wt32-eth01", null, "/nowhere/Gateway.Device.bin", null, false, "/no/nanoff", output, fwVersion: "1.17.0.77", dryRun: true));
+        string[] lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("nanoff --update --target ESP32_WT32_ETH01 --serialport <port> --fwversion 1.17.0.77    # firmware", lines[0].TrimEnd());
+        Assert.Equal("nanoff --target ESP32_WT32_ETH01 --serialport <port> --deploy --image /nowhere/Gateway.Device.bin --address 0x1E0000    # app", lines[1].TrimEnd());
+        Assert.StartsWith("nanoff --target ESP32_WT32_ETH01 --serialport <port> --filedeployment ", lines[2]);
+        Assert.StartsWith("# then check the firmware: nanoff --nanodevice --devicedetails --serialport <port>", lines[3]);
+        Assert.False(File.Exists(_log));
+
+        output = new StringWriter();   // no version anywhere: the commands with a placeholder, and how to choose one
+        Assert.Equal(0, FlashCommand.Run("olimex-esp32-poe-wrover", "/dev/ttyUSB1", _image, null, false, _nanoff, output, dryRun: true));
+        Assert.Contains("--update --target ESP32_OLIMEX_WROVER --serialport /dev/ttyUSB1 --fwversion 1.17.0.N    # firmware", output.ToString());
+        Assert.Contains("# the pin (src/Firmware/Device/nanoframework.json) has no exact firmware version for ESP32_OLIMEX_WROVER yet", output.ToString());
+        Assert.False(File.Exists(_log));
+    }
+
+    [Fact]
+    public void Every_board_deploys_at_0x1E0000_and_has_a_pinned_target()
+    {
+        var pin = NanoFrameworkPin.Embedded();
+        foreach (var name in Gateway.Rules.Boards.BoardProfiles.Names)
+        {
+            var board = Gateway.Rules.Boards.BoardProfiles.Find(name)!;
+            Assert.Equal(0x1E0000, board.DeployAddress);
+            Assert.True(pin.Knows(board.Target), board.Target);
+            Assert.Equal(board.Target is "ESP32_ETHERNET_KIT_1.2" or "ESP32_OLIMEX_WROVER" ? 10 : 16, board.MaxActiveTcp);
+        }
+    }
+
+    private static NanoFrameworkPin PinWith(string firmware)
+    {
+        var pin = NanoFrameworkPin.Embedded();
+        return new NanoFrameworkPin
+        {
+            FirmwareLine = pin.FirmwareLine, FirmwareVersion = firmware, CommitFrom = pin.CommitFrom, CommitBefore = pin.CommitBefore,
+            Targets = pin.Targets, NativeVersions = pin.NativeVersions, Packages = pin.Packages,
+        };
     }
 
     [Fact]

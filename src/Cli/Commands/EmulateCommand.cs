@@ -46,7 +46,7 @@ internal static class EmulateCommand
         {
             Bind = address, ConsolePort = consolePort, StateDirectory = stateDir, Serial = serial, TimeScale = timeScale,
             Limits = profile?.Limits ?? new Gateway.Core.Tables.TableLimits(),
-            MaxSockets = profile?.Sockets ?? 64, MaxTcpListeners = profile?.TcpListeners ?? 32, BoardName = profile?.Name ?? "none", HeapBytes = profile?.HeapBytes ?? 0,
+            MaxSockets = profile?.Sockets ?? 64, MaxTcpListeners = profile?.TcpListeners ?? 32, MaxActiveTcp = profile?.MaxActiveTcp ?? 64, BoardName = profile?.Name ?? "none", HeapBytes = profile?.HeapBytes ?? 0,
             MaxPackageBytes = profile?.MaxPackageBytes ?? Gateway.Core.Capacity.MaxPackageBytes,
         };
         using var host = new EmulatorHost(options);

@@ -1,7 +1,9 @@
-// gateway flash --board NAME --port DEVICE: puts the board's nanoCLR firmware on it and deploys the
-// gateway app and its board profile with nanoff (a dotnet tool), saying plainly what is missing.
+// gateway flash --board NAME --port DEVICE: puts the pinned nanoCLR firmware on the board and deploys the
+// gateway app (at the profile's deployment address) and its board profile with nanoff (a dotnet tool),
+// saying plainly what is missing. The firmware comes from the compatibility pin (nanoframework.json).
 using System.CommandLine;
 using System.Diagnostics;
+using Gateway.Cli.Flashing;
 using Gateway.Rules.Boards;
 
 namespace Gateway.Cli.Commands;
@@ -11,47 +13,83 @@ internal static class FlashCommand
     /// <summary>Where the nanoFramework toolchain leaves the built app (Release).</summary>
     public static readonly string DefaultImage = Path.Combine("src", "Firmware", "Device", "bin", "Release", "Gateway.Device.bin");
 
+    /// <summary>Where the pin lives in the repository (its copy is embedded in this build).</summary>
+    public static readonly string PinPath = Path.Combine("src", "Firmware", "Device", "nanoframework.json");
+
+    /// <summary>What a dry run prints for the port when none is given.</summary>
+    private const string PortPlaceholder = "<port>";
+
     public static Command Create()
     {
         var board = new Option<string>("--board") { Description = "the board (see `gateway boards`)", Required = true };
-        var port = new Option<string>("--port") { Description = "the board's USB serial port (/dev/ttyUSB0, COM3)", Required = true };
+        var port = new Option<string?>("--port") { Description = "the board's USB serial port (/dev/ttyUSB0, COM3); required unless --dry-run" };
         var image = new Option<string?>("--image") { Description = $"the built device app (default {DefaultImage})" };
         var network = new Option<string?>("--network") { Description = "a network.json with a static address (see README); DHCP without it" };
         var skipFirmware = new Option<bool>("--skip-firmware") { Description = "deploy the app only; keep the nanoCLR firmware on the board" };
-        var command = new Command("flash", "Flash nanoCLR, the gateway app and the board profile onto a board with nanoff") { board, port, image, network, skipFirmware };
-        command.SetAction(r => Run(r.GetValue(board)!, r.GetValue(port)!, r.GetValue(image) ?? DefaultImage, r.GetValue(network), r.GetValue(skipFirmware), null, Console.Out));
+        var fwVersion = new Option<string?>("--fwversion") { Description = "the exact nanoCLR firmware (1.17.0.N) when the pin names none, or to override it (README: Moving the nanoFramework pin)" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "print the nanoff commands without running them" };
+        var command = new Command("flash", "Flash nanoCLR, the gateway app and the board profile onto a board with nanoff") { board, port, image, network, skipFirmware, fwVersion, dryRun };
+        command.SetAction(r => Run(r.GetValue(board)!, r.GetValue(port), r.GetValue(image) ?? DefaultImage, r.GetValue(network), r.GetValue(skipFirmware), null, Console.Out,
+            r.GetValue(fwVersion), r.GetValue(dryRun)));
         return command;
     }
 
     /// <param name="nanoff">The nanoff program, or null to find it on PATH or in ~/.dotnet/tools.</param>
-    public static int Run(string boardName, string port, string image, string? network, bool skipFirmware, string? nanoff, TextWriter output)
+    /// <param name="fwVersion">The firmware to flash instead of the pin's (which may be unset), or null.</param>
+    /// <param name="dryRun">Print the nanoff commands only; nothing is checked but the board and the pin.</param>
+    /// <param name="pin">The compatibility pin, or null for the one embedded in this build.</param>
+    public static int Run(string boardName, string? port, string image, string? network, bool skipFirmware, string? nanoff, TextWriter output,
+        string? fwVersion = null, bool dryRun = false, NanoFrameworkPin? pin = null)
     {
         var profile = Common.FindBoard(boardName);
         if (profile == null) return 1;
-        nanoff ??= FindNanoff();
-        if (nanoff == null) return Fail("nanoff is not installed; install it with: dotnet tool install -g nanoff");
-        if (!OperatingSystem.IsWindows() && !File.Exists(port)) return Fail($"no serial port {port}; is the board plugged in? (ls /dev/ttyUSB* /dev/ttyACM*)");
-        if (!File.Exists(image)) return Fail($"no device app at {image}; build src/Firmware/Device/Gateway.Device.nfproj (Release) with the nanoFramework toolchain first (README: From a fresh board to a guarded door)");
-        if (network != null && !File.Exists(network)) return Fail($"no network file {network}");
+        pin ??= NanoFrameworkPin.Embedded();
+        if (!pin.Knows(profile.Target)) return Fail($"the nanoFramework pin ({PinPath}) names no firmware for {profile.Target}; add the target there first");
+        if (profile.DeployAddress <= 0) return Fail($"board profile {profile.Name} has no deployAddress (the app's flash address)");
+        string? firmware = fwVersion ?? pin.FirmwareFor(profile.Target);
+        if (firmware != null && !firmware.StartsWith(pin.FirmwareLine + ".", StringComparison.Ordinal))
+            return Fail($"firmware {firmware} is not on the pinned line {pin.FirmwareLine}; the packages in {PinPath} need {pin.FirmwareLine}.N (native System.Net {pin.NativeVersions["System.Net"]})");
+        if (!dryRun)
+        {
+            if (port == null) return Fail("--port is required: the board's USB serial port (/dev/ttyUSB0, COM3)");
+            nanoff ??= FindNanoff();
+            if (nanoff == null) return Fail("nanoff is not installed; install it with: dotnet tool install -g nanoff");
+            if (!OperatingSystem.IsWindows() && !File.Exists(port)) return Fail($"no serial port {port}; is the board plugged in? (ls /dev/ttyUSB* /dev/ttyACM*)");
+            if (!File.Exists(image)) return Fail($"no device app at {image}; build src/Firmware/Device/Gateway.Device.nfproj (Release) with the nanoFramework toolchain first (README: From a fresh board to a guarded door)");
+            if (network != null && !File.Exists(network)) return Fail($"no network file {network}");
+            if (firmware == null && !skipFirmware) return Fail(NoFirmwareMessage(pin, profile.Target));
+        }
+        port ??= PortPlaceholder;
 
         string work = Path.Combine(Path.GetTempPath(), "gateway-flash-" + Environment.ProcessId);
-        Directory.CreateDirectory(work);
         string boardFile = Path.Combine(work, "board.json");
-        using (var stream = typeof(BoardProfiles).Assembly.GetManifestResourceStream("Gateway.Rules.boards." + profile.Name + ".json")!)
-        using (var file = File.Create(boardFile)) stream.CopyTo(file);
         string deploy = Path.Combine(work, "deploy.json");
-        var files = new List<string> { $"{{\"DestinationFilePath\":\"I:\\\\board.json\",\"SourceFilePath\":{Json(boardFile)}}}" };
-        if (network != null) files.Add($"{{\"DestinationFilePath\":\"I:\\\\network.json\",\"SourceFilePath\":{Json(Path.GetFullPath(network))}}}");
-        File.WriteAllText(deploy, $"{{\"serialport\":{Json(port)},\"files\":[{string.Join(",", files)}]}}");
+        if (!dryRun)
+        {
+            Directory.CreateDirectory(work);
+            using (var stream = typeof(BoardProfiles).Assembly.GetManifestResourceStream("Gateway.Rules.boards." + profile.Name + ".json")!)
+            using (var file = File.Create(boardFile)) stream.CopyTo(file);
+            var files = new List<string> { $"{{\"DestinationFilePath\":\"I:\\\\board.json\",\"SourceFilePath\":{Json(boardFile)}}}" };
+            if (network != null) files.Add($"{{\"DestinationFilePath\":\"I:\\\\network.json\",\"SourceFilePath\":{Json(Path.GetFullPath(network))}}}");
+            File.WriteAllText(deploy, $"{{\"serialport\":{Json(port)},\"files\":[{string.Join(",", files)}]}}");
+        }
 
+        string address = "0x" + profile.DeployAddress.ToString("X", System.Globalization.CultureInfo.InvariantCulture);
         var steps = new List<(string What, string[] Args)>();
-        if (!skipFirmware) steps.Add(("firmware", new[] { "--update", "--target", profile.Target, "--serialport", port }));
-        steps.Add(("app", new[] { "--target", profile.Target, "--serialport", port, "--deploy", "--image", Path.GetFullPath(image) }));
+        if (!skipFirmware) steps.Add(("firmware", new[] { "--update", "--target", profile.Target, "--serialport", port, "--fwversion", firmware ?? pin.FirmwareLine + ".N" }));
+        steps.Add(("app", new[] { "--target", profile.Target, "--serialport", port, "--deploy", "--image", Path.GetFullPath(image), "--address", address }));
         steps.Add(("board profile", new[] { "--target", profile.Target, "--serialport", port, "--filedeployment", deploy }));
+        if (dryRun)
+        {
+            foreach (var (what, args) in steps) output.WriteLine($"nanoff {string.Join(" ", args.Select(Quote))}    # {what}");
+            if (firmware == null && !skipFirmware) output.WriteLine("# " + NoFirmwareMessage(pin, profile.Target));
+            output.WriteLine($"# then check the firmware: nanoff --nanodevice --devicedetails --serialport {port} (must list {NativeList(pin)})");
+            return 0;
+        }
         foreach (var (what, args) in steps)
         {
             output.WriteLine($"flashing {what}: nanoff {string.Join(" ", args)}");
-            var start = new ProcessStartInfo(nanoff) { UseShellExecute = false };
+            var start = new ProcessStartInfo(nanoff!) { UseShellExecute = false };
             foreach (var a in args) start.ArgumentList.Add(a);
             using var p = Process.Start(start)!;
             p.WaitForExit();
@@ -60,6 +98,20 @@ internal static class FlashCommand
         output.WriteLine($"{profile.Name} flashed. Wire a USB-UART to {Describe(profile.Name)} and run: gateway status --port <its device>");
         return 0;
     }
+
+    /// <summary>Why a flash needs --fwversion today, how to choose one, and how to check it.</summary>
+    public static string NoFirmwareMessage(NanoFrameworkPin pin, string target) =>
+        $"the pin ({PinPath}) has no exact firmware version for {target} yet: pass --fwversion {pin.FirmwareLine}.N, the newest {pin.FirmwareLine}.N " +
+        $"nanoFramework published for {target} from nf-interpreter commits {pin.CommitFrom} up to (not including) {pin.CommitBefore} " +
+        $"(nanoff --listtargets --target {target}, or the Cloudsmith nanoframework-images repository); after flashing, " +
+        $"nanoff --nanodevice --devicedetails must list {NativeList(pin)} (README: Moving the nanoFramework pin)";
+
+    /// <summary>The native versions that tell a matching firmware from a too-new or too-old one.</summary>
+    private static readonly string[] TellingAssemblies = { "System.Net", "mscorlib" };
+
+    private static string NativeList(NanoFrameworkPin pin) => string.Join(", ", TellingAssemblies.Select(n => n + " " + pin.NativeVersions[n]));
+
+    private static string Quote(string arg) => arg.Contains(' ', StringComparison.Ordinal) ? "\"" + arg + "\"" : arg;
 
     private static string Describe(string board)
     {

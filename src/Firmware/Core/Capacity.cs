@@ -114,5 +114,18 @@ namespace Gateway.Core
 
         /// <summary>Bytes copied per socket read when proxying; one buffer shared by the loop.</summary>
         public const int ProxyBufferBytes = 512;
+
+        /// <summary>Bytes of console output a network console session may have waiting for its peer (one
+        /// buffer per session, allocated when the session opens: 2 KB each). The session reads no further
+        /// commands while output waits; a reply that does not fit closes the session (its output would be cut).</summary>
+        public const int NetworkConsoleOutputBytes = 2048;
+
+        /// <summary>A peer (console client, forwarded connection) whose waiting output makes no progress for this
+        /// long is closed, in ms, so a client that stops reading cannot hold a slot, its sockets or the loop.</summary>
+        public const long PeerStallMs = 10000;
+
+        /// <summary>How long a forward waits for its LAN host to accept the connection, in ms. The loop never
+        /// waits on it: the attempt is polled each pass and the client is reset when the time is up.</summary>
+        public const long ForwardConnectTimeoutMs = 3000;
     }
 }

@@ -40,10 +40,10 @@ namespace System.IO.Ports
     public enum Parity { None = 0, Odd = 1, Even = 2 }
     public enum StopBits { One = 1, Two = 2, OnePointFive = 3 }
 
-    public class SerialPort : IDisposable
+    // System.IO.Ports@v1.1.139: sealed, one constructor with optional parameters.
+    public sealed class SerialPort : IDisposable
     {
-        public SerialPort(string portName, int baudRate) { throw new NotImplementedException(); }
-        public SerialPort(string portName, int baudRate, Parity parity, int dataBits, StopBits stopBits) { throw new NotImplementedException(); }
+        public SerialPort(string portName, int baudRate = 9600, Parity parity = Parity.None, int dataBits = 8, StopBits stopBits = StopBits.One) { throw new NotImplementedException(); }
         public int ReadBufferSize { get { throw new NotImplementedException(); } set { throw new NotImplementedException(); } }
         public int BytesToRead { get { throw new NotImplementedException(); } }
         public int ReadTimeout { get { throw new NotImplementedException(); } set { throw new NotImplementedException(); } }

@@ -1,4 +1,5 @@
-// Surface of nanoFramework.System.Net 1.11.x: sockets, addresses, endpoints, network helper (declarations only).
+// Surface of nanoFramework.System.Net 1.11.54 (the pinned version, src/Firmware/Device/nanoframework.json): sockets,
+// addresses, endpoints, network helper (declarations only; kinds, values and optional parameters as at v1.11.54).
 namespace System.Net
 {
     public abstract class EndPoint
@@ -13,6 +14,11 @@ namespace System.Net
         public System.Net.Sockets.AddressFamily AddressFamily { get { throw new System.NotImplementedException(); } }
         public byte[] GetAddressBytes() { throw new System.NotImplementedException(); }
         public static IPAddress Parse(string ipString) { throw new System.NotImplementedException(); }
+        // Value equality on the device (IPAddress.cs l.101-140), not reference equality.
+        public static bool operator ==(IPAddress a, IPAddress b) { throw new System.NotImplementedException(); }
+        public static bool operator !=(IPAddress a, IPAddress b) { throw new System.NotImplementedException(); }
+        public override bool Equals(object obj) { throw new System.NotImplementedException(); }
+        public override int GetHashCode() { throw new System.NotImplementedException(); }
     }
 
     public class IPEndPoint : EndPoint
@@ -50,6 +56,8 @@ namespace System.Net.Sockets
     {
         public Socket(AddressFamily addressFamily, SocketType socketType, ProtocolType protocolType) { throw new System.NotImplementedException(); }
         public int Available { get { throw new System.NotImplementedException(); } }
+        public bool Connected { get { throw new System.NotImplementedException(); } }
+        public SocketType SocketType { get { throw new System.NotImplementedException(); } }
         public EndPoint LocalEndPoint { get { throw new System.NotImplementedException(); } }
         public EndPoint RemoteEndPoint { get { throw new System.NotImplementedException(); } }
         public int ReceiveTimeout { get { throw new System.NotImplementedException(); } set { throw new System.NotImplementedException(); } }
@@ -73,19 +81,22 @@ namespace System.Net.Sockets
 
 namespace nanoFramework.Networking
 {
+    // Reconnecting exists from 1.11.52 on (absent in 1.11.43-1.11.47).
     public enum NetworkHelperStatus { None, Started, NetworkIsReady, FailedNoNetworkInterface, TokenExpiredWaitingIPAddress, TokenExpiredWaitingDateTime, ErrorConnetingToWiFiWhileScanning, ExceptionOccurred, Reconnecting }
 
     public class IPConfiguration
     {
-        public IPConfiguration(string ipv4Address, string ipv4SubnetMask, string ipv4GatewayAddress, string[] ipv4DnsAddresses) { throw new System.NotImplementedException(); }
+        public IPConfiguration(string ipv4Address, string ipv4SubnetMask, string ipv4GatewayAddress, string[] ipv4DnsAddresses = null!) { throw new System.NotImplementedException(); }
     }
 
     public static class NetworkHelper
     {
         public static NetworkHelperStatus Status { get { throw new System.NotImplementedException(); } }
         public static System.Exception HelperException { get { throw new System.NotImplementedException(); } }
-        public static void SetupNetworkHelper(bool requiresDateTime) { throw new System.NotImplementedException(); }
-        public static void SetupNetworkHelper(IPConfiguration ipConfiguration, bool requiresDateTime) { throw new System.NotImplementedException(); }
+        public static void SetupNetworkHelper(bool requiresDateTime = false) { throw new System.NotImplementedException(); }
+        public static void SetupNetworkHelper(IPConfiguration ipConfiguration, bool requiresDateTime = false) { throw new System.NotImplementedException(); }
+        /// <summary>New in 1.11.52.</summary>
+        public static void Reset() { throw new System.NotImplementedException(); }
     }
 }
 

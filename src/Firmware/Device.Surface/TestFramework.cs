@@ -1,25 +1,26 @@
-// Surface of nanoFramework.TestFramework 3.0.x, for compile-checking the device test project (declarations only).
+// Surface of nanoFramework.TestFramework 3.0.77 (the pinned version, src/Firmware/Device/nanoframework.json), for
+// compile-checking the device test project (declarations only; kinds as in source/TestFramework at v3.0.77).
 namespace nanoFramework.TestFramework
 {
     [System.AttributeUsage(System.AttributeTargets.Class)]
-    public sealed class TestClassAttribute : System.Attribute { }
+    public class TestClassAttribute : System.Attribute { }
 
     [System.AttributeUsage(System.AttributeTargets.Method)]
-    public sealed class TestMethodAttribute : System.Attribute { }
+    public class TestMethodAttribute : System.Attribute { }
 
     [System.AttributeUsage(System.AttributeTargets.Method)]
-    public sealed class SetupAttribute : System.Attribute { }
+    public class SetupAttribute : System.Attribute { }
 
     [System.AttributeUsage(System.AttributeTargets.Method)]
-    public sealed class CleanupAttribute : System.Attribute { }
+    public class CleanupAttribute : System.Attribute { }
 
     [System.AttributeUsage(System.AttributeTargets.Method, AllowMultiple = true)]
-    public sealed class DataRowAttribute : System.Attribute
+    public class DataRowAttribute : System.Attribute
     {
         public DataRowAttribute(params object[] methodParameters) { throw new System.NotImplementedException(); }
     }
 
-    public static class Assert
+    public sealed partial class Assert
     {
         public static void AreEqual(int expected, int actual, string message = "") { throw new System.NotImplementedException(); }
         public static void AreEqual(long expected, long actual, string message = "") { throw new System.NotImplementedException(); }
@@ -29,7 +30,7 @@ namespace nanoFramework.TestFramework
         public static void IsFalse(bool condition, string message = "") { throw new System.NotImplementedException(); }
         public static void IsNull(object? value, string message = "") { throw new System.NotImplementedException(); }
         public static void IsNotNull(object? value, string message = "") { throw new System.NotImplementedException(); }
-        public static void SkipTest(string message = "") { throw new System.NotImplementedException(); }
+        public static void SkipTest(string message = null!) { throw new System.NotImplementedException(); }
     }
 
     public static class OutputHelper

@@ -1,6 +1,7 @@
-// The device app: bring up Ethernet, give COM2 its pins, open the flash, load the newest valid rule
-// package (or the built-in rules), compile it on the device, and run the same gateway loop as the
-// emulator. Everything else lives in the portable core.
+// The device app: give COM2 its pins, bring up Ethernet (a failure is reported on the serial console,
+// which works without a network), open the flash, load the newest valid rule package (or the built-in
+// rules), compile it on the device, and run the same gateway loop as the emulator. Everything else lives
+// in the portable core.
 using System.Net.NetworkInformation;
 using System.Threading;
 using Gateway.Core;
@@ -26,19 +27,20 @@ namespace Gateway.Device
         public static void Main()
         {
             DeviceSettings settings = DeviceSettings.Load();
-            ConnectNetwork(settings);
             DeviceClock clock = new DeviceClock();
             DeviceSerialPort serial = new DeviceSerialPort(settings.ConsoleRxPin, settings.ConsoleTxPin, settings.ConsoleBaudRate);
+            string networkProblem = ConnectNetwork(settings);
             RuleLogRing log = new RuleLogRing();
             ActiveRules rules = new ActiveRules(new RuleStore(new DeviceFlash(), Capacity.MaxPackageBytes), settings.Board.Limits);
             rules.HeapBudgetBytes = settings.Board.HeapBytes;
             rules.MaxPackageBytes = settings.Board.MaxPackageBytes;
             rules.Start(clock.NowMs);
             rules.Engine!.Log = log;
-            GatewayApp app = new GatewayApp(rules, new DeviceNetwork(settings.Board.Sockets, settings.Board.TcpListeners), clock, log, settings.ConsolePort);
+            GatewayApp app = new GatewayApp(rules, new DeviceNetwork(settings.Board.Sockets, settings.Board.TcpListeners, settings.Board.MaxActiveTcp), clock, log, settings.ConsolePort);
             ConsoleSession console = new ConsoleSession(rules, log, new SerialOutput(serial), clock.NowMs);
             console.Start();
             if (settings.Problem.Length > 0) Write(serial, settings.Problem + "\r\n");
+            if (networkProblem.Length > 0) Write(serial, networkProblem + "\r\n");
             byte[] input = new byte[SerialChunkBytes];
             while (true)
             {
@@ -54,17 +56,53 @@ namespace Gateway.Device
             }
         }
 
-        // Ethernet by type (on Ethernet builds interface 0 may be Wi-Fi); a static address when network.json gives one.
-        private static void ConnectNetwork(DeviceSettings settings)
+        // Ethernet by type (on Ethernet builds interface 0 may be Wi-Fi); a static address when network.json
+        // gives one. NetworkHelper throws (NotSupportedException when the firmware has no network interface)
+        // or reports a failed status; either way the gateway runs on, serial console only, and says why.
+        // Returns the problem for the serial console, or "" when the network came up.
+        private static string ConnectNetwork(DeviceSettings settings)
         {
-            NetworkFile? n = settings.Network;
-            if (n != null && n.Address.Length > 0) NetworkHelper.SetupNetworkHelper(new IPConfiguration(n.Address, n.Mask, n.Gateway, n.Dns!), false);
-            else NetworkHelper.SetupNetworkHelper(false);
-            for (int waited = 0; waited < NetworkWaitMs && NetworkHelper.Status != NetworkHelperStatus.NetworkIsReady; waited += NetworkPollMs)
-                Thread.Sleep(NetworkPollMs);
-            NetworkInterface[] all = NetworkInterface.GetAllNetworkInterfaces();
-            for (int i = 0; i < all.Length; i++)
-                if (all[i].NetworkInterfaceType == NetworkInterfaceType.Ethernet) System.Diagnostics.Debug.WriteLine("ethernet " + all[i].IPv4Address);
+            try
+            {
+                NetworkFile? n = settings.Network;
+                if (n != null && n.Address.Length > 0) NetworkHelper.SetupNetworkHelper(new IPConfiguration(n.Address, n.Mask, n.Gateway, n.Dns!), false);
+                else NetworkHelper.SetupNetworkHelper(false);
+                for (int waited = 0; waited < NetworkWaitMs && NetworkHelper.Status != NetworkHelperStatus.NetworkIsReady && !HasFailed(NetworkHelper.Status); waited += NetworkPollMs)
+                    Thread.Sleep(NetworkPollMs);
+                NetworkHelperStatus status = NetworkHelper.Status;
+                if (status == NetworkHelperStatus.NetworkIsReady)
+                {
+                    NetworkInterface[] all = NetworkInterface.GetAllNetworkInterfaces();
+                    for (int i = 0; i < all.Length; i++)
+                        if (all[i].NetworkInterfaceType == NetworkInterfaceType.Ethernet) System.Diagnostics.Debug.WriteLine("ethernet " + all[i].IPv4Address);
+                    return "";
+                }
+                System.Exception? e = NetworkHelper.HelperException;
+                return "network: not ready (" + StatusText(status) + (e != null ? ": " + e.Message : "") + "); serial console only";
+            }
+            catch (System.Exception e)
+            {
+                return "network: failed to start (" + e.Message + "); serial console only";
+            }
+        }
+
+        private static bool HasFailed(NetworkHelperStatus status)
+        {
+            return status == NetworkHelperStatus.FailedNoNetworkInterface || status == NetworkHelperStatus.ExceptionOccurred;
+        }
+
+        // Enum names do not exist at run time on the device.
+        private static string StatusText(NetworkHelperStatus status)
+        {
+            switch (status)
+            {
+                case NetworkHelperStatus.FailedNoNetworkInterface: return "no network interface";
+                case NetworkHelperStatus.ExceptionOccurred: return "exception";
+                case NetworkHelperStatus.TokenExpiredWaitingIPAddress: return "no address yet";
+                case NetworkHelperStatus.Reconnecting: return "reconnecting";
+                case NetworkHelperStatus.Started: return "started, no address yet";
+                default: return "status " + ((int)status).ToString();
+            }
         }
 
         private static void Write(ISerialPort port, string text)

@@ -24,6 +24,8 @@ public sealed record EmulatorOptions
     /// <summary>The board's socket budget (desktop defaults when no board is given).</summary>
     public int MaxSockets { get; init; } = 64;
     public int MaxTcpListeners { get; init; } = 32;
+    /// <summary>Accepted and outgoing TCP connections at once (the board's lwIP MAX_ACTIVE_TCP).</summary>
+    public int MaxActiveTcp { get; init; } = 64;
     public string BoardName { get; init; } = "none";
     /// <summary>The board's heap budget in bytes; 0 for none.</summary>
     public int HeapBytes { get; init; }
@@ -51,7 +53,7 @@ public sealed class EmulatorHost : IDisposable
         _options = options;
         Clock = new EmulatorClock(options.TimeScale);
         _flash = new FileFlash(options.StateDirectory);
-        _network = new SocketNetwork(options.Bind, options.MaxSockets, options.MaxTcpListeners);
+        _network = new SocketNetwork(options.Bind, options.MaxSockets, options.MaxTcpListeners, options.MaxActiveTcp);
         _serial = options.Serial switch
         {
             "pty" => new PseudoTerminal(),

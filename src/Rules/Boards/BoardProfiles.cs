@@ -23,6 +23,12 @@ public static class BoardProfiles
         return stream == null ? null : Parse(stream);
     }
 
+    /// <summary>A flash address as the profiles write it (<c>0x1E0000</c>).</summary>
+    /// <exception cref="FormatException">Not a 0x-prefixed hexadecimal number.</exception>
+    public static int Address(string text) => text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+        ? int.Parse(text.AsSpan(2), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture)
+        : throw new FormatException($"flash address {text} is not 0x-prefixed hexadecimal");
+
     public static BoardProfile Parse(Stream json)
     {
         using var doc = JsonDocument.Parse(json);
@@ -35,6 +41,8 @@ public static class BoardProfiles
             Target = root.GetProperty("target").GetString()!,
             Sockets = root.GetProperty("sockets").GetInt32(),
             TcpListeners = root.GetProperty("tcpListeners").GetInt32(),
+            MaxActiveTcp = root.GetProperty("tcpActive").GetInt32(),
+            DeployAddress = Address(root.GetProperty("deployAddress").GetString()!),
             HeapBytes = root.GetProperty("heapBytes").GetInt32(),
             MaxPackageBytes = root.TryGetProperty("packageBytes", out var pkg) ? pkg.GetInt32() : Gateway.Core.Capacity.MaxPackageBytes,
             ConsoleRxPin = root.TryGetProperty("consoleUart", out var uart) ? uart.GetProperty("rx").GetInt32() : 0,

@@ -52,7 +52,7 @@ public static class PcapTraceReader
                 // PacketDotNet parses lazily: a malformed header can throw at any field, so the whole
                 // dissection of one frame is guarded, not just the first parse.
                 try { p = Dissect(raw, first.Value, gatewayAddress, iface, index); }
-                catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or InvalidOperationException or NotImplementedException or OverflowException or NullReferenceException)
+                catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or InvalidOperationException or NotImplementedException or ArithmeticException or NullReferenceException or IOException or FormatException)
                 {
                     warnings?.Add(new Diagnostic(name, index, 1, $"warning: record {index}: malformed IP packet skipped ({e.Message})"));
                     continue;

@@ -1,5 +1,6 @@
 // The gateway's own network console (TCP, by default port 2323 in the emulator): the same console as
-// the serial one, over an accepted connection that the rules let through.
+// the serial one, over an accepted connection that the rules let through. Its output goes through a
+// bounded queue drained without waiting, so a client that stops reading stalls only itself, and is closed.
 using Gateway.Core.Console;
 using Gateway.Core.Hardware;
 using Gateway.Core.Text;
@@ -10,6 +11,10 @@ namespace Gateway.Core.App
     {
         private readonly int[] _consoleHandle = new int[Capacity.MaxNetworkConsoles];      // NoSocket = free slot
         private readonly ConsoleSession?[] _consoleSession = new ConsoleSession?[Capacity.MaxNetworkConsoles];
+        private readonly PendingOutput?[] _consoleOutput = new PendingOutput?[Capacity.MaxNetworkConsoles];   // made on first use of the slot
+        private readonly byte[]?[] _consoleInput = new byte[]?[Capacity.MaxNetworkConsoles];   // read but not yet fed; made with the output
+        private readonly int[] _consoleInputStart = new int[Capacity.MaxNetworkConsoles];
+        private readonly int[] _consoleInputCount = new int[Capacity.MaxNetworkConsoles];
 
         /// <summary>Network console sessions open now.</summary>
         public int NetworkConsoles
@@ -22,72 +27,118 @@ namespace Gateway.Core.App
             }
         }
 
+        /// <summary>Peers (console clients, forwarded connections) closed because they stopped reading or their
+        /// output overflowed its queue.</summary>
+        public long PeersDropped { get; private set; }
+
         private void StartNetworkConsole(int connection, long now)
         {
             for (int i = 0; i < _consoleHandle.Length; i++)
             {
                 if (_consoleHandle[i] != Sockets.NoSocket) continue;
                 _consoleHandle[i] = connection;
-                ConsoleSession session = new ConsoleSession(_rules, _log, new SocketOutput(_network, connection), now);
+                if (_consoleOutput[i] == null)
+                {
+                    _consoleOutput[i] = new PendingOutput(Capacity.NetworkConsoleOutputBytes);
+                    _consoleInput[i] = new byte[Capacity.ProxyBufferBytes];
+                }
+                _consoleOutput[i]!.Clear();
+                _consoleInputCount[i] = 0;
+                ConsoleSession session = new ConsoleSession(_rules, _log, new QueueOutput(_consoleOutput[i]!, _network, connection, _clock), now);
                 _consoleSession[i] = session;
                 session.Start();
+                if (!_consoleOutput[i]!.Flush(_network, connection, now)) CloseConsole(i);
                 return;
             }
             byte[] busy = Utf8.Encode("console busy\r\n");
-            _network.Send(connection, busy, 0, busy.Length);
+            _network.Send(connection, busy, 0, busy.Length);   // a courtesy: whatever fits now
             _network.Close(connection);
         }
 
+        // Output first (what waits goes out as the peer's window opens); then input one line at a time, and
+        // only while no output waits, so a client that sends without reading is held back (by TCP's own
+        // flow control) instead of filling the queue.
         private void PumpConsoles(long now)
         {
             for (int i = 0; i < _consoleHandle.Length; i++)
             {
-                if (_consoleHandle[i] == Sockets.NoSocket || !_network.IsReadable(_consoleHandle[i])) continue;
-                int n = _network.Receive(_consoleHandle[i], _buffer, 0, _buffer.Length);
-                if (n <= 0)
+                if (_consoleHandle[i] == Sockets.NoSocket) continue;
+                PendingOutput output = _consoleOutput[i]!;
+                if (output.IsOverflowed || !output.Flush(_network, _consoleHandle[i], now) || output.IsStalled(now))
                 {
-                    _network.Close(_consoleHandle[i]);
-                    _consoleHandle[i] = Sockets.NoSocket;
-                    _consoleSession[i] = null;
+                    if (output.IsOverflowed || !output.IsEmpty) PeersDropped++;
+                    CloseConsole(i);
                     continue;
                 }
-                _consoleSession[i]!.Receive(_buffer, n, now);
-                if (_consoleSession[i]!.RebootRequested) RebootRequested = true;
+                if (!output.IsEmpty) continue;
+                byte[] input = _consoleInput[i]!;
+                if (_consoleInputCount[i] == 0)
+                {
+                    if (!_network.IsReadable(_consoleHandle[i])) continue;
+                    int n = _network.Receive(_consoleHandle[i], input, 0, input.Length);
+                    if (n <= 0)
+                    {
+                        CloseConsole(i);
+                        continue;
+                    }
+                    _consoleInputStart[i] = 0;
+                    _consoleInputCount[i] = n;
+                }
+                while (_consoleInputCount[i] > 0 && output.IsEmpty && _consoleHandle[i] != Sockets.NoSocket)
+                {
+                    int start = _consoleInputStart[i], line = 0;
+                    while (line < _consoleInputCount[i] && input[start + line] != '\r' && input[start + line] != '\n') line++;
+                    if (line < _consoleInputCount[i]) line++;   // the line end goes with its line
+                    _consoleInputStart[i] += line;
+                    _consoleInputCount[i] -= line;
+                    for (int b = 0; b < line; b++) _buffer[b] = input[start + b];   // the session reads from offset 0
+                    _consoleSession[i]!.Receive(_buffer, line, now);
+                    if (_consoleSession[i]!.RebootRequested) RebootRequested = true;
+                    if (!output.Flush(_network, _consoleHandle[i], now)) CloseConsole(i);
+                }
             }
+        }
+
+        private void CloseConsole(int i)
+        {
+            _network.Close(_consoleHandle[i]);
+            _consoleHandle[i] = Sockets.NoSocket;
+            _consoleSession[i] = null;
         }
 
         /// <summary>Closes every connection (before a reboot or when the emulator stops).</summary>
         public void Shutdown()
         {
-            for (int i = 0; i < _consoleHandle.Length; i++) if (_consoleHandle[i] != Sockets.NoSocket) { _network.Close(_consoleHandle[i]); _consoleHandle[i] = Sockets.NoSocket; }
-            for (int i = 0; i < _tcpClient.Length; i++)
-            {
-                if (_tcpClient[i] == Sockets.NoSocket) continue;
-                _network.Close(_tcpClient[i]);
-                _network.Close(_tcpUpstream[i]);
-                _tcpClient[i] = Sockets.NoSocket;
-            }
+            for (int i = 0; i < _consoleHandle.Length; i++) if (_consoleHandle[i] != Sockets.NoSocket) CloseConsole(i);
+            for (int i = 0; i < _tcpClient.Length; i++) if (_tcpClient[i] != Sockets.NoSocket) CloseForward(i);
             for (int i = 0; i < _udpUpstream.Length; i++) if (_udpUpstream[i] != Sockets.NoSocket) { _network.Close(_udpUpstream[i]); _udpUpstream[i] = Sockets.NoSocket; }
             for (int i = 0; i < _listenerCount; i++) _network.Close(_listenHandle[i]);
             _listenerCount = 0;
             _plannedGeneration = -1;
         }
 
-        private sealed class SocketOutput : IConsoleOutput
+        // Console text into the session's queue; PumpConsoles sends it. A long reply that would not fit
+        // first sends what the peer takes now (still without waiting).
+        private sealed class QueueOutput : IConsoleOutput
         {
+            private readonly PendingOutput _queue;
             private readonly INetwork _network;
             private readonly int _handle;
+            private readonly IClock _clock;
 
-            public SocketOutput(INetwork network, int handle)
+            public QueueOutput(PendingOutput queue, INetwork network, int handle, IClock clock)
             {
+                _queue = queue;
                 _network = network;
                 _handle = handle;
+                _clock = clock;
             }
 
             public void Write(string text)
             {
                 byte[] bytes = Utf8.Encode(text);
-                _network.Send(_handle, bytes, 0, bytes.Length);
+                if (bytes.Length > _queue.Free) _queue.Flush(_network, _handle, _clock.NowMs);
+                _queue.Append(bytes, 0, bytes.Length);
             }
         }
     }

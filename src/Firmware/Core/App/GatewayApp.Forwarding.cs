@@ -1,7 +1,9 @@
 // dst-nat forwards as proxies: an accepted TCP attempt gets a connection to the LAN host and bytes are
 // copied both ways until either side closes; UDP datagrams from a client go out through a socket of
 // its own flow, and replies come back from the listening port. Fixed slots; when they are full, a new
-// TCP connection is reset and the idlest UDP flow makes room.
+// TCP connection is reset and the idlest UDP flow makes room. Nothing waits: the connect to the LAN host
+// is polled (and given up after Capacity.ForwardConnectTimeoutMs), and each direction holds at most one
+// read's worth of bytes until the receiving side takes them (closed when it stalls, Capacity.PeerStallMs).
 using Gateway.Core.Hardware;
 using Gateway.Core.Model;
 
@@ -11,6 +13,10 @@ namespace Gateway.Core.App
     {
         private readonly int[] _tcpClient = new int[Capacity.MaxForwardedConnections];     // NoSocket = free slot
         private readonly int[] _tcpUpstream = new int[Capacity.MaxForwardedConnections];
+        private readonly bool[] _tcpConnecting = new bool[Capacity.MaxForwardedConnections];   // upstream connect still pending
+        private readonly long[] _tcpStartedMs = new long[Capacity.MaxForwardedConnections];
+        private readonly PendingOutput?[] _toUpstream = new PendingOutput?[Capacity.MaxForwardedConnections];   // made on first use of the slot
+        private readonly PendingOutput?[] _toClient = new PendingOutput?[Capacity.MaxForwardedConnections];
 
         private readonly int[] _udpListener = new int[Capacity.MaxUdpFlows];
         private readonly int[] _udpUpstream = new int[Capacity.MaxUdpFlows];                // NoSocket = free slot
@@ -49,6 +55,15 @@ namespace Gateway.Core.App
             }
             _tcpClient[slot] = client;
             _tcpUpstream[slot] = upstream;
+            _tcpConnecting[slot] = true;
+            _tcpStartedMs[slot] = now;
+            if (_toUpstream[slot] == null)
+            {
+                _toUpstream[slot] = new PendingOutput(Capacity.ProxyBufferBytes);
+                _toClient[slot] = new PendingOutput(Capacity.ProxyBufferBytes);
+            }
+            _toUpstream[slot]!.Clear();
+            _toClient[slot]!.Clear();
         }
 
         private void PumpTcp(long now)
@@ -56,23 +71,47 @@ namespace Gateway.Core.App
             for (int i = 0; i < _tcpClient.Length; i++)
             {
                 if (_tcpClient[i] == Sockets.NoSocket) continue;
-                if (!Copy(_tcpClient[i], _tcpUpstream[i]) || !Copy(_tcpUpstream[i], _tcpClient[i]))
+                if (_tcpConnecting[i])
                 {
-                    _network.Close(_tcpClient[i]);
-                    _network.Close(_tcpUpstream[i]);
-                    _tcpClient[i] = Sockets.NoSocket;
-                    _tcpUpstream[i] = Sockets.NoSocket;
+                    int state = _network.ConnectState(_tcpUpstream[i]);
+                    if (state == Sockets.Connecting && now - _tcpStartedMs[i] < Capacity.ForwardConnectTimeoutMs) continue;
+                    if (state != Sockets.Connected)
+                    {
+                        _network.Reset(_tcpClient[i]);   // the LAN host refused or did not answer: the client sees a reset
+                        _network.Close(_tcpUpstream[i]);
+                        _tcpClient[i] = Sockets.NoSocket;
+                        _tcpUpstream[i] = Sockets.NoSocket;
+                        continue;
+                    }
+                    _tcpConnecting[i] = false;
                 }
+                if (!Pass(_tcpClient[i], _tcpUpstream[i], _toUpstream[i]!, now) || !Pass(_tcpUpstream[i], _tcpClient[i], _toClient[i]!, now)) CloseForward(i);
             }
         }
 
-        // Copies what is waiting; false when the source closed or either side failed.
-        private bool Copy(int from, int to)
+        private void CloseForward(int i)
         {
-            if (!_network.IsReadable(from)) return true;
+            _network.Close(_tcpClient[i]);
+            _network.Close(_tcpUpstream[i]);
+            _tcpClient[i] = Sockets.NoSocket;
+            _tcpUpstream[i] = Sockets.NoSocket;
+        }
+
+        // Moves bytes from one side to the other through the direction's queue; reads again only once the
+        // queue is empty. False when the source closed, either side failed, or the receiver stalled.
+        private bool Pass(int from, int to, PendingOutput queue, long now)
+        {
+            if (!queue.Flush(_network, to, now)) return false;
+            if (queue.IsStalled(now))
+            {
+                PeersDropped++;
+                return false;
+            }
+            if (!queue.IsEmpty || !_network.IsReadable(from)) return true;
             int n = _network.Receive(from, _buffer, 0, _buffer.Length);
             if (n <= 0) return false;
-            return _network.Send(to, _buffer, 0, n) == n;
+            queue.Append(_buffer, 0, n);   // fits: the queue is empty and as large as the buffer
+            return queue.Flush(_network, to, now);
         }
 
         private void ForwardDatagram(int listener, Forward forward, int length, long now)

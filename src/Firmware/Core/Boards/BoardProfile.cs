@@ -15,6 +15,13 @@ namespace Gateway.Core.Boards
         public int Sockets { get; set; }
         /// <summary>TCP listeners the network stack allows.</summary>
         public int TcpListeners { get; set; }
+        /// <summary>Active TCP connections the firmware's lwIP allows at once (accepted clients and both ends of
+        /// forwards; listeners not counted): CONFIG_LWIP_MAX_ACTIVE_TCP, 16 by default, 10 on the firmwares
+        /// built from sdkconfig.default_ble_rev3 (ESP32-Ethernet-Kit, Olimex WROVER). A further one is refused.</summary>
+        public int MaxActiveTcp { get; set; }
+        /// <summary>Flash address of the deployment partition, where <c>nanoff --deploy --address</c> puts the app
+        /// (0x1E0000 in nanoFramework's 4/8/16 MB partition tables since 2025-09; nanoff's own default is stale).</summary>
+        public int DeployAddress { get; set; }
         /// <summary>GPIO the console UART (COM2) receives on, and transmits on.</summary>
         public int ConsoleRxPin { get; set; }
         public int ConsoleTxPin { get; set; }

@@ -10,9 +10,10 @@ namespace Gateway.Core.Package
         public static void AppendString(ITextSink sink, string value)
         {
             sink.Append('"');
+            char[]? pairs = StringChars.PairsOf(value);
             for (int i = 0; i < value.Length; i++)
             {
-                char c = value[i];
+                char c = StringChars.At(value, pairs, i);
                 switch (c)
                 {
                     case '"': sink.Append("\\\""); break;

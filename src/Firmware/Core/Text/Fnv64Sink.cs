@@ -14,7 +14,8 @@ namespace Gateway.Core.Text
 
         public void Append(string s)
         {
-            for (int i = 0; i < s.Length; i++) Append(s[i]);
+            char[]? pairs = StringChars.PairsOf(s);
+            for (int i = 0; i < s.Length; i++) Append(StringChars.At(s, pairs, i));
         }
 
         public void Append(char c)

@@ -24,7 +24,8 @@ namespace Gateway.Core.Text
         public void Append(string s)
         {
             if (_length + s.Length > _chars.Length) Grow(_length + s.Length);
-            for (int i = 0; i < s.Length; i++) _chars[_length++] = s[i];
+            char[]? pairs = StringChars.PairsOf(s);
+            for (int i = 0; i < s.Length; i++) _chars[_length++] = StringChars.At(s, pairs, i);
         }
 
         /// <summary>Appends a non-negative or negative integer in decimal.</summary>

@@ -1,8 +1,12 @@
-// INetwork on the board: nanoFramework's blocking sockets, never waited on: every readiness check is
-// Poll(0, SelectRead) from the one gateway loop (there is no Select). The handle table has the board's
-// socket budget; lwIP itself allows 16 sockets (MEMP_NUM_NETCONN). A reset is linger 0, then Close().
+// INetwork on the board: nanoFramework's blocking sockets, never waited on: every readiness check is a
+// Poll(0) from the one gateway loop (there is no Select); Accept only after Poll says a connection waits,
+// sends only what Poll(SelectWrite) allows, in small chunks, with a short SendTimeout (nanoFramework's
+// default is infinite and Send loops until every byte is out); Connect, which waits until lwIP connects or
+// gives up, runs on a thread of its own. The handle table has the board's socket and active-TCP budget.
+// A reset is linger 0, then Close().
 using System.Net;
 using System.Net.Sockets;
+using System.Threading;
 using Gateway.Core.Hardware;
 using Gateway.Core.Model;
 
@@ -10,15 +14,30 @@ namespace Gateway.Device.Hardware
 {
     public sealed class DeviceNetwork : INetwork
     {
+        /// <summary>Most bytes one Send hands to lwIP after Poll(SelectWrite) said there is room: small enough
+        /// that lwIP's send buffer (5744 bytes by default) takes it at once.</summary>
+        public const int SendChunkBytes = 512;
+
+        /// <summary>SendTimeout of every TCP connection, in ms (0 would mean infinite on nanoFramework). A send
+        /// that still times out loses an unknown part of the chunk, so the connection is closed.</summary>
+        public const int SendTimeoutMs = 50;
+
         private readonly Socket?[] _sockets;
         private readonly bool[] _isListener;
+        private readonly bool[] _isActiveTcp;
+        private readonly PendingConnect?[] _connecting;   // per handle; null once connected or for other sockets
         private readonly int _maxListeners;
+        private readonly int _maxActiveTcp;
 
-        public DeviceNetwork(int maxSockets, int maxTcpListeners)
+        /// <param name="maxActiveTcp">Accepted and outgoing TCP connections at once (the firmware's lwIP MAX_ACTIVE_TCP).</param>
+        public DeviceNetwork(int maxSockets, int maxTcpListeners, int maxActiveTcp)
         {
             _sockets = new Socket?[maxSockets];
             _isListener = new bool[maxSockets];
+            _isActiveTcp = new bool[maxSockets];
+            _connecting = new PendingConnect?[maxSockets];
             _maxListeners = maxTcpListeners;
+            _maxActiveTcp = maxActiveTcp;
         }
 
         public int ListenTcp(int port)
@@ -74,15 +93,17 @@ namespace Gateway.Device.Hardware
             Socket accepted;
             try { accepted = s.Accept(); }
             catch (SocketException) { return Sockets.NoSocket; }
-            if (slot < 0)
+            if (slot < 0 || ActiveTcp() >= _maxActiveTcp)
             {
                 accepted.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Linger, 0);
                 accepted.Close();
                 return Sockets.NoSocket;
             }
+            accepted.SendTimeout = SendTimeoutMs;
             Fill(peer, (IPEndPoint)accepted.RemoteEndPoint);
             Fill(local, (IPEndPoint)accepted.LocalEndPoint);
             _sockets[slot] = accepted;
+            _isActiveTcp[slot] = true;
             return slot;
         }
 
@@ -98,7 +119,12 @@ namespace Gateway.Device.Hardware
         {
             Socket? s = Get(handle);
             if (s == null) return -1;
-            try { return s.Send(buffer, offset, count, SocketFlags.None); }
+            try
+            {
+                if (!s.Poll(0, SelectMode.SelectWrite)) return 0;   // lwIP's send buffer is full: the caller keeps the bytes
+                int chunk = count < SendChunkBytes ? count : SendChunkBytes;
+                return s.Send(buffer, offset, chunk, SocketFlags.None);
+            }
             catch (SocketException) { return -1; }
         }
 
@@ -124,20 +150,38 @@ namespace Gateway.Device.Hardware
             catch (SocketException) { return -1; }
         }
 
-        // Blocking: lwIP gives up after its SYN retries. Forward only to hosts that answer on the LAN.
+        // Socket.Connect waits (Poll(-1, SelectWrite)) until lwIP connects or gives up after its SYN retries,
+        // and no timeout applies to it; so it runs on a thread of its own and the loop polls ConnectState.
         public int ConnectTcp(Endpoint remote)
         {
             int slot = FreeSlot();
-            if (slot < 0 || remote.Family != Family.Ipv4) return Sockets.NoSocket;
+            if (slot < 0 || remote.Family != Family.Ipv4 || ActiveTcp() >= _maxActiveTcp) return Sockets.NoSocket;
             Socket s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            try { s.Connect(ToIp(remote)); }
-            catch (SocketException)
+            PendingConnect pending = new PendingConnect(s, ToIp(remote));
+            try
+            {
+                s.SendTimeout = SendTimeoutMs;
+                new Thread(pending.Run).Start();
+            }
+            catch (System.Exception)
             {
                 s.Close();
                 return Sockets.NoSocket;
             }
             _sockets[slot] = s;
+            _isActiveTcp[slot] = true;
+            _connecting[slot] = pending;
             return slot;
+        }
+
+        public int ConnectState(int handle)
+        {
+            if (Get(handle) == null) return Sockets.ConnectFailed;
+            PendingConnect? pending = _connecting[handle];
+            if (pending == null) return Sockets.Connected;
+            int state = pending.State;
+            if (state == Sockets.Connected) _connecting[handle] = null;
+            return state;
         }
 
         public int OpenUdp(Endpoint remote)
@@ -165,9 +209,18 @@ namespace Gateway.Device.Hardware
             if (s == null) return;
             try { if (reset) s.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Linger, 0); }
             catch (SocketException) { }
-            s.Close();
+            s.Close();   // a connect still waiting on its thread then fails there, and that thread ends
             _sockets[handle] = null;
             _isListener[handle] = false;
+            _isActiveTcp[handle] = false;
+            _connecting[handle] = null;
+        }
+
+        private int ActiveTcp()
+        {
+            int n = 0;
+            for (int i = 0; i < _isActiveTcp.Length; i++) if (_isActiveTcp[i]) n++;
+            return n;
         }
 
         private int FreeSlot()
@@ -192,6 +245,37 @@ namespace Gateway.Device.Hardware
             byte[] bytes = new byte[4];
             for (int i = 0; i < 4; i++) bytes[i] = (byte)(e.Address[0] >> (24 - 8 * i));
             return new IPEndPoint(new IPAddress(bytes), e.Port);
+        }
+
+        // One connect in progress on its own thread; the loop reads State.
+        private sealed class PendingConnect
+        {
+            private readonly Socket _socket;
+            private readonly IPEndPoint _remote;
+            // Written once by the connect thread, read by the loop: an int store is atomic, and the interpreter
+            // re-reads the field on every access (nanoFramework's mscorlib has no IsVolatile for `volatile`).
+            private int _state = Sockets.Connecting;
+
+            public PendingConnect(Socket socket, IPEndPoint remote)
+            {
+                _socket = socket;
+                _remote = remote;
+            }
+
+            public int State { get { return _state; } }
+
+            public void Run()
+            {
+                try
+                {
+                    _socket.Connect(_remote);
+                    _state = Sockets.Connected;
+                }
+                catch (System.Exception)   // refused, unreachable, or closed by the loop while waiting
+                {
+                    _state = Sockets.ConnectFailed;
+                }
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ namespace Gateway.Device.Settings
         public string Target { get; set; } = "";
         public int Sockets { get; set; }
         public int TcpListeners { get; set; }
+        public int TcpActive { get; set; }
         public int HeapBytes { get; set; }
         public int PackageBytes { get; set; }
         public UartFile? ConsoleUart { get; set; }

@@ -1,6 +1,6 @@
 // Reads the board profile and network settings from the device's flash at start, and turns them into
 // the core's BoardProfile. A missing or unreadable board file falls back to the most cautious budget
-// (16 sockets, 5 listeners, the core's default tables) rather than not starting.
+// (16 sockets, 5 listeners, 10 active TCP connections, the core's default tables) rather than not starting.
 using System.IO;
 using Gateway.Core.Boards;
 using Gateway.Core.Tables;
@@ -15,6 +15,8 @@ namespace Gateway.Device.Settings
         public const int DefaultConsolePort = 23;
         public const int FallbackSockets = 16;
         public const int FallbackListeners = 5;
+        /// <summary>Active TCP connections of the most limited firmware (sdkconfig.default_ble_rev3: ESP32-Ethernet-Kit, Olimex WROVER).</summary>
+        public const int FallbackActiveTcp = 10;
         public const int FallbackRx = 5;
         public const int FallbackTx = 17;
         public const int ConsoleBaud = 115200;
@@ -34,6 +36,7 @@ namespace Gateway.Device.Settings
             s.Board.Name = "fallback";
             s.Board.Sockets = FallbackSockets;
             s.Board.TcpListeners = FallbackListeners;
+            s.Board.MaxActiveTcp = FallbackActiveTcp;
             JsonSerializerOptions options = new JsonSerializerOptions();
             options.PropertyNameCaseInsensitive = true;
             try
@@ -59,6 +62,7 @@ namespace Gateway.Device.Settings
             Board.Target = f.Target;
             Board.Sockets = f.Sockets > 0 ? f.Sockets : FallbackSockets;
             Board.TcpListeners = f.TcpListeners > 0 ? f.TcpListeners : FallbackListeners;
+            Board.MaxActiveTcp = f.TcpActive > 0 ? f.TcpActive : FallbackActiveTcp;
             Board.HeapBytes = f.HeapBytes;
             if (f.PackageBytes > 0) Board.MaxPackageBytes = f.PackageBytes;
             if (f.ConsoleUart != null)

@@ -1,6 +1,7 @@
 // The emulator's network: real sockets bound to one address (127.0.0.1 by default), polled without
-// blocking like the device's, under a board's socket budget (all sockets, TCP listeners) so that the
-// emulator refuses what the board would refuse.
+// blocking like the device's, under a board's socket budget (all sockets, TCP listeners, active TCP
+// connections) so that the emulator refuses what the board would refuse. Like the device layer, no call
+// waits on a peer: sends take what fits (in a send buffer the size of lwIP's), connects are polled.
 using System.Net;
 using System.Net.Sockets;
 using Gateway.Core.Hardware;
@@ -11,22 +12,34 @@ namespace Gateway.Emulator.Hardware;
 /// <summary>INetwork over System.Net.Sockets with a fixed handle table.</summary>
 public sealed class SocketNetwork : INetwork, IDisposable
 {
-    /// <summary>How long forwarding waits for a LAN host to answer a connect.</summary>
-    public const int ConnectTimeoutMs = 2000;
+    /// <summary>Send buffer of every TCP connection, in bytes: ESP-IDF's default lwIP TCP send buffer
+    /// (CONFIG_LWIP_TCP_SND_BUF_DEFAULT, 5744 = 4 segments of 1436), so a peer that stops reading fills it as
+    /// soon as it would on a board. (Linux doubles the value it is given and keeps a floor of its own.)</summary>
+    public const int LwipSendBufferBytes = 5744;
+
+    /// <summary>Receive buffer of every TCP connection, in bytes: ESP-IDF's default lwIP TCP window
+    /// (CONFIG_LWIP_TCP_WND_DEFAULT, 5744), so a client whose commands the gateway stops reading is held back
+    /// as soon as it would be by a board.</summary>
+    public const int LwipReceiveWindowBytes = 5744;
 
     private readonly IPAddress _bind;
     private readonly Socket?[] _sockets;
     private readonly bool[] _isListener;
+    private readonly bool[] _isActiveTcp;
     private readonly int _maxListeners;
+    private readonly int _maxActiveTcp;
 
     /// <param name="maxSockets">All sockets at once (the board's budget).</param>
     /// <param name="maxTcpListeners">TCP listeners at once.</param>
-    public SocketNetwork(IPAddress bind, int maxSockets, int maxTcpListeners)
+    /// <param name="maxActiveTcp">Accepted and outgoing TCP connections at once (lwIP's MAX_ACTIVE_TCP).</param>
+    public SocketNetwork(IPAddress bind, int maxSockets, int maxTcpListeners, int maxActiveTcp)
     {
         _bind = bind;
         _sockets = new Socket?[maxSockets];
         _isListener = new bool[maxSockets];
+        _isActiveTcp = new bool[maxSockets];
         _maxListeners = maxTcpListeners;
+        _maxActiveTcp = maxActiveTcp;
     }
 
     public int OpenSockets => _sockets.Count(s => s != null);
@@ -75,7 +88,7 @@ public sealed class SocketNetwork : INetwork, IDisposable
         Socket accepted;
         try { accepted = s.Accept(); }
         catch (SocketException) { return Sockets.NoSocket; }
-        if (slot < 0)
+        if (slot < 0 || _isActiveTcp.Count(a => a) >= _maxActiveTcp)
         {
             // Over the budget: the board's stack would not have accepted it either.
             accepted.LingerState = new LingerOption(true, 0);
@@ -83,9 +96,12 @@ public sealed class SocketNetwork : INetwork, IDisposable
             return Sockets.NoSocket;
         }
         accepted.Blocking = false;
+        accepted.SendBufferSize = LwipSendBufferBytes;
+        accepted.ReceiveBufferSize = LwipReceiveWindowBytes;
         Fill(peer, (IPEndPoint)accepted.RemoteEndPoint!);
         Fill(local, (IPEndPoint)accepted.LocalEndPoint!);
         _sockets[slot] = accepted;
+        _isActiveTcp[slot] = true;
         return slot;
     }
 
@@ -104,13 +120,11 @@ public sealed class SocketNetwork : INetwork, IDisposable
         if (s == null) return -1;
         try
         {
-            s.Blocking = true;   // a console reply or a proxied chunk is small; let it go out whole
-            s.SendTimeout = 1000;
-            int sent = s.Send(buffer, offset, count, SocketFlags.None);
-            s.Blocking = false;
-            return sent;
+            int sent = s.Send(buffer, offset, count, SocketFlags.None, out SocketError error);
+            if (error == SocketError.WouldBlock) return 0;   // the send buffer is full: the caller keeps the rest
+            return error == SocketError.Success ? sent : -1;
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException) { return -1; }
+        catch (ObjectDisposedException) { return -1; }
     }
 
     public int ReceiveFrom(int handle, byte[] buffer, int offset, int count, Endpoint from)
@@ -135,19 +149,34 @@ public sealed class SocketNetwork : INetwork, IDisposable
         catch (Exception e) when (e is SocketException or ObjectDisposedException) { return -1; }
     }
 
-    public int ConnectTcp(Endpoint remote) => Open(() =>
+    public int ConnectTcp(Endpoint remote)
     {
-        var target = ToIp(remote);
-        var s = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        if (_isActiveTcp.Count(a => a) >= _maxActiveTcp) return Sockets.NoSocket;
+        int handle = Open(() =>
+        {
+            var target = ToIp(remote);
+            var s = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { Blocking = false, SendBufferSize = LwipSendBufferBytes, ReceiveBufferSize = LwipReceiveWindowBytes };
+            try { s.Connect(target); }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress) { }   // polled by ConnectState
+            catch (SocketException) { s.Dispose(); throw; }
+            return s;
+        }, listener: false);
+        if (handle != Sockets.NoSocket) _isActiveTcp[handle] = true;
+        return handle;
+    }
+
+    public int ConnectState(int handle)
+    {
+        var s = Get(handle);
+        if (s == null) return Sockets.ConnectFailed;
         try
         {
-            if (!s.ConnectAsync(target).Wait(ConnectTimeoutMs)) throw new SocketException((int)SocketError.TimedOut);
-            s.Blocking = false;
-            return s;
+            bool failed = s.Poll(0, SelectMode.SelectError);
+            if (!failed && !s.Poll(0, SelectMode.SelectWrite)) return Sockets.Connecting;
+            return failed || (int)s.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)! != 0 ? Sockets.ConnectFailed : Sockets.Connected;
         }
-        catch (AggregateException) { s.Dispose(); throw new SocketException((int)SocketError.ConnectionRefused); }
-        catch (SocketException) { s.Dispose(); throw; }
-    }, listener: false);
+        catch (Exception e) when (e is SocketException or ObjectDisposedException) { return Sockets.ConnectFailed; }
+    }
 
     public int OpenUdp(Endpoint remote) => Open(() =>
     {
@@ -179,6 +208,7 @@ public sealed class SocketNetwork : INetwork, IDisposable
         s.Close();
         _sockets[handle] = null;
         _isListener[handle] = false;
+        _isActiveTcp[handle] = false;
     }
 
     private int Open(Func<Socket> create, bool listener)
