@@ -45,8 +45,13 @@ public class HostileInputTests
         Assert.NotEmpty(seeds);
         foreach (var file in seeds)
         {
-            var exception = Record.Exception(() => FuzzTargets.Run(target, File.ReadAllBytes(file)));
-            Assert.True(exception == null, $"{target} crashed on {file}: {exception}");
+            // A liveness bound, not a speed check: a reader that loops for ever (one did, on IP-in-IP in a
+            // pcap) must fail this test instead of hanging the run. Each input takes milliseconds.
+            Exception? crash = null;
+            var run = new Thread(() => crash = Record.Exception(() => FuzzTargets.Run(target, File.ReadAllBytes(file)))) { IsBackground = true };
+            run.Start();
+            Assert.True(run.Join(TimeSpan.FromSeconds(60)), $"{target} did not finish on {file}");
+            Assert.True(crash == null, $"{target} crashed on {file}: {crash}");
         }
     }
 

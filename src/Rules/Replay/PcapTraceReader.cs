@@ -11,6 +11,9 @@ namespace Gateway.Rules.Replay;
 /// <summary>Turns a capture file into IPv4/IPv6 TCP, UDP and ICMP trace packets; other frames are skipped.</summary>
 public static class PcapTraceReader
 {
+    // An IPv4 header is at least 5 words of 32 bits (RFC 791).
+    private const int MinIpv4HeaderWords = 5;
+
     /// <param name="warnings">Receives one line per frame that claims to be IP but cannot be dissected
     /// (a malformed or cut header): such a frame is skipped, as a router drops it, but never silently.</param>
     public static (List<TracePacket> Packets, Diagnostic? Error) Read(string path, string? gatewayAddress, string iface = "ether1", List<Diagnostic>? warnings = null)
@@ -47,11 +50,15 @@ public static class PcapTraceReader
                 }
                 index++;
                 var raw = capture.GetPacket();
-                first ??= raw.Timeval.Date;
                 TracePacket? p;
                 // PacketDotNet parses lazily: a malformed header can throw at any field, so the whole
-                // dissection of one frame is guarded, not just the first parse.
-                try { p = Dissect(raw, first.Value, gatewayAddress, iface, index); }
+                // dissection of one frame is guarded, not just the first parse (and the timestamp, which
+                // overflows a DateTime for absurd seconds).
+                try
+                {
+                    first ??= raw.Timeval.Date;
+                    p = Dissect(raw, first.Value, gatewayAddress, iface, index);
+                }
                 catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or InvalidOperationException or NotImplementedException or ArithmeticException or NullReferenceException or IOException or FormatException)
                 {
                     warnings?.Add(new Diagnostic(name, index, 1, $"warning: record {index}: malformed IP packet skipped ({e.Message})"));
@@ -64,19 +71,24 @@ public static class PcapTraceReader
         return (packets, null);
     }
 
-    // One frame as the filter sees it, or null when it is not IP. Throws on malformed headers.
+    // One frame as the filter sees it, or null when it is not IP. Throws on malformed headers. Only the
+    // outer IP header and the header right after it are read, as the filter reads them: PacketDotNet's
+    // recursive Extract walks encapsulated payloads and loops for ever on IP-in-IP with a header length of 0
+    // (found by AFL++), so an IPv4 header is checked first and the transport is its direct payload.
     private static TracePacket? Dissect(RawCapture raw, DateTime first, string? gatewayAddress, string iface, int index)
     {
         long t = (long)(raw.Timeval.Date - first).TotalMilliseconds;
         var parsed = Packet.ParsePacket(raw.LinkLayerType, raw.Data);
         var ip = parsed.Extract<IPPacket>();
         if (ip == null) return null;
+        if (ip is IPv4Packet v4 && (v4.Version != IPVersion.IPv4 || v4.HeaderLength < MinIpv4HeaderWords || v4.TotalLength < v4.HeaderLength * 4))
+            throw new FormatException($"IPv4 header length {v4.HeaderLength * 4} bytes, total length {v4.TotalLength}");
         string src = ip.SourceAddress.ToString(), dst = ip.DestinationAddress.ToString();
         string chain = gatewayAddress == null || dst == gatewayAddress ? "input" : src == gatewayAddress ? "output" : "forward";
         var p = new TracePacket { T = t, Src = src, Dst = dst, Chain = chain, Iface = iface, Len = ip.TotalLength, Line = index };
-        if (ip.Extract<TcpPacket>() is { } tcp)
+        if (ip.PayloadPacket is TcpPacket tcp)
             p = p with { Proto = "tcp", Sport = tcp.SourcePort, Dport = tcp.DestinationPort, Flags = Flags(tcp) };
-        else if (ip.Extract<UdpPacket>() is { } udp)
+        else if (ip.PayloadPacket is UdpPacket udp)
             p = p with { Proto = "udp", Sport = udp.SourcePort, Dport = udp.DestinationPort, Flags = "" };
         else
             p = p with { Proto = ((int)ip.Protocol).ToString(System.Globalization.CultureInfo.InvariantCulture), Flags = "" };
