@@ -45,6 +45,7 @@ public partial class PackageReaderTests
     [InlineData("table-id")]
     [InlineData("source")]
     [InlineData("ruleset")]
+    [InlineData("source-id")]
     public void A_top_level_member_given_twice_is_refused(string member)
     {
         var result = ReadText(WithTopLevelCopy(SeedText(), member));
@@ -74,12 +75,37 @@ public partial class PackageReaderTests
 
     [Theory]
     [InlineData(0)]
-    [InlineData(2)]
+    [InlineData(1)]
+    [InlineData(3)]
     public void A_version_other_than_the_firmware_s_is_refused(int version)
     {
-        var result = ReadText(SeedText().Replace("\"version\":1", "\"version\":" + version, StringComparison.Ordinal));
+        var result = ReadText(SeedText().Replace("\"version\":" + PackageFormat.Version, "\"version\":" + version, StringComparison.Ordinal));
         Assert.Equal(PackageError.UnsupportedVersion, result.Error);
-        Assert.Contains($"package version {version}, this firmware reads version 1", result.Message, StringComparison.Ordinal);
+        Assert.Contains($"package version {version}, this firmware reads version {PackageFormat.Version}", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_source_is_bound_to_the_package_even_when_the_reader_does_not_keep_it()
+    {
+        string json = SeedText();
+        var edited = Encoding.UTF8.GetBytes(json.Replace("# test rules", "# test rulez", StringComparison.Ordinal));
+        foreach (bool keep in new[] { true, false })
+        {
+            var result = new PackageReader(new Gateway.Core.Tables.TableLimits()) { KeepSource = keep }.Read(new ByteArraySource(edited), out var package);
+            Assert.Equal(PackageError.SourceIdMismatch, result.Error);
+            Assert.Null(package);
+            Assert.StartsWith("source-id ", result.Message, StringComparison.Ordinal);
+            Assert.EndsWith("the source text is not the one these rules were compiled from", result.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_source_with_characters_beyond_the_bmp_hashes_the_same_on_both_sides()
+    {
+        var rules = Build.SeedRecipe();
+        byte[] bytes = Build.PackageOf(rules, "emoji.js", "// knock knock \U0001F600 \u00e9\n");
+        var result = new PackageReader(new Gateway.Core.Tables.TableLimits()) { KeepSource = false }.Read(new ByteArraySource(bytes), out _);
+        Assert.True(result.IsOk, result.ToString());
     }
 
     [Fact]

@@ -25,20 +25,21 @@ public class PackageVectors
     internal static Dictionary<string, byte[]> Bad()
     {
         string seed = Text(Build.PackageOf(Build.SeedRecipe()));
+        string version = "\"version\":" + PackageFormat.Version;
         var v = new Dictionary<string, byte[]>
         {
             ["truncated--cut-in-ruleset.json"] = Bytes(seed[..(seed.Length / 2)]),
             ["truncated--empty.json"] = Array.Empty<byte>(),
-            ["syntax--missing-colon.json"] = Bytes(seed.Replace("\"version\":1", "\"version\" 1")),
+            ["syntax--missing-colon.json"] = Bytes(seed.Replace(version, "\"version\" " + PackageFormat.Version)),
             ["bad-value--nested-arrays.json"] = Bytes("{\"format\":[[[[[[[[[1]]]]]]]]]}"),
             ["syntax--control-character-in-string.json"] = Bytes(seed.Replace("# test rules\\n", "# test\u0001rules")),
             ["syntax--overlong-utf8.json"] = Splice(Bytes(seed), "# test rules", new byte[] { 0xC0, 0xAF }),
             ["syntax--text-after-document.json"] = Bytes(seed + "{}"),
-            ["syntax--trailing-comma.json"] = Bytes(seed.Replace("\"version\":1,", "\"version\":1,,")),
-            ["unsupported-version--2.json"] = Bytes(seed.Replace("\"version\":1", "\"version\":2")),
+            ["syntax--trailing-comma.json"] = Bytes(seed.Replace(version + ",", version + ",,")),
+            ["unsupported-version--1-before-source-ids.json"] = Bytes(seed.Replace(version, "\"version\":1")),
             ["unsupported-version--other-format.json"] = Bytes(seed.Replace("gateway-rule-package", "router-backup")),
             ["too-large--long-comment.json"] = Write(r => r.Ipv4.RuleAt(3).Comment = new string('c', Capacity.MaxValueChars + 1)),
-            ["unknown-field--package-member.json"] = Bytes(seed.Replace("\"version\":1,", "\"version\":1,\"signed-by\":\"me\",")),
+            ["unknown-field--package-member.json"] = Bytes(seed.Replace(version + ",", version + ",\"signed-by\":\"me\",")),
             ["unknown-field--rule-property.json"] = Bytes(seed.Replace("\"dst-port\":\"9000\"", "\"dst-prot\":\"9000\"")),
             ["not-supported--limit.json"] = Bytes(seed.Replace("\"dst-port\":\"9000\"", "\"dst-port\":\"9000\",\"limit\":\"10,5\"")),
             ["bad-value--port-out-of-range.json"] = Bytes(seed.Replace("\"dst-port\":\"9000\"", "\"dst-port\":\"70000\"")),
@@ -59,6 +60,9 @@ public class PackageVectors
                 r.Entry("list=secure address=10.0.0.1");
                 r.Entry("list=secure address=10.0.0.1");
             }),
+            ["source-id-mismatch--edited-source.json"] = Bytes(seed.Replace("# test rules", "# test rulez")),
+            ["bad-value--source-id-not-hex.json"] = Bytes(seed.Replace(PackageWriter.SourceIdOf("rules.rsc", "# test rules\n"), "not-a-source-id!")),
+            ["bad-value--source-text-before-file.json"] = Bytes(seed.Replace("{\"file\":\"rules.rsc\",\"text\":\"# test rules\\n\"}", "{\"text\":\"# test rules\\n\",\"file\":\"rules.rsc\"}")),
             ["table-id-mismatch--edited-port.json"] = Bytes(seed.Replace("\"dst-port\":\"6000\"", "\"dst-port\":\"6001\"")),
             ["over-capacity--too-many-rules.json"] = Write(r =>
             {

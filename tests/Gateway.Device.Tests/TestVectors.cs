@@ -8,8 +8,9 @@ namespace Gateway.Device.Tests
         private static readonly string[] Lines =
         {
             "{\"format\":\"gateway-rule-package\",",
-            "\"version\":1,",
+            "\"version\":2,",
             "\"table-id\":\"c06e8eaf7eb21515\",",
+            "\"source-id\":\"7980aea1bfeca5c8\",",
             "\"source\":{\"file\":\"everything.rsc\",\"text\":\"# every property the gateway knows\\n\"},",
             "\"ruleset\":{\"ip\":{\"filter\":[",
             "{\"chain\":\"input\",\"connection-state\":\"established,related\",\"action\":\"accept\"},",
@@ -42,6 +43,7 @@ namespace Gateway.Device.Tests
             "{\"chain\":\"dstnat\",\"action\":\"dst-nat\",\"protocol\":\"tcp\",\"dst-port\":\"2223\",\"to-addresses\":\"fd00::10\",\"to-ports\":\"22\"}]}}}",
             "",
             "\"table-id\":\"9219138b7e06be5b\",",
+            "\"source-id\":\"fc4fef10e5c52524\",",
             "\"source\":{\"file\":\"seed.rsc\",\"text\":\"/ip firewall filter add chain=input protocol=tcp dst-port=9000 action=add-src-to-address-list address-list=port:9000 address-list-timeout=1m\\nadd chain=input protocol=tcp dst-port=6000 src-address-list=port:9000 action=add-src-to-address-list address-list=secure address-list-timeout=1m\\nadd chain=input src-address-list=secure action=accept\\nadd chain=input action=drop\\n\"},",
             "{\"chain\":\"input\",\"protocol\":\"tcp\",\"dst-port\":\"9000\",\"action\":\"add-src-to-address-list\",\"address-list\":\"port:9000\",\"address-list-timeout\":\"1m\"},",
             "{\"chain\":\"input\",\"protocol\":\"tcp\",\"dst-port\":\"6000\",\"src-address-list\":\"port:9000\",\"action\":\"add-src-to-address-list\",\"address-list\":\"secure\",\"address-list-timeout\":\"1m\"},",
@@ -51,11 +53,14 @@ namespace Gateway.Device.Tests
             "\"ipv6\":{\"filter\":[],",
             "\"nat\":[]}}}",
             "{\"format\":[[[[[[[[[1]]]]]]]]]}",
+            "\"source-id\":\"fdb6ede9a3b99402\",",
             "\"source\":{\"file\":\"rules.rsc\",\"text\":\"# test rules\\n\"},",
             "{\"chain\":\"input\",\"protocol\":\"tcp\",\"dst-port\":\"70000\",\"action\":\"add-src-to-address-list\",\"address-list\":\"port:9000\",\"address-list-timeout\":\"1m\"},",
             "\"table-id\":\"b40b063605c2a9af\",",
             "{\"chain\":\"input\",\"protocol\":\"icmp\",\"dst-port\":\"9000\",\"action\":\"add-src-to-address-list\",\"address-list\":\"port:9000\",\"address-list-timeout\":\"1m\"},",
             "{\"chain\":\"input\",\"protocol\":\"tcp\",\"dst-port\":\"9000\",\"dst-port\":\"9001\",\"action\":\"add-src-to-address-list\",\"address-list\":\"port:9000\",\"address-list-timeout\":\"1m\"},",
+            "\"source-id\":\"not-a-source-id!\",",
+            "\"source\":{\"text\":\"# test rules\\n\",\"file\":\"rules.rsc\"},",
             "\"table-id\":\"not-a-table-id!!\",",
             "\"table-id\":\"cde2fbed9c22e3cf\",",
             "{\"list\":\"secure\",\"address\":\"10.0.0.1\"},",
@@ -69,62 +74,66 @@ namespace Gateway.Device.Tests
             "\"table-id\":\"dc34bf8b0524e35b\",",
             "{\"chain\":\"input\",\"action\":\"passthrough\"},",
             "{\"chain\":\"input\",\"action\":\"passthrough\"}],",
+            "\"source\":{\"file\":\"rules.rsc\",\"text\":\"# test rulez\\n\"},",
             "\"source\":{\"file\":\"rules.rsc\",\"text\":\"# test\u0001rules\"},",
-            "\"version\" 1,",
+            "\"version\" 2,",
             "\"source\":{\"file\":\"rules.rsc\",\"text\":\"# test rules\u00c0\u00af\\n\"},",
             "{}",
-            "\"version\":1,,",
+            "\"version\":2,,",
             "{\"chain\":\"input\",\"protocol\":\"tcp\",\"dst-port\":\"6001\",\"src-address-list\":\"port:9000\",\"action\":\"add-src-to-address-list\",\"address-list\":\"secure\",\"address-list-timeout\":\"1m\"},",
             "\"table-id\":\"f096b7dd25149df5\",",
             "{\"chain\":\"input\",\"action\":\"drop\",\"comment\":\"ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc\"}],",
-            "{\"chain\":\"input\",\"protoco",
+            "{\"chain\":",
             "\"table-id\":\"c0ffaeef6c08cc60\",",
             "{\"chain\":\"knock\",\"action\":\"jump\",\"jump-target\":\"input\"}],",
             "\"table-id\":\"2fb4acea49e5b59a\",",
             "{\"chain\":\"input\",\"action\":\"jump\",\"jump-target\":\"nowhere\"}],",
-            "\"version\":1,\"signed-by\":\"me\",",
+            "\"version\":2,\"signed-by\":\"me\",",
             "{\"chain\":\"input\",\"protocol\":\"tcp\",\"dst-prot\":\"9000\",\"action\":\"add-src-to-address-list\",\"address-list\":\"port:9000\",\"address-list-timeout\":\"1m\"},",
             "\"table-id\":\"e9dcb87d0c69730e\",",
             "{\"chain\":\"input\",\"src-address-list\":\"frends\",\"action\":\"accept\"}],",
-            "\"version\":2,",
+            "\"version\":1,",
             "{\"format\":\"router-backup\",",
         };
 
         /// <summary>Good packages (tests/data/packages/good, name order) as line numbers.</summary>
         private static readonly int[][] GoodLines =
         {
-            new int[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 18, 30, 31, 22, 32, 33 }, // everything.json
-            new int[] { 0, 1, 34, 35, 4, 36, 37, 38, 17, 39, 40, 41, 39, 42, 33 }, // seed.json
+            new int[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 19, 31, 32, 23, 33, 34 }, // everything.json
+            new int[] { 0, 1, 35, 36, 37, 5, 38, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // seed.json
         };
 
         /// <summary>Bad packages (tests/data/packages/bad, name order) as line numbers; BadTokens says why each must be refused.</summary>
         private static readonly int[][] BadLines =
         {
-            new int[] { 43 }, // bad-value--nested-arrays.json
-            new int[] { 0, 1, 34, 44, 4, 45, 37, 38, 17, 39, 40, 41, 39, 42, 33 }, // bad-value--port-out-of-range.json
-            new int[] { 0, 1, 46, 44, 4, 47, 37, 38, 17, 39, 40, 41, 39, 42, 33 }, // bad-value--ports-without-tcp-or-udp.json
-            new int[] { 0, 1, 34, 44, 4, 48, 37, 38, 17, 39, 40, 41, 39, 42, 33 }, // bad-value--property-given-twice.json
-            new int[] { 0, 1, 49, 44, 4, 36, 37, 38, 17, 39, 40, 41, 39, 42, 33 }, // bad-value--table-id-not-hex.json
-            new int[] { 0, 1, 50, 44, 4, 36, 37, 38, 17, 18, 51, 52, 40, 41, 39, 42, 33 }, // duplicate-entry--same-address-twice.json
-            new int[] { 0, 1, 53, 44, 4, 36, 37, 38, 54, 55, 56, 57, 39, 40, 41, 39, 42, 33 }, // jump-cycle--a-b-a.json
-            new int[] { 0, 1, 34, 44, 4, 58, 37, 38, 17, 39, 40, 41, 39, 42, 33 }, // not-supported--limit.json
-            new int[] { 0, 1, 59, 44, 4, 36, 37, 38, 54, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 61, 39, 40, 41, 39, 42, 33 }, // over-capacity--too-many-rules.json
-            new int[] { 0, 1, 34, 62, 4, 36, 37, 38, 17, 39, 40, 41, 39, 42, 33 }, // syntax--control-character-in-string.json
-            new int[] { 0, 63, 34, 44, 4, 36, 37, 38, 17, 39, 40, 41, 39, 42, 33 }, // syntax--missing-colon.json
-            new int[] { 0, 1, 34, 64, 4, 36, 37, 38, 17, 39, 40, 41, 39, 42, 33 }, // syntax--overlong-utf8.json
-            new int[] { 0, 1, 34, 44, 4, 36, 37, 38, 17, 39, 40, 41, 39, 42, 65 }, // syntax--text-after-document.json
-            new int[] { 0, 66, 34, 44, 4, 36, 37, 38, 17, 39, 40, 41, 39, 42, 33 }, // syntax--trailing-comma.json
-            new int[] { 0, 1, 34, 44, 4, 36, 67, 38, 17, 39, 40, 41, 39, 42, 33 }, // table-id-mismatch--edited-port.json
-            new int[] { 0, 1, 68, 44, 4, 36, 37, 38, 69, 39, 40, 41, 39, 42, 33 }, // too-large--long-comment.json
-            new int[] { 0, 1, 34, 44, 4, 36, 70 }, // truncated--cut-in-ruleset.json
-            new int[] { 33 }, // truncated--empty.json
-            new int[] { 0, 1, 71, 44, 4, 36, 37, 38, 54, 72, 39, 40, 41, 39, 42, 33 }, // unknown-chain--jump-to-built-in.json
-            new int[] { 0, 1, 73, 44, 4, 36, 37, 38, 54, 74, 39, 40, 41, 39, 42, 33 }, // unknown-chain--jump-to-nowhere.json
-            new int[] { 0, 75, 34, 44, 4, 36, 37, 38, 17, 39, 40, 41, 39, 42, 33 }, // unknown-field--package-member.json
-            new int[] { 0, 1, 34, 44, 4, 76, 37, 38, 17, 39, 40, 41, 39, 42, 33 }, // unknown-field--rule-property.json
-            new int[] { 0, 1, 77, 44, 4, 36, 37, 38, 54, 78, 39, 40, 41, 39, 42, 33 }, // unknown-list--never-filled.json
-            new int[] { 0, 79, 34, 44, 4, 36, 37, 38, 17, 39, 40, 41, 39, 42, 33 }, // unsupported-version--2.json
-            new int[] { 80, 1, 34, 44, 4, 36, 37, 38, 17, 39, 40, 41, 39, 42, 33 }, // unsupported-version--other-format.json
+            new int[] { 45 }, // bad-value--nested-arrays.json
+            new int[] { 0, 1, 35, 46, 47, 5, 48, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // bad-value--port-out-of-range.json
+            new int[] { 0, 1, 49, 46, 47, 5, 50, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // bad-value--ports-without-tcp-or-udp.json
+            new int[] { 0, 1, 35, 46, 47, 5, 51, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // bad-value--property-given-twice.json
+            new int[] { 0, 1, 35, 52, 47, 5, 38, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // bad-value--source-id-not-hex.json
+            new int[] { 0, 1, 35, 46, 53, 5, 38, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // bad-value--source-text-before-file.json
+            new int[] { 0, 1, 54, 46, 47, 5, 38, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // bad-value--table-id-not-hex.json
+            new int[] { 0, 1, 55, 46, 47, 5, 38, 39, 40, 18, 19, 56, 57, 42, 43, 41, 44, 34 }, // duplicate-entry--same-address-twice.json
+            new int[] { 0, 1, 58, 46, 47, 5, 38, 39, 40, 59, 60, 61, 62, 41, 42, 43, 41, 44, 34 }, // jump-cycle--a-b-a.json
+            new int[] { 0, 1, 35, 46, 47, 5, 63, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // not-supported--limit.json
+            new int[] { 0, 1, 64, 46, 47, 5, 38, 39, 40, 59, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 66, 41, 42, 43, 41, 44, 34 }, // over-capacity--too-many-rules.json
+            new int[] { 0, 1, 35, 46, 67, 5, 38, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // source-id-mismatch--edited-source.json
+            new int[] { 0, 1, 35, 46, 68, 5, 38, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // syntax--control-character-in-string.json
+            new int[] { 0, 69, 35, 46, 47, 5, 38, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // syntax--missing-colon.json
+            new int[] { 0, 1, 35, 46, 70, 5, 38, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // syntax--overlong-utf8.json
+            new int[] { 0, 1, 35, 46, 47, 5, 38, 39, 40, 18, 41, 42, 43, 41, 44, 71 }, // syntax--text-after-document.json
+            new int[] { 0, 72, 35, 46, 47, 5, 38, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // syntax--trailing-comma.json
+            new int[] { 0, 1, 35, 46, 47, 5, 38, 73, 40, 18, 41, 42, 43, 41, 44, 34 }, // table-id-mismatch--edited-port.json
+            new int[] { 0, 1, 74, 46, 47, 5, 38, 39, 40, 75, 41, 42, 43, 41, 44, 34 }, // too-large--long-comment.json
+            new int[] { 0, 1, 35, 46, 47, 5, 38, 76 }, // truncated--cut-in-ruleset.json
+            new int[] { 34 }, // truncated--empty.json
+            new int[] { 0, 1, 77, 46, 47, 5, 38, 39, 40, 59, 78, 41, 42, 43, 41, 44, 34 }, // unknown-chain--jump-to-built-in.json
+            new int[] { 0, 1, 79, 46, 47, 5, 38, 39, 40, 59, 80, 41, 42, 43, 41, 44, 34 }, // unknown-chain--jump-to-nowhere.json
+            new int[] { 0, 81, 35, 46, 47, 5, 38, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // unknown-field--package-member.json
+            new int[] { 0, 1, 35, 46, 47, 5, 82, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // unknown-field--rule-property.json
+            new int[] { 0, 1, 83, 46, 47, 5, 38, 39, 40, 59, 84, 41, 42, 43, 41, 44, 34 }, // unknown-list--never-filled.json
+            new int[] { 0, 85, 35, 46, 47, 5, 38, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // unsupported-version--1-before-source-ids.json
+            new int[] { 86, 1, 35, 46, 47, 5, 38, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // unsupported-version--other-format.json
         };
 
         public static readonly string[] BadTokens =
@@ -134,10 +143,13 @@ namespace Gateway.Device.Tests
             "bad-value",
             "bad-value",
             "bad-value",
+            "bad-value",
+            "bad-value",
             "duplicate-entry",
             "jump-cycle",
             "not-supported",
             "over-capacity",
+            "source-id-mismatch",
             "syntax",
             "syntax",
             "syntax",

@@ -50,6 +50,10 @@ namespace Gateway.Core.Package
         /// <summary>Longest string the next token may be; longer is refused (too-large).</summary>
         public int StringLimit { get; set; } = Capacity.MaxValueChars;
 
+        /// <summary>When set, every character of the strings read is also appended here (as UTF-16 units),
+        /// kept or not: how the package reader hashes a source text it does not keep.</summary>
+        public ITextSink? StringSink { get; set; }
+
         /// <summary>Whether the next string is stored (<see cref="StringValue"/>) or only checked.</summary>
         public bool KeepString { get { return _keepString; } set { _keepString = value; } }
 
@@ -248,8 +252,17 @@ namespace Gateway.Core.Package
                     return false;
                 }
                 if (keep) Store(code);
+                if (StringSink != null) Sink(code);
                 _charCount += units;
             }
+        }
+
+        private void Sink(int code)
+        {
+            if (code < 0x10000) { StringSink!.Append((char)code); return; }
+            code -= 0x10000;
+            StringSink!.Append((char)(0xD800 + (code >> 10)));
+            StringSink.Append((char)(0xDC00 + (code & 0x3FF)));
         }
 
         private void Store(int code)

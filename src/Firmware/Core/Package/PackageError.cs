@@ -31,5 +31,8 @@ namespace Gateway.Core.Package
         OverCapacity,
         /// <summary>An address-list entry given twice.</summary>
         DuplicateEntry,
+        /// <summary>The stored source id does not match the source text: the source is not the one the
+        /// rules were compiled from.</summary>
+        SourceIdMismatch,
     }
 }

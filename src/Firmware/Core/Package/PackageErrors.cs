@@ -22,6 +22,7 @@ namespace Gateway.Core.Package
                 case PackageError.TableIdMismatch: return "table-id-mismatch";
                 case PackageError.OverCapacity: return "over-capacity";
                 case PackageError.DuplicateEntry: return "duplicate-entry";
+                case PackageError.SourceIdMismatch: return "source-id-mismatch";
                 default: return "unknown";
             }
         }

@@ -7,12 +7,16 @@ namespace Gateway.Core.Package
     {
         /// <summary>Value of the <c>format</c> member.</summary>
         public const string FormatName = "gateway-rule-package";
-        /// <summary>The version this code writes and reads.</summary>
-        public const int Version = 1;
+        /// <summary>The version this code writes and reads. 2 added <c>source-id</c>; version 1 packages are
+        /// refused with their version named (push them again: the PC writes version 2).</summary>
+        public const int Version = 2;
 
         public const string Format = "format";
         public const string VersionMember = "version";
         public const string TableId = "table-id";
+        /// <summary>FNV-1a 64 of the source's file name, a line feed and its text (UTF-8), 16 hex digits:
+        /// binds the source a package carries (what <c>pull</c> returns) to the package.</summary>
+        public const string SourceId = "source-id";
         public const string Source = "source";
         public const string SourceFile = "file";
         public const string SourceText = "text";

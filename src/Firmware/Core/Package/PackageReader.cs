@@ -29,7 +29,8 @@ namespace Gateway.Core.Package
             package = null;
             _json = new JsonReader(source, MaxBytes, 64);
             RuleSet rules = new RuleSet();
-            string? format = null, tableId = null, file = null, text = null;
+            string? format = null, tableId = null, sourceId = null, file = null, text = null;
+            string actualSourceId = "";
             long version = -1;
             bool sawRuleSet = false, sawSource = false;
             int seenMembers = 0;
@@ -61,9 +62,14 @@ namespace Gateway.Core.Package
                     if (!ExpectString(out tableId)) return Failed();
                     if (!IsTableId(tableId!)) return Fail(PackageError.BadValue, _json.TokenOffset, "table-id must be 16 hex digits");
                 }
+                else if (_json.StringEquals(PackageFormat.SourceId))
+                {
+                    if (!ExpectString(out sourceId)) return Failed();
+                    if (!IsTableId(sourceId!)) return Fail(PackageError.BadValue, _json.TokenOffset, "source-id must be 16 hex digits");
+                }
                 else if (_json.StringEquals(PackageFormat.Source))
                 {
-                    if (!ReadSource(out file, out text)) return Failed();
+                    if (!ReadSource(out file, out text, out actualSourceId)) return Failed();
                     sawSource = true;
                 }
                 else if (_json.StringEquals(PackageFormat.RuleSet))
@@ -75,20 +81,27 @@ namespace Gateway.Core.Package
             }
             if (_json.Next() != JsonToken.End) return Failed();
             if (format == null || version < 0) return Fail(PackageError.UnsupportedVersion, 0, "format or version missing: not a gateway rule package");
-            if (tableId == null || !sawRuleSet || !sawSource) return Fail(PackageError.BadValue, 0, "package needs table-id, source and ruleset");
+            if (tableId == null || sourceId == null || !sawRuleSet || !sawSource) return Fail(PackageError.BadValue, 0, "package needs table-id, source-id, source and ruleset");
 
             string actualId = PackageWriter.TableIdOf(rules);
             if (actualId != tableId) return Fail(PackageError.TableIdMismatch, 0, "table-id " + tableId + " does not match the rules (" + actualId + ")");
+            if (actualSourceId != sourceId)
+                return Fail(PackageError.SourceIdMismatch, 0, "source-id " + sourceId + " does not match the source (" + actualSourceId + "): the source text is not the one these rules were compiled from");
             PackageResult valid = RuleSetValidator.Validate(rules);
             if (!valid.IsOk) return valid;
             package = new RulePackage(rules, tableId, file ?? "", text);
             return PackageResult.Ok();
         }
 
-        private bool ReadSource(out string? file, out string? text)
+        // The file name comes before the text (as the writer puts them), so both can be hashed as they are
+        // read into the source id, even when the text itself is not kept.
+        private bool ReadSource(out string? file, out string? text, out string sourceId)
         {
             file = null;
             text = null;
+            sourceId = "";
+            Fnv64Sink hash = new Fnv64Sink();
+            bool sawText = false;
             if (!Expect(JsonToken.BeginObject, "source must be an object")) return false;
             while (true)
             {
@@ -97,19 +110,28 @@ namespace Gateway.Core.Package
                 if (t != JsonToken.PropertyName) return false;
                 if (_json.StringEquals(PackageFormat.SourceFile))
                 {
+                    if (file != null || sawText) { _json.Fail(PackageError.BadValue, _json.TokenOffset, "source file must come once, before the text"); return false; }
                     _json.StringLimit = Capacity.MaxNameChars;
                     if (!ExpectString(out file)) return false;
+                    hash.Append(file!);
+                    hash.Append('\n');
                 }
                 else if (_json.StringEquals(PackageFormat.SourceText))
                 {
+                    if (file == null || sawText) { _json.Fail(PackageError.BadValue, _json.TokenOffset, "source text must come once, after the file"); return false; }
                     _json.StringLimit = Capacity.MaxSourceChars;
                     _json.KeepString = KeepSource;
-                    if (_json.Next() != JsonToken.String) { BadValueUnlessFailed("source text must be a string"); return false; }
+                    _json.StringSink = hash;
+                    JsonToken token = _json.Next();
+                    _json.StringSink = null;
+                    if (token != JsonToken.String) { BadValueUnlessFailed("source text must be a string"); return false; }
                     if (KeepSource) text = _json.StringValue();
+                    sawText = true;
                 }
                 else { _json.Fail(PackageError.UnknownField, _json.TokenOffset, "unknown source member " + _json.StringValue()); return false; }
             }
-            if (file == null || (text == null && KeepSource)) { _json.Fail(PackageError.BadValue, _json.TokenOffset, "source needs file and text"); return false; }
+            if (file == null || !sawText) { _json.Fail(PackageError.BadValue, _json.TokenOffset, "source needs file and text"); return false; }
+            sourceId = Fnv64Sink.ToHex(hash.Hash);
             return true;
         }
 
@@ -270,6 +292,7 @@ namespace Gateway.Core.Package
             if (_json.StringEquals(PackageFormat.TableId)) return 2;
             if (_json.StringEquals(PackageFormat.Source)) return 3;
             if (_json.StringEquals(PackageFormat.RuleSet)) return 4;
+            if (_json.StringEquals(PackageFormat.SourceId)) return 5;
             return -1;
         }
 

@@ -17,6 +17,16 @@ namespace Gateway.Core.Package
             return Fnv64Sink.ToHex(hash.Hash);
         }
 
+        /// <summary>The source id: FNV-1a 64 of the file name, a line feed and the text, 16 hex digits.</summary>
+        public static string SourceIdOf(string sourceFile, string sourceText)
+        {
+            Fnv64Sink hash = new Fnv64Sink();
+            hash.Append(sourceFile);
+            hash.Append('\n');
+            hash.Append(sourceText);
+            return Fnv64Sink.ToHex(hash.Hash);
+        }
+
         /// <summary>The whole package as UTF-8 bytes.</summary>
         public static byte[] Write(RuleSet rules, string sourceFile, string sourceText)
         {
@@ -34,6 +44,8 @@ namespace Gateway.Core.Package
             DecimalText.Append(sink, PackageFormat.Version);
             sink.Append(",\n\"" + PackageFormat.TableId + "\":");
             JsonText.AppendString(sink, TableIdOf(rules));
+            sink.Append(",\n\"" + PackageFormat.SourceId + "\":");
+            JsonText.AppendString(sink, SourceIdOf(sourceFile, sourceText));
             sink.Append(",\n\"" + PackageFormat.Source + "\":{\"" + PackageFormat.SourceFile + "\":");
             JsonText.AppendString(sink, sourceFile);
             sink.Append(",\"" + PackageFormat.SourceText + "\":");
