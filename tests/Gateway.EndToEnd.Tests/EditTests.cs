@@ -29,7 +29,14 @@ public class EditTests
         Assert.Equal(0, SerialCommands.Push(Repo.Path("examples", "seed.js"), emulator.Pty));
         string seed = emulator.TableId;
 
-        Assert.Equal(0, EditWith("sed -i s/secure/trusted/g", emulator.Pty));
+        // The editor also notes where the pulled rules (with their knock sequence) were put, and how private.
+        string log = Path.Combine(Path.GetTempPath(), "gateway-e2e-editor-" + Guid.NewGuid().ToString("N"));
+        Assert.Equal(0, EditWith($"f() {{ stat -c '%a %n' \"$(dirname \"$1\")\" \"$1\" >> '{log}'; sed -i s/secure/trusted/g \"$1\"; }}; f", emulator.Pty));
+        string[] seen = File.ReadAllLines(log);
+        File.Delete(log);
+        Assert.StartsWith("700 " + Path.Combine(Path.GetTempPath(), "gateway-edit-"), seen[0], StringComparison.Ordinal);
+        Assert.StartsWith("600 ", seen[1], StringComparison.Ordinal);
+        Assert.False(Directory.Exists(seen[0][4..]), "the edit directory outlived the command");
         Assert.NotEqual(seed, emulator.TableId);
         string edited = emulator.TableId;
         Assert.True(emulator.Host.Read(h => h.Rules.Engine!.Table.Ipv4.ListId("trusted")) >= 0);

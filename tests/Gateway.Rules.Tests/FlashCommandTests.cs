@@ -37,6 +37,20 @@ public sealed class FlashCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_deployed_files_live_in_a_private_directory_that_is_gone_afterwards()
+    {
+        // The stand-in also records the mode of the directory holding deploy.json, while nanoff runs.
+        File.AppendAllText(_nanoff, $"for a in \"$@\"; do case \"$a\" in *deploy.json) stat -c 'mode %a %n' \"$(dirname \"$a\")\" >> '{_log}';; esac; done\n");
+        Assert.Equal(0, FlashCommand.Run("wt32-eth01", _port, _image, null, false, _nanoff, new StringWriter(), fwVersion: "1.17.0.77"));
+        string line = File.ReadAllLines(_log).Single(l => l.StartsWith("mode ", StringComparison.Ordinal));
+        string dir = line.Split(' ', 3)[2];
+        Assert.Equal("mode 700 " + dir, line);
+        Assert.StartsWith(Path.Combine(Path.GetTempPath(), "gateway-flash-"), dir, StringComparison.Ordinal);
+        Assert.NotEqual(Path.Combine(Path.GetTempPath(), "gateway-flash-" + Environment.ProcessId), dir);   // not predictable
+        Assert.False(Directory.Exists(dir));
+    }
+
+    [Fact]
     public void Flashing_runs_nanoff_for_firmware_app_and_board_profile()
     {
         var output = new StringWriter();

@@ -3,6 +3,7 @@
 // saying plainly what is missing. The firmware comes from the compatibility pin (nanoframework.json).
 using System.CommandLine;
 using System.Diagnostics;
+using Gateway.Cli.Support;
 using Gateway.Cli.Flashing;
 using Gateway.Rules.Boards;
 
@@ -61,17 +62,20 @@ internal static class FlashCommand
         }
         port ??= PortPlaceholder;
 
-        string work = Path.Combine(Path.GetTempPath(), "gateway-flash-" + Environment.ProcessId);
-        string boardFile = Path.Combine(work, "board.json");
+        // The files nanoff deploys are written to a private temporary directory (random name, 0700), removed
+        // when the command ends however it ends; a dry run only names it.
+        using var temp = dryRun ? null : new PrivateTempDirectory("gateway-flash-");
+        string work = temp?.Path ?? Path.Combine(Path.GetTempPath(), "gateway-flash-XXXXXX");
         string deploy = Path.Combine(work, "deploy.json");
-        if (!dryRun)
+        if (temp != null)
         {
-            Directory.CreateDirectory(work);
+            string boardJson;
             using (var stream = typeof(BoardProfiles).Assembly.GetManifestResourceStream("Gateway.Rules.boards." + profile.Name + ".json")!)
-            using (var file = File.Create(boardFile)) stream.CopyTo(file);
+            using (var reader = new StreamReader(stream)) boardJson = reader.ReadToEnd();
+            string boardFile = temp.WriteFile("board.json", boardJson);
             var files = new List<string> { $"{{\"DestinationFilePath\":\"I:\\\\board.json\",\"SourceFilePath\":{Json(boardFile)}}}" };
             if (network != null) files.Add($"{{\"DestinationFilePath\":\"I:\\\\network.json\",\"SourceFilePath\":{Json(Path.GetFullPath(network))}}}");
-            File.WriteAllText(deploy, $"{{\"serialport\":{Json(port)},\"files\":[{string.Join(",", files)}]}}");
+            temp.WriteFile("deploy.json", $"{{\"serialport\":{Json(port)},\"files\":[{string.Join(",", files)}]}}");
         }
 
         string address = "0x" + profile.DeployAddress.ToString("X", System.Globalization.CultureInfo.InvariantCulture);

@@ -151,7 +151,7 @@ internal static class SerialCommands
             if (File.ReadAllText(path) == source) { Console.WriteLine("no changes; nothing pushed"); return 0; }
             int result = Push(path, port);
             if (result == 0) return 0;
-            if (Console.IsInputRedirected || !AskYes("edit again? [Y/n] ")) { Console.Error.WriteLine("gateway: nothing pushed; the edit is discarded"); return result; }
+            if (Console.IsInputRedirected || Console.IsErrorRedirected || !AskYes("edit again? [Y/n] ")) { Console.Error.WriteLine("gateway: nothing pushed; the edit is discarded"); return result; }
         }
     }
 
