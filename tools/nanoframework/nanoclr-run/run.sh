@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# Runs Gateway's nanoFramework device tests (tests/Gateway.Device.Tests) on the real nanoFramework runtime:
+# nanoCLR built from nf-interpreter's targets/posix (Linux/macOS host build), assemblies compiled the way
+# the nanoFramework project system compiles them (Roslyn against nanoFramework's mscorlib, C# 9) and
+# converted to .pe by nanoFramework's MetadataProcessor built from source for .NET 10.
+#   NF_INTERPRETER      exported nf-interpreter source tree (has targets/posix)
+#   METADATA_PROCESSOR  exported nanoframework/metadata-processor source tree (main branch, writes NFMRK1 PEs)
+#   NANO_SRC            folder of exported nanoFramework repositories, as ../nano-real-check expects; only
+#                       NANO_SRC/nanoFramework.TestFramework is used here (the tag the project's packages.config
+#                       names, v3.0.49, for fidelity)
+#   PROJECT             Gateway checkout (only read)
+#   WORK                scratch folder (default: $TMPDIR/nanoclr-run); the nanoCLR build is kept there and reused
+#   CORELIB             nanoFramework.CoreLibrary version (1.17.11); its package's mscorlib.pe is the one loaded
+#   BENCH               1 (default) also times 100,000 FilterEngine decisions in nanoCLR and on desktop .NET
+#   CMAKE_BUILD_TYPE    nanoCLR build type (default Release; the nf-interpreter README leaves it empty = -O0)
+#   CONFIGURATION       build configuration of the assemblies (default Release, as a board gets them; Debug IL
+#                       of the device tests overflows the MetadataProcessor's 64 KB byte-code table)
+#   PATCH               1: build nanoCLR from a copy of NF_INTERPRETER with string-array-null.patch
+#                       applied (new string[] elements are null references; unpatched, `names[i] == s` on a
+#                       never-assigned element runs strcmp(NULL, ...) and the host nanoCLR segfaults);
+#                       0 (default): build NF_INTERPRETER as it is: the core must pass on the runtime as published
+# Needs cmake >= 3.24, ninja, a C++20 compiler (gcc 12 works), the .NET SDK, jq, and NuGet access for
+# nanoFramework.CoreLibrary, Mono.Cecil 0.11.6 and System.Drawing.Common. Exits 0 only when every device test passed.
+set -u
+: "${NF_INTERPRETER:?point NF_INTERPRETER at an exported nf-interpreter tree}"
+: "${METADATA_PROCESSOR:?point METADATA_PROCESSOR at an exported metadata-processor tree}"
+: "${NANO_SRC:?point NANO_SRC at the exported nanoFramework sources}" "${PROJECT:?point PROJECT at a Gateway checkout}"
+NF_INTERPRETER=$(cd "$NF_INTERPRETER" && pwd); METADATA_PROCESSOR=$(cd "$METADATA_PROCESSOR" && pwd)
+NANO_SRC=$(cd "$NANO_SRC" && pwd); PROJECT=$(cd "$PROJECT" && pwd)
+WORK=${WORK:-${TMPDIR:-/tmp}/nanoclr-run}
+CORELIB=${CORELIB:-1.17.11}
+BENCH=${BENCH:-1}
+HERE=$(cd "$(dirname "$0")" && pwd)
+TEMPLATE=${TEMPLATE:-$HERE/../nano-real-check/nano.csproj}   # the NoStdLib csproj that builds one nanoFramework assembly
+mkdir -p "$WORK"; WORK=$(cd "$WORK" && pwd)
+rm -rf "$WORK/lib" "$WORK/pe" "$WORK/out"; mkdir -p "$WORK/lib" "$WORK/pe" "$WORK/out"
+die() { echo "nanoclr-run: $*" >&2; echo "nanoCLR device tests: NOT RUN ($*)"; exit 2; }
+
+# ---- 1. nanoCLR (POSIX host) --------------------------------------------------------------------------------
+PATCH=${PATCH:-0}
+if [ "$PATCH" = 1 ]; then
+  NFSRC=$WORK/nf-interpreter-patched; NFBUILD=$WORK/nanoclr-patched
+  if [ ! -f "$NFSRC/.nanoclr-run-patched" ]; then
+    rm -rf "$NFSRC"; mkdir -p "$NFSRC"
+    (cd "$NF_INTERPRETER" && tar --exclude=./build -cf - .) | (cd "$NFSRC" && tar -xf -)
+    (cd "$NFSRC" && patch -p1 < "$HERE/string-array-null.patch") > "$WORK/out/patch.log" 2>&1 || { cat "$WORK/out/patch.log"; die "patch failed"; }
+    touch "$NFSRC/.nanoclr-run-patched"
+  fi
+  echo "--- nanoCLR (with string-array-null.patch): cmake -S targets/posix -B $NFBUILD -G Ninja -DCMAKE_BUILD_TYPE=${CMAKE_BUILD_TYPE:-Release}"
+else
+  NFSRC=$NF_INTERPRETER; NFBUILD=$WORK/nanoclr
+  echo "--- nanoCLR (unpatched): cmake -S targets/posix -B $NFBUILD -G Ninja -DCMAKE_BUILD_TYPE=${CMAKE_BUILD_TYPE:-Release}"
+fi
+cmake -S "$NFSRC/targets/posix" -B "$NFBUILD" -G Ninja -DCMAKE_BUILD_TYPE="${CMAKE_BUILD_TYPE:-Release}" \
+  > "$WORK/out/nanoclr-configure.log" 2>&1 || { tail -20 "$WORK/out/nanoclr-configure.log"; die "nanoCLR configure failed"; }
+cmake --build "$NFBUILD" > "$WORK/out/nanoclr-build.log" 2>&1 || { grep -E "error|FAILED" "$WORK/out/nanoclr-build.log" | head -20; die "nanoCLR build failed"; }
+CLR=$NFBUILD/bin/nanoFramework.nanoCLR.test
+[ -x "$CLR" ] || die "no $CLR"
+
+# ---- 2. MetadataProcessor (console, retargeted to net10.0) --------------------------------------------------
+echo "--- MetadataProcessor: $HERE/mdp/Console/MetadataProcessor.Console.csproj (MDP_SRC=$METADATA_PROCESSOR)"
+rm -rf "$WORK/mdp-proj"; cp -R "$HERE/mdp" "$WORK/mdp-proj"   # built in WORK: nothing is written next to this script
+dotnet build "$WORK/mdp-proj/Console/MetadataProcessor.Console.csproj" -c Release -nologo -v:q -clp:NoSummary \
+  -p:MDP_SRC="$METADATA_PROCESSOR" -o "$WORK/mdp" > "$WORK/out/mdp-build.log" 2>&1 \
+  || { grep -E "error" "$WORK/out/mdp-build.log" | sort -u | head; die "MetadataProcessor build failed"; }
+MDP=$WORK/mdp/nanoFramework.Tools.MetadataProcessor
+# mdp DLL PE [HINT.dll...]: -loadHints for each reference, -parse, -compile (as NFProjectSystem.MDP.targets orders them).
+mdp() {
+  local dll=$1 pe=$2 hints=() h; shift 2
+  for h in "$@"; do hints+=(-loadHints "$(basename "$h" .dll)" "$h"); done
+  "$MDP" "${hints[@]}" -parse "$dll" -compile "$pe" false > "$pe.mdp.log" 2>&1 && [ -s "$pe" ] \
+    || { cat "$pe.mdp.log" >&2; return 1; }
+}
+
+# ---- 3. assemblies ------------------------------------------------------------------------------------------
+# build NFPROJ DIRNAME [msbuild -p args...]: writes WORK/DIRNAME/{DIRNAME.csproj,nano.props} from the project's
+# evaluated Compile items, references, output type, signing and language settings (as ../nano-real-check does),
+# builds it into WORK/DIRNAME/bin/ and copies the assembly to WORK/lib/; sets NAME, ERRORS, DLL.
+build() {
+  local nfproj=$1 dirname=$2 dir json name file stem out; shift 2
+  json=$(cd "$WORK" && dotnet msbuild "$nfproj" "$@" -getItem:Compile -getItem:Reference -getItem:ProjectReference \
+    -getProperty:AssemblyName -getProperty:OutputType -getProperty:LangVersion -getProperty:AllowUnsafeBlocks \
+    -getProperty:DefineConstants -getProperty:SignAssembly -getProperty:AssemblyOriginatorKeyFile \
+    -getProperty:MSBuildProjectDirectory) || { echo "error: cannot evaluate $nfproj"; NAME=$dirname; ERRORS=1; return; }
+  name=$(jq -r .Properties.AssemblyName <<<"$json")
+  dir=$WORK/$dirname; rm -rf "$dir"; mkdir -p "$dir"; cp "$TEMPLATE" "$dir/$dirname.csproj"
+  ERRORS=0
+  {
+    echo "<Project>"
+    echo "  <PropertyGroup>"
+    jq -r '.Properties | "    <AssemblyName>\(.AssemblyName)</AssemblyName>",
+      "    <DefineConstants>$(DefineConstants);\(.DefineConstants)</DefineConstants>",
+      (select(.OutputType == "Exe") | "    <OutputType>Exe</OutputType>", "    <UseAppHost>false</UseAppHost>"),
+      (select(.LangVersion != "") | "    <LangVersion>\(.LangVersion)</LangVersion>"),
+      (select(.AllowUnsafeBlocks != "") | "    <AllowUnsafeBlocks>\(.AllowUnsafeBlocks)</AllowUnsafeBlocks>"),
+      (select(.SignAssembly == "true") | "    <SignAssembly>true</SignAssembly>",
+        "    <AssemblyOriginatorKeyFile>\(.MSBuildProjectDirectory)/\(.AssemblyOriginatorKeyFile | gsub("\\\\"; "/"))</AssemblyOriginatorKeyFile>")' <<<"$json"
+    echo "  </PropertyGroup>"
+    echo "  <ItemGroup>"
+    jq -r '.Items.Compile[].FullPath' <<<"$json" | while IFS= read -r file; do
+      [ -f "$file" ] || file=$(find "$(dirname "$file")" -maxdepth 1 -iname "$(basename "$file")" | head -1)
+      echo "    <Compile Include=\"$file\" />"
+    done
+    for stem in $(jq -r '(.Items.Reference[]? | (if (.HintPath // "") != "" then .HintPath else .Identity end) | split(",")[0]),
+                         (.Items.ProjectReference[]? | .Identity) | gsub("\\\\"; "/") | split("/")[-1] | sub("\\.(dll|exe|nfproj)$"; "")' <<<"$json"); do
+      [ "$stem" = mscorlib ] && continue
+      if [ -f "$WORK/lib/$stem.dll" ]; then echo "    <Reference Include=\"$stem\" HintPath=\"$WORK/lib/$stem.dll\" Private=\"false\" />"
+      else echo "error: $name references $stem, which was not built from sources" >&2; fi
+    done
+    echo "  </ItemGroup>"
+    echo "</Project>"
+  } > "$dir/nano.props" 2> "$dir/missing.txt"
+  out=$( (cat "$dir/missing.txt"; cd "$WORK" && dotnet build "$dir/$dirname.csproj" -c "${CONFIGURATION:-Release}" -nologo -v:q -clp:NoSummary -p:CoreLibraryVersion="$CORELIB" 2>&1 \
+    | grep -E '(error|Error) [A-Z]+[0-9]+' | sed -e 's/ \[[^]]*\]$//' -e "s#$NANO_SRC/##" -e "s#$PROJECT/##" | sort -u) )
+  [ -n "$out" ] && echo "$out" && ERRORS=$(wc -l <<<"$out")
+  NAME=$name; DLL=$dir/bin/$name.dll
+  [ "$ERRORS" -eq 0 ] && [ -f "$DLL" ] && cp "$DLL" "$WORK/lib/"
+}
+
+# Restores nanoFramework.CoreLibrary through the template and finds its lib/ folder.
+TF=$NANO_SRC/nanoFramework.TestFramework/source
+build "$TF/TestFramework/nanoFramework.TestFramework.nfproj" TestFramework; [ "$ERRORS" -eq 0 ] || die "TestFramework did not compile"
+CORELIB_DIR=$(cd "$WORK/TestFramework" && dotnet msbuild TestFramework.csproj -getProperty:PkgnanoFramework_CoreLibrary -p:CoreLibraryVersion="$CORELIB")/lib
+[ -f "$CORELIB_DIR/mscorlib.pe" ] || die "no mscorlib.pe in $CORELIB_DIR"
+MSCORLIB_DLL=$CORELIB_DIR/mscorlib.dll
+cp "$CORELIB_DIR/mscorlib.pe" "$WORK/pe/mscorlib.pe"
+# Sanity check of the MetadataProcessor build: it must turn the package's mscorlib.dll into the package's mscorlib.pe.
+"$MDP" -parse "$MSCORLIB_DLL" -compile "$WORK/out/mscorlib.check.pe" true > "$WORK/out/mscorlib.check.log" 2>&1
+if cmp -s "$WORK/out/mscorlib.check.pe" "$CORELIB_DIR/mscorlib.pe"; then echo "MetadataProcessor check: mscorlib.dll -> mscorlib.pe is byte-identical to the package's"
+else echo "MetadataProcessor check: WARNING, mscorlib.pe from this MetadataProcessor differs from the package's"; fi
+
+build "$TF/UnitTestLauncher/nanoFramework.UnitTestLauncher.nfproj" UnitTestLauncher; [ "$ERRORS" -eq 0 ] || die "UnitTestLauncher did not compile"
+TFDLL=$WORK/lib/nanoFramework.TestFramework.dll; LAUNCHDLL=$WORK/lib/nanoFramework.UnitTestLauncher.dll
+mdp "$TFDLL" "$WORK/pe/nanoFramework.TestFramework.pe" "$MSCORLIB_DLL" || die "MetadataProcessor failed on TestFramework"
+mdp "$LAUNCHDLL" "$WORK/pe/nanoFramework.UnitTestLauncher.pe" "$MSCORLIB_DLL" "$TFDLL" || die "MetadataProcessor failed on UnitTestLauncher"
+
+# Gateway.Core on its own (the same sources the device tests compile in), to show it converts and loads.
+build "$HERE/projects/Core.nfproj" GatewayCore -p:GatewayRoot="$PROJECT"
+[ "$ERRORS" -eq 0 ] && mdp "$DLL" "$WORK/pe/Gateway.Core.pe" "$MSCORLIB_DLL" && echo "Gateway.Core.pe: $(stat -c %s "$WORK/pe/Gateway.Core.pe" 2>/dev/null || stat -f %z "$WORK/pe/Gateway.Core.pe") bytes"
+
+# runtests ASSEMBLYDIR LABEL: converts WORK/ASSEMBLYDIR/bin/NFUnitTest.dll and runs it under the launcher; sets PASSED FAILED SKIPPED.
+runtests() {
+  local dirname=$1 label=$2 pe=$WORK/pe/$1/NFUnitTest.pe log=$WORK/out/$1.nanoclr.log
+  mkdir -p "$WORK/pe/$1"
+  mdp "$WORK/$dirname/bin/NFUnitTest.dll" "$pe" "$MSCORLIB_DLL" "$TFDLL" || { PASSED=0; FAILED=0; SKIPPED=0; RAN=0; RC=99; echo "--- $label: MetadataProcessor failed, NOT RUN (see $pe.mdp.log)"; return 1; }
+  ( cd "$WORK/pe" && timeout "${TEST_TIMEOUT:-900}" "$CLR" mscorlib.pe nanoFramework.UnitTestLauncher.pe nanoFramework.TestFramework.pe "$1/NFUnitTest.pe" ) > "$log" 2>&1
+  RC=$?
+  PASSED=$(grep -c '^Test passed,' "$log"); FAILED=$(grep -c '^Test failed,' "$log"); SKIPPED=$(grep -c '^Test skipped,' "$log")
+  RAN=$((PASSED + FAILED + SKIPPED))
+  echo "--- $label on nanoCLR (exit $RC): $PASSED passed, $FAILED failed, $SKIPPED skipped; log $log"
+  grep -E '^Test (passed|failed|skipped),' "$log" | sed 's/^/    /'
+  grep -iE 'exception|unhandled|error:|Cannot find|not (found|implemented)|overflow' "$log" | grep -v '^Test ' | sort | uniq -c | head -20 | sed 's/^/    !! /'
+}
+
+# Pipeline proof: a hello-world test assembly (1 Setup + 1 test pass, 1 fails, 1 skips, on purpose).
+build "$HERE/projects/Hello.nfproj" Hello; [ "$ERRORS" -eq 0 ] || die "hello-world tests did not compile"
+runtests Hello "hello-world tests"
+[ "$PASSED" -eq 2 ] && [ "$FAILED" -eq 1 ] && [ "$SKIPPED" -eq 1 ] || die "hello-world pipeline check failed (see $WORK/out/Hello.nanoclr.log)"
+
+# The device tests, exactly as their .nfproj lists them.
+build "$PROJECT/tests/Gateway.Device.Tests/Gateway.Device.Tests.nfproj" DeviceTests; [ "$ERRORS" -eq 0 ] || die "device tests did not compile ($ERRORS errors)"
+runtests DeviceTests "device tests"
+DP=$PASSED DF=$FAILED DS=$SKIPPED DRAN=$RAN DRC=$RC
+DEXPECTED=$(cat "$PROJECT"/tests/Gateway.Device.Tests/*.cs | grep -c "\[TestMethod\]\|\[DataRow")
+
+# Interpreter speed: 100,000 FilterEngine decisions on the default rules, in nanoCLR and on desktop .NET.
+if [ "$BENCH" = 1 ]; then
+  build "$HERE/projects/Bench.nfproj" Bench -p:GatewayRoot="$PROJECT" -p:BenchDir="$HERE/bench"
+  if [ "$ERRORS" -eq 0 ]; then
+    runtests Bench "FilterEngine timing"
+    grep '^BENCH' "$WORK/out/Bench.nanoclr.log" | sed 's/^/    /'
+    rm -rf "$WORK/bench-proj"; cp -R "$HERE/bench" "$WORK/bench-proj"
+    dotnet run -c Release --project "$WORK/bench-proj/desktop/BenchDesktop.csproj" -p:GatewayRoot="$PROJECT" > "$WORK/out/bench-desktop.log" 2>&1
+    grep '^BENCH' "$WORK/out/bench-desktop.log" | sed 's/^/    /' || tail -5 "$WORK/out/bench-desktop.log"
+    nano=$(sed -n 's/^BENCH nanoclr .*ns_per_decision=\([0-9.]*\).*/\1/p' "$WORK/out/Bench.nanoclr.log" | head -1)
+    desk=$(sed -n 's/^BENCH desktop .*ns_per_decision=\([0-9.]*\).*/\1/p' "$WORK/out/bench-desktop.log" | head -1)
+    [ -n "$nano" ] && [ -n "$desk" ] && echo "    interpreter/desktop: $(awk -v a="$nano" -v b="$desk" 'BEGIN{printf "%.0fx (%s ns vs %s ns per decision)", a/b, a, b}')"
+  fi
+fi
+
+[ "$PATCH" = 1 ] && tag="nanoCLR+string-array-null.patch" || tag="nanoCLR (unpatched)"
+echo "$tag device tests: $DP passed, $DF failed, $DS skipped of $DEXPECTED test methods ($DRAN results; exit $DRC)"
+[ "$DF" -eq 0 ] && [ "$DP" -eq "$DEXPECTED" ]
