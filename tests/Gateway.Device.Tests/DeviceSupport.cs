@@ -40,16 +40,7 @@ namespace Gateway.Device.Tests
         public static Rule Filter(RuleSet rules, string words, Family family)
         {
             Rule rule = new Rule();
-            string[] w = words.Split(' ');
-            for (int i = 0; i < w.Length; i++)
-            {
-                if (w[i].Length == 0) continue;
-                int eq = w[i].IndexOf('=');
-                Assert.IsTrue(eq > 0, "not name=value: " + w[i]);
-                string error;
-                PropertyError e = RuleProperties.Set(rule, family, w[i].Substring(0, eq), w[i].Substring(eq + 1), out error);
-                Assert.IsTrue(e == PropertyError.None, w[i] + ": " + error);
-            }
+            SetAll(MenuFilter, rule, family, words);
             rules.Of(family).AddRule(rule);
             return rule;
         }
@@ -59,16 +50,7 @@ namespace Gateway.Device.Tests
         public static ListEntry Entry(RuleSet rules, string words, Family family)
         {
             ListEntry entry = new ListEntry();
-            string[] w = words.Split(' ');
-            for (int i = 0; i < w.Length; i++)
-            {
-                if (w[i].Length == 0) continue;
-                int eq = w[i].IndexOf('=');
-                Assert.IsTrue(eq > 0, "not name=value: " + w[i]);
-                string error;
-                PropertyError e = EntryProperties.Set(entry, family, w[i].Substring(0, eq), w[i].Substring(eq + 1), out error);
-                Assert.IsTrue(e == PropertyError.None, w[i] + ": " + error);
-            }
+            SetAll(MenuAddressList, entry, family, words);
             rules.Of(family).AddEntry(entry);
             return entry;
         }
@@ -76,18 +58,29 @@ namespace Gateway.Device.Tests
         public static Forward Nat(RuleSet rules, string words, Family family)
         {
             Forward forward = new Forward();
+            SetAll(MenuNat, forward, family, words);
+            rules.Of(family).AddForward(forward);
+            return forward;
+        }
+
+        private const int MenuFilter = 0, MenuAddressList = 1, MenuNat = 2;
+
+        // Applies space-separated name=value words through the menu's property table, as the console does.
+        private static void SetAll(int menu, object item, Family family, string words)
+        {
             string[] w = words.Split(' ');
             for (int i = 0; i < w.Length; i++)
             {
                 if (w[i].Length == 0) continue;
                 int eq = w[i].IndexOf('=');
                 Assert.IsTrue(eq > 0, "not name=value: " + w[i]);
+                string name = w[i].Substring(0, eq), value = w[i].Substring(eq + 1);
                 string error;
-                PropertyError e = ForwardProperties.Set(forward, family, w[i].Substring(0, eq), w[i].Substring(eq + 1), out error);
+                PropertyError e = menu == MenuFilter ? RuleProperties.Set((Rule)item, family, name, value, out error)
+                    : menu == MenuAddressList ? EntryProperties.Set((ListEntry)item, family, name, value, out error)
+                    : ForwardProperties.Set((Forward)item, family, name, value, out error);
                 Assert.IsTrue(e == PropertyError.None, w[i] + ": " + error);
             }
-            rules.Of(family).AddForward(forward);
-            return forward;
         }
 
         /// <summary>The seed recipe of routeros-semantics.md.</summary>
