@@ -55,11 +55,13 @@ public class SerialCliTests
     {
         using var emulator = new RunningEmulator();
         var events = new StringWriter();
-        emulator.Host.Events = TextWriter.Synchronized(events);
+        var shared = TextWriter.Synchronized(events);   // the loop writes whole reports under the writer's lock
+        string Reported() { lock (shared) return events.ToString(); }
+        emulator.Host.Events = shared;
         Assert.Equal(0, SerialCommands.Push(Repo.Path("examples", "ssh-forward.js"), emulator.Pty));
-        Assert.True(RunningEmulator.WaitUntil(() => events.ToString().Contains("listening:", StringComparison.Ordinal)), "no report after the push");
+        Assert.True(RunningEmulator.WaitUntil(() => Reported().Contains("listening:", StringComparison.Ordinal)), "no report after the push");
         var ports = emulator.Host.Read(h => Enumerable.Range(0, h.App.ListenerCount).Select(h.App.ListenerPort).Order().ToArray());
-        var reported = events.ToString().Split('\n').Where(l => l.StartsWith("listening:", StringComparison.Ordinal))
+        var reported = Reported().Split('\n').Where(l => l.StartsWith("listening:", StringComparison.Ordinal))
             .Select(l => int.Parse(l[(l.LastIndexOf(':') + 1)..].Trim(), System.Globalization.CultureInfo.InvariantCulture)).Order().ToArray();
         Assert.Equal(ports, reported);
         Assert.Contains(7000, reported);   // the script's knock ports, not the built-in rules' 9000 and 6000
