@@ -22,18 +22,7 @@ public class HostileInputTests
         }
     }
 
-    private static string[] Seeds(string target)
-    {
-        var files = FuzzTargets.SeedPatterns(target).SelectMany(pattern =>
-        {
-            string dir = Path.Combine(Root, Path.GetDirectoryName(pattern)!);
-            return Directory.Exists(dir) ? Directory.GetFiles(dir, Path.GetFileName(pattern)) : Array.Empty<string>();
-        }).ToList();
-        string regressions = Path.Combine(Root, "tests", "data", "fuzz", "regressions", target);
-        if (Directory.Exists(regressions)) files.AddRange(Directory.GetFiles(regressions));
-        files.Sort(StringComparer.Ordinal);
-        return files.ToArray();
-    }
+    private static string[] Seeds(string target) => FuzzTargets.SeedFiles(Root, target);
 
     public static TheoryData<string> Targets() => new(FuzzTargets.Names);
 

@@ -30,6 +30,22 @@ public static class FuzzTargets
         _ => throw new ArgumentException("unknown target " + target),
     };
 
+    /// <summary>A target's seed files under the repository root: its patterns, then its saved findings
+    /// (tests/data/fuzz/regressions/TARGET), sorted. One list for fuzz.sh and for HostileInputTests.</summary>
+    public static string[] SeedFiles(string root, string target)
+    {
+        var files = new List<string>();
+        foreach (string pattern in SeedPatterns(target))
+        {
+            string dir = Path.Combine(root, Path.GetDirectoryName(pattern)!);
+            if (Directory.Exists(dir)) files.AddRange(Directory.GetFiles(dir, Path.GetFileName(pattern)));
+        }
+        string regressions = Path.Combine(root, "tests", "data", "fuzz", "regressions", target);
+        if (Directory.Exists(regressions)) files.AddRange(Directory.GetFiles(regressions));
+        files.Sort(StringComparer.Ordinal);
+        return files.ToArray();
+    }
+
     /// <summary>Runs one input through a target; returns a short description of the outcome.</summary>
     /// <exception cref="ArgumentException">Unknown target (anything else escaping is a finding).</exception>
     public static string Run(string target, byte[] input) => target switch

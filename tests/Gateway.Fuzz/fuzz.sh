@@ -3,7 +3,7 @@
 #   tests/Gateway.Fuzz/fuzz.sh TARGET|all [SECONDS] [WORK]
 # TARGET: package, routeros, console, machine, jsonl, pcap (see FuzzTargets.cs); SECONDS per target (60).
 # Builds the harness in Release, instruments Gateway.Core and Gateway.Rules for coverage, seeds each target
-# from tests/data and examples (plus earlier crashes in tests/data/fuzz/regressions/TARGET), runs afl-fuzz
+# (FuzzTargets.SeedFiles: tests/data, examples, earlier crashes in tests/data/fuzz/regressions/TARGET), runs afl-fuzz
 # for SECONDS and exits 1 when a crash, or a hang that still exceeds 10 s on replay, was found: each one is
 # printed as base64 with the replay command. Save it under tests/data/fuzz/regressions/TARGET/ and fix the
 # reader: HostileInputTests runs every file there in `dotnet test`.
@@ -22,25 +22,13 @@ dotnet build tests/Gateway.Fuzz -c Release -nologo -v q -o "$WORK/plain" >"$WORK
 rm -rf "$WORK/bin"; cp -R "$WORK/plain" "$WORK/bin"
 for dll in Gateway.Core.dll Gateway.Rules.dll; do dotnet sharpfuzz "$WORK/bin/$dll" >/dev/null; done
 
-seeds() {   # the seed corpus of a target, from FuzzTargets.SeedPatterns
-  case $1 in
-    package) ls tests/data/packages/good/*.json tests/data/packages/bad/*.json ;;
-    routeros) ls examples/*.rsc tests/data/rules/*.rsc ;;
-    console|machine) ls examples/*.rsc tests/data/fuzz/console-seeds/* ;;
-    jsonl) ls tests/data/traces/*.jsonl ;;
-    pcap) ls tests/data/fuzz/pcap-seeds/* ;;
-    *) echo "fuzz.sh: unknown target $1" >&2; exit 2 ;;
-  esac
-  if [ -d "tests/data/fuzz/regressions/$1" ]; then ls "tests/data/fuzz/regressions/$1"/*; fi
-}
-
 export AFL_SKIP_BIN_CHECK=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1
 found=0
 targets=$TARGET; [ "$TARGET" = all ] && targets="package routeros console machine jsonl pcap"
 for t in $targets; do
   mkdir -p "$WORK/in/$t" "$WORK/out/$t"
   # afl-fuzz refuses seeds over 1 MB; ours are a few KB.
-  seeds "$t" | while read -r f; do cp "$f" "$WORK/in/$t/$(echo "$f" | tr '/' '_')"; done
+  dotnet "$WORK/plain/Gateway.Fuzz.dll" "$t" --seeds "$ROOT" | while read -r f; do cp "$f" "$WORK/in/$t/$(basename "$(dirname "$f")")_$(basename "$f")"; done
   echo "--- fuzzing $t for ${SECONDS_PER_TARGET}s"
   afl-fuzz -i "$WORK/in/$t" -o "$WORK/out/$t" -V "$SECONDS_PER_TARGET" -t 5000 -m none -- dotnet "$WORK/bin/Gateway.Fuzz.dll" "$t" \
     >"$WORK/out/$t.log" 2>&1 || { tail -30 "$WORK/out/$t.log"; echo "fuzz.sh: afl-fuzz failed on $t"; exit 2; }
