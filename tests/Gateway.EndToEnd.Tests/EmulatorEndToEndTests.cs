@@ -111,21 +111,40 @@ public class EmulatorEndToEndTests
         Assert.True(emulator.Host.Read(h => h.Rules.IsDefault));
     }
 
-    [SkippableFact]
-    public void The_readme_walkthrough_works_against_gateway_emulate()
+    [SkippableTheory]
+    [InlineData("auto")]
+    [InlineData("listeners")]
+    public void The_readme_walkthrough_works_against_gateway_emulate(string sight)
     {
         string knock = Tools.Require("knock", "knockd");
         string gateway = Path.Combine(AppContext.BaseDirectory, "gateway.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { gateway, "emulate", "--serial", "none" }) start.ArgumentList.Add(a);
+        foreach (var a in new[] { gateway, "emulate", "--serial", "none", "--sight", sight }) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
         try
         {
+            // The banner: header, console, serial, sight, then one line per listener (the console first).
             var banner = new List<string>();
-            while (banner.Count < 6 && process.StandardOutput.ReadLine() is { } line) banner.Add(line);
+            string? ReadLine()
+            {
+                var line = process.StandardOutput.ReadLineAsync();
+                Assert.True(line.Wait(30_000), "gateway emulate printed no banner line within 30 s; so far:\n" + string.Join("\n", banner));
+                if (line.Result != null) banner.Add(line.Result);
+                return line.Result;
+            }
+            while (ReadLine() is { } line && !line.StartsWith("sight:", StringComparison.Ordinal)) { }
+            string sightLine = banner[^1];
+            bool packets = sightLine == "sight: packets (raw)";
+            Assert.True(packets || sightLine.StartsWith("sight: listeners (", StringComparison.Ordinal), sightLine);
+            Assert.True(sight != "listeners" || !packets, sightLine);
+            for (int i = 0; i < (packets ? 1 : 3); i++) ReadLine();
             Assert.Contains("console: tcp 127.0.0.1:2323", banner);
-            Assert.Contains("listening: tcp 127.0.0.1:9000", banner);
-            Assert.Contains("listening: tcp 127.0.0.1:6000", banner);
+            Assert.Contains("listening: tcp 127.0.0.1:2323", banner);
+            if (!packets)
+            {
+                Assert.Contains("listening: tcp 127.0.0.1:9000", banner);
+                Assert.Contains("listening: tcp 127.0.0.1:6000", banner);
+            }
             Assert.Equal(1, KnockCommand.Run("127.0.0.1", new[] { "2323" }, 0, 2323, TextWriter.Null));   // closed before the knock
             var (exit, output) = Tools.Run(knock, "127.0.0.1", "9000", "6000");
             Assert.True(exit == 0, output);

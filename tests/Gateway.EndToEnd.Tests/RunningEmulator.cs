@@ -12,10 +12,11 @@ internal sealed class RunningEmulator : IDisposable
     private readonly Thread _loop;
     private readonly string _state = Path.Combine(Path.GetTempPath(), "gateway-e2e-" + Guid.NewGuid().ToString("N"));
 
-    public RunningEmulator()
+    /// <param name="sight">"auto" (packets when this process may open raw sockets), "packets" or "listeners".</param>
+    public RunningEmulator(string sight = "auto")
     {
         ConsolePort = FreePort();
-        Host = new EmulatorHost(new EmulatorOptions { ConsolePort = ConsolePort, StateDirectory = _state, Serial = "pty" });
+        Host = new EmulatorHost(new EmulatorOptions { ConsolePort = ConsolePort, StateDirectory = _state, Serial = "pty", Sight = sight });
         _loop = new Thread(() => Host.Run(_stop.Token)) { IsBackground = true, Name = "emulator" };
         _loop.Start();
     }
@@ -24,6 +25,7 @@ internal sealed class RunningEmulator : IDisposable
     public int ConsolePort { get; }
     public string Pty => Host.SerialPath;
     public string TableId => Host.Read(h => h.Rules.TableId);
+    public bool SeesPackets => Host.Read(h => h.App.SeesPackets);
 
     /// <summary>True when a connection to the console is accepted and greets (open door).</summary>
     public bool ConsoleOpens()

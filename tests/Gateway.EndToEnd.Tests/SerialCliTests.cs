@@ -64,6 +64,9 @@ public class SerialCliTests
         var reported = Reported().Split('\n').Where(l => l.StartsWith("listening:", StringComparison.Ordinal))
             .Select(l => int.Parse(l[(l.LastIndexOf(':') + 1)..].Trim(), System.Globalization.CultureInfo.InvariantCulture)).Order().ToArray();
         Assert.Equal(ports, reported);
-        Assert.Contains(7000, reported);   // the script's knock ports, not the built-in rules' 9000 and 6000
+        Assert.Contains(2222, reported);   // the script's forward, not only the console
+        // Knock ports need listeners only when the gateway cannot see packets.
+        Assert.Equal(!emulator.SeesPackets, reported.Contains(7000));
+        Assert.DoesNotContain(9000, reported);   // nor the built-in rules' knock ports
     }
 }

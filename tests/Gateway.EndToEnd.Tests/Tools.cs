@@ -6,7 +6,7 @@ namespace Gateway.EndToEnd.Tests;
 
 internal static class Tools
 {
-    private static bool InCi => Environment.GetEnvironmentVariable("CI") != null || Environment.GetEnvironmentVariable("ContinuousIntegrationBuild") == "true";
+    public static bool InCi => Environment.GetEnvironmentVariable("CI") != null || Environment.GetEnvironmentVariable("ContinuousIntegrationBuild") == "true";
 
     public static string Require(string tool, string package, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
     {

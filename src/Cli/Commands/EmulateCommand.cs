@@ -20,14 +20,16 @@ internal static class EmulateCommand
         var serial = new Option<string>("--serial") { Description = "the serial console: pty (a pseudo-terminal), stdio or none", DefaultValueFactory = _ => "pty" };
         var state = new Option<string?>("--state") { Description = "directory for the emulated flash (default: a fresh temporary one)" };
         var timeScale = new Option<double>("--time-scale") { Description = "emulator time per real time (60 makes a minute pass in a second)", DefaultValueFactory = _ => 1.0 };
+        var sight = new Option<string>("--sight") { Description = "how the gateway sees traffic: packets (raw sockets, needs root or CAP_NET_RAW), listeners, or auto (packets when permitted)", DefaultValueFactory = _ => "auto" };
         var command = new Command("emulate", "Run the gateway firmware on this PC with real sockets and a serial console on a pty")
-            { rules, board, bind, consolePort, serial, state, timeScale };
-        command.SetAction(r => Run(r.GetValue(rules), r.GetValue(board), r.GetValue(bind)!, r.GetValue(consolePort), r.GetValue(serial)!, r.GetValue(state), r.GetValue(timeScale)));
+            { rules, board, bind, consolePort, serial, state, timeScale, sight };
+        command.SetAction(r => Run(r.GetValue(rules), r.GetValue(board), r.GetValue(bind)!, r.GetValue(consolePort), r.GetValue(serial)!, r.GetValue(state), r.GetValue(timeScale), r.GetValue(sight)!));
         return command;
     }
 
-    private static int Run(string? rulesPath, string? boardName, string bind, int consolePort, string serial, string? state, double timeScale)
+    private static int Run(string? rulesPath, string? boardName, string bind, int consolePort, string serial, string? state, double timeScale, string sight)
     {
+        if (sight is not ("auto" or "packets" or "listeners")) { Console.Error.WriteLine("gateway: --sight must be packets, listeners or auto"); return 1; }
         if (!IPAddress.TryParse(bind, out var address)) { Console.Error.WriteLine($"gateway: --bind must be an IP address, not {bind}"); return 1; }
         if (serial is not ("pty" or "stdio" or "none")) { Console.Error.WriteLine("gateway: --serial must be pty, stdio or none"); return 1; }
         BoardProfile? profile = boardName == null ? null : Common.FindBoard(boardName);
@@ -44,7 +46,7 @@ internal static class EmulateCommand
         string stateDir = state ?? Path.Combine(Path.GetTempPath(), "gateway-emulator-" + Environment.ProcessId);
         var options = new EmulatorOptions
         {
-            Bind = address, ConsolePort = consolePort, StateDirectory = stateDir, Serial = serial, TimeScale = timeScale,
+            Bind = address, ConsolePort = consolePort, StateDirectory = stateDir, Serial = serial, TimeScale = timeScale, Sight = sight,
             Limits = profile?.Limits ?? new Gateway.Core.Tables.TableLimits(),
             MaxSockets = profile?.Sockets ?? 64, MaxTcpListeners = profile?.TcpListeners ?? 32, MaxActiveTcp = profile?.MaxActiveTcp ?? 64, BoardName = profile?.Name ?? "none", HeapBytes = profile?.HeapBytes ?? 0,
             MaxPackageBytes = profile?.MaxPackageBytes ?? Gateway.Core.Capacity.MaxPackageBytes,

@@ -127,5 +127,17 @@ namespace Gateway.Core
         /// <summary>How long a forward waits for its LAN host to accept the connection, in ms. The loop never
         /// waits on it: the attempt is polled each pass and the client is reset when the time is up.</summary>
         public const long ForwardConnectTimeoutMs = 3000;
+
+        /// <summary>Verdicts of packets to guarded ports kept until their connection is accepted (SightVerdicts):
+        /// more than the connections a burst can open between two loop passes.</summary>
+        public const int MaxSightVerdicts = 32;
+
+        /// <summary>Most packets taken from the tap in one loop pass, so that a flood cannot keep the loop from
+        /// the consoles (the rest wait in the tap's queue, or are lost there and counted).</summary>
+        public const int TapPacketsPerPass = 64;
+
+        /// <summary>Bytes of a packet the gateway reads from the tap: IPv4's largest header (60) and TCP's (60),
+        /// or an IPv6 header with extension headers. The payload is never needed.</summary>
+        public const int TapCaptureBytes = 160;
     }
 }

@@ -36,8 +36,12 @@ namespace Gateway.Device
             rules.MaxPackageBytes = settings.Board.MaxPackageBytes;
             rules.Start(clock.NowMs);
             rules.Engine!.Log = log;
-            GatewayApp app = new GatewayApp(rules, new DeviceNetwork(settings.Board.Sockets, settings.Board.TcpListeners, settings.Board.MaxActiveTcp), clock, log, settings.ConsolePort);
+            // The packet tap's raw sockets come out of the board's socket budget (whether or not they open).
+            DeviceNetwork network = new DeviceNetwork(settings.Board.Sockets - DevicePacketTap.Sockets, settings.Board.TcpListeners, settings.Board.MaxActiveTcp);
+            GatewayApp app = new GatewayApp(rules, network, clock, log, settings.ConsolePort, new DevicePacketTap());
             ConsoleSession console = new ConsoleSession(rules, log, new SerialOutput(serial), clock.NowMs);
+            console.Gateway = app;
+            Write(serial, "sight: " + app.Sight + "\r\n");
             console.Start();
             if (settings.Problem.Length > 0) Write(serial, settings.Problem + "\r\n");
             if (networkProblem.Length > 0) Write(serial, networkProblem + "\r\n");

@@ -33,6 +33,9 @@ public sealed record EmulatorOptions
     public int MaxPackageBytes { get; init; } = Capacity.MaxPackageBytes;
     /// <summary>Emulator milliseconds per real millisecond.</summary>
     public double TimeScale { get; init; } = 1.0;
+    /// <summary>How the gateway sees traffic: "auto" (packets when raw sockets are permitted, listeners
+    /// otherwise), "packets" (fail when raw sockets are not permitted) or "listeners".</summary>
+    public string Sight { get; init; } = "auto";
 }
 
 /// <summary>Runs the gateway firmware core on desktop hardware.</summary>
@@ -53,7 +56,9 @@ public sealed class EmulatorHost : IDisposable
         _options = options;
         Clock = new EmulatorClock(options.TimeScale);
         _flash = new FileFlash(options.StateDirectory);
-        _network = new SocketNetwork(options.Bind, options.MaxSockets, options.MaxTcpListeners, options.MaxActiveTcp);
+        // As on a board, the packet tap's raw sockets come out of the socket budget (whether or not they open).
+        int tapSockets = options.Sight == "listeners" ? 0 : RawSocketTap.Sockets;
+        _network = new SocketNetwork(options.Bind, options.MaxSockets - tapSockets, options.MaxTcpListeners, options.MaxActiveTcp);
         _serial = options.Serial switch
         {
             "pty" => new PseudoTerminal(),
@@ -139,7 +144,7 @@ public sealed class EmulatorHost : IDisposable
             if (!report || !Read(h => h.App.IsPlanned)) continue;
             report = false;
             string banner = Read(h => h.Banner());
-            Events?.WriteLine(string.Join(Environment.NewLine, banner.Split(Environment.NewLine).Where(l => !l.StartsWith("console:", StringComparison.Ordinal) && !l.StartsWith("serial:", StringComparison.Ordinal))));
+            Events?.WriteLine(string.Join(Environment.NewLine, banner.Split(Environment.NewLine).Where(l => !l.StartsWith("console:", StringComparison.Ordinal) && !l.StartsWith("serial:", StringComparison.Ordinal) && !l.StartsWith("sight:", StringComparison.Ordinal))));
             Events?.Flush();
         }
     }
@@ -163,6 +168,7 @@ public sealed class EmulatorHost : IDisposable
             $"gateway emulator: rules {Rules.TableId} ({(Rules.IsDefault ? "built-in default" : Rules.SourceFile)}), board {_options.BoardName}",
             $"console: tcp {_options.Bind}:{_options.ConsolePort}",
             $"serial: {SerialPath}",
+            $"sight: {_app.Sight}",
         };
         for (int i = 0; i < _app.ListenerCount; i++)
             lines.Add($"listening: {(_app.ListenerProtocol(i) == Gateway.Core.Model.Protocols.Tcp ? "tcp" : "udp")} {_options.Bind}:{_app.ListenerPort(i)}");
@@ -178,11 +184,17 @@ public sealed class EmulatorHost : IDisposable
         Rules.MaxPackageBytes = _options.MaxPackageBytes;
         Rules.Start(Clock.NowMs);
         Rules.Engine!.Log = _log;
-        _app = new GatewayApp(Rules, _network, Clock, _log, _options.ConsolePort);
+        IPacketTap? tap = _options.Sight == "listeners" ? null : new RawSocketTap(_options.Bind, _network);
+        _app = new GatewayApp(Rules, _network, Clock, _log, _options.ConsolePort, tap);
+        if (_options.Sight == "packets" && !_app.SeesPackets)
+        {
+            _app.Shutdown();
+            throw new InvalidOperationException("--sight packets: " + _app.Sight);
+        }
         _app.Poll();   // opens the listeners now, so the banner can list them
         if (_serial != null)
         {
-            _serialConsole = new ConsoleSession(Rules, _log, new SerialOutput(_serial), Clock.NowMs) { Echo = _serial is not StdioSerialPort };
+            _serialConsole = new ConsoleSession(Rules, _log, new SerialOutput(_serial), Clock.NowMs) { Echo = _serial is not StdioSerialPort, Gateway = _app };
             _serialConsole.Start();
         }
     }

@@ -45,6 +45,7 @@ namespace Gateway.Core.App
                 _consoleOutput[i]!.Clear();
                 _consoleInputCount[i] = 0;
                 ConsoleSession session = new ConsoleSession(_rules, _log, new QueueOutput(_consoleOutput[i]!, _network, connection, _clock), now);
+                session.Gateway = this;
                 _consoleSession[i] = session;
                 session.Start();
                 if (!_consoleOutput[i]!.Flush(_network, connection, now)) CloseConsole(i);
@@ -115,6 +116,7 @@ namespace Gateway.Core.App
             for (int i = 0; i < _listenerCount; i++) _network.Close(_listenHandle[i]);
             _listenerCount = 0;
             _plannedGeneration = -1;
+            CloseSight();
         }
 
         // Console text into the session's queue; PumpConsoles sends it. A long reply that would not fit

@@ -21,6 +21,7 @@ namespace Gateway.Core.App
         private readonly int[] _udpListener = new int[Capacity.MaxUdpFlows];
         private readonly int[] _udpUpstream = new int[Capacity.MaxUdpFlows];                // NoSocket = free slot
         private readonly Endpoint[] _udpClient = NewEndpoints(Capacity.MaxUdpFlows);
+        private readonly Endpoint[] _udpTarget = NewEndpoints(Capacity.MaxUdpFlows);   // the LAN host of each flow
         private readonly long[] _udpLastMs = new long[Capacity.MaxUdpFlows];
         private readonly Endpoint _upstream = new Endpoint();
 
@@ -131,6 +132,7 @@ namespace Gateway.Core.App
                 if (_udpUpstream[slot] == Sockets.NoSocket) return;
                 _udpListener[slot] = listener;
                 _udpClient[slot].CopyFrom(_peer);
+                _udpTarget[slot].CopyFrom(_upstream);
             }
             _udpLastMs[slot] = now;
             Target(forward);

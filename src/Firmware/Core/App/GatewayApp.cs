@@ -1,7 +1,8 @@
 // The gateway, shared by the device and the emulator: one loop polls every socket (there is no Select
-// on the device). It listens on every port the rules name, turns each TCP connection attempt and each
-// UDP datagram into a packet for the engine, resets what the rules drop, and hands what they accept to
-// the network console or to a dst-nat forward. Listeners are re-planned when new rules come into force;
+// on the device). With packet sight (GatewayApp.Sight.cs) it judges every inbound SYN and datagram from
+// the tap; without, it listens on every port the rules name and judges each TCP connection attempt and
+// UDP datagram it receives. It resets what the rules drop and hands what they accept to the network
+// console or to a dst-nat forward. Listeners are re-planned when new rules come into force;
 // established forwarded connections and console sessions are left alone.
 using Gateway.Core.Compiler;
 using Gateway.Core.Console;
@@ -13,7 +14,7 @@ using Gateway.Core.Text;
 namespace Gateway.Core.App
 {
     /// <summary>The gateway's polling loop over the hardware interfaces.</summary>
-    public sealed partial class GatewayApp
+    public sealed partial class GatewayApp : IGatewayStatus
     {
         /// <summary>The interface name packets arrive on (the rules' <c>in-interface</c>).</summary>
         public const string InterfaceName = "ether1";
@@ -37,7 +38,8 @@ namespace Gateway.Core.App
         private int _listenerCount;
 
         /// <param name="consolePort">TCP port of the gateway's own network console.</param>
-        public GatewayApp(ActiveRules rules, INetwork network, IClock clock, RuleLogRing log, int consolePort)
+        /// <param name="tap">Inbound packets (packet sight), or null to see only what the gateway listens on.</param>
+        public GatewayApp(ActiveRules rules, INetwork network, IClock clock, RuleLogRing log, int consolePort, IPacketTap? tap)
         {
             _rules = rules;
             _network = network;
@@ -47,6 +49,7 @@ namespace Gateway.Core.App
             for (int i = 0; i < Capacity.MaxForwardedConnections; i++) { _tcpClient[i] = Sockets.NoSocket; _tcpUpstream[i] = Sockets.NoSocket; }
             for (int i = 0; i < Capacity.MaxUdpFlows; i++) _udpUpstream[i] = Sockets.NoSocket;
             for (int i = 0; i < Capacity.MaxNetworkConsoles; i++) _consoleHandle[i] = Sockets.NoSocket;
+            OpenSight(tap);
         }
 
         /// <summary>Ports the plan wanted but the network refused (over the board's budget, port in use), or empty.</summary>
@@ -67,6 +70,7 @@ namespace Gateway.Core.App
         {
             long now = _clock.NowMs;
             if (_rules.Generation != _plannedGeneration) Replan();
+            if (_tap != null) DrainTap(now);
             for (int i = 0; i < _listenerCount; i++)
             {
                 if (_listenProtocol[i] == Protocols.Tcp) AcceptAll(i, now);
@@ -81,7 +85,8 @@ namespace Gateway.Core.App
         private void Replan()
         {
             _plannedGeneration = _rules.Generation;
-            ListenPlan plan = ListenPlan.Of(_rules.RuleSet, _consolePort);
+            _sightVerdicts.Clear();
+            ListenPlan plan = ListenPlan.Of(_rules.RuleSet, _consolePort, _tap != null);
             for (int i = _listenerCount - 1; i >= 0; i--)
             {
                 if (Contains(plan, _listenProtocol[i], _listenPort[i])) continue;
@@ -136,14 +141,13 @@ namespace Gateway.Core.App
                 if (connection == Sockets.NoSocket) return;
                 int port = _listenPort[listener];
                 Forward? forward = FindForward(Protocols.Tcp, port, _peer.Family);
-                Verdict verdict = Decide(Protocols.Tcp, TcpFlags.Syn, forward, port, 60, now);
+                Verdict verdict = SeenVerdict(Protocols.Tcp, port, now);
+                if (verdict == NotSeen) verdict = Decide(Protocols.Tcp, TcpFlags.Syn, forward, port, 60, now);
                 if (verdict != Verdict.Accept)
                 {
-                    AttemptsDropped++;
                     _network.Reset(connection);
                     continue;
                 }
-                AttemptsAccepted++;
                 if (forward != null) StartTcpForward(connection, forward, now);
                 else if (port == _consolePort) StartNetworkConsole(connection, now);
                 else _network.Close(connection);   // accepted, but nothing serves this port (a knock port)
@@ -158,9 +162,9 @@ namespace Gateway.Core.App
                 if (n < 0) return;
                 int port = _listenPort[listener];
                 Forward? forward = FindForward(Protocols.Udp, port, _peer.Family);
-                Verdict verdict = Decide(Protocols.Udp, 0, forward, port, n + 28, now);
-                if (verdict != Verdict.Accept) { AttemptsDropped++; continue; }
-                AttemptsAccepted++;
+                Verdict verdict = SeenVerdict(Protocols.Udp, port, now);
+                if (verdict == NotSeen) verdict = Decide(Protocols.Udp, 0, forward, port, n + 28, now);
+                if (verdict != Verdict.Accept) continue;
                 if (forward != null) ForwardDatagram(_listenHandle[listener], forward, n, now);
             }
         }
@@ -169,7 +173,6 @@ namespace Gateway.Core.App
         // everything else in input to the gateway's own address.
         private Verdict Decide(int protocol, byte flags, Forward? forward, int port, int length, long now)
         {
-            FilterEngine engine = _rules.Engine!;
             _packet.Family = _peer.Family;
             _packet.Protocol = protocol;
             for (int w = 0; w < 4; w++) _packet.Src[w] = _peer.Address[w];
@@ -188,10 +191,23 @@ namespace Gateway.Core.App
             }
             _packet.TcpFlags = flags;
             _packet.Length = length;
+            _packet.Ttl = Packet.UnknownTtl;
+            _packet.FragmentOffset = 0;
+            _packet.MoreFragments = false;
+            return Evaluate(now);
+        }
+
+        // Evaluates _packet as it arrives from outside: a new connection on the gateway's one interface.
+        private Verdict Evaluate(long now)
+        {
+            FilterEngine engine = _rules.Engine!;
             _packet.ConnectionState = ConnectionStates.New;
             _packet.InInterface = engine.Table.InterfaceIndex(InterfaceName);
             _packet.OutInterface = Packet.NoInterface;
-            return engine.Evaluate(_packet, now, _decision);
+            Verdict verdict = engine.Evaluate(_packet, now, _decision);
+            if (verdict == Verdict.Accept) AttemptsAccepted++;
+            else AttemptsDropped++;
+            return verdict;
         }
 
         private Forward? FindForward(int protocol, int port, Family family)

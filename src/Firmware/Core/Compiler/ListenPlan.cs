@@ -1,6 +1,6 @@
 // The ports the gateway must listen on for a RuleSet (DESIGN.md "Where the gateway sees traffic"):
-// every TCP/UDP port an enabled input rule names in dst-port (knock ports, services), every dst-nat
-// forward's port, and the gateway's own network console. Each costs a socket on the board.
+// every dst-nat forward's port and the gateway's own network console, and without packet sight also
+// every TCP/UDP port an enabled input rule names in dst-port (knock ports). Each costs a socket on the board.
 using Gateway.Core.Model;
 
 namespace Gateway.Core.Compiler
@@ -29,12 +29,19 @@ namespace Gateway.Core.Compiler
         /// <summary>Plans the listeners of a RuleSet plus the console's TCP port (0 for none).</summary>
         public static ListenPlan Of(RuleSet rules, int consolePort)
         {
+            return Of(rules, consolePort, false);
+        }
+
+        /// <summary>Plans the listeners; with <paramref name="servicesOnly"/> (packet sight: input ports are
+        /// judged on their packets) only the console and the dst-nat forwards, which serve connections.</summary>
+        public static ListenPlan Of(RuleSet rules, int consolePort, bool servicesOnly)
+        {
             ListenPlan plan = new ListenPlan();
             if (consolePort > 0) plan.Add(Protocols.Tcp, consolePort, 0, 0);
             for (int f = 0; f < 2; f++)
             {
                 FamilyRules family = rules.Of(f == 0 ? Family.Ipv4 : Family.Ipv6);
-                for (int i = 0; i < family.RuleCount; i++)
+                for (int i = 0; i < family.RuleCount && !servicesOnly; i++)
                 {
                     Rule r = family.RuleAt(i);
                     if (r.IsDisabled || r.Chain != "input" || r.DstPort == null || r.DstPort.IsNegated || r.IsProtocolNegated) continue;

@@ -82,6 +82,7 @@ namespace Gateway.Core.Console
             if (_rules.LoadProblem.Length > 0) { b.Append(_rules.LoadProblem); b.Append('\n'); }
             ListStatus(b, "ip", _rules.Engine!.Table.Ipv4Lists);
             ListStatus(b, "ipv6", _rules.Engine.Table.Ipv6Lists);
+            if (Gateway != null) Gateway.AppendStatus(b);
             b.Append("uptime: "); RouterOsTime.AppendTo(b, _nowMs - _rules.StartedAtMs); b.Append('\n');
             Print(b);
         }

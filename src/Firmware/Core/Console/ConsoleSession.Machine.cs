@@ -53,6 +53,7 @@ namespace Gateway.Core.Console
             b.Append(",\"evictions\":"); b.AppendInt(_rules.Engine.Table.Ipv4Lists.Evictions + _rules.Engine.Table.Ipv6Lists.Evictions);
             b.Append(",\"uptimeMs\":"); b.AppendInt(_nowMs - _rules.StartedAtMs);
             b.Append(",\"sessionMs\":"); b.AppendInt(_nowMs - _startMs);
+            if (Gateway != null) Gateway.AppendMachineStatus(b);
             b.Append('}');
             Reply(true, "ok", b.ToString());
         }

@@ -36,6 +36,9 @@ namespace Gateway.Core.Console
         /// <summary>Echo typed characters (a serial terminal needs it; a local terminal on stdio echoes itself).</summary>
         public bool Echo { get; set; } = true;
 
+        /// <summary>The gateway loop's status lines, when the session runs in one.</summary>
+        public IGatewayStatus? Gateway { get; set; }
+
         /// <summary>Set by the <c>reboot</c> command; the app restarts when it sees it.</summary>
         public bool RebootRequested { get; private set; }
 

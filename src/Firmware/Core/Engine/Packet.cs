@@ -10,6 +10,9 @@ namespace Gateway.Core.Engine
         /// <summary>No interface id (a name no rule mentions).</summary>
         public const int NoInterface = -1;
 
+        /// <summary>The TTL of a packet whose header was not seen (a connection accepted by a listener).</summary>
+        public const int UnknownTtl = -1;
+
         public Family Family { get; set; }
         /// <summary>The built-in chain the packet enters.</summary>
         public EntryChain Chain { get; set; }
@@ -25,6 +28,14 @@ namespace Gateway.Core.Engine
         public byte TcpFlags { get; set; }
         /// <summary>Length in bytes, for packet-size and the byte counters.</summary>
         public int Length { get; set; }
+        /// <summary>IPv4 TTL or IPv6 hop limit as received (<see cref="UnknownTtl"/> when the source cannot tell).</summary>
+        public int Ttl { get; set; } = UnknownTtl;
+        /// <summary>Fragment offset in 8-byte units (0 for an unfragmented packet or a first fragment).</summary>
+        public int FragmentOffset { get; set; }
+        /// <summary>The more-fragments bit: set on every fragment but the last.</summary>
+        public bool MoreFragments { get; set; }
+        /// <summary>True for any fragment (RouterOS's <c>fragment=yes</c>).</summary>
+        public bool IsFragment { get { return MoreFragments || FragmentOffset != 0; } }
         /// <summary>One <see cref="ConnectionStates"/> bit.</summary>
         public byte ConnectionState { get; set; } = ConnectionStates.New;
         /// <summary>Interface id from <see cref="Tables.Table.InterfaceIndex"/>, or <see cref="NoInterface"/>.</summary>

@@ -10,6 +10,12 @@ namespace Gateway.Core.Model
         public const int Tcp = 6;
         public const int Udp = 17;
         public const int Icmpv6 = 58;
+        /// <summary>IPv6 extension headers the header parser walks past to reach the transport header.</summary>
+        public const int Ipv6HopByHop = 0;
+        public const int Ipv6Routing = 43;
+        public const int Ipv6Fragment = 44;
+        public const int AuthenticationHeader = 51;
+        public const int Ipv6DestinationOptions = 60;
         /// <summary>Largest protocol number.</summary>
         public const int MaxNumber = 255;
 

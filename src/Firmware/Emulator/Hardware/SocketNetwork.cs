@@ -28,6 +28,13 @@ public sealed class SocketNetwork : INetwork, IDisposable
     private readonly bool[] _isActiveTcp;
     private readonly int _maxListeners;
     private readonly int _maxActiveTcp;
+    private readonly int[] _localPort;
+    // Sockets closed in the last RecentlyClosedMs: their last packets may still wait in a raw tap's queue.
+    private readonly (ProtocolType Protocol, int Port, long ClosedAtMs)[] _closed = new (ProtocolType, int, long)[64];
+    private int _closedNext;
+
+    /// <summary>How long a closed socket's port still counts as the emulator's own (see <see cref="IsOwnSource"/>).</summary>
+    public const long RecentlyClosedMs = 2000;
 
     /// <param name="maxSockets">All sockets at once (the board's budget).</param>
     /// <param name="maxTcpListeners">TCP listeners at once.</param>
@@ -38,6 +45,7 @@ public sealed class SocketNetwork : INetwork, IDisposable
         _sockets = new Socket?[maxSockets];
         _isListener = new bool[maxSockets];
         _isActiveTcp = new bool[maxSockets];
+        _localPort = new int[maxSockets];
         _maxListeners = maxTcpListeners;
         _maxActiveTcp = maxActiveTcp;
     }
@@ -102,6 +110,7 @@ public sealed class SocketNetwork : INetwork, IDisposable
         Fill(local, (IPEndPoint)accepted.LocalEndPoint!);
         _sockets[slot] = accepted;
         _isActiveTcp[slot] = true;
+        _localPort[slot] = ((IPEndPoint)accepted.LocalEndPoint!).Port;
         return slot;
     }
 
@@ -205,8 +214,11 @@ public sealed class SocketNetwork : INetwork, IDisposable
             else if (s.SocketType == SocketType.Stream && !_isListener[handle]) s.Shutdown(SocketShutdown.Both);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
+        _closed[_closedNext] = (s.ProtocolType, _localPort[handle], Environment.TickCount64);
+        _closedNext = (_closedNext + 1) % _closed.Length;
         s.Close();
         _sockets[handle] = null;
+        _localPort[handle] = 0;
         _isListener[handle] = false;
         _isActiveTcp[handle] = false;
     }
@@ -218,7 +230,20 @@ public sealed class SocketNetwork : INetwork, IDisposable
         try { _sockets[slot] = create(); }
         catch (SocketException) { return Sockets.NoSocket; }
         _isListener[slot] = listener;
+        _localPort[slot] = _sockets[slot]!.LocalEndPoint is IPEndPoint local ? local.Port : 0;
         return slot;
+    }
+
+    /// <summary>True when a packet with this source port was sent by one of the emulator's own sockets (open
+    /// now or closed in the last <see cref="RecentlyClosedMs"/>): on loopback a raw tap sees both directions.</summary>
+    public bool IsOwnSource(ProtocolType protocol, int port)
+    {
+        for (int i = 0; i < _sockets.Length; i++)
+            if (_sockets[i] is { } s && _localPort[i] == port && s.ProtocolType == protocol) return true;
+        long now = Environment.TickCount64;
+        foreach (var c in _closed)
+            if (c.Port == port && c.Protocol == protocol && now - c.ClosedAtMs < RecentlyClosedMs) return true;
+        return false;
     }
 
     private int FreeSlot() => Array.IndexOf(_sockets, null);

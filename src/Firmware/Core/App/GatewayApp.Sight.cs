@@ -1,0 +1,145 @@
+// Packet sight: with a tap, the gateway judges every inbound TCP SYN and UDP datagram when it arrives,
+// in arrival order, whether or not anything listens on its port. Knock ports then get no listener (the
+// stack answers them as closed, like every other unused port) and address-list adds, counters and logs
+// happen on the packet. Guarded services (the console, dst-nat forwards) still listen: the verdict their
+// SYN got waits in SightVerdicts for the accept. Without a tap (or when it cannot open) the gateway
+// judges what its listeners accept, as before, and says why.
+using Gateway.Core.Engine;
+using Gateway.Core.Hardware;
+using Gateway.Core.Model;
+using Gateway.Core.Headers;
+using Gateway.Core.Text;
+
+namespace Gateway.Core.App
+{
+    public sealed partial class GatewayApp
+    {
+        // A verdict that no packet gave: the attempt is judged when it is accepted.
+        private const Verdict NotSeen = (Verdict)255;
+
+        private IPacketTap? _tap;
+        private readonly SightVerdicts _sightVerdicts = new SightVerdicts();
+        private readonly byte[] _capture = new byte[Capacity.TapCaptureBytes];
+
+        /// <summary>"packets (raw)" when the gateway sees every inbound packet; "listeners (...)" with the reason otherwise.</summary>
+        public string Sight { get; private set; } = "listeners (no packet tap)";
+        /// <summary>True when the gateway sees packets, not only the connections its listeners accept.</summary>
+        public bool SeesPackets { get { return _tap != null; } }
+        /// <summary>Packets taken from the tap.</summary>
+        public long TapPackets { get; private set; }
+        /// <summary>Packets from the tap whose headers could not be read (counted, dropped, never judged).</summary>
+        public long TapMalformed { get; private set; }
+        /// <summary>Connections and datagrams on a guarded port whose packet the tap did not show in time
+        /// (lost in its queue): judged when accepted instead.</summary>
+        public long TapMisses { get; private set; }
+        /// <summary>Packets the tap lost (its queue was full).</summary>
+        public long TapLost { get { return _tap == null ? 0 : _tap.Lost; } }
+
+        private void OpenSight(IPacketTap? tap)
+        {
+            if (tap == null) return;
+            string reason = tap.Open();
+            if (reason.Length > 0)
+            {
+                Sight = "listeners (" + reason + ")";
+                return;
+            }
+            _tap = tap;
+            Sight = "packets (raw)";
+        }
+
+        private void CloseSight()
+        {
+            if (_tap == null) return;
+            _tap.Close();
+            _tap = null;
+        }
+
+        // Judges what the tap holds, oldest first, a bounded number per pass.
+        private void DrainTap(long now)
+        {
+            for (int i = 0; i < Capacity.TapPacketsPerPass; i++)
+            {
+                int n = _tap!.Take(_capture, 0, _capture.Length);
+                if (n <= 0) return;
+                TapPackets++;
+                if (HeaderParser.Parse(_capture, 0, n, _packet) != HeaderParser.Ok) { TapMalformed++; continue; }
+                JudgePacket(now);
+            }
+        }
+
+        // A new connection (SYN without ACK) or a datagram is judged; the rest of a connection's packets
+        // belong to a connection already judged and are left to the stack and the proxies.
+        private void JudgePacket(long now)
+        {
+            int protocol = _packet.Protocol;
+            if (protocol == Protocols.Tcp)
+            {
+                if ((_packet.TcpFlags & (TcpFlags.Syn | TcpFlags.Ack)) != TcpFlags.Syn) return;
+            }
+            else if (protocol != Protocols.Udp || IsReplyOfUdpFlow()) return;
+            if (_packet.IsFragment && _packet.FragmentOffset != 0) return;   // judged with its first fragment
+            int port = _packet.DstPort;
+            Forward? forward = FindForward(protocol, port, _packet.Family);
+            if (forward != null)
+            {
+                for (int w = 0; w < 4; w++) _packet.Dst[w] = forward.ToAddress!.Low[w];
+                _packet.DstPort = forward.ToPort > 0 ? forward.ToPort : port;
+                _packet.Chain = EntryChain.Forward;
+            }
+            else _packet.Chain = EntryChain.Input;
+            Verdict verdict = Evaluate(now);
+            if (forward != null || (protocol == Protocols.Tcp && port == _consolePort))
+                _sightVerdicts.Remember(_packet, port, verdict, now);
+        }
+
+        // A datagram from a LAN host to one of the gateway's forward flows answers that flow.
+        private bool IsReplyOfUdpFlow()
+        {
+            for (int i = 0; i < _udpUpstream.Length; i++)
+            {
+                if (_udpUpstream[i] == Sockets.NoSocket) continue;
+                Endpoint t = _udpTarget[i];
+                if (t.Family == _packet.Family && t.Port == _packet.SrcPort && t.Address[0] == _packet.Src[0] && t.Address[1] == _packet.Src[1]
+                    && t.Address[2] == _packet.Src[2] && t.Address[3] == _packet.Src[3]) return true;
+            }
+            return false;
+        }
+
+        // The verdict a connection's first packet got, or NotSeen (listener mode, or the tap lost it).
+        private Verdict SeenVerdict(int protocol, int port, long now)
+        {
+            if (_tap == null) return NotSeen;
+            int kept = _sightVerdicts.Take(protocol, _peer, port, now);
+            if (kept == SightVerdicts.None)
+            {
+                DrainTap(now);   // the packet may have come in since this pass drained the tap
+                kept = _sightVerdicts.Take(protocol, _peer, port, now);
+            }
+            if (kept != SightVerdicts.None) return (Verdict)kept;
+            TapMisses++;
+            return NotSeen;
+        }
+
+        /// <summary>The sight line of <c>status</c>: how the gateway sees traffic, and the tap's counters.</summary>
+        public void AppendStatus(TextBuffer b)
+        {
+            b.Append("sight: "); b.Append(Sight);
+            if (_tap != null)
+            {
+                b.Append("; packets "); b.AppendInt(TapPackets); b.Append(", malformed "); b.AppendInt(TapMalformed);
+                b.Append(", lost "); b.AppendInt(TapLost); b.Append(", judged at accept "); b.AppendInt(TapMisses);
+            }
+            b.Append('\n');
+            b.Append("attempts: accepted "); b.AppendInt(AttemptsAccepted); b.Append(", dropped "); b.AppendInt(AttemptsDropped); b.Append('\n');
+        }
+
+        public void AppendMachineStatus(TextBuffer b)
+        {
+            b.Append(",\"sight\":\""); b.Append(_tap != null ? "packets" : "listeners");
+            b.Append("\",\"tapPackets\":"); b.AppendInt(TapPackets);
+            b.Append(",\"tapMalformed\":"); b.AppendInt(TapMalformed);
+            b.Append(",\"tapLost\":"); b.AppendInt(TapLost);
+        }
+    }
+}

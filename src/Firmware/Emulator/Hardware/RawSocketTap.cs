@@ -1,0 +1,126 @@
+// Packet sight on Linux: one raw socket per protocol (TCP, UDP) bound to the emulator's address, so the
+// kernel hands over a copy of every packet sent to that address while still answering it itself (a
+// port nobody listens on gets RST or ICMP port unreachable). Needs CAP_NET_RAW (root in CI).
+// On the loopback interface a raw socket also sees what the emulator sends to itself; those packets
+// (source port of one of the emulator's own sockets, now or in the last seconds) are left out, as a
+// board's tap only ever sees inbound packets. Linux hands IPv6 raw packets over without their IPv6
+// header: the tap writes one from the socket's addresses (the hop limit is not seen: UnknownHopLimit).
+using System.Net;
+using System.Net.Sockets;
+using Gateway.Core.Hardware;
+
+namespace Gateway.Emulator.Hardware;
+
+/// <summary>IPacketTap over Linux raw sockets.</summary>
+public sealed class RawSocketTap : IPacketTap
+{
+    /// <summary>Hop limit written into IPv6 headers (Linux does not pass the received one to a raw socket).</summary>
+    public const byte UnknownHopLimit = 64;
+
+    /// <summary>Sockets the tap takes from the budget (one per protocol, as on a board).</summary>
+    public const int Sockets = 2;
+
+    private const int Ipv6HeaderBytes = 40;
+    private static readonly ProtocolType[] Protocols = { ProtocolType.Tcp, ProtocolType.Udp };
+
+    private readonly IPAddress _address;
+    private readonly SocketNetwork _own;
+    private readonly byte[] _datagram = new byte[65536];
+    private readonly Socket?[] _sockets = new Socket?[2];
+    private int _next;   // the socket read first on the next call, so neither protocol starves the other
+
+    /// <param name="address">The emulator's address; only packets sent to it are seen.</param>
+    /// <param name="own">The emulator's sockets, whose packets are not inbound.</param>
+    public RawSocketTap(IPAddress address, SocketNetwork own)
+    {
+        _address = address;
+        _own = own;
+    }
+
+    public long Lost => 0;   // a Linux raw socket's queue (its receive buffer) drops without telling
+
+    public string Open()
+    {
+        if (!OperatingSystem.IsLinux()) return "raw sockets need Linux";
+        try
+        {
+            for (int i = 0; i < Protocols.Length; i++)
+            {
+                var s = new Socket(_address.AddressFamily, SocketType.Raw, Protocols[i]) { Blocking = false, ReceiveBufferSize = 1 << 20 };
+                _sockets[i] = s;
+                s.Bind(new IPEndPoint(_address, 0));
+            }
+            return "";
+        }
+        catch (SocketException e)
+        {
+            Close();
+            return e.SocketErrorCode is SocketError.AccessDenied ? "no raw sockets: needs root or CAP_NET_RAW" : "no raw sockets: " + e.Message;
+        }
+    }
+
+    public int Take(byte[] buffer, int offset, int count)
+    {
+        for (int k = 0; k < _sockets.Length; k++)
+        {
+            int i = (_next + k) % _sockets.Length;
+            var s = _sockets[i];
+            if (s == null) continue;
+            while (true)
+            {
+                int n = Read(s, Protocols[i], buffer, offset, count);
+                if (n == 0) break;
+                if (n < 0) continue;   // the emulator's own packet: skip it
+                _next = (i + 1) % _sockets.Length;
+                return n;
+            }
+        }
+        return 0;
+    }
+
+    // Bytes written, 0 when nothing waits, -1 for a packet the emulator sent itself.
+    private int Read(Socket s, ProtocolType protocol, byte[] buffer, int offset, int count)
+    {
+        EndPoint from = new IPEndPoint(_address.AddressFamily == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, 0);
+        int n;
+        try { n = s.ReceiveFrom(_datagram, 0, _datagram.Length, SocketFlags.None, ref from); }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.WouldBlock) { return 0; }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException) { return 0; }
+        if (_address.AddressFamily == AddressFamily.InterNetwork)
+        {
+            int ihl = (_datagram[0] & 0x0F) * 4;
+            if (n >= ihl + 2 && ihl >= 20 && _own.IsOwnSource(protocol, (_datagram[ihl] << 8) | _datagram[ihl + 1])) return -1;
+            int copied = Math.Min(n, count);
+            Array.Copy(_datagram, 0, buffer, offset, copied);
+            return copied;
+        }
+        if (n >= 2 && _own.IsOwnSource(protocol, (_datagram[0] << 8) | _datagram[1])) return -1;
+        return WriteIpv6(((IPEndPoint)from).Address, protocol, n, buffer, offset, count);
+    }
+
+    // An IPv6 header (version 6, payload length, next header, hop limit, source, destination) and the payload.
+    private int WriteIpv6(IPAddress source, ProtocolType protocol, int payload, byte[] buffer, int offset, int count)
+    {
+        if (count < Ipv6HeaderBytes) return 0;
+        Array.Clear(buffer, offset, Ipv6HeaderBytes);
+        buffer[offset] = 0x60;
+        buffer[offset + 4] = (byte)(payload >> 8);
+        buffer[offset + 5] = (byte)payload;
+        buffer[offset + 6] = (byte)protocol;
+        buffer[offset + 7] = UnknownHopLimit;
+        source.TryWriteBytes(buffer.AsSpan(offset + 8, 16), out _);
+        _address.TryWriteBytes(buffer.AsSpan(offset + 24, 16), out _);
+        int copied = Math.Min(payload, count - Ipv6HeaderBytes);
+        Array.Copy(_datagram, 0, buffer, offset + Ipv6HeaderBytes, copied);
+        return Ipv6HeaderBytes + copied;
+    }
+
+    public void Close()
+    {
+        for (int i = 0; i < _sockets.Length; i++)
+        {
+            _sockets[i]?.Dispose();
+            _sockets[i] = null;
+        }
+    }
+}
