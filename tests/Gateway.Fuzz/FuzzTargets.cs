@@ -17,7 +17,7 @@ namespace Gateway.Fuzz;
 /// <summary>The fuzz targets by name.</summary>
 public static class FuzzTargets
 {
-    public static readonly string[] Names = { "package", "routeros", "console", "machine", "jsonl", "pcap" };
+    public static readonly string[] Names = { "package", "routeros", "console", "machine", "jsonl", "pcap", "headers" };
 
     /// <summary>Where each target's seed corpus comes from (files under tests/data and examples/).</summary>
     public static string[] SeedPatterns(string target) => target switch
@@ -27,6 +27,7 @@ public static class FuzzTargets
         "console" or "machine" => new[] { "examples/*.rsc", "tests/data/fuzz/console-seeds/*" },
         "jsonl" => new[] { "tests/data/traces/*.jsonl" },
         "pcap" => new[] { "tests/data/fuzz/pcap-seeds/*" },
+        "headers" => new[] { "tests/data/fuzz/header-seeds/*" },
         _ => throw new ArgumentException("unknown target " + target),
     };
 
@@ -56,6 +57,7 @@ public static class FuzzTargets
         "machine" => Console(input, machine: true),
         "jsonl" => JsonLines(input),
         "pcap" => Pcap(input),
+        "headers" => Headers(input),
         _ => throw new ArgumentException("unknown target " + target),
     };
 
@@ -103,6 +105,18 @@ public static class FuzzTargets
         }
         if (rules.Engine == null) throw new InvalidOperationException("no engine after console input");
         return rules.TableId + " " + output.Bytes;
+    }
+
+    // The tap's packets, as the board and the emulator hand them to the loop: a result code, never a
+    // throw, and what is read stays inside what the header allows.
+    private static string Headers(byte[] input)
+    {
+        var packet = new Gateway.Core.Engine.Packet();
+        int result = Gateway.Core.Headers.HeaderParser.Parse(input, 0, input.Length, packet);
+        if (result != Gateway.Core.Headers.HeaderParser.Ok) return "refused " + result;
+        if (packet.SrcPort is < 0 or > 65535 || packet.DstPort is < 0 or > 65535 || packet.Ttl is < 0 or > 255 || packet.Length < 20)
+            throw new InvalidOperationException("a parsed packet out of range");
+        return "ok " + packet.Protocol;
     }
 
     private static byte[] Machine(byte[] input)

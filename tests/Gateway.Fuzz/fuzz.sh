@@ -24,7 +24,7 @@ for dll in Gateway.Core.dll Gateway.Rules.dll; do dotnet sharpfuzz "$WORK/bin/$d
 
 export AFL_SKIP_BIN_CHECK=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1
 found=0
-targets=$TARGET; [ "$TARGET" = all ] && targets="package routeros console machine jsonl pcap"
+targets=$TARGET; [ "$TARGET" = all ] && targets="package routeros console machine jsonl pcap headers"
 for t in $targets; do
   mkdir -p "$WORK/in/$t" "$WORK/out/$t"
   # afl-fuzz refuses seeds over 1 MB; ours are a few KB.

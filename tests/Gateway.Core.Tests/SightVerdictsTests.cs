@@ -1,0 +1,59 @@
+// The verdict a guarded connection's SYN got waits for its accept: found by protocol, source address and
+// port and the port it was sent to, taken once, forgotten after SightVerdicts.KeepMs, and a burst larger
+// than the table makes room by the oldest entry (counted), never by growing.
+using Gateway.Core.App;
+using Gateway.Core.Engine;
+using Gateway.Core.Hardware;
+using Gateway.Core.Model;
+
+namespace Gateway.Core.Tests;
+
+public class SightVerdictsTests
+{
+    private static Packet Syn(uint src, int srcPort)
+    {
+        var p = new Packet { Family = Family.Ipv4, Protocol = Protocols.Tcp, SrcPort = srcPort, DstPort = 22 };
+        p.Src[0] = src;
+        return p;
+    }
+
+    private static Endpoint Peer(uint address, int port)
+    {
+        var e = new Endpoint { Family = Family.Ipv4, Port = port };
+        e.Address[0] = address;
+        return e;
+    }
+
+    [Fact]
+    public void A_verdict_is_found_by_its_connection_and_taken_once()
+    {
+        var v = new SightVerdicts();
+        v.Remember(Syn(1, 40000), 2222, Verdict.Accept, 0);
+        v.Remember(Syn(1, 40001), 2222, Verdict.Drop, 0);
+        Assert.Equal(SightVerdicts.None, v.Take(Protocols.Tcp, Peer(1, 40000), 2323, 10));   // another port
+        Assert.Equal(SightVerdicts.None, v.Take(Protocols.Udp, Peer(1, 40000), 2222, 10));   // another protocol
+        Assert.Equal(SightVerdicts.None, v.Take(Protocols.Tcp, Peer(2, 40000), 2222, 10));   // another host
+        Assert.Equal((int)Verdict.Drop, v.Take(Protocols.Tcp, Peer(1, 40001), 2222, 10));
+        Assert.Equal((int)Verdict.Accept, v.Take(Protocols.Tcp, Peer(1, 40000), 2222, 10));
+        Assert.Equal(SightVerdicts.None, v.Take(Protocols.Tcp, Peer(1, 40000), 2222, 10));
+    }
+
+    [Fact]
+    public void A_verdict_older_than_its_keep_time_is_not_used()
+    {
+        var v = new SightVerdicts();
+        v.Remember(Syn(1, 40000), 2222, Verdict.Accept, 0);
+        Assert.Equal(SightVerdicts.None, v.Take(Protocols.Tcp, Peer(1, 40000), 2222, SightVerdicts.KeepMs + 1));
+    }
+
+    [Fact]
+    public void A_burst_past_the_capacity_overwrites_the_oldest()
+    {
+        var v = new SightVerdicts();
+        for (int i = 0; i <= Capacity.MaxSightVerdicts; i++) v.Remember(Syn(1, 1000 + i), 2222, Verdict.Accept, i);
+        Assert.Equal(1, v.Overwritten);
+        Assert.Equal(SightVerdicts.None, v.Take(Protocols.Tcp, Peer(1, 1000), 2222, 100));
+        Assert.Equal((int)Verdict.Accept, v.Take(Protocols.Tcp, Peer(1, 1001), 2222, 100));
+        Assert.Equal((int)Verdict.Accept, v.Take(Protocols.Tcp, Peer(1, 1000 + Capacity.MaxSightVerdicts), 2222, 100));
+    }
+}
