@@ -13,9 +13,9 @@ public class PacketSightTests
 {
     private const int UnusedPort = 8999;
 
-    private static RunningEmulator SeeingEmulator([System.Runtime.CompilerServices.CallerMemberName] string test = "")
+    private static RunningEmulator SeeingEmulator(System.Net.IPAddress? bind = null, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
     {
-        var emulator = new RunningEmulator("auto");
+        var emulator = new RunningEmulator("auto", bind);
         if (emulator.SeesPackets) return emulator;
         string sight = emulator.Host.Read(h => h.App.Sight);
         emulator.Dispose();
@@ -99,5 +99,21 @@ public class PacketSightTests
         Assert.Equal(0, emulator.Host.Read(h => h.App.TapMisses));
         string status = emulator.Host.Read(h => { var b = new Gateway.Core.Text.TextBuffer(); h.App.AppendStatus(b); return b.ToString(); });
         Assert.StartsWith("sight: packets (raw); packets ", status);
+    }
+
+    [SkippableFact]
+    public void Ipv6_packets_are_seen_with_the_header_linux_strips_rebuilt()
+    {
+        SkipReport.If(!System.Net.Sockets.Socket.OSSupportsIPv6 || !System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces().Any(n => n.GetIPProperties().UnicastAddresses.Any(a => a.Address.Equals(System.Net.IPAddress.IPv6Loopback))),
+            nameof(Ipv6_packets_are_seen_with_the_header_linux_strips_rebuilt), "this machine has no ::1");
+        using var emulator = SeeingEmulator(System.Net.IPAddress.IPv6Loopback);
+        using (var s = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetworkV6, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp))
+        {
+            try { s.Connect(System.Net.IPAddress.IPv6Loopback, UnusedPort); }
+            catch (System.Net.Sockets.SocketException) { }   // refused: nothing listens, as on any closed port
+        }
+        // The built-in rules have no IPv6 rules: the SYN is accepted (RouterOS accepts what no rule drops).
+        Assert.True(RunningEmulator.WaitUntil(() => emulator.Host.Read(h => h.App.AttemptsAccepted) >= 1), "the IPv6 SYN was not judged");
+        Assert.Equal(0, emulator.Host.Read(h => h.App.TapMalformed));
     }
 }

@@ -13,10 +13,11 @@ internal sealed class RunningEmulator : IDisposable
     private readonly string _state = Path.Combine(Path.GetTempPath(), "gateway-e2e-" + Guid.NewGuid().ToString("N"));
 
     /// <param name="sight">"auto" (packets when this process may open raw sockets), "packets" or "listeners".</param>
-    public RunningEmulator(string sight = "auto")
+    /// <param name="bind">The emulator's address (127.0.0.1 unless a test needs another).</param>
+    public RunningEmulator(string sight = "auto", IPAddress? bind = null)
     {
         ConsolePort = FreePort();
-        Host = new EmulatorHost(new EmulatorOptions { ConsolePort = ConsolePort, StateDirectory = _state, Serial = "pty", Sight = sight });
+        Host = new EmulatorHost(new EmulatorOptions { ConsolePort = ConsolePort, StateDirectory = _state, Serial = "pty", Sight = sight, Bind = bind ?? IPAddress.Loopback });
         _loop = new Thread(() => Host.Run(_stop.Token)) { IsBackground = true, Name = "emulator" };
         _loop.Start();
     }
