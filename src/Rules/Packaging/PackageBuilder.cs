@@ -49,7 +49,9 @@ public static class PackageBuilder
     }
 
     // Every listened TCP port is a listener; every listened port is a socket. One socket stays free
-    // for the console's client and two for one forwarded connection, so the door can be used at all.
+    // for the console's client and two for one forwarded connection, so the door can be used at all, and
+    // two are the packet tap's. Checked for listener mode, the worst case: a board whose raw sockets do
+    // not open falls back to listening on every port the rules name, with its tap sockets still set aside.
     private static Diagnostic? CheckSockets(string file, ListenPlan listen, BoardProfile board)
     {
         int tcp = 0;
@@ -58,8 +60,8 @@ public static class PackageBuilder
             if (listen.ProtocolAt(i) == Protocols.Tcp) tcp++;
             if (tcp > board.TcpListeners)
                 return At(file, listen, i, $"the rules need {listen.CountOf(Protocols.Tcp)} TCP listeners (console included); board {board.Name} allows {board.TcpListeners}");
-            if (i + 1 + ReservedSockets > board.Sockets)
-                return At(file, listen, i, $"the rules need {listen.Count} listening sockets plus {ReservedSockets} for connections; board {board.Name} has {board.Sockets}");
+            if (i + 1 + ReservedSockets + TapSockets > board.Sockets)
+                return At(file, listen, i, $"the rules need {listen.Count} listening sockets plus {ReservedSockets} for connections and {TapSockets} for the packet tap; board {board.Name} has {board.Sockets}");
         }
         if (listen.IsOverflowed) return new Diagnostic(file, 1, 1, $"the rules name more than {ListenPlan.MaxPorts} ports to listen on");
         return null;
@@ -67,6 +69,9 @@ public static class PackageBuilder
 
     /// <summary>Sockets kept for traffic: one console client and one forwarded connection (two sockets).</summary>
     public const int ReservedSockets = 3;
+
+    /// <summary>The packet tap's raw sockets (TCP and UDP), set aside on the board whether or not they open.</summary>
+    public const int TapSockets = 2;
 
     private static Diagnostic At(string file, ListenPlan listen, int i, string message)
         => new(file, Math.Max(listen.LineAt(i), 1), Math.Max(listen.ColumnAt(i), 1), message);
