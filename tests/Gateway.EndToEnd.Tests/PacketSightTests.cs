@@ -116,4 +116,46 @@ public class PacketSightTests
         Assert.True(RunningEmulator.WaitUntil(() => emulator.Host.Read(h => h.App.AttemptsAccepted) >= 1), "the IPv6 SYN was not judged");
         Assert.Equal(0, emulator.Host.Read(h => h.App.TapMalformed));
     }
+
+    [SkippableFact]
+    public void A_flood_is_taken_a_bounded_batch_per_pass_and_what_the_tap_lost_is_counted()
+    {
+        string state = Path.Combine(Path.GetTempPath(), "gateway-flood-" + Guid.NewGuid().ToString("N"));
+        using var host = new Gateway.Emulator.EmulatorHost(new Gateway.Emulator.EmulatorOptions { StateDirectory = state, Serial = "none", ConsolePort = 0 });
+        try
+        {
+            if (!host.App.SeesPackets)
+            {
+                Assert.False(Tools.InCi, "CI runs as root, yet the emulator fell back to " + host.App.Sight);
+                SkipReport.If(true, nameof(A_flood_is_taken_a_bounded_batch_per_pass_and_what_the_tap_lost_is_counted), $"the emulator cannot see packets here ({host.App.Sight})");
+            }
+            // Nobody polls while the flood arrives: the tap's socket buffer fills and the kernel drops the rest.
+            using (var flood = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp))
+            {
+                var target = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, UnusedPort);
+                var payload = new byte[512];
+                // Until the kernel reports a drop (the buffer's size depends on net.core.rmem_max), at most 500,000.
+                for (int sent = 0; sent < 500_000 && host.Read(h => h.App.TapLost) == 0; sent += 10_000)
+                    for (int i = 0; i < 10_000; i++) flood.SendTo(payload, target);
+            }
+            Assert.True(host.Read(h => h.App.TapLost) > 0, "500,000 datagrams with nobody reading did not overflow the tap's buffer");
+            long judged = 0;
+            for (int pass = 0; pass < 10; pass++)
+            {
+                long before = host.Read(h => h.App.AttemptsAccepted + h.App.AttemptsDropped);
+                host.PollOnce();
+                long now = host.Read(h => h.App.AttemptsAccepted + h.App.AttemptsDropped);
+                Assert.InRange(now - before, 1, Gateway.Core.Capacity.TapPacketsPerPass);   // never more per pass: the consoles get their turn
+                judged += now - before;
+            }
+            Assert.Equal(10 * Gateway.Core.Capacity.TapPacketsPerPass, judged);
+            var status = new Gateway.Core.Text.TextBuffer();
+            host.Read(h => { h.App.AppendStatus(status); return 0; });
+            Assert.Matches(@"lost [1-9]\d*", status.ToString());
+        }
+        finally
+        {
+            if (Directory.Exists(state)) Directory.Delete(state, recursive: true);
+        }
+    }
 }

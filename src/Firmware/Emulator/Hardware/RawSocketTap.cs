@@ -37,7 +37,39 @@ public sealed class RawSocketTap : IPacketTap
         _own = own;
     }
 
-    public long Lost => 0;   // a Linux raw socket's queue (its receive buffer) drops without telling
+    private readonly string?[] _inodes = new string?[2];
+
+    /// <summary>Packets Linux dropped because a tap socket's receive buffer was full: the "drops" column of
+    /// /proc/net/raw (raw6) for the tap's sockets, read when asked (for status), never per packet.</summary>
+    public long Lost
+    {
+        get
+        {
+            long lost = 0;
+            string table = _address.AddressFamily == AddressFamily.InterNetwork ? "/proc/net/raw" : "/proc/net/raw6";
+            try
+            {
+                foreach (string line in File.ReadLines(table).Skip(1))
+                {
+                    string[] f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                    if (f.Length >= 13 && Array.IndexOf(_inodes, f[9]) >= 0 && long.TryParse(f[^1], out long drops)) lost += drops;
+                }
+            }
+            catch (IOException) { }
+            return lost;
+        }
+    }
+
+    // The socket's inode, which names it in /proc/net/raw.
+    private static string? InodeOf(Socket s)
+    {
+        try
+        {
+            string? target = new FileInfo("/proc/self/fd/" + s.SafeHandle.DangerousGetHandle()).LinkTarget;
+            return target != null && target.StartsWith("socket:[", StringComparison.Ordinal) ? target[8..^1] : null;
+        }
+        catch (IOException) { return null; }
+    }
 
     public string Open()
     {
@@ -49,6 +81,7 @@ public sealed class RawSocketTap : IPacketTap
                 var s = new Socket(_address.AddressFamily, SocketType.Raw, Protocols[i]) { Blocking = false, ReceiveBufferSize = 1 << 20 };
                 _sockets[i] = s;
                 s.Bind(new IPEndPoint(_address, 0));
+                _inodes[i] = InodeOf(s);
             }
             return "";
         }
@@ -121,6 +154,7 @@ public sealed class RawSocketTap : IPacketTap
         {
             _sockets[i]?.Dispose();
             _sockets[i] = null;
+            _inodes[i] = null;
         }
     }
 }
