@@ -214,4 +214,31 @@ public class HeaderParserTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.Equal(750 + 75_000, ok);
     }
+
+    [Fact]
+    public void Random_and_mutated_bytes_never_throw_and_allocate_nothing()
+    {
+        var random = new Random(20261126);   // fixed: a failure names the same inputs every run
+        var valid = new[]
+        {
+            Ipv4(Protocols.Tcp, Tcp(1, 2, TcpFlags.Syn), options: new byte[] { 1, 1, 1, 0 }),
+            Ipv4(Protocols.Udp, Udp(3, 4), fragment: 0x2000),
+            Ipv6(Protocols.Ipv6HopByHop, new byte[] { Protocols.Ipv6Fragment, 0, 0, 0, 0, 0, 0, 0, Protocols.Tcp, 0, 0, 1, 0, 0, 0, 1 }.Concat(Tcp(5, 6, TcpFlags.Syn)).ToArray()),
+        };
+        var inputs = new byte[20_000][];
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            if (i % 4 == 0) { inputs[i] = new byte[random.Next(0, 120)]; random.NextBytes(inputs[i]); continue; }
+            var b = (byte[])valid[i % valid.Length].Clone();
+            for (int k = random.Next(1, 6); k > 0; k--) b[random.Next(b.Length)] = (byte)random.Next(256);
+            inputs[i] = b[..random.Next(0, b.Length + 1)];
+        }
+        var p = new Packet();
+        var results = new int[4];
+        HeaderParser.Parse(inputs[0], 0, inputs[0].Length, p);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var b in inputs) results[HeaderParser.Parse(b, 0, b.Length, p)]++;
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.All(results, n => Assert.True(n > 0));   // every outcome was reached, so the inputs probe every branch kind
+    }
 }
