@@ -97,10 +97,12 @@ public sealed class ForwardingTests : IDisposable
         catch (IOException) { return null; }
     }
 
-    [Fact]
-    public void A_knocked_client_reaches_the_lan_host_and_keeps_its_connection_across_a_commit()
+    [Theory]
+    [InlineData("auto")]
+    [InlineData("listeners")]
+    public void A_knocked_client_reaches_the_lan_host_and_keeps_its_connection_across_a_commit(string sight)
     {
-        using var emulator = new RunningEmulator();
+        using var emulator = new RunningEmulator(sight);
         Install(emulator, Rules());
         using (var refused = new TcpClient())
         {

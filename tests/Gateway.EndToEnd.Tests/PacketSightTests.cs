@@ -15,7 +15,7 @@ public class PacketSightTests
 
     private static RunningEmulator SeeingEmulator(System.Net.IPAddress? bind = null, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
     {
-        var emulator = new RunningEmulator("auto", bind);
+        var emulator = new RunningEmulator("auto", bind ?? RunningEmulator.PrivateLoopback());
         if (emulator.SeesPackets) return emulator;
         string sight = emulator.Host.Read(h => h.App.Sight);
         emulator.Dispose();
@@ -31,7 +31,7 @@ public class PacketSightTests
     {
         string nmap = Tools.Require("nmap", "nmap");
         using var emulator = SeeingEmulator();
-        var (exit, output) = Tools.Run(nmap, scan, "-n", "-Pn", "-p", $"6000,9000,{UnusedPort},{emulator.ConsolePort}", "127.0.0.1");
+        var (exit, output) = Tools.Run(nmap, scan, "-n", "-Pn", "-p", $"6000,9000,{UnusedPort},{emulator.ConsolePort}", emulator.Address);
         Assert.True(exit == 0, output);
         var states = Regex.Matches(output, @"^(\d+)/tcp\s+(\S+)", RegexOptions.Multiline).ToDictionary(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), m => m.Groups[2].Value);
         string State(int port) => states.TryGetValue(port, out var s) ? s : "not listed";
@@ -58,7 +58,7 @@ public class PacketSightTests
         {
             emulator.Host.Reboot();   // lists start empty for every try, as on a fresh board
             long before = emulator.Host.Read(h => h.App.AttemptsAccepted + h.App.AttemptsDropped);
-            var (exit, output) = Tools.Run(knock, "127.0.0.1", "7000", "8000", "9000");   // no -d: back to back
+            var (exit, output) = Tools.Run(knock, emulator.Address, "7000", "8000", "9000");   // no -d: back to back
             Assert.True(exit == 0, output);
             Assert.True(RunningEmulator.WaitUntil(() => emulator.Host.Read(h => h.App.AttemptsAccepted + h.App.AttemptsDropped) >= before + 3), "the emulator did not judge every knock");
             if (emulator.IsListed("ssh-ok", "127.0.0.1")) opened++;
@@ -77,7 +77,7 @@ public class PacketSightTests
             long before = emulator.Host.Read(h => h.App.AttemptsAccepted + h.App.AttemptsDropped);
             // The seed's door is 9000 then 6000; a gateway that took pending knocks in listener order
             // (9000's listener first) would open on this burst whenever both waited in the same pass.
-            var (exit, output) = Tools.Run(knock, "127.0.0.1", "6000", "9000");
+            var (exit, output) = Tools.Run(knock, emulator.Address, "6000", "9000");
             Assert.True(exit == 0, output);
             Assert.True(RunningEmulator.WaitUntil(() => emulator.Host.Read(h => h.App.AttemptsAccepted + h.App.AttemptsDropped) >= before + 2), "the emulator did not judge every knock");
             Assert.False(emulator.IsListed("secure", "127.0.0.1"), $"knocks in the wrong order opened the door (try {i + 1})");
@@ -90,9 +90,9 @@ public class PacketSightTests
         string knock = Tools.Require("knock", "knockd");
         using var emulator = SeeingEmulator();
         Assert.False(emulator.ConsoleOpens());   // judged on its SYN: dropped, reset at accept
-        var (exit, output) = Tools.Run(knock, "127.0.0.1", "9000", "6000");
+        var (exit, output) = Tools.Run(knock, emulator.Address, "9000", "6000");
         Assert.True(exit == 0, output);
-        Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("secure", "127.0.0.1")));
+        Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("secure", "127.0.0.1")));   // clients on lo come from 127.0.0.1
         long judged = emulator.Host.Read(h => h.App.AttemptsAccepted + h.App.AttemptsDropped);
         Assert.True(emulator.ConsoleOpens());
         Assert.Equal(judged + 1, emulator.Host.Read(h => h.App.AttemptsAccepted + h.App.AttemptsDropped));   // one decision, not two
@@ -121,7 +121,8 @@ public class PacketSightTests
     public void A_flood_is_taken_a_bounded_batch_per_pass_and_what_the_tap_lost_is_counted()
     {
         string state = Path.Combine(Path.GetTempPath(), "gateway-flood-" + Guid.NewGuid().ToString("N"));
-        using var host = new Gateway.Emulator.EmulatorHost(new Gateway.Emulator.EmulatorOptions { StateDirectory = state, Serial = "none", ConsolePort = 0 });
+        var address = RunningEmulator.PrivateLoopback();
+        using var host = new Gateway.Emulator.EmulatorHost(new Gateway.Emulator.EmulatorOptions { StateDirectory = state, Serial = "none", ConsolePort = 0, Bind = address });
         try
         {
             if (!host.App.SeesPackets)
@@ -132,7 +133,7 @@ public class PacketSightTests
             // Nobody polls while the flood arrives: the tap's socket buffer fills and the kernel drops the rest.
             using (var flood = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp))
             {
-                var target = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, UnusedPort);
+                var target = new System.Net.IPEndPoint(address, UnusedPort);
                 var payload = new byte[512];
                 // Until the kernel reports a drop (the buffer's size depends on net.core.rmem_max), at most 500,000.
                 for (int sent = 0; sent < 500_000 && host.Read(h => h.App.TapLost) == 0; sent += 10_000)
@@ -142,13 +143,16 @@ public class PacketSightTests
             long judged = 0;
             for (int pass = 0; pass < 10; pass++)
             {
-                long before = host.Read(h => h.App.AttemptsAccepted + h.App.AttemptsDropped);
+                var (taken, decided) = host.Read(h => (h.App.TapPackets, h.App.AttemptsAccepted + h.App.AttemptsDropped));
                 host.PollOnce();
-                long now = host.Read(h => h.App.AttemptsAccepted + h.App.AttemptsDropped);
-                Assert.InRange(now - before, 1, Gateway.Core.Capacity.TapPacketsPerPass);   // never more per pass: the consoles get their turn
-                judged += now - before;
+                var (takenAfter, decidedAfter) = host.Read(h => (h.App.TapPackets, h.App.AttemptsAccepted + h.App.AttemptsDropped));
+                // Exactly a batch while the flood waits, never more: the consoles get their turn every pass.
+                // (Other traffic on lo may share a batch; it is taken but not judged.)
+                Assert.Equal(Gateway.Core.Capacity.TapPacketsPerPass, takenAfter - taken);
+                Assert.InRange(decidedAfter - decided, 0, Gateway.Core.Capacity.TapPacketsPerPass);
+                judged += decidedAfter - decided;
             }
-            Assert.Equal(10 * Gateway.Core.Capacity.TapPacketsPerPass, judged);
+            Assert.True(judged > 0);
             var status = new Gateway.Core.Text.TextBuffer();
             host.Read(h => { h.App.AppendStatus(status); return 0; });
             Assert.Matches(@"lost [1-9]\d*", status.ToString());

@@ -17,12 +17,20 @@ internal sealed class RunningEmulator : IDisposable
     public RunningEmulator(string sight = "auto", IPAddress? bind = null)
     {
         ConsolePort = FreePort();
-        Host = new EmulatorHost(new EmulatorOptions { ConsolePort = ConsolePort, StateDirectory = _state, Serial = "pty", Sight = sight, Bind = bind ?? IPAddress.Loopback });
+        Bind = bind ?? IPAddress.Loopback;
+        Host = new EmulatorHost(new EmulatorOptions { ConsolePort = ConsolePort, StateDirectory = _state, Serial = "pty", Sight = sight, Bind = Bind });
         _loop = new Thread(() => Host.Run(_stop.Token)) { IsBackground = true, Name = "emulator" };
         _loop.Start();
     }
 
     public EmulatorHost Host { get; }
+    /// <summary>The emulator's address.</summary>
+    public IPAddress Bind { get; }
+    public string Address => Bind.ToString();
+
+    /// <summary>An address of its own on lo (127.0.x.y): a raw tap bound to it sees only this test's traffic,
+    /// not the SYNs other processes (test hosts, builds) send to 127.0.0.1. Clients still come from 127.0.0.1.</summary>
+    public static IPAddress PrivateLoopback() => new(new byte[] { 127, 0, (byte)Random.Shared.Next(1, 255), (byte)Random.Shared.Next(2, 255) });
     public int ConsolePort { get; }
     public string Pty => Host.SerialPath;
     public string TableId => Host.Read(h => h.Rules.TableId);
@@ -31,10 +39,10 @@ internal sealed class RunningEmulator : IDisposable
     /// <summary>True when a connection to the console is accepted and greets (open door).</summary>
     public bool ConsoleOpens()
     {
-        using var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        using var s = new Socket(Bind.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            if (!s.ConnectAsync(IPAddress.Loopback, ConsolePort).Wait(2000)) return false;
+            if (!s.ConnectAsync(Bind, ConsolePort).Wait(2000)) return false;
             s.ReceiveTimeout = 2000;
             var buffer = new byte[64];
             int n = s.Receive(buffer);
@@ -69,7 +77,7 @@ internal sealed class RunningEmulator : IDisposable
 
     private static int FreePort()
     {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
+        using var l = new TcpListener(IPAddress.Any, 0);
         l.Start();
         return ((IPEndPoint)l.LocalEndpoint).Port;
     }
