@@ -129,6 +129,38 @@ public sealed class ForwardingTests : IDisposable
         Assert.Equal(7253, from.Port);   // the reply comes back from the gateway's port
     }
 
+    // RouterOS judges every packet of a forwarded connection: when the client's grant ends, the forward
+    // chain drops them, unless a rule accepts established connections first.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_forwarded_connection_ends_with_its_grant_unless_established_is_accepted(bool acceptEstablished)
+    {
+        using var emulator = new RunningEmulator();
+        string rules = Rules();
+        if (acceptEstablished) rules = rules.Replace("add chain=forward src-address-list=lan-ok", "add chain=forward connection-state=established,related action=accept\nadd chain=forward src-address-list=lan-ok", StringComparison.Ordinal);
+        Install(emulator, rules);
+        Assert.Equal(0, KnockCommand.Run("127.0.0.1", new[] { "7100" }, 0, null, TextWriter.Null));
+        Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("lan-ok", "127.0.0.1")));
+        using var client = new TcpClient();
+        client.ReceiveTimeout = 2000;
+        client.Connect(IPAddress.Loopback, 7222);
+        var stream = client.GetStream();
+        Assert.Equal("hello", Echo(stream, "hello"));
+        emulator.Host.Advance(61_000);   // lan-ok's minute is over
+        if (acceptEstablished)
+        {
+            Assert.False(RunningEmulator.WaitUntil(() => SessionGrantTests.IsClosed(client.Client), 1500), "an accepted established connection was closed");
+            Assert.Equal("still here", Echo(stream, "still here"));
+            Assert.Equal(0, emulator.Host.Read(h => h.App.SessionsEnded));
+        }
+        else
+        {
+            Assert.True(RunningEmulator.WaitUntil(() => SessionGrantTests.IsClosed(client.Client)), "the forwarded connection outlived its grant");
+            Assert.Equal(1, emulator.Host.Read(h => h.App.SessionsEnded));
+        }
+    }
+
     [Fact]
     public void A_board_budget_refuses_listeners_the_board_could_not_open()
     {

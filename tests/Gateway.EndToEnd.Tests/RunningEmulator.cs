@@ -63,10 +63,11 @@ internal sealed class RunningEmulator : IDisposable
         return id >= 0 && table.Lists(family).Contains(id, words, 0, h.Clock.NowMs);
     });
 
-    /// <summary>Polls a condition until it holds or 10 s pass (a loaded CI machine may be slow).</summary>
-    public static bool WaitUntil(Func<bool> condition)
+    /// <summary>Polls a condition until it holds or 10 s pass (a loaded CI machine may be slow). With a shorter
+    /// <paramref name="withinMs"/>, a false result says the condition did not come true in that time.</summary>
+    public static bool WaitUntil(Func<bool> condition, int withinMs = 10_000)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddMilliseconds(withinMs);
         while (DateTime.UtcNow < deadline)
         {
             if (condition()) return true;

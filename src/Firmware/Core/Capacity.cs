@@ -139,5 +139,9 @@ namespace Gateway.Core
         /// <summary>Bytes of a packet the gateway reads from the tap: IPv4's largest header (60) and TCP's (60),
         /// or an IPv6 header with extension headers. The payload is never needed.</summary>
         public const int TapCaptureBytes = 160;
+
+        /// <summary>Longest time between two reviews of open sessions against the rules, in ms (GatewayApp.Sessions):
+        /// a session whose grant ended is closed within this time even when nothing else changed.</summary>
+        public const long SessionReviewMs = 1000;
     }
 }

@@ -37,6 +37,9 @@ namespace Gateway.Core.App
             {
                 if (_consoleHandle[i] != Sockets.NoSocket) continue;
                 _consoleHandle[i] = connection;
+                _consolePeer[i].CopyFrom(_peer);
+                _consoleLocal[i].CopyFrom(_local);
+                _consoleLocal[i].Port = _consolePort;
                 if (_consoleOutput[i] == null)
                 {
                     _consoleOutput[i] = new PendingOutput(Capacity.NetworkConsoleOutputBytes);

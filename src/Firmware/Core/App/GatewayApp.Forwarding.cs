@@ -56,6 +56,8 @@ namespace Gateway.Core.App
             }
             _tcpClient[slot] = client;
             _tcpUpstream[slot] = upstream;
+            _tcpPeer[slot].CopyFrom(_peer);
+            _tcpTarget[slot].CopyFrom(_upstream);
             _tcpConnecting[slot] = true;
             _tcpStartedMs[slot] = now;
             if (_toUpstream[slot] == null)

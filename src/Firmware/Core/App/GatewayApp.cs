@@ -76,6 +76,7 @@ namespace Gateway.Core.App
                 if (_listenProtocol[i] == Protocols.Tcp) AcceptAll(i, now);
                 else ReceiveDatagrams(i, now);
             }
+            ReviewSessions(now);
             PumpTcp(now);
             PumpUdp(now);
             PumpConsoles(now);

@@ -1,0 +1,44 @@
+// Sessions end with the grant, as RouterOS drops the later packets of a connection whose source left the
+// list: a console session opened during a one-minute grant is reset when the minute ends, a forwarded
+// connection too, unless a rule accepts established connections (then it stays, as on RouterOS).
+using System.Net;
+using System.Net.Sockets;
+using Gateway.Cli.Commands;
+
+namespace Gateway.EndToEnd.Tests;
+
+[Collection(EndToEndGroup.Name)]
+public class SessionGrantTests
+{
+    /// <summary>True once the peer closed or reset the connection (a read returns 0 or fails).</summary>
+    internal static bool IsClosed(Socket s)
+    {
+        try
+        {
+            if (!s.Poll(0, SelectMode.SelectRead)) return false;
+            var buffer = new byte[512];
+            while (s.Available > 0) if (s.Receive(buffer) == 0) return true;   // drain output (greeting, prompt)
+            return s.Poll(0, SelectMode.SelectRead) && s.Receive(buffer) == 0;
+        }
+        catch (SocketException) { return true; }
+    }
+
+    [SkippableTheory]
+    [InlineData("auto")]
+    [InlineData("listeners")]
+    public void A_console_session_is_reset_when_its_grant_ends(string sight)
+    {
+        using var emulator = new RunningEmulator(sight);
+        Assert.Equal(0, KnockCommand.Run("127.0.0.1", new[] { "9000", "6000" }, 50, null, TextWriter.Null));
+        Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("secure", "127.0.0.1")));
+        using var session = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        session.Connect(IPAddress.Loopback, emulator.ConsolePort);
+        Assert.True(RunningEmulator.WaitUntil(() => emulator.Host.Read(h => h.App.NetworkConsoles) == 1));
+        emulator.Host.Advance(30_000);
+        Assert.False(RunningEmulator.WaitUntil(() => IsClosed(session), 1500), "the session ended while the grant still ran");
+        emulator.Host.Advance(30_000);   // the grant's minute is over
+        Assert.True(RunningEmulator.WaitUntil(() => IsClosed(session)), "the session outlived its grant");
+        Assert.Equal(1, emulator.Host.Read(h => h.App.SessionsEnded));
+        Assert.Equal(0, emulator.Host.Read(h => h.App.NetworkConsoles));
+    }
+}
