@@ -3,6 +3,7 @@ using Gateway.Cli.Commands;
 
 namespace Gateway.Rules.Tests;
 
+[Collection(ConsoleGroup.Name)]
 public class DemoTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using Gateway.Cli.Flashing;
 
 namespace Gateway.Rules.Tests;
 
+[Collection(ConsoleGroup.Name)]
 public sealed class FlashCommandTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "gateway-flash-test-" + Guid.NewGuid().ToString("N"));

@@ -8,6 +8,7 @@ using PacketDotNet;
 
 namespace Gateway.Rules.Tests;
 
+[Collection(ConsoleGroup.Name)]
 public partial class PcapReplayTests
 {
     private static bool HasLibpcap()

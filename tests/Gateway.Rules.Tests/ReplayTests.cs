@@ -5,6 +5,7 @@ using Gateway.Cli.Commands;
 
 namespace Gateway.Rules.Tests;
 
+[Collection(ConsoleGroup.Name)]
 public class ReplayTests
 {
     public static TheoryData<string, string> Cases() => new()

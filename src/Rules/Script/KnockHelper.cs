@@ -2,7 +2,13 @@
 // `gateway compile --explain`. Each step lists the source for the next step's window; the last step
 // lists it in the grant list. Rules are emitted last step first, so one packet advances at most one
 // step even when a port repeats, and a duplicate of the step just taken only refreshes its window.
-// RouterOS rules cannot remove list entries, so a wrong port does not reset a sequence.
+// Sweep-proof (the default): RouterOS rules cannot remove list entries, so a source part-way through
+// the sequence that touches any other TCP or UDP port (or a step out of order) is put on
+// knock:NAME:burned for the step's window, and a burned source makes no progress. A port scan, which
+// touches thousands of ports, burns itself at its first wrong port after a step. The checks run in a
+// chain of their own (knock:NAME), deepest progress first, each level returning once handled so that
+// the stale lists of earlier steps are not judged again; the steps sit in knock:NAME:steps.
+// sweepProof: false gives the plain RouterOS recipe (a wrong port does not reset a sequence).
 using Gateway.Core.Model;
 using Jint;
 using Jint.Native;
@@ -15,14 +21,14 @@ internal sealed class KnockHelper(Engine engine, string file, RuleSet rules, Scr
 
     private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
     {
-        "sequence", "protocol", "window", "grant", "grantTimeout", "accept", "chain", "name", "inInterface", "dstAddress", "family",
+        "sequence", "protocol", "window", "grant", "grantTimeout", "accept", "chain", "name", "inInterface", "dstAddress", "family", "sweepProof",
     };
 
     public void Expand(JsValue options)
     {
         var o = options.AsObject();
         foreach (var (key, _) in ScriptValues.Properties(o))
-            if (!Known.Contains(key)) throw ErrorAt(key, $"unknown knock option {key} (sequence, protocol, window, grant, grantTimeout, accept, chain, name, inInterface, dstAddress, family)");
+            if (!Known.Contains(key)) throw ErrorAt(key, $"unknown knock option {key} (sequence, protocol, window, grant, grantTimeout, accept, chain, name, inInterface, dstAddress, family, sweepProof)");
         string protocol = Text(o, "protocol") ?? "tcp";
         string window = Text(o, "window") ?? "10s";
         string grant = Text(o, "grant") ?? throw Error("knock needs grant: the address list a finished sequence fills");
@@ -40,18 +46,55 @@ internal sealed class KnockHelper(Engine engine, string file, RuleSet rules, Scr
         bool accept = o.Get("accept") is var a && (a.IsUndefined() || a.IsBoolean() && a.AsBoolean());
         var steps = Steps(o.Get("sequence"), protocol, window);
 
+        bool sweepProof = o.Get("sweepProof") is var sp && (sp.IsUndefined() || sp.IsBoolean() && sp.AsBoolean());
+
         var (line, column) = ScriptLocation.Current(engine, file);
         var added = new List<Rule>();
+        string stepsChain = chain;
+        if (sweepProof && steps.Count > 1)   // one step has no progress to lose
+        {
+            string knockChain = $"knock:{name}";
+            stepsChain = knockChain + ":steps";
+            string burned = ListName(name, "burned");
+            var jump = new List<(string, string)> { ("chain", chain) };
+            if (inInterface != null) jump.Add(("in-interface", inInterface));
+            if (dstAddress != null) jump.Add(("dst-address", dstAddress));
+            jump.Add(("action", "jump"));
+            jump.Add(("jump-target", knockChain));
+            jump.Add(("comment", $"knock {name}: sweep-proof steps"));
+            added.Add(Make(family, jump, line, column));
+            added.Add(Make(family, new() { ("chain", knockChain), ("src-address-list", burned), ("action", "return"), ("comment", $"knock {name}: a burned source makes no progress") }, line, column));
+            for (int level = steps.Count - 1; level >= 1; level--)
+            {
+                // A source that took step `level` may repeat it or take the next one; anything else burns it.
+                string list = ListName(name, level);
+                foreach (string protocol2 in new[] { "tcp", "udp" })
+                {
+                    var allowed = new[] { steps[level - 1], steps[level] }.Where(s => s.Protocol == protocol2).Select(s => s.Port).Distinct().ToList();
+                    var burn = new List<(string, string)> { ("chain", knockChain), ("protocol", protocol2) };
+                    if (allowed.Count > 0) burn.Add(("dst-port", "!" + string.Join(",", allowed)));
+                    burn.Add(("src-address-list", list));
+                    burn.Add(("action", "add-src-to-address-list"));
+                    burn.Add(("address-list", burned));
+                    burn.Add(("address-list-timeout", steps[level].Window));
+                    burn.Add(("comment", $"knock {name}: a wrong port after step {level} burns the source"));
+                    added.Add(Make(family, burn, line, column));
+                }
+                added.Add(Make(family, new() { ("chain", knockChain), ("src-address-list", list), ("action", "jump"), ("jump-target", stepsChain), ("comment", $"knock {name}: after step {level}") }, line, column));
+                added.Add(Make(family, new() { ("chain", knockChain), ("src-address-list", list), ("action", "return"), ("comment", $"knock {name}: after step {level}, done") }, line, column));
+            }
+            added.Add(Make(family, new() { ("chain", knockChain), ("action", "jump"), ("jump-target", stepsChain), ("comment", $"knock {name}: no progress yet") }, line, column));
+        }
         for (int i = steps.Count - 1; i >= 0; i--)
         {
             var s = steps[i];
             bool last = i == steps.Count - 1;
             var words = new List<(string, string)>
             {
-                ("chain", chain), ("protocol", s.Protocol), ("dst-port", s.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ("chain", stepsChain), ("protocol", s.Protocol), ("dst-port", s.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             };
-            if (inInterface != null) words.Add(("in-interface", inInterface));
-            if (dstAddress != null) words.Add(("dst-address", dstAddress));
+            if (stepsChain == chain && inInterface != null) words.Add(("in-interface", inInterface));   // else the jump checked them
+            if (stepsChain == chain && dstAddress != null) words.Add(("dst-address", dstAddress));
             if (i > 0) words.Add(("src-address-list", ListName(name, i)));
             words.Add(("action", "add-src-to-address-list"));
             words.Add(("address-list", last ? grant : ListName(name, i + 1)));
@@ -68,7 +111,8 @@ internal sealed class KnockHelper(Engine engine, string file, RuleSet rules, Scr
             words.Add(("comment", $"knock {name}: granted"));
             added.Add(Make(family, words, line, column));
         }
-        foreach (var rule in added) rules.Of(family).AddRule(rule);
+        // The calling chain's rules first (the jump, then the grant's accept), then the knock's own chains.
+        foreach (var rule in added.Where(r => r.Chain == chain).Concat(added.Where(r => r.Chain != chain))) rules.Of(family).AddRule(rule);
     }
 
     private Rule Make(Family family, List<(string Name, string Value)> words, int line, int column)
@@ -123,6 +167,8 @@ internal sealed class KnockHelper(Engine engine, string file, RuleSet rules, Scr
     }
 
     private static string ListName(string name, int step) => $"knock:{name}:{step}";
+
+    private static string ListName(string name, string what) => $"knock:{name}:{what}";
 
     private Diagnostics.RulesException Error(string message) => ScriptHost.Fail(engine, file, message);
 

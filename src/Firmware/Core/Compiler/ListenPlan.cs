@@ -1,6 +1,7 @@
 // The ports the gateway must listen on for a RuleSet (DESIGN.md "Where the gateway sees traffic"):
 // every dst-nat forward's port and the gateway's own network console, and without packet sight also
-// every TCP/UDP port an enabled input rule names in dst-port (knock ports). Each costs a socket on the board.
+// every TCP/UDP port an enabled rule of input or of a custom chain names in dst-port (knock ports).
+// Each costs a socket on the board.
 using Gateway.Core.Model;
 
 namespace Gateway.Core.Compiler
@@ -44,7 +45,8 @@ namespace Gateway.Core.Compiler
                 for (int i = 0; i < family.RuleCount && !servicesOnly; i++)
                 {
                     Rule r = family.RuleAt(i);
-                    if (r.IsDisabled || r.Chain != "input" || r.DstPort == null || r.DstPort.IsNegated || r.IsProtocolNegated) continue;
+                    // input and the custom chains it may jump to (knock() puts its steps in one); not forward or output.
+                    if (r.IsDisabled || r.Chain == "forward" || r.Chain == "output" || r.DstPort == null || r.DstPort.IsNegated || r.IsProtocolNegated) continue;
                     if (r.Protocol != Protocols.Tcp && r.Protocol != Protocols.Udp) continue;
                     for (int k = 0; k < r.DstPort.Count; k++)
                         for (int port = r.DstPort.LowAt(k); port <= r.DstPort.HighAt(k) && !plan.IsOverflowed; port++)
