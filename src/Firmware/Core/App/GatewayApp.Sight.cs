@@ -32,6 +32,9 @@ namespace Gateway.Core.App
         /// <summary>Connections and datagrams on a guarded port whose packet the tap did not show in time
         /// (lost in its queue): judged when accepted instead.</summary>
         public long TapMisses { get; private set; }
+        /// <summary>Loop passes that took everything the tap held: once this count moves, every packet that had
+        /// arrived before that pass began has been judged.</summary>
+        public long TapEmptied { get; private set; }
         /// <summary>Packets the tap lost (its queue was full).</summary>
         public long TapLost { get { return _tap == null ? 0 : _tap.Lost; } }
 
@@ -61,7 +64,11 @@ namespace Gateway.Core.App
             for (int i = 0; i < Capacity.TapPacketsPerPass; i++)
             {
                 int n = _tap!.Take(_capture, 0, _capture.Length);
-                if (n <= 0) return;
+                if (n <= 0)
+                {
+                    TapEmptied++;
+                    return;
+                }
                 TapPackets++;
                 if (HeaderParser.Parse(_capture, 0, n, _packet) != HeaderParser.Ok) { TapMalformed++; continue; }
                 JudgePacket(now);

@@ -21,6 +21,11 @@ public sealed class RawSocketTap : IPacketTap
     public const int Sockets = 2;
 
     private const int Ipv6HeaderBytes = 40;
+    private const int SolSocket = 1;        // Linux SOL_SOCKET
+    private const int SoRcvBufForce = 33;   // Linux SO_RCVBUFFORCE (needs CAP_NET_ADMIN)
+
+    /// <summary>Receive queue of each tap socket, in bytes, when the process may set it past rmem_max.</summary>
+    public const int ForcedReceiveBufferBytes = 32 << 20;
     private static readonly ProtocolType[] Protocols = { ProtocolType.Tcp, ProtocolType.Udp };
 
     private readonly IPAddress _address;
@@ -80,6 +85,10 @@ public sealed class RawSocketTap : IPacketTap
             {
                 var s = new Socket(_address.AddressFamily, SocketType.Raw, Protocols[i]) { Blocking = false, ReceiveBufferSize = 1 << 20 };
                 _sockets[i] = s;
+                // A full-range nmap -T5 on loopback sends ~65,000 SYNs in two seconds: as root, a queue past
+                // net.core.rmem_max (SO_RCVBUFFORCE) so that the loop can keep up; ignored where not permitted.
+                try { s.SetRawSocketOption(SolSocket, SoRcvBufForce, BitConverter.GetBytes(ForcedReceiveBufferBytes)); }
+                catch (SocketException) { }
                 s.Bind(new IPEndPoint(_address, 0));
                 _inodes[i] = InodeOf(s);
             }
