@@ -14,7 +14,7 @@ public class BoardCheckTests
     {
         Assert.Equal(new[] { "esp32-ethernet-kit", "lilygo-t-internet-poe", "olimex-esp32-poe", "olimex-esp32-poe-wrover", "wesp32", "wt32-eth01" }, BoardProfiles.Names);
         foreach (var name in BoardProfiles.Names)
-            foreach (var example in new[] { "seed.js", "ssh-forward.js", "udp-knock.js" })
+            foreach (var example in new[] { "seed.js", "ssh-forward.js", "udp-knock.js", "hardened.js" })
                 Assert.Null(PackageBuilder.Build(Example(example), BoardProfiles.Find(name)).Error);
     }
 
