@@ -36,10 +36,12 @@ internal sealed class RunningEmulator : IDisposable
     public string TableId => Host.Read(h => h.Rules.TableId);
     public bool SeesPackets => Host.Read(h => h.App.SeesPackets);
 
-    /// <summary>True when a connection to the console is accepted and greets (open door).</summary>
-    public bool ConsoleOpens()
+    /// <summary>True when a connection to the console is accepted and greets (open door); from
+    /// <paramref name="from"/> (another loopback address) when given.</summary>
+    public bool ConsoleOpens(IPAddress? from = null)
     {
         using var s = new Socket(Bind.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        if (from != null) s.Bind(new IPEndPoint(from, 0));
         try
         {
             if (!s.ConnectAsync(Bind, ConsolePort).Wait(2000)) return false;
@@ -49,6 +51,19 @@ internal sealed class RunningEmulator : IDisposable
             return n > 0 && System.Text.Encoding.ASCII.GetString(buffer, 0, n).StartsWith("Gateway console", StringComparison.Ordinal);
         }
         catch (Exception e) when (e is SocketException or AggregateException) { return false; }
+    }
+
+    /// <summary>Knocks TCP ports in order from a given source address (the knock clients cannot choose one).</summary>
+    public void KnockFrom(IPAddress from, params int[] ports)
+    {
+        foreach (int port in ports)
+        {
+            using var s = new Socket(Bind.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            s.Bind(new IPEndPoint(from, 0));
+            try { s.ConnectAsync(Bind, port).Wait(500); }
+            catch (AggregateException) { }   // refused or reset: the knock was sent either way
+            Thread.Sleep(50);
+        }
     }
 
     /// <summary>Waits until the loop has opened the listeners of the rules now in force.</summary>

@@ -41,4 +41,28 @@ public class SessionGrantTests
         Assert.Equal(1, emulator.Host.Read(h => h.App.SessionsEnded));
         Assert.Equal(0, emulator.Host.Read(h => h.App.NetworkConsoles));
     }
+
+    [Fact]
+    public void One_session_per_address_and_an_idle_session_is_closed()
+    {
+        using var emulator = new RunningEmulator();
+        Assert.Equal(0, KnockCommand.Run("127.0.0.1", new[] { "9000", "6000" }, 50, null, TextWriter.Null));
+        Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("secure", "127.0.0.1")));
+        using var first = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        first.Connect(IPAddress.Loopback, emulator.ConsolePort);
+        Assert.True(RunningEmulator.WaitUntil(() => emulator.Host.Read(h => h.App.NetworkConsoles) == 1));
+        Assert.False(emulator.ConsoleOpens(), "a second session from the same address was let in");
+        Assert.Equal(1, emulator.Host.Read(h => h.App.ConsolesRefused));
+        // Keep the grant alive past the idle time (a knock refreshes it), and let the session sit idle.
+        for (long idle = 0; idle < Gateway.Core.Capacity.ConsoleIdleMs; idle += 50_000)
+        {
+            emulator.Host.Advance(50_000);
+            Assert.Equal(0, KnockCommand.Run("127.0.0.1", new[] { "9000", "6000" }, 50, null, TextWriter.Null));
+            Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("secure", "127.0.0.1")));
+        }
+        Assert.True(RunningEmulator.WaitUntil(() => IsClosed(first)), "the idle session was not closed");
+        Assert.Equal(1, emulator.Host.Read(h => h.App.ConsolesIdledOut));
+        Assert.Equal(0, emulator.Host.Read(h => h.App.SessionsEnded));   // closed for idling, not by the rules
+        Assert.True(emulator.ConsoleOpens());
+    }
 }

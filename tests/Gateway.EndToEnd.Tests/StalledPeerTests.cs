@@ -49,7 +49,10 @@ public class StalledPeerTests
         // While the stall persists, the loop keeps serving everything else.
         using (var link = new SerialLink(emulator.Pty))
             for (int i = 0; i < 3; i++) Assert.NotNull(link.Request("!status"));   // each answered within the link's 10 s
-        Assert.True(emulator.ConsoleOpens(), "a second client got no greeting while the first was stalled");
+        var second = IPAddress.Parse("127.0.0.2");   // one session per address: the second host has its own
+        emulator.KnockFrom(second, 9000, 6000);
+        Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("secure", "127.0.0.2")), "the second host's knock did not open the door");
+        Assert.True(emulator.ConsoleOpens(second), "a second host got no greeting while the first was stalled");
         Assert.True(emulator.Host.Read(h => h.App.NetworkConsoles) >= 1);
 
         // Past the stall time the stalled client is closed and its slot is free again.

@@ -143,5 +143,9 @@ namespace Gateway.Core
         /// <summary>Longest time between two reviews of open sessions against the rules, in ms (GatewayApp.Sessions):
         /// a session whose grant ended is closed within this time even when nothing else changed.</summary>
         public const long SessionReviewMs = 1000;
+
+        /// <summary>A network console session that sends nothing for this long is closed, in ms, so a forgotten
+        /// session (a laptop gone to sleep) does not hold a slot for good.</summary>
+        public const long ConsoleIdleMs = 600000;
     }
 }

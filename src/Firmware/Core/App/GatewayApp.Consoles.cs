@@ -15,6 +15,7 @@ namespace Gateway.Core.App
         private readonly byte[]?[] _consoleInput = new byte[]?[Capacity.MaxNetworkConsoles];   // read but not yet fed; made with the output
         private readonly int[] _consoleInputStart = new int[Capacity.MaxNetworkConsoles];
         private readonly int[] _consoleInputCount = new int[Capacity.MaxNetworkConsoles];
+        private readonly long[] _consoleLastInputMs = new long[Capacity.MaxNetworkConsoles];
 
         /// <summary>Network console sessions open now.</summary>
         public int NetworkConsoles
@@ -27,16 +28,31 @@ namespace Gateway.Core.App
             }
         }
 
+        /// <summary>Console connections turned away: every slot taken, or their address has a session already.</summary>
+        public long ConsolesRefused { get; private set; }
+
+        /// <summary>Console sessions closed after Capacity.ConsoleIdleMs without a byte from their client.</summary>
+        public long ConsolesIdledOut { get; private set; }
+
         /// <summary>Peers (console clients, forwarded connections) closed because they stopped reading or their
         /// output overflowed its queue.</summary>
         public long PeersDropped { get; private set; }
 
         private void StartNetworkConsole(int connection, long now)
         {
+            // One session per source address: one host cannot hold every slot (the others would get "busy").
+            for (int i = 0; i < _consoleHandle.Length; i++)
+            {
+                if (_consoleHandle[i] == Sockets.NoSocket || !SameAddress(_consolePeer[i], _peer)) continue;
+                ConsolesRefused++;
+                Refuse(connection, "console busy: this address has a session open already\r\n");
+                return;
+            }
             for (int i = 0; i < _consoleHandle.Length; i++)
             {
                 if (_consoleHandle[i] != Sockets.NoSocket) continue;
                 _consoleHandle[i] = connection;
+                _consoleLastInputMs[i] = now;
                 _consolePeer[i].CopyFrom(_peer);
                 _consoleLocal[i].CopyFrom(_local);
                 _consoleLocal[i].Port = _consolePort;
@@ -54,9 +70,20 @@ namespace Gateway.Core.App
                 if (!_consoleOutput[i]!.Flush(_network, connection, now)) CloseConsole(i);
                 return;
             }
-            byte[] busy = Utf8.Encode("console busy\r\n");
-            _network.Send(connection, busy, 0, busy.Length);   // a courtesy: whatever fits now
+            ConsolesRefused++;
+            Refuse(connection, "console busy\r\n");
+        }
+
+        private void Refuse(int connection, string why)
+        {
+            byte[] text = Utf8.Encode(why);
+            _network.Send(connection, text, 0, text.Length);   // a courtesy: whatever fits now
             _network.Close(connection);
+        }
+
+        private static bool SameAddress(Endpoint a, Endpoint b)
+        {
+            return a.Family == b.Family && a.Address[0] == b.Address[0] && a.Address[1] == b.Address[1] && a.Address[2] == b.Address[2] && a.Address[3] == b.Address[3];
         }
 
         // Output first (what waits goes out as the peer's window opens); then input one line at a time, and
@@ -78,13 +105,22 @@ namespace Gateway.Core.App
                 byte[] input = _consoleInput[i]!;
                 if (_consoleInputCount[i] == 0)
                 {
-                    if (!_network.IsReadable(_consoleHandle[i])) continue;
+                    if (!_network.IsReadable(_consoleHandle[i]))
+                    {
+                        if (now - _consoleLastInputMs[i] < Capacity.ConsoleIdleMs) continue;
+                        ConsolesIdledOut++;
+                        byte[] bye = Utf8.Encode("\r\nidle too long: session closed\r\n");
+                        _network.Send(_consoleHandle[i], bye, 0, bye.Length);   // whatever fits now
+                        CloseConsole(i);
+                        continue;
+                    }
                     int n = _network.Receive(_consoleHandle[i], input, 0, input.Length);
                     if (n <= 0)
                     {
                         CloseConsole(i);
                         continue;
                     }
+                    _consoleLastInputMs[i] = now;
                     _consoleInputStart[i] = 0;
                     _consoleInputCount[i] = n;
                 }
