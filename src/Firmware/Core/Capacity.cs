@@ -147,5 +147,17 @@ namespace Gateway.Core
         /// <summary>A network console session that sends nothing for this long is closed, in ms, so a forgotten
         /// session (a laptop gone to sleep) does not hold a slot for good.</summary>
         public const long ConsoleIdleMs = 600000;
+
+        /// <summary>After a failed console login the address waits this long times its failures before the next try, in ms.</summary>
+        public const long LoginRetryDelayMs = 2000;
+
+        /// <summary>Failed console logins after which an address is locked out.</summary>
+        public const int LoginMaxFailures = 5;
+
+        /// <summary>How long a locked-out address stays locked, in ms.</summary>
+        public const long LoginLockoutMs = 300000;
+
+        /// <summary>Addresses whose failed logins are remembered at once (LoginGuard).</summary>
+        public const int LoginGuardSlots = 16;
     }
 }

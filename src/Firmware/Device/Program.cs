@@ -6,6 +6,7 @@ using System.Net.NetworkInformation;
 using System.Threading;
 using Gateway.Core;
 using Gateway.Core.App;
+using Gateway.Core.Auth;
 using Gateway.Core.Console;
 using Gateway.Core.Hardware;
 using Gateway.Core.Storage;
@@ -39,8 +40,11 @@ namespace Gateway.Device
             // The packet tap's raw sockets come out of the board's socket budget (whether or not they open).
             DeviceNetwork network = new DeviceNetwork(settings.Board.Sockets - DevicePacketTap.Sockets, settings.Board.TcpListeners, settings.Board.MaxActiveTcp);
             GatewayApp app = new GatewayApp(rules, network, clock, log, settings.ConsolePort, new DevicePacketTap());
+            ConsolePassword password = new ConsolePassword(new DeviceFlash());   // none until set on this serial console
+            app.Password = password;
             ConsoleSession console = new ConsoleSession(rules, log, new SerialOutput(serial), clock.NowMs);
             console.Gateway = app;
+            console.Password = password;
             Write(serial, "sight: " + app.Sight + "\r\n");
             console.Start();
             if (settings.Problem.Length > 0) Write(serial, settings.Problem + "\r\n");

@@ -4,6 +4,7 @@
 using System.Net;
 using Gateway.Core;
 using Gateway.Core.App;
+using Gateway.Core.Auth;
 using Gateway.Core.Console;
 using Gateway.Core.Hardware;
 using Gateway.Core.Tables;
@@ -74,6 +75,10 @@ public sealed class EmulatorHost : IDisposable
     /// <summary>The pty path, "stdio", or "none".</summary>
     public string SerialPath => _serial is PseudoTerminal pty ? pty.Path : _options.Serial;
     public int Reboots { get; private set; }
+    /// <summary>The network console's password store (in the emulated flash).</summary>
+    public ConsolePassword Password { get; private set; } = null!;
+    /// <summary>The password this emulator generated for its network console (its flash had none), or null.</summary>
+    public string? GeneratedPassword { get; private set; }
 
     /// <summary>Reads emulator state between loop passes (the loop may run on another thread).</summary>
     public T Read<T>(Func<EmulatorHost, T> read)
@@ -166,7 +171,7 @@ public sealed class EmulatorHost : IDisposable
         var lines = new List<string>
         {
             $"gateway emulator: rules {Rules.TableId} ({(Rules.IsDefault ? "built-in default" : Rules.SourceFile)}), board {_options.BoardName}",
-            $"console: tcp {_options.Bind}:{_options.ConsolePort}",
+            $"console: tcp {_options.Bind}:{_options.ConsolePort}, password {(GeneratedPassword != null ? GeneratedPassword + " (generated; change it on the serial console: /user set admin password=...)" : "stored")}",
             $"serial: {SerialPath}",
             $"sight: {_app.Sight}",
         };
@@ -184,8 +189,16 @@ public sealed class EmulatorHost : IDisposable
         Rules.MaxPackageBytes = _options.MaxPackageBytes;
         Rules.Start(Clock.NowMs);
         Rules.Engine!.Log = _log;
+        Password = new ConsolePassword(_flash);
+        if (!Password.IsSet)
+        {
+            // A fresh emulator gets a generated password, shown in its banner, so the README's walkthrough works.
+            GeneratedPassword = System.Security.Cryptography.RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyz23456789", 12);
+            string problem = Password.Set(GeneratedPassword, System.Security.Cryptography.RandomNumberGenerator.GetBytes(ConsolePassword.SaltBytes));
+            if (problem.Length > 0) throw new InvalidOperationException("console password: " + problem);
+        }
         IPacketTap? tap = _options.Sight == "listeners" ? null : new RawSocketTap(_options.Bind, _network);
-        _app = new GatewayApp(Rules, _network, Clock, _log, _options.ConsolePort, tap);
+        _app = new GatewayApp(Rules, _network, Clock, _log, _options.ConsolePort, tap) { Password = Password };
         if (_options.Sight == "packets" && !_app.SeesPackets)
         {
             _app.Shutdown();
@@ -194,7 +207,7 @@ public sealed class EmulatorHost : IDisposable
         _app.Poll();   // opens the listeners now, so the banner can list them
         if (_serial != null)
         {
-            _serialConsole = new ConsoleSession(Rules, _log, new SerialOutput(_serial), Clock.NowMs) { Echo = _serial is not StdioSerialPort, Gateway = _app };
+            _serialConsole = new ConsoleSession(Rules, _log, new SerialOutput(_serial), Clock.NowMs) { Echo = _serial is not StdioSerialPort, Gateway = _app, Password = Password };
             _serialConsole.Start();
         }
     }

@@ -1,6 +1,7 @@
 // The gateway's own network console (TCP, by default port 2323 in the emulator): the same console as
 // the serial one, over an accepted connection that the rules let through. Its output goes through a
 // bounded queue drained without waiting, so a client that stops reading stalls only itself, and is closed.
+using Gateway.Core.Auth;
 using Gateway.Core.Console;
 using Gateway.Core.Hardware;
 using Gateway.Core.Text;
@@ -38,8 +39,21 @@ namespace Gateway.Core.App
         /// output overflowed its queue.</summary>
         public long PeersDropped { get; private set; }
 
+        /// <summary>The network console's password (set by the host). Without one the console offers nothing.</summary>
+        public ConsolePassword? Password { get; set; }
+
+        /// <summary>Failed network console logins per address.</summary>
+        public LoginGuard Logins { get; } = new LoginGuard();
+
         private void StartNetworkConsole(int connection, long now)
         {
+            long wait = Logins.WaitMs(_peer, now);
+            if (wait > 0)
+            {
+                ConsolesRefused++;
+                Refuse(connection, "console refused: too many failed logins from this address; try again in " + DecimalText.ToText((wait + 999) / 1000) + " s\r\n");
+                return;
+            }
             // One session per source address: one host cannot hold every slot (the others would get "busy").
             for (int i = 0; i < _consoleHandle.Length; i++)
             {
@@ -65,9 +79,11 @@ namespace Gateway.Core.App
                 _consoleInputCount[i] = 0;
                 ConsoleSession session = new ConsoleSession(_rules, _log, new QueueOutput(_consoleOutput[i]!, _network, connection, _clock), now);
                 session.Gateway = this;
+                session.Password = Password;
+                session.LoginRequired = true;
                 _consoleSession[i] = session;
                 session.Start();
-                if (!_consoleOutput[i]!.Flush(_network, connection, now)) CloseConsole(i);
+                if (!_consoleOutput[i]!.Flush(_network, connection, now) || session.CloseRequested) CloseConsole(i);
                 return;
             }
             ConsolesRefused++;
@@ -132,9 +148,13 @@ namespace Gateway.Core.App
                     _consoleInputStart[i] += line;
                     _consoleInputCount[i] -= line;
                     for (int b = 0; b < line; b++) _buffer[b] = input[start + b];   // the session reads from offset 0
-                    _consoleSession[i]!.Receive(_buffer, line, now);
-                    if (_consoleSession[i]!.RebootRequested) RebootRequested = true;
-                    if (!output.Flush(_network, _consoleHandle[i], now)) CloseConsole(i);
+                    ConsoleSession session = _consoleSession[i]!;
+                    bool wasLoggedIn = session.LoggedIn;
+                    session.Receive(_buffer, line, now);
+                    if (session.RebootRequested) RebootRequested = true;
+                    if (session.LoggedIn && !wasLoggedIn) Logins.Succeeded(_consolePeer[i]);
+                    if (session.LoginFailed) Logins.Failed(_consolePeer[i], now);
+                    if (!output.Flush(_network, _consoleHandle[i], now) || session.CloseRequested) CloseConsole(i);
                 }
             }
         }

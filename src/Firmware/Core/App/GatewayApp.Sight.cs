@@ -139,6 +139,8 @@ namespace Gateway.Core.App
             }
             b.Append('\n');
             b.Append("attempts: accepted "); b.AppendInt(AttemptsAccepted); b.Append(", dropped "); b.AppendInt(AttemptsDropped); b.Append('\n');
+            b.Append("network console: password "); b.Append(Password != null && Password.IsSet ? "set" : "not set (the network console offers nothing)");
+            b.Append("; failed logins "); b.AppendInt(Logins.Failures); b.Append(", refused "); b.AppendInt(Logins.Refused); b.Append('\n');
         }
 
         public void AppendMachineStatus(TextBuffer b)

@@ -17,6 +17,12 @@ namespace Gateway.Core.Console
 
         private void Execute(string line)
         {
+            string trimmed = line.Trim();
+            if (trimmed == "/user" || trimmed.StartsWith("/user ") || trimmed.StartsWith("/user/"))
+            {
+                User(trimmed);
+                return;
+            }
             RouterOsReader reader = new RouterOsReader(line);
             RouterOsCommand command = new RouterOsCommand();
             while (reader.Next(command)) Run(command);
@@ -60,6 +66,41 @@ namespace Gateway.Core.Console
             }
         }
 
+        // /user set admin password=SECRET (or /user/set ...): the one user is admin; only the serial console,
+        // which is physical access, may set its password.
+        private void User(string line)
+        {
+            if (LoginRequired)
+            {
+                Reply(false, "error", "/user works on the serial console only");
+                return;
+            }
+            string[] words = line.Split(' ');
+            string? password = null;
+            bool admin = false, set = words[0] == "/user/set";
+            for (int i = 1; i < words.Length; i++)
+            {
+                string w = words[i];
+                if (w.Length == 0) continue;
+                if (w == "set") set = true;
+                else if (w == "admin" || w == "name=admin" || w == "[find name=admin]") admin = true;
+                else if (w.StartsWith("password=")) password = w.Substring(9);
+                else { Reply(false, "error", "usage: /user set admin password=SECRET (unknown word " + w + ")"); return; }
+            }
+            if (!set || !admin || password == null)
+            {
+                Reply(false, "error", "usage: /user set admin password=SECRET");
+                return;
+            }
+            if (password.Length >= 2 && password[0] == '"' && password[password.Length - 1] == '"') password = password.Substring(1, password.Length - 2);
+            if (Password == null) { Reply(false, "error", "no password store on this console"); return; }
+            byte[] salt = new byte[Auth.ConsolePassword.SaltBytes];
+            new System.Random().NextBytes(salt);   // a salt must be unique, not secret
+            string problem = Password.Set(password, salt);
+            if (problem.Length > 0) Reply(false, "error", problem);
+            else _out.Write("password set: the network console asks for it from now on\r\n");
+        }
+
         private void Help()
         {
             _out.Write(
@@ -68,6 +109,7 @@ namespace Gateway.Core.Console
                 "  /ip firewall address-list print | add list=L address=A [timeout=T] | remove N\r\n" +
                 "  /ip firewall nat print | add chain=dstnat action=dst-nat ... | remove N\r\n" +
                 "  /ipv6 firewall ... (the same)   /export   (a menu on its own line stays current)\r\n" +
+                "  /user set admin password=SECRET   (serial console only: the network console's password)\r\n" +
                 "gateway: status  log  reboot  help\r\n");
         }
 

@@ -42,11 +42,40 @@ namespace Gateway.Core.Console
         /// <summary>Set by the <c>reboot</c> command; the app restarts when it sees it.</summary>
         public bool RebootRequested { get; private set; }
 
-        /// <summary>Writes the greeting and the first prompt.</summary>
+        /// <summary>The stored console password: set with /user on the serial console, asked for on the network one.</summary>
+        public Auth.ConsolePassword? Password { get; set; }
+
+        /// <summary>True for a network session: nothing but the password is taken until it was given.</summary>
+        public bool LoginRequired { get; set; }
+
+        /// <summary>True once the password was given (always, for a session that needs no login).</summary>
+        public bool LoggedIn { get; private set; }
+
+        /// <summary>Set when a password attempt failed; the app counts it against the address.</summary>
+        public bool LoginFailed { get; private set; }
+
+        /// <summary>The session has said its last word (no password set, a failed login): close it.</summary>
+        public bool CloseRequested { get; private set; }
+
+        private bool AwaitingPassword { get { return LoginRequired && !LoggedIn && !CloseRequested; } }
+
+        /// <summary>Writes the greeting and the first prompt (or the password question).</summary>
         public void Start()
         {
             _out.Write("Gateway console. Type help for commands.\r\n");
-            Prompt();
+            if (!LoginRequired)
+            {
+                LoggedIn = true;
+                Prompt();
+                return;
+            }
+            if (Password == null || !Password.IsSet)
+            {
+                _out.Write("no password is set for the network console: set one on the serial console with /user set admin password=...\r\n");
+                CloseRequested = true;
+                return;
+            }
+            _out.Write("Password: ");
         }
 
         /// <summary>Feeds received bytes; complete lines are executed at <paramref name="nowMs"/>.</summary>
@@ -84,7 +113,7 @@ namespace Gateway.Core.Console
                 if (_length == _line.Length) { _tooLong = true; continue; }
                 _line[_length++] = (char)b;
                 // Noise is not echoed: a terminal shows what a person types, not a binary stream played back.
-                if (!_machineLine && !_binary && !_inNoise && Echo) _out.Write(((char)b).ToString());
+                if (!_machineLine && !_binary && !_inNoise && Echo && !AwaitingPassword) _out.Write(((char)b).ToString());
             }
         }
 
@@ -108,11 +137,31 @@ namespace Gateway.Core.Console
                 _inNoise = true;   // one answer for the burst; it lasts until a pause (or Ctrl-C)
                 _noiseAtMs = _nowMs;
             }
+            if (CloseRequested) return;   // said its last word: nothing more is taken
+            if (AwaitingPassword)
+            {
+                CheckPassword(line, tooLong || binary);
+                return;
+            }
             if (tooLong) Reply(machine, "error", "line longer than " + DecimalText.ToText(Capacity.MaxConsoleLine) + " characters; ignored");
             else if (binary) Reply(machine, "error", "line has control or non-ASCII bytes; ignored");
             else if (machine) Machine(line);
             else Execute(line);
             if (!machine) Prompt();
+        }
+
+        // One attempt per connection: a wrong password closes the session (the app slows the address down).
+        private void CheckPassword(string line, bool unusable)
+        {
+            if (!unusable && Password != null && Password.Verify(line))
+            {
+                LoggedIn = true;
+                Prompt();
+                return;
+            }
+            LoginFailed = true;
+            CloseRequested = true;
+            _out.Write("login failed\r\n");
         }
 
         // Drops a half-typed line without a word: its author has gone (see Capacity.PartialLineIdleMs).
