@@ -82,7 +82,8 @@ public class EmulatorEndToEndTests
         using var emulator = new RunningEmulator();
         Assert.Equal(0, SerialCommands.Push(Repo.Path("examples", "ssh-forward.js"), emulator.Pty));
         Assert.NotEqual(DefaultId(), emulator.TableId);
-        string typed = "/ip firewall filter\rremove 0,1,2,3,4,5,6,7,8,9\r/ip firewall nat remove 0\r" + File.ReadAllText(Repo.Path("examples", "seed.rsc")).Replace("\n", "\r", StringComparison.Ordinal);
+        int pushed = emulator.Host.Read(h => h.Rules.RuleSet.Ipv4.RuleCount);
+        string typed = "/ip firewall filter\rremove " + string.Join(",", Enumerable.Range(0, pushed)) + "\r/ip firewall nat remove 0\r" + File.ReadAllText(Repo.Path("examples", "seed.rsc")).Replace("\n", "\r", StringComparison.Ordinal);
         var (exit, output) = Tools.Run(socat, typed, 30_000, "-t", "2", "-", emulator.Pty + ",raw,echo=0");
         Assert.True(exit == 0, output);
         Assert.DoesNotContain("failure", output);
@@ -143,7 +144,7 @@ public class EmulatorEndToEndTests
             Assert.True(packets || sightLine.StartsWith("sight: listeners (", StringComparison.Ordinal), sightLine);
             Assert.True(sight != "listeners" || !packets, sightLine);
             for (int i = 0; i < (packets ? 1 : 3); i++) ReadLine();
-            Assert.Contains("console: tcp 127.0.0.1:2323", banner);
+            Assert.Contains(banner, l => l.StartsWith("console: tcp 127.0.0.1:2323, password ", StringComparison.Ordinal));
             Assert.Contains("listening: tcp 127.0.0.1:2323", banner);
             if (!packets)
             {

@@ -53,6 +53,24 @@ internal sealed class RunningEmulator : IDisposable
         catch (Exception e) when (e is SocketException or AggregateException) { return false; }
     }
 
+    /// <summary>Logs a connected console client in with the emulator's generated password; true at the prompt.</summary>
+    public bool LogIn(Socket client)
+    {
+        client.ReceiveTimeout = 10_000;
+        var seen = new System.Text.StringBuilder();
+        var buffer = new byte[512];
+        client.Send(System.Text.Encoding.ASCII.GetBytes(Host.GeneratedPassword + "\r"));
+        while (!seen.ToString().Contains("[gateway]> ", StringComparison.Ordinal))
+        {
+            int n;
+            try { n = client.Receive(buffer); }
+            catch (SocketException) { return false; }
+            if (n == 0) return false;
+            seen.Append(System.Text.Encoding.ASCII.GetString(buffer, 0, n));
+        }
+        return true;
+    }
+
     /// <summary>Knocks TCP ports in order from a given source address (the knock clients cannot choose one).</summary>
     public void KnockFrom(IPAddress from, params int[] ports)
     {

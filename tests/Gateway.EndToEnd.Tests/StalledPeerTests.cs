@@ -29,6 +29,7 @@ public class StalledPeerTests
             ReceiveBufferSize = ClientBufferBytes, SendBufferSize = ClientBufferBytes,
         };
         flooder.Connect(IPAddress.Loopback, emulator.ConsolePort);
+        Assert.True(emulator.LogIn(flooder), "the generated password did not log in");
         Assert.True(RunningEmulator.WaitUntil(() => emulator.Host.Read(h => h.App.NetworkConsoles) == 1));
         flooder.Blocking = false;
         byte[] command = Encoding.ASCII.GetBytes("/ip firewall filter print\r");

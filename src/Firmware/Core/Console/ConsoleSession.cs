@@ -81,6 +81,7 @@ namespace Gateway.Core.Console
         /// <summary>Feeds received bytes; complete lines are executed at <paramref name="nowMs"/>.</summary>
         public void Receive(byte[] data, int count, long nowMs)
         {
+            if (CloseRequested) return;   // said its last word: not even an echo
             _nowMs = nowMs;
             ExpireUpload(nowMs);
             if (count > 0 && nowMs - _lastByteMs >= Capacity.PartialLineIdleMs) ForgetLine();
