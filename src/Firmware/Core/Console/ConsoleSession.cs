@@ -88,7 +88,7 @@ namespace Gateway.Core.Console
             if (count > 0) _lastByteMs = nowMs;
             if (_inNoise && nowMs - _noiseAtMs >= Capacity.NoiseQuietMs) _inNoise = false;
             if (_inNoise && count > 0) _noiseAtMs = nowMs;
-            for (int i = 0; i < count; i++)
+            for (int i = 0; i < count && !CloseRequested; i++)
             {
                 byte b = data[i];
                 if (b == '\r' || b == '\n')
