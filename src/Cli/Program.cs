@@ -9,6 +9,7 @@ var root = new RootCommand("Gateway: port-knocking firewall rules for ESP32 Ethe
 var debug = new Option<bool>("--debug") { Description = "show the .NET stack trace when a command fails unexpectedly", Recursive = true };
 root.Options.Add(debug);
 root.Subcommands.Add(CompileCommand.Create());
+root.Subcommands.Add(LintCommand.Create());
 root.Subcommands.Add(TestCommand.Create());
 root.Subcommands.Add(ReplayCommand.Create());
 root.Subcommands.Add(BoardsCommand.Create());

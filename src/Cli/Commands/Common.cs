@@ -52,6 +52,18 @@ internal static class Common
         Console.Error.WriteLine($"{loaded.File}:1:1: warning: no filter rules: with none the gateway accepts every packet (RouterOS has no chain policy); add at least a final drop");
     }
 
+    /// <summary>Prints the linter's warnings (and the empty-rules one) to standard error; returns them.</summary>
+    public static IReadOnlyList<Diagnostic> Lint(LoadedRules loaded, int consolePort)
+    {
+        WarnIfNoFilterRules(loaded);
+        var warnings = Gateway.Rules.Lint.RulesLinter.Lint(loaded, consolePort);
+        Report(warnings);
+        return warnings;
+    }
+
+    /// <summary>True when a warning says the console is open to sources that never knocked.</summary>
+    public static bool LeavesConsoleOpen(IEnumerable<Diagnostic> warnings) => warnings.Any(w => w.Message.Contains(Gateway.Rules.Lint.RulesLinter.OpenDoor, StringComparison.Ordinal));
+
     public static void Report(IEnumerable<Diagnostic> diagnostics)
     {
         foreach (var d in diagnostics) Console.Error.WriteLine(d.ToString());

@@ -1,4 +1,5 @@
-// gateway compile RULES [--board NAME] [-o FILE] [--explain]: writes the rule package and a summary.
+// gateway compile RULES [--board NAME] [-o FILE] [--explain] [--strict]: writes the rule package and a summary,
+// after the linter's warnings (--strict: any warning fails).
 using System.CommandLine;
 using Gateway.Rules.Packaging;
 
@@ -13,18 +14,20 @@ internal static class CompileCommand
         var output = new Option<string?>("--output", "-o") { Description = "where to write the rule package (default: RULES with .json, next to it)" };
         var explain = new Option<bool>("--explain") { Description = "print the rules after helpers such as knock() expand, with their chain indexes" };
         var console = new Option<int>("--console-port") { Description = "TCP port of the gateway's own console, counted against the board's listeners", DefaultValueFactory = _ => PackageBuilder.DefaultConsolePort };
-        var command = new Command("compile", "Compile rules into a rule package for the device") { rules, board, output, explain, console };
-        command.SetAction(r => Run(r.GetValue(rules)!, r.GetValue(board), r.GetValue(output), r.GetValue(explain), r.GetValue(console)));
+        var strict = new Option<bool>("--strict") { Description = "fail on any lint warning (see `gateway lint`)" };
+        var command = new Command("compile", "Compile rules into a rule package for the device") { rules, board, output, explain, console, strict };
+        command.SetAction(r => Run(r.GetValue(rules)!, r.GetValue(board), r.GetValue(output), r.GetValue(explain), r.GetValue(console), r.GetValue(strict)));
         return command;
     }
 
-    private static int Run(string path, string? boardName, string? output, bool explain, int consolePort)
+    private static int Run(string path, string? boardName, string? output, bool explain, int consolePort, bool strict)
     {
         var profile = boardName == null ? null : Common.FindBoard(boardName);
         if (boardName != null && profile == null) return 1;
         var loaded = Common.Load(path);
         if (loaded == null) return 1;
-        Common.WarnIfNoFilterRules(loaded);
+        var warnings = Common.Lint(loaded, consolePort);
+        if (strict && warnings.Count > 0) { Console.Error.WriteLine($"gateway: {warnings.Count} warning(s) with --strict; nothing written"); return 1; }
         var (result, error) = PackageBuilder.Build(loaded, profile, consolePort);
         if (error != null)
         {

@@ -18,8 +18,9 @@ internal static class SerialCommands
     {
         var port = PortOption();
         var rules = Common.RulesArgument();
-        var push = new Command("push", "Compile rules, run their tests, upload them to the gateway and commit") { rules, port };
-        push.SetAction(r => Guard(() => Push(r.GetValue(rules)!, r.GetValue(port)!)));
+        var force = new Option<bool>("--force") { Description = "push even rules that leave the console open to sources that never knocked" };
+        var push = new Command("push", "Compile rules, run their tests, upload them to the gateway and commit") { rules, port, force };
+        push.SetAction(r => Guard(() => Push(r.GetValue(rules)!, r.GetValue(port)!, r.GetValue(force))));
         yield return push;
 
         var pullPort = PortOption();
@@ -83,11 +84,16 @@ internal static class SerialCommands
     }
 
     /// <summary>Compiles, tests and uploads; null on success, else what stopped it (nothing pushed).</summary>
-    public static int Push(string path, string port)
+    public static int Push(string path, string port, bool force = false)
     {
         var loaded = Common.Load(path);
         if (loaded == null) return 1;
-        Common.WarnIfNoFilterRules(loaded);
+        var warnings = Common.Lint(loaded, PackageBuilder.DefaultConsolePort);
+        if (Common.LeavesConsoleOpen(warnings) && !force)
+        {
+            Console.Error.WriteLine("gateway: these rules open the gateway's console to everyone, without a knock; nothing pushed (--force pushes them anyway)");
+            return 1;
+        }
         var failed = TestRunner.Run(loaded).Where(t => !t.Passed).ToList();
         foreach (var f in failed) Console.Error.WriteLine(f.Failure);
         if (failed.Count > 0) { Console.Error.WriteLine($"gateway: {failed.Count} test(s) failed; nothing pushed"); return 1; }

@@ -1,0 +1,26 @@
+// gateway lint RULES [--console-port N] [--strict]: the rules' weaknesses as FILE:LINE:COL: warning lines
+// (compile and push print them too); --strict makes any warning a failure.
+using System.CommandLine;
+using Gateway.Rules.Packaging;
+
+namespace Gateway.Cli.Commands;
+
+internal static class LintCommand
+{
+    public static Command Create()
+    {
+        var rules = Common.RulesArgument();
+        var console = new Option<int>("--console-port") { Description = "TCP port of the gateway's own console", DefaultValueFactory = _ => PackageBuilder.DefaultConsolePort };
+        var strict = new Option<bool>("--strict") { Description = "exit 1 when there is any warning" };
+        var command = new Command("lint", "Warn about rules that leave the door weaker than it looks (open console, walkable knocks, ...)") { rules, console, strict };
+        command.SetAction(r =>
+        {
+            var loaded = Common.Load(r.GetValue(rules)!);
+            if (loaded == null) return 1;
+            int warnings = Common.Lint(loaded, r.GetValue(console)).Count;
+            if (warnings == 0) Console.WriteLine($"{loaded.File}: no warnings");
+            return warnings > 0 && r.GetValue(strict) ? 1 : 0;
+        });
+        return command;
+    }
+}

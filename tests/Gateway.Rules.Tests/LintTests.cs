@@ -1,0 +1,79 @@
+// gateway lint flags what weakens a door (the seed recipe's two descending steps, an open console, a grant
+// for good, a knock port that is also a service, sessions that die with the grant) and passes the
+// hardened example. Push refuses rules that open the console to everyone unless --force.
+using Gateway.Cli.Commands;
+using Gateway.Rules.Lint;
+using Gateway.Rules.Packaging;
+
+namespace Gateway.Rules.Tests;
+
+[Collection(ConsoleGroup.Name)]
+public class LintTests
+{
+    private static string[] Lint(string file, string text) =>
+        RulesLinter.Lint(RulesFile.LoadText(file, text).Rules!, PackageBuilder.DefaultConsolePort).Select(d => d.ToString()).ToArray();
+
+    private static string[] LintExample(string name) =>
+        RulesLinter.Lint(RulesFile.Load(Repo.Path("examples", name)).Rules!, PackageBuilder.DefaultConsolePort).Select(d => d.ToString()).ToArray();
+
+    [Fact]
+    public void The_seed_recipe_is_flagged_for_its_two_walkable_steps_and_its_sessions()
+    {
+        Assert.Equal(new[]
+        {
+            "seed.rsc:1:21: warning: the knock 9000,6000 has 2 steps: a port scan in random order walks it in half of its sweeps; use three or more",
+            "seed.rsc:1:21: warning: the knock 9000,6000 is in descending order and a wrong port does not reset it: a sequential sweep walks it; use knock() (sweep-proof) or an order no sweep follows",
+            "seed.rsc:1:21: warning: no input rule accepts connection-state=established: open sessions end when their grant does (as on RouterOS); add connection-state=established,related action=accept first to keep them",
+        }, LintExample("seed.rsc"));
+    }
+
+    [Theory]
+    [InlineData("hardened.js")]
+    [InlineData("ssh-forward.js")]
+    public void The_hardened_examples_pass(string name) => Assert.Empty(LintExample(name));
+
+    [Fact]
+    public void Rules_without_a_final_drop_open_the_console_and_every_port()
+    {
+        var warnings = Lint("open.rsc", "/ip firewall filter\nadd chain=input protocol=tcp dst-port=22 action=drop\n");
+        Assert.Contains("open.rsc:1:1: warning: the console (tcp 2323) accepts a new connection from an address that never knocked: the door is open", warnings);
+        Assert.Contains(warnings, w => w.Contains("accepts a new connection to an unused port (tcp 1) from anyone", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_grant_for_good_and_a_knock_port_that_is_a_service_are_flagged()
+    {
+        var warnings = Lint("k.js",
+            "filter.add({chain:'input', connectionState:'established', action:'accept'});\n" +
+            "filter.add({chain:'input', protocol:'tcp', dstPort: 8080, action:'accept'});\n" +
+            "knock({sequence:[7000, 8080, 9000], grant:'in', grantTimeout:'2d'});\n" +
+            "filter.add({chain:'input', action:'drop'});\n");
+        Assert.Contains("k.js:2:1: warning: knock port 8080 is also accepted as a service here: anyone who uses the service takes a knock step", warnings);
+        Assert.Contains("k.js:3:1: warning: the grant in lasts 2d: longer than a day, a knock becomes a key; grant minutes or hours", warnings);
+        Assert.DoesNotContain(warnings, w => w.Contains("order", StringComparison.Ordinal));   // knock() is sweep-proof
+        Assert.Contains(Lint("k.js", "knock({sequence:[7000, 8000, 9000], grant:'in', sweepProof:false});\nfilter.add({chain:'input', action:'drop'});\n"),
+            w => w.Contains("is in ascending order and a wrong port does not reset it", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Push_refuses_rules_that_open_the_console_unless_forced()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "gateway-open-" + Guid.NewGuid().ToString("N") + ".rsc");
+        File.WriteAllText(path, "/ip firewall filter\nadd chain=input action=accept\n");
+        var error = new StringWriter();
+        var saved = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            Assert.Equal(1, SerialCommands.Push(path, "/dev/null/no-such-port"));
+            Assert.Contains("these rules open the gateway's console to everyone, without a knock; nothing pushed (--force pushes them anyway)", error.ToString());
+            // Forced, it goes on to the serial port (which does not exist here).
+            Assert.ThrowsAny<IOException>(() => SerialCommands.Push(path, "/dev/null/no-such-port", force: true));
+        }
+        finally
+        {
+            Console.SetError(saved);
+            File.Delete(path);
+        }
+    }
+}
