@@ -134,16 +134,19 @@ TFDLL=$WORK/lib/nanoFramework.TestFramework.dll; LAUNCHDLL=$WORK/lib/nanoFramewo
 mdp "$TFDLL" "$WORK/pe/nanoFramework.TestFramework.pe" "$MSCORLIB_DLL" || die "MetadataProcessor failed on TestFramework"
 mdp "$LAUNCHDLL" "$WORK/pe/nanoFramework.UnitTestLauncher.pe" "$MSCORLIB_DLL" "$TFDLL" || die "MetadataProcessor failed on UnitTestLauncher"
 
-# Gateway.Core on its own (the same sources the device tests compile in), to show it converts and loads.
-build "$HERE/projects/Core.nfproj" GatewayCore -p:GatewayRoot="$PROJECT"
+# Gateway.Core on its own, from its .nfproj: the assembly the device tests reference (and load, below).
+build "$PROJECT/src/Firmware/Core/Gateway.Core.nfproj" GatewayCore
 [ "$ERRORS" -eq 0 ] && mdp "$DLL" "$WORK/pe/Gateway.Core.pe" "$MSCORLIB_DLL" && echo "Gateway.Core.pe: $(stat -c %s "$WORK/pe/Gateway.Core.pe" 2>/dev/null || stat -f %z "$WORK/pe/Gateway.Core.pe") bytes"
 
 # runtests ASSEMBLYDIR LABEL: converts WORK/ASSEMBLYDIR/bin/NFUnitTest.dll and runs it under the launcher; sets PASSED FAILED SKIPPED.
 runtests() {
   local dirname=$1 label=$2 pe=$WORK/pe/$1/NFUnitTest.pe log=$WORK/out/$1.nanoclr.log
   mkdir -p "$WORK/pe/$1"
-  mdp "$WORK/$dirname/bin/NFUnitTest.dll" "$pe" "$MSCORLIB_DLL" "$TFDLL" || { PASSED=0; FAILED=0; SKIPPED=0; RAN=0; RC=99; echo "--- $label: MetadataProcessor failed, NOT RUN (see $pe.mdp.log)"; return 1; }
-  ( cd "$WORK/pe" && timeout "${TEST_TIMEOUT:-900}" "$CLR" mscorlib.pe nanoFramework.UnitTestLauncher.pe nanoFramework.TestFramework.pe "$1/NFUnitTest.pe" ) > "$log" 2>&1
+  # Assemblies the tests reference besides the framework (the device tests: Gateway.Core) are converted and loaded too.
+  local refs=() pes=() stem
+  for stem in ${3:-}; do refs+=("$WORK/lib/$stem.dll"); pes+=("$stem.pe"); done
+  mdp "$WORK/$dirname/bin/NFUnitTest.dll" "$pe" "$MSCORLIB_DLL" "$TFDLL" "${refs[@]}" || { PASSED=0; FAILED=0; SKIPPED=0; RAN=0; RC=99; echo "--- $label: MetadataProcessor failed, NOT RUN (see $pe.mdp.log)"; return 1; }
+  ( cd "$WORK/pe" && timeout "${TEST_TIMEOUT:-900}" "$CLR" mscorlib.pe nanoFramework.UnitTestLauncher.pe nanoFramework.TestFramework.pe "${pes[@]}" "$1/NFUnitTest.pe" ) > "$log" 2>&1
   RC=$?
   PASSED=$(grep -c '^Test passed,' "$log"); FAILED=$(grep -c '^Test failed,' "$log"); SKIPPED=$(grep -c '^Test skipped,' "$log")
   RAN=$((PASSED + FAILED + SKIPPED))
@@ -159,7 +162,7 @@ runtests Hello "hello-world tests"
 
 # The device tests, exactly as their .nfproj lists them.
 build "$PROJECT/tests/Gateway.Device.Tests/Gateway.Device.Tests.nfproj" DeviceTests; [ "$ERRORS" -eq 0 ] || die "device tests did not compile ($ERRORS errors)"
-runtests DeviceTests "device tests"
+runtests DeviceTests "device tests" Gateway.Core
 DP=$PASSED DF=$FAILED DS=$SKIPPED DRAN=$RAN DRC=$RC
 DEXPECTED=$(cat "$PROJECT"/tests/Gateway.Device.Tests/*.cs | grep -c "\[TestMethod\]\|\[DataRow")
 
