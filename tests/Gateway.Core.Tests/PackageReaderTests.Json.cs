@@ -71,6 +71,10 @@ public partial class PackageReaderTests
         Assert.Equal(text, json.StringValue());
         Assert.Equal(JsonToken.String, json.Next());
         Assert.Equal("\U0001F600", json.StringValue());
+
+        json = Json(Encoding.UTF8.GetBytes("\"a\U0001F600\""), initialChars: 1);   // one char, then a pair: the buffer must more than double
+        Assert.Equal(JsonToken.String, json.Next());
+        Assert.Equal("a\U0001F600", json.StringValue());
     }
 
     [Theory]
