@@ -42,6 +42,24 @@ public sealed partial class RuleStoreTests
         Assert.Equal(0, reopened.CurrentSlot);
     }
 
+    [Fact]
+    public void A_record_claiming_the_last_sequence_number_refuses_the_next_commit_with_a_reason()
+    {
+        var flash = new FileFlash(_dir);
+        var store = new RuleStore(flash, Gateway.Core.Capacity.MaxPackageBytes);
+        store.Open();
+        Assert.Null(store.Commit(Old, Old.Length));
+        byte[] record = Record(0xFFFFFFFFu, 0, (uint)Old.Length, Crc32.Of(Old, 0, Old.Length));   // odd: record 1
+        flash.Write(RuleStore.RecordNames[1], record, record.Length);
+        var reopened = new RuleStore(flash, Gateway.Core.Capacity.MaxPackageBytes);
+        Assert.True(reopened.Open());
+        Assert.Equal(0xFFFFFFFFu, reopened.CurrentSequence);
+        // Wrapping to 0 would name no record file (it threw IndexOutOfRangeException): refused, nothing changed.
+        Assert.Equal("commit sequence exhausted: the stored commit record claims the last sequence number", reopened.Commit(Old, Old.Length));
+        Assert.Equal(0xFFFFFFFFu, reopened.CurrentSequence);
+        Assert.True(new RuleStore(flash, Gateway.Core.Capacity.MaxPackageBytes).Open());
+    }
+
     // A commit record as RuleStore lays it out: magic, sequence, slot, length, package CRC, record CRC.
     private static byte[] Record(uint sequence, uint slot, uint length, uint crc)
     {

@@ -71,6 +71,9 @@ namespace Gateway.Core.Storage
         public string? Commit(byte[] package, int length)
         {
             if (length <= 0 || length > _maxPackageBytes) return "package size out of range";
+            // The last sequence number has no successor (0 means "none"): only a forged or damaged record gets
+            // here (4 billion commits would), and it is refused with a reason rather than wrapped around.
+            if (CurrentSequence == uint.MaxValue) return "commit sequence exhausted: the stored commit record claims the last sequence number";
             int slot = CurrentSlot == 0 ? 1 : 0;
             uint crc = Crc32.Of(package, 0, length);
             _flash.Write(SlotNames[slot], package, length);
