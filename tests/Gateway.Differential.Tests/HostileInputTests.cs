@@ -6,6 +6,7 @@ using CsCheck;
 using Gateway.Core.App;
 using Gateway.Core.Storage;
 using Gateway.Core.Tables;
+using Gateway.Core.Tests.Support;
 using Gateway.Fuzz;
 
 namespace Gateway.Differential.Tests;

@@ -85,6 +85,17 @@ public sealed class ForwardingTests : IDisposable
         emulator.WaitPlanned();
     }
 
+    // Knocks 7100 and opens a forwarded connection to the echo server, which answers.
+    private static TcpClient KnockAndConnect(RunningEmulator emulator)
+    {
+        Assert.Equal(0, KnockCommand.Run("127.0.0.1", new[] { "7100" }, 0, null, TextWriter.Null));
+        Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("lan-ok", "127.0.0.1")));
+        var client = new TcpClient { ReceiveTimeout = 2000 };
+        client.Connect(IPAddress.Loopback, 7222);
+        Assert.Equal("hello", Echo(client.GetStream(), "hello"));
+        return client;
+    }
+
     private static string? Echo(NetworkStream stream, string text)
     {
         try
@@ -110,13 +121,8 @@ public sealed class ForwardingTests : IDisposable
             refused.Connect(IPAddress.Loopback, 7222);
             Assert.Null(Echo(refused.GetStream(), "ping"));   // reset: not knocked yet
         }
-        Assert.Equal(0, KnockCommand.Run("127.0.0.1", new[] { "7100" }, 0, null, TextWriter.Null));
-        Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("lan-ok", "127.0.0.1")));
-        using var client = new TcpClient();
-        client.ReceiveTimeout = 2000;
-        client.Connect(IPAddress.Loopback, 7222);
+        using var client = KnockAndConnect(emulator);
         var stream = client.GetStream();
-        Assert.Equal("hello", Echo(stream, "hello"));
         Install(emulator, Rules("add chain=input protocol=udp dst-port=7300 action=drop\n"));   // new rules, listeners re-planned
         Assert.Equal(1, emulator.Host.Read(h => h.App.ForwardedConnections));
         Assert.Equal("still here", Echo(stream, "still here"));
@@ -140,13 +146,8 @@ public sealed class ForwardingTests : IDisposable
         string rules = Rules();
         if (acceptEstablished) rules = rules.Replace("add chain=forward src-address-list=lan-ok", "add chain=forward connection-state=established,related action=accept\nadd chain=forward src-address-list=lan-ok", StringComparison.Ordinal);
         Install(emulator, rules);
-        Assert.Equal(0, KnockCommand.Run("127.0.0.1", new[] { "7100" }, 0, null, TextWriter.Null));
-        Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("lan-ok", "127.0.0.1")));
-        using var client = new TcpClient();
-        client.ReceiveTimeout = 2000;
-        client.Connect(IPAddress.Loopback, 7222);
+        using var client = KnockAndConnect(emulator);
         var stream = client.GetStream();
-        Assert.Equal("hello", Echo(stream, "hello"));
         emulator.Host.Advance(61_000);   // lan-ok's minute is over
         if (acceptEstablished)
         {

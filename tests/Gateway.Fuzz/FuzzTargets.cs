@@ -10,6 +10,7 @@ using Gateway.Core.Package;
 using Gateway.Core.RouterOs;
 using Gateway.Core.Storage;
 using Gateway.Core.Tables;
+using Gateway.Core.Tests.Support;
 using Gateway.Rules.Replay;
 
 namespace Gateway.Fuzz;
