@@ -146,4 +146,23 @@ public class AuthTests
         Assert.Equal(0, guard.WaitMs(Peer(1), 2));   // made room for the last one
         Assert.True(guard.WaitMs(Peer(Capacity.LoginGuardSlots + 1), Capacity.LoginGuardSlots + 1) > 0);
     }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2000, 20)]
+    [InlineData(2000, 7)]
+    public void Pbkdf2_in_steps_gives_the_same_block(int iterations, int perStep)
+    {
+        byte[] password = Encoding.ASCII.GetBytes("Password"), salt = Encoding.ASCII.GetBytes("NaCl");
+        var whole = new byte[32];
+        new Pbkdf2().Derive(password, salt, iterations, whole);
+        var kdf = new Pbkdf2();
+        kdf.Begin(password, salt, iterations);
+        int steps = 1;
+        while (!kdf.Step(perStep)) steps++;
+        var stepped = new byte[32];
+        kdf.Result(stepped);
+        Assert.Equal(whole, stepped);
+        Assert.Equal(Math.Max(1, (iterations - 1 + perStep - 1) / perStep), steps);
+    }
 }

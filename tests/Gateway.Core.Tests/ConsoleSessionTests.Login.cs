@@ -18,10 +18,14 @@ public sealed partial class ConsoleSessionTests
         return (session, output);
     }
 
-    private static void Feed(ConsoleSession session, string text)
+    // Feeds a line, then runs its password check to the end a slice at a time, as the loop does.
+    private static int Feed(ConsoleSession session, string text)
     {
         byte[] bytes = Encoding.ASCII.GetBytes(text);
         session.Receive(bytes, bytes.Length, 0);
+        int slices = 0;
+        for (; session.IsChecking; slices++) session.Tick();
+        return slices;
     }
 
     [Fact]
@@ -43,7 +47,8 @@ public sealed partial class ConsoleSessionTests
         Assert.Equal("", password.Set("correct-horse", new byte[16]));
         var (session, output) = Network(password);
         Assert.EndsWith("Password: ", output.ToString());
-        Feed(session, "correct-horse\r");
+        int slices = Feed(session, "correct-horse\r");
+        Assert.Equal(ConsolePassword.Iterations / Capacity.PasswordIterationsPerPass, slices);   // never all at once
         Assert.True(session.LoggedIn);
         Assert.DoesNotContain("correct-horse", output.ToString());
         Assert.EndsWith("[gateway]> ", output.ToString());
@@ -59,7 +64,7 @@ public sealed partial class ConsoleSessionTests
         password.Set("correct-horse", new byte[16]);
         var (session, output) = Network(password);
         string before = _rules.TableId;
-        Feed(session, "/ip firewall filter remove 0\r/ip firewall filter remove 0\r");
+        Feed(session, "/ip firewall filter remove 0\r/ip firewall filter remove 0\r");   // a wrong password, then a command
         Assert.True(session.LoginFailed);
         Assert.True(session.CloseRequested);
         Assert.False(session.LoggedIn);

@@ -33,7 +33,7 @@ public class EmulatorEndToEndTests
         string knock = Tools.Require("knock", "knockd");
         using var emulator = new RunningEmulator(sight);
         Assert.False(emulator.ConsoleOpens());
-        var (exit, output) = Tools.Run(knock, "127.0.0.1", "9000", "6000");
+        var (exit, output) = Tools.Run(knock, emulator.Address, "9000", "6000");
         Assert.True(exit == 0, output);
         Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("secure", "127.0.0.1")));
         Assert.True(emulator.ConsoleOpens());
@@ -52,7 +52,7 @@ public class EmulatorEndToEndTests
     {
         string nmap = Tools.Require("nmap", "nmap");
         using var emulator = new RunningEmulator(sight);
-        var (exit, output) = Tools.Run(nmap, null, 120_000, "-r", "--max-parallelism", "1", "--scan-delay", "10ms", "-Pn", "-sT", "-T5", "-p", "5990-6010,8990-9010", "127.0.0.1");
+        var (exit, output) = Tools.Run(nmap, null, 120_000, "-r", "--max-parallelism", "1", "--scan-delay", "10ms", "-Pn", "-sT", "-T5", "-p", "5990-6010,8990-9010", emulator.Address);
         Assert.True(exit == 0, output);
         Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("port:9000", "127.0.0.1")), "nmap's probe of 9000 should have been seen:\n" + output);
         Assert.False(emulator.IsListed("secure", "127.0.0.1"));
@@ -68,7 +68,7 @@ public class EmulatorEndToEndTests
         var loaded = RulesFile.Load(Repo.Path("examples", "udp-knock.js")).Rules!;
         Assert.Equal(PackageWriter.TableIdOf(loaded.RuleSet), emulator.TableId);
         emulator.WaitPlanned();
-        Assert.Equal(0, KnockCommand.Run("127.0.0.1", new[] { "4001:udp", "4002:udp", "4003:udp" }, 50, null, TextWriter.Null));
+        Assert.Equal(0, KnockCommand.Run(emulator.Address, new[] { "4001:udp", "4002:udp", "4003:udp" }, 50, null, TextWriter.Null));
         Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("console-ok", "127.0.0.1")));
         using var link = new SerialLink(emulator.Pty);
         var pulled = RulesFile.LoadPackage("pulled.json", link.Download()).Rules!;

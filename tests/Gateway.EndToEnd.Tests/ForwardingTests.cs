@@ -88,10 +88,10 @@ public sealed class ForwardingTests : IDisposable
     // Knocks 7100 and opens a forwarded connection to the echo server, which answers.
     private static TcpClient KnockAndConnect(RunningEmulator emulator)
     {
-        Assert.Equal(0, KnockCommand.Run("127.0.0.1", new[] { "7100" }, 0, null, TextWriter.Null));
+        Assert.Equal(0, KnockCommand.Run(emulator.Address, new[] { "7100" }, 0, null, TextWriter.Null));
         Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("lan-ok", "127.0.0.1")));
         var client = new TcpClient { ReceiveTimeout = 2000 };
-        client.Connect(IPAddress.Loopback, 7222);
+        client.Connect(emulator.Bind, 7222);
         Assert.Equal("hello", Echo(client.GetStream(), "hello"));
         return client;
     }
@@ -118,7 +118,7 @@ public sealed class ForwardingTests : IDisposable
         using (var refused = new TcpClient())
         {
             refused.ReceiveTimeout = 2000;
-            refused.Connect(IPAddress.Loopback, 7222);
+            refused.Connect(emulator.Bind, 7222);
             Assert.Null(Echo(refused.GetStream(), "ping"));   // reset: not knocked yet
         }
         using var client = KnockAndConnect(emulator);
@@ -129,7 +129,7 @@ public sealed class ForwardingTests : IDisposable
 
         using var udp = new UdpClient();
         udp.Client.ReceiveTimeout = 2000;
-        udp.Send(Encoding.ASCII.GetBytes("datagram"), new IPEndPoint(IPAddress.Loopback, 7253));
+        udp.Send(Encoding.ASCII.GetBytes("datagram"), new IPEndPoint(emulator.Bind, 7253));
         var from = new IPEndPoint(IPAddress.Any, 0);
         Assert.Equal("datagram", Encoding.ASCII.GetString(udp.Receive(ref from)));
         Assert.Equal(7253, from.Port);   // the reply comes back from the gateway's port

@@ -37,9 +37,9 @@ public class KnockOrderingMeasurement(ITestOutputHelper output)
     {
         foreach (var (label, run) in new (string, Action)[]
         {
-            ("knock (no delay)", () => Tools.Run(knock, new[] { "127.0.0.1" }.Concat(ports).ToArray())),
-            ("knock -d 50", () => Tools.Run(knock, new[] { "-d", "50", "127.0.0.1" }.Concat(ports).ToArray())),
-            ("gateway knock (100 ms)", () => KnockCommand.Run("127.0.0.1", ports, KnockCommand.DefaultDelayMs, null, TextWriter.Null)),
+            ("knock (no delay)", () => Tools.Run(knock, new[] { emulator.Address }.Concat(ports).ToArray())),
+            ("knock -d 50", () => Tools.Run(knock, new[] { "-d", "50", emulator.Address }.Concat(ports).ToArray())),
+            ("gateway knock (100 ms)", () => KnockCommand.Run(emulator.Address, ports, KnockCommand.DefaultDelayMs, null, TextWriter.Null)),
         })
         {
             int opened = 0;

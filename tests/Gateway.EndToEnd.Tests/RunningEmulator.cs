@@ -1,5 +1,7 @@
-// An emulator for one test: the real EmulatorHost (sockets on 127.0.0.1, a pty, file flash) polled on a
-// background thread, with a free console port and a clock the test can step.
+// An emulator for one test: the real EmulatorHost (sockets on a loopback address of its own, a pty, file
+// flash) polled on a background thread, with a free console port and a clock the test can step. Its own
+// address keeps its packet tap from judging what other processes send to 127.0.0.1 (another test run's
+// knocks would refresh this one's lists); clients on lo still come from 127.0.0.1.
 using System.Net;
 using System.Net.Sockets;
 using Gateway.Emulator;
@@ -13,11 +15,11 @@ internal sealed class RunningEmulator : IDisposable
     private readonly string _state = Path.Combine(Path.GetTempPath(), "gateway-e2e-" + Guid.NewGuid().ToString("N"));
 
     /// <param name="sight">"auto" (packets when this process may open raw sockets), "packets" or "listeners".</param>
-    /// <param name="bind">The emulator's address (127.0.0.1 unless a test needs another).</param>
+    /// <param name="bind">The emulator's address: by default one of its own on lo (see <see cref="PrivateLoopback"/>).</param>
     public RunningEmulator(string sight = "auto", IPAddress? bind = null)
     {
         ConsolePort = FreePort();
-        Bind = bind ?? IPAddress.Loopback;
+        Bind = bind ?? PrivateLoopback();
         Host = new EmulatorHost(new EmulatorOptions { ConsolePort = ConsolePort, StateDirectory = _state, Serial = "pty", Sight = sight, Bind = Bind });
         _loop = new Thread(() => Host.Run(_stop.Token)) { IsBackground = true, Name = "emulator" };
         _loop.Start();

@@ -29,15 +29,15 @@ public class SessionGrantTests
     public void A_console_session_is_reset_when_its_grant_ends(string sight)
     {
         using var emulator = new RunningEmulator(sight);
-        Assert.Equal(0, KnockCommand.Run("127.0.0.1", new[] { "9000", "6000" }, 50, null, TextWriter.Null));
+        Assert.Equal(0, KnockCommand.Run(emulator.Address, new[] { "9000", "6000" }, 50, null, TextWriter.Null));
         Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("secure", "127.0.0.1")));
         using var session = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        session.Connect(IPAddress.Loopback, emulator.ConsolePort);
+        session.Connect(emulator.Bind, emulator.ConsolePort);
         Assert.True(RunningEmulator.WaitUntil(() => emulator.Host.Read(h => h.App.NetworkConsoles) == 1));
         emulator.Host.Advance(30_000);
         Assert.False(RunningEmulator.WaitUntil(() => IsClosed(session), 1500), "the session ended while the grant still ran");
         emulator.Host.Advance(30_000);   // the grant's minute is over
-        Assert.True(RunningEmulator.WaitUntil(() => IsClosed(session)), "the session outlived its grant");
+        Assert.True(RunningEmulator.WaitUntil(() => IsClosed(session)), $"the session outlived its grant (ended {emulator.Host.Read(h => h.App.SessionsEnded)}, consoles {emulator.Host.Read(h => h.App.NetworkConsoles)}, listed {emulator.IsListed("secure", "127.0.0.1")})");
         Assert.Equal(1, emulator.Host.Read(h => h.App.SessionsEnded));
         Assert.Equal(0, emulator.Host.Read(h => h.App.NetworkConsoles));
     }
@@ -46,10 +46,10 @@ public class SessionGrantTests
     public void One_session_per_address_and_an_idle_session_is_closed()
     {
         using var emulator = new RunningEmulator();
-        Assert.Equal(0, KnockCommand.Run("127.0.0.1", new[] { "9000", "6000" }, 50, null, TextWriter.Null));
+        Assert.Equal(0, KnockCommand.Run(emulator.Address, new[] { "9000", "6000" }, 50, null, TextWriter.Null));
         Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("secure", "127.0.0.1")));
         using var first = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        first.Connect(IPAddress.Loopback, emulator.ConsolePort);
+        first.Connect(emulator.Bind, emulator.ConsolePort);
         Assert.True(RunningEmulator.WaitUntil(() => emulator.Host.Read(h => h.App.NetworkConsoles) == 1));
         Assert.False(emulator.ConsoleOpens(), "a second session from the same address was let in");
         Assert.Equal(1, emulator.Host.Read(h => h.App.ConsolesRefused));
@@ -57,7 +57,7 @@ public class SessionGrantTests
         for (long idle = 0; idle < Gateway.Core.Capacity.ConsoleIdleMs; idle += 50_000)
         {
             emulator.Host.Advance(50_000);
-            Assert.Equal(0, KnockCommand.Run("127.0.0.1", new[] { "9000", "6000" }, 50, null, TextWriter.Null));
+            Assert.Equal(0, KnockCommand.Run(emulator.Address, new[] { "9000", "6000" }, 50, null, TextWriter.Null));
             Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("secure", "127.0.0.1")));
         }
         Assert.True(RunningEmulator.WaitUntil(() => IsClosed(first)), "the idle session was not closed");

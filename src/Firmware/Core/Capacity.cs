@@ -159,5 +159,9 @@ namespace Gateway.Core
 
         /// <summary>Addresses whose failed logins are remembered at once (LoginGuard).</summary>
         public const int LoginGuardSlots = 16;
+
+        /// <summary>PBKDF2 iterations of a network login checked per loop pass (two SHA-256 blocks each), so that a
+        /// login spreads its cost over many passes instead of holding the loop (and the serial console).</summary>
+        public const int PasswordIterationsPerPass = 20;
     }
 }

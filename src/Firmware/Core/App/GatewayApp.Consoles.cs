@@ -118,6 +118,14 @@ namespace Gateway.Core.App
                     continue;
                 }
                 if (!output.IsEmpty) continue;
+                ConsoleSession checking = _consoleSession[i]!;
+                if (checking.IsChecking)
+                {
+                    // A password check takes a slice of every pass; the client's next lines wait in its socket.
+                    checking.Tick();
+                    AfterSessionStep(i, false, now);
+                    continue;
+                }
                 byte[] input = _consoleInput[i]!;
                 if (_consoleInputCount[i] == 0)
                 {
@@ -152,11 +160,20 @@ namespace Gateway.Core.App
                     bool wasLoggedIn = session.LoggedIn;
                     session.Receive(_buffer, line, now);
                     if (session.RebootRequested) RebootRequested = true;
-                    if (session.LoggedIn && !wasLoggedIn) Logins.Succeeded(_consolePeer[i]);
-                    if (session.LoginFailed) Logins.Failed(_consolePeer[i], now);
-                    if (!output.Flush(_network, _consoleHandle[i], now) || session.CloseRequested) CloseConsole(i);
+                    AfterSessionStep(i, wasLoggedIn, now);
+                    if (session.IsChecking) break;   // the rest of the input waits for the check
                 }
             }
+        }
+
+        // After a session took input or advanced a password check: the login's outcome for the address,
+        // then its output, then its end when it said its last word.
+        private void AfterSessionStep(int i, bool wasLoggedIn, long now)
+        {
+            ConsoleSession session = _consoleSession[i]!;
+            if (session.LoggedIn && !wasLoggedIn) Logins.Succeeded(_consolePeer[i]);
+            if (session.LoginFailed) Logins.Failed(_consolePeer[i], now);
+            if (!_consoleOutput[i]!.Flush(_network, _consoleHandle[i], now) || session.CloseRequested) CloseConsole(i);
         }
 
         private void CloseConsole(int i)

@@ -27,7 +27,6 @@ namespace Gateway.Core.Auth
         private readonly Pbkdf2 _kdf = new Pbkdf2();
         private readonly byte[] _salt = new byte[SaltBytes];
         private readonly byte[] _hash = new byte[HashBytes];
-        private readonly byte[] _candidate = new byte[HashBytes];
         private readonly byte[] _file = new byte[FileBytes];
 
         public ConsolePassword(IFlash flash)
@@ -58,13 +57,29 @@ namespace Gateway.Core.Auth
             return IsSet ? "" : "flash verify failed: the password did not read back intact";
         }
 
-        /// <summary>True when <paramref name="password"/> is the stored one (compared in constant time).</summary>
+        /// <summary>True when <paramref name="password"/> is the stored one, checked at once (the serial console
+        /// and tests; a network login uses <see cref="Check"/>, which runs in steps).</summary>
         public bool Verify(string password)
         {
-            if (!IsSet || password.Length > MaxLength) return false;
-            _kdf.Derive(Utf8.Encode(password), _salt, Iterations, _candidate);
+            PasswordCheck check = Check(password);
+            check.Step(Iterations);
+            return check.Matches;
+        }
+
+        /// <summary>Starts checking a password in steps of its own (each login has its own state).</summary>
+        public PasswordCheck Check(string password)
+        {
+            return new PasswordCheck(this, password);
+        }
+
+        internal byte[] Salt { get { return _salt; } }
+
+        // Constant time: every byte is compared whatever the first difference.
+        internal bool Matches(byte[] candidate)
+        {
+            if (!IsSet) return false;
             int difference = 0;
-            for (int i = 0; i < HashBytes; i++) difference |= _candidate[i] ^ _hash[i];
+            for (int i = 0; i < HashBytes; i++) difference |= candidate[i] ^ _hash[i];
             return difference == 0;
         }
 

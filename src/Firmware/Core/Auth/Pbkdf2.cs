@@ -37,6 +37,36 @@ namespace Gateway.Core.Auth
             }
         }
 
+        private int _remaining;
+
+        /// <summary>Starts deriving one block (32 bytes) in steps, so that a login never holds the loop:
+        /// call <see cref="Step"/> until it returns true, then <see cref="Result"/>.</summary>
+        public void Begin(byte[] password, byte[] salt, int iterations)
+        {
+            SetKey(password);
+            _counter[0] = 0; _counter[1] = 0; _counter[2] = 0; _counter[3] = 1;
+            Mac(salt, salt.Length, _counter, _u);
+            for (int k = 0; k < Sha256.DigestBytes; k++) _digest[k] = _u[k];
+            _remaining = iterations - 1;
+        }
+
+        /// <summary>Runs at most <paramref name="iterations"/> more iterations; true when the block is done.</summary>
+        public bool Step(int iterations)
+        {
+            for (int n = 0; n < iterations && _remaining > 0; n++, _remaining--)
+            {
+                Mac(_u, Sha256.DigestBytes, null, _u);
+                for (int k = 0; k < Sha256.DigestBytes; k++) _digest[k] ^= _u[k];
+            }
+            return _remaining <= 0;
+        }
+
+        /// <summary>The derived block, after <see cref="Step"/> returned true.</summary>
+        public void Result(byte[] output)
+        {
+            for (int k = 0; k < output.Length && k < Sha256.DigestBytes; k++) output[k] = _digest[k];
+        }
+
         private void SetKey(byte[] key)
         {
             byte[] k = key;

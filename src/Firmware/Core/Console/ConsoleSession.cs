@@ -58,6 +58,7 @@ namespace Gateway.Core.Console
         public bool CloseRequested { get; private set; }
 
         private bool AwaitingPassword { get { return LoginRequired && !LoggedIn && !CloseRequested; } }
+        private Auth.PasswordCheck? _check;
 
         /// <summary>Writes the greeting and the first prompt (or the password question).</summary>
         public void Start()
@@ -81,14 +82,14 @@ namespace Gateway.Core.Console
         /// <summary>Feeds received bytes; complete lines are executed at <paramref name="nowMs"/>.</summary>
         public void Receive(byte[] data, int count, long nowMs)
         {
-            if (CloseRequested) return;   // said its last word: not even an echo
+            if (CloseRequested || _check != null) return;   // said its last word, or checking the password: not even an echo
             _nowMs = nowMs;
             ExpireUpload(nowMs);
             if (count > 0 && nowMs - _lastByteMs >= Capacity.PartialLineIdleMs) ForgetLine();
             if (count > 0) _lastByteMs = nowMs;
             if (_inNoise && nowMs - _noiseAtMs >= Capacity.NoiseQuietMs) _inNoise = false;
             if (_inNoise && count > 0) _noiseAtMs = nowMs;
-            for (int i = 0; i < count && !CloseRequested; i++)
+            for (int i = 0; i < count && !CloseRequested && _check == null; i++)
             {
                 byte b = data[i];
                 if (b == '\r' || b == '\n')
@@ -152,14 +153,29 @@ namespace Gateway.Core.Console
         }
 
         // One attempt per connection: a wrong password closes the session (the app slows the address down).
+        // The check runs in steps (Tick); until it is done the session takes no input.
         private void CheckPassword(string line, bool unusable)
         {
-            if (!unusable && Password != null && Password.Verify(line))
-            {
-                LoggedIn = true;
-                Prompt();
-                return;
-            }
+            if (unusable || Password == null) { FailLogin(); return; }
+            _check = Password.Check(line);
+        }
+
+        /// <summary>True while a password is being checked: feed no input until it is done (call <see cref="Tick"/>).</summary>
+        public bool IsChecking { get { return _check != null; } }
+
+        /// <summary>Advances a password check by Capacity.PasswordIterationsPerPass iterations; call once per loop pass.</summary>
+        public void Tick()
+        {
+            if (_check == null || !_check.Step(Capacity.PasswordIterationsPerPass)) return;
+            bool matches = _check.Matches;
+            _check = null;
+            if (!matches) { FailLogin(); return; }
+            LoggedIn = true;
+            Prompt();
+        }
+
+        private void FailLogin()
+        {
             LoginFailed = true;
             CloseRequested = true;
             _out.Write("login failed\r\n");
