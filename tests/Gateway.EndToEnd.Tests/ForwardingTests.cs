@@ -170,7 +170,7 @@ public sealed class ForwardingTests : IDisposable
         {
             using var host = new Gateway.Emulator.EmulatorHost(new Gateway.Emulator.EmulatorOptions
             {
-                StateDirectory = state, Serial = "none", ConsolePort = 7323, MaxSockets = 16, MaxTcpListeners = 2, Sight = "listeners",
+                StateDirectory = state, Serial = "none", ConsolePort = 7323, MaxSockets = 16, MaxTcpListeners = 2, Sight = "listeners", Bind = RunningEmulator.PrivateLoopback(),
             });
             Assert.Contains("cannot listen on tcp/", host.App.PlanProblems);
             Assert.Equal(2, host.App.ListenerCount);
