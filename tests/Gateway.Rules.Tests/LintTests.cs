@@ -41,6 +41,13 @@ public class LintTests
     }
 
     [Fact]
+    public void A_warning_names_the_accepting_rule_even_after_a_disabled_one()
+    {
+        var warnings = Lint("d.rsc", "/ip firewall filter\nadd chain=input action=drop disabled=yes\nadd chain=input action=accept\n");
+        Assert.Contains("d.rsc:3:1: warning: the console (tcp 2323) accepts a new connection from an address that never knocked: the door is open", warnings);
+    }
+
+    [Fact]
     public void A_grant_for_good_and_a_knock_port_that_is_a_service_are_flagged()
     {
         var warnings = Lint("k.js",

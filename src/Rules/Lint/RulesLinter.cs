@@ -31,7 +31,8 @@ public static class RulesLinter
 
         var enabled = Enumerable.Range(0, rules.RuleCount).Select(rules.RuleAt).Where(r => !r.IsDisabled).ToList();
         var firewall = TestRunner.MakeFirewall(loaded.RuleSet, EngineKind.Table);
-        Rule? RuleOf(Outcome o) => o.Rule is int i ? enabled.Where(r => r.Chain == o.Chain).ElementAtOrDefault(i) : null;
+        var all = Enumerable.Range(0, rules.RuleCount).Select(rules.RuleAt).ToList();
+        Rule? RuleOf(Outcome o) => o.Rule is int i ? all.Where(r => r.Chain == o.Chain).ElementAtOrDefault(i) : null;   // chain indexes count disabled rules
 
         var console = firewall.Decide(new TracePacket { Src = Stranger, Dst = Gateway, Sport = 40000, Dport = consolePort }, ConnectionStates.New, 0);
         if (console.Verdict == "accept")
