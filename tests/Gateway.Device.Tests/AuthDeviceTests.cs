@@ -32,5 +32,18 @@ namespace Gateway.Device.Tests
             new Pbkdf2().Derive(new byte[] { 0x70, 0x61, 0x73, 0x73, 0x77, 0x64 }, new byte[] { 0x73, 0x61, 0x6c, 0x74 }, 1, output);
             Assert.AreEqual("55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc", Hex(output));
         }
+
+        [TestMethod]
+        public void A_password_checked_in_slices_matches_only_itself()
+        {
+            ConsolePassword store = new ConsolePassword(new MemoryFlash());
+            Assert.AreEqual("", store.Set("correct-horse", new byte[ConsolePassword.SaltBytes]));
+            PasswordCheck right = store.Check("correct-horse");
+            int slices = 0;
+            while (!right.Step(Gateway.Core.Capacity.PasswordIterationsPerPass)) slices++;
+            Assert.IsTrue(right.Matches);
+            Assert.AreEqual(ConsolePassword.Iterations / Gateway.Core.Capacity.PasswordIterationsPerPass - 1, slices);
+            Assert.IsFalse(store.Verify("correct-hors"));
+        }
     }
 }
