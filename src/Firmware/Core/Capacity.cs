@@ -162,6 +162,6 @@ namespace Gateway.Core
 
         /// <summary>PBKDF2 iterations of a network login checked per loop pass (two SHA-256 blocks each), so that a
         /// login spreads its cost over many passes instead of holding the loop (and the serial console).</summary>
-        public const int PasswordIterationsPerPass = 20;
+        public const int PasswordIterationsPerPass = 10;
     }
 }
