@@ -165,4 +165,13 @@ public class AuthTests
         Assert.Equal(whole, stepped);
         Assert.Equal(Math.Max(1, (iterations - 1 + perStep - 1) / perStep), steps);
     }
+
+    [Fact]
+    public void Guesses_from_many_addresses_do_not_lift_a_lockout()
+    {
+        var guard = new LoginGuard();
+        for (int n = 0; n < Capacity.LoginMaxFailures; n++) guard.Failed(Peer(1), 0);
+        for (uint a = 2; a <= Capacity.LoginGuardSlots + 5; a++) guard.Failed(Peer(a), 10 + a);
+        Assert.Equal(Capacity.LoginLockoutMs - 100, guard.WaitMs(Peer(1), 100));
+    }
 }

@@ -56,4 +56,27 @@ public class SightVerdictsTests
         Assert.Equal((int)Verdict.Accept, v.Take(Protocols.Tcp, Peer(1, 1001), 2222, 100));
         Assert.Equal((int)Verdict.Accept, v.Take(Protocols.Tcp, Peer(1, 1000 + Capacity.MaxSightVerdicts), 2222, 100));
     }
+
+    [Fact]
+    public void Of_several_verdicts_for_one_flow_the_oldest_is_taken_first()
+    {
+        var v = new SightVerdicts();
+        v.Remember(Syn(1, 40000), 2222, Verdict.Drop, 0);
+        v.Remember(Syn(1, 2000), 2222, Verdict.Accept, 1);   // another attempt in between
+        v.Take(Protocols.Tcp, Peer(1, 2000), 2222, 2);         // frees slot 1
+        v.Remember(Syn(1, 40000), 2222, Verdict.Accept, 3);  // a later datagram of the first flow takes the freed slot
+        Assert.Equal((int)Verdict.Drop, v.Take(Protocols.Tcp, Peer(1, 40000), 2222, 4));
+        Assert.Equal((int)Verdict.Accept, v.Take(Protocols.Tcp, Peer(1, 40000), 2222, 4));
+    }
+
+    [Fact]
+    public void An_attempt_judged_at_accept_is_not_judged_again_when_its_packet_comes()
+    {
+        var v = new SightVerdicts();
+        v.JudgedAtAccept(Protocols.Tcp, Peer(1, 40000), 2323, 0);
+        Assert.Equal(SightVerdicts.None, v.Take(Protocols.Tcp, Peer(1, 40000), 2323, 1));   // not a verdict to hand out
+        Assert.False(v.TakeJudgedAtAccept(Syn(1, 40001), 2323));
+        Assert.True(v.TakeJudgedAtAccept(Syn(1, 40000), 2323));
+        Assert.False(v.TakeJudgedAtAccept(Syn(1, 40000), 2323));   // once
+    }
 }

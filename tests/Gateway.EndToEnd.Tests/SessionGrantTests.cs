@@ -33,7 +33,7 @@ public class SessionGrantTests
         Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("secure", "127.0.0.1")));
         using var session = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         session.Connect(emulator.Bind, emulator.ConsolePort);
-        Assert.True(RunningEmulator.WaitUntil(() => emulator.Host.Read(h => h.App.NetworkConsoles) == 1));
+        Assert.True(emulator.LogIn(session), "the generated password did not log in");
         emulator.Host.Advance(30_000);
         Assert.False(RunningEmulator.WaitUntil(() => IsClosed(session), 1500), "the session ended while the grant still ran");
         emulator.Host.Advance(30_000);   // the grant's minute is over
@@ -50,7 +50,7 @@ public class SessionGrantTests
         Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("secure", "127.0.0.1")));
         using var first = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         first.Connect(emulator.Bind, emulator.ConsolePort);
-        Assert.True(RunningEmulator.WaitUntil(() => emulator.Host.Read(h => h.App.NetworkConsoles) == 1));
+        Assert.True(emulator.LogIn(first), "the generated password did not log in");
         Assert.False(emulator.ConsoleOpens(), "a second session from the same address was let in");
         Assert.Equal(1, emulator.Host.Read(h => h.App.ConsolesRefused));
         // Keep the grant alive past the idle time (a knock refreshes it), and let the session sit idle.
@@ -64,5 +64,19 @@ public class SessionGrantTests
         Assert.Equal(1, emulator.Host.Read(h => h.App.ConsolesIdledOut));
         Assert.Equal(0, emulator.Host.Read(h => h.App.SessionsEnded));   // closed for idling, not by the rules
         Assert.True(emulator.ConsoleOpens());
+    }
+
+    [Fact]
+    public void A_session_that_never_gives_the_password_is_closed_after_the_short_idle_time()
+    {
+        using var emulator = new RunningEmulator();
+        Assert.Equal(0, KnockCommand.Run(emulator.Address, new[] { "9000", "6000" }, 50, null, TextWriter.Null));
+        Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("secure", "127.0.0.1")));
+        using var idle = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        idle.Connect(emulator.Bind, emulator.ConsolePort);
+        Assert.True(RunningEmulator.WaitUntil(() => emulator.Host.Read(h => h.App.NetworkConsoles) == 1));
+        emulator.Host.Advance(Gateway.Core.Capacity.LoginIdleMs);   // the grant (a minute) still runs
+        Assert.True(RunningEmulator.WaitUntil(() => IsClosed(idle)), "a session at its password prompt held a console slot");
+        Assert.Equal(1, emulator.Host.Read(h => h.App.ConsolesIdledOut));
     }
 }

@@ -47,7 +47,7 @@ public class KnockHelperTests
         var rules = RulesFile.LoadText("k.js", "knock({sequence:[9000, 'udp:7000'], window:'5s', grant:'secure', grantTimeout:'1h'});").Rules!;
         Assert.Equal(
             "/ip firewall filter\n" +
-            "add chain=input action=jump jump-target=knock:secure comment=\"knock secure: sweep-proof steps\"   # input 0\n" +
+            "add chain=input connection-state=new action=jump jump-target=knock:secure comment=\"knock secure: sweep-proof steps\"   # input 0\n" +
             "add chain=input src-address-list=secure action=accept comment=\"knock secure: granted\"   # input 1\n" +
             "add chain=knock:secure src-address-list=knock:secure:burned action=return comment=\"knock secure: a burned source makes no progress\"   # knock:secure 0\n" +
             "add chain=knock:secure protocol=tcp dst-port=!9000 src-address-list=knock:secure:1 action=add-src-to-address-list address-list=knock:secure:burned address-list-timeout=5s comment=\"knock secure: a wrong port after step 1 burns the source\"   # knock:secure 1\n" +

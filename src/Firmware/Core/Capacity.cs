@@ -163,5 +163,9 @@ namespace Gateway.Core
         /// <summary>PBKDF2 iterations of a network login checked per loop pass (two SHA-256 blocks each), so that a
         /// login spreads its cost over many passes instead of holding the loop (and the serial console).</summary>
         public const int PasswordIterationsPerPass = 10;
+
+        /// <summary>A network console session still at its password prompt is closed after this long without a
+        /// byte, in ms, so that hosts that pass the filter cannot hold the console slots without the password.</summary>
+        public const long LoginIdleMs = 30000;
     }
 }

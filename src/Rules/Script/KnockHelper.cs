@@ -59,6 +59,9 @@ internal sealed class KnockHelper(Engine engine, string file, RuleSet rules, Scr
             var jump = new List<(string, string)> { ("chain", chain) };
             if (inInterface != null) jump.Add(("in-interface", inInterface));
             if (dstAddress != null) jump.Add(("dst-address", dstAddress));
+            // Only new connections take part: an open session's later packets (RouterOS judges every packet)
+            // must not burn a host that knocks again.
+            jump.Add(("connection-state", "new"));
             jump.Add(("action", "jump"));
             jump.Add(("jump-target", knockChain));
             jump.Add(("comment", $"knock {name}: sweep-proof steps"));
@@ -76,7 +79,7 @@ internal sealed class KnockHelper(Engine engine, string file, RuleSet rules, Scr
                     burn.Add(("src-address-list", list));
                     burn.Add(("action", "add-src-to-address-list"));
                     burn.Add(("address-list", burned));
-                    burn.Add(("address-list-timeout", steps[level].Window));
+                    burn.Add(("address-list-timeout", steps[level - 1].Window));   // as long as the progress it spoils
                     burn.Add(("comment", $"knock {name}: a wrong port after step {level} burns the source"));
                     added.Add(Make(family, burn, line, column));
                 }

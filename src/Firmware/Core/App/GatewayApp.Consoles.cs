@@ -131,7 +131,8 @@ namespace Gateway.Core.App
                 {
                     if (!_network.IsReadable(_consoleHandle[i]))
                     {
-                        if (now - _consoleLastInputMs[i] < Capacity.ConsoleIdleMs) continue;
+                        long idleLimit = checking.LoggedIn ? Capacity.ConsoleIdleMs : Capacity.LoginIdleMs;
+                        if (now - _consoleLastInputMs[i] < idleLimit) continue;
                         ConsolesIdledOut++;
                         byte[] bye = Utf8.Encode("\r\nidle too long: session closed\r\n");
                         _network.Send(_consoleHandle[i], bye, 0, bye.Length);   // whatever fits now

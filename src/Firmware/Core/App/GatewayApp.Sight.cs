@@ -88,6 +88,8 @@ namespace Gateway.Core.App
             if (_packet.IsFragment && _packet.FragmentOffset != 0) return;   // judged with its first fragment
             int port = _packet.DstPort;
             Forward? forward = FindForward(protocol, port, _packet.Family);
+            bool guarded = forward != null || (protocol == Protocols.Tcp && port == _consolePort);
+            if (guarded && _sightVerdicts.TakeJudgedAtAccept(_packet, port)) return;   // its connection was judged already
             if (forward != null)
             {
                 for (int w = 0; w < 4; w++) _packet.Dst[w] = forward.ToAddress!.Low[w];
@@ -96,8 +98,7 @@ namespace Gateway.Core.App
             }
             else _packet.Chain = EntryChain.Input;
             Verdict verdict = Evaluate(now);
-            if (forward != null || (protocol == Protocols.Tcp && port == _consolePort))
-                _sightVerdicts.Remember(_packet, port, verdict, now);
+            if (guarded) _sightVerdicts.Remember(_packet, port, verdict, now);
         }
 
         // A datagram from a LAN host to one of the gateway's forward flows answers that flow.
@@ -125,6 +126,7 @@ namespace Gateway.Core.App
             }
             if (kept != SightVerdicts.None) return (Verdict)kept;
             TapMisses++;
+            _sightVerdicts.JudgedAtAccept(protocol, _peer, port, now);
             return NotSeen;
         }
 

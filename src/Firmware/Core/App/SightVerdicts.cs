@@ -17,6 +17,9 @@ namespace Gateway.Core.App
         /// <summary>No verdict waits for this attempt.</summary>
         public const int None = -1;
 
+        // Marks an attempt judged at accept (its packet is still to come): not a verdict to hand out.
+        private const Verdict AlreadyJudged = (Verdict)254;
+
         private readonly int[] _protocol = new int[Capacity.MaxSightVerdicts];   // 0 = free slot
         private readonly Family[] _family = new Family[Capacity.MaxSightVerdicts];
         private readonly uint[] _address = new uint[Capacity.MaxSightVerdicts * 4];
@@ -31,13 +34,7 @@ namespace Gateway.Core.App
         /// <summary>Keeps the verdict of a packet sent to <paramref name="dstPort"/> (the port before any dst-nat).</summary>
         public void Remember(Packet packet, int dstPort, Verdict verdict, long now)
         {
-            int slot = 0;
-            for (int i = 0; i < _protocol.Length; i++)
-            {
-                if (_protocol[i] == 0 || now - _atMs[i] > KeepMs) { slot = i; break; }
-                if (_atMs[i] < _atMs[slot]) slot = i;
-                if (i == _protocol.Length - 1) Overwritten++;
-            }
+            int slot = FreeOrOldest(now);
             _protocol[slot] = packet.Protocol;
             _family[slot] = packet.Family;
             for (int w = 0; w < 4; w++) _address[slot * 4 + w] = packet.Src[w];
@@ -51,15 +48,62 @@ namespace Gateway.Core.App
         /// removed from the table, or <see cref="None"/>.</summary>
         public int Take(int protocol, Endpoint peer, int dstPort, long now)
         {
+            int found = Find(protocol, peer, dstPort);
+            if (found < 0) return None;
+            _protocol[found] = 0;
+            return now - _atMs[found] > KeepMs ? None : (int)_verdict[found];
+        }
+
+        /// <summary>Notes that an attempt was judged at accept because its packet had not come yet, so that the
+        /// packet, when the tap shows it, is not judged a second time.</summary>
+        public void JudgedAtAccept(int protocol, Endpoint peer, int dstPort, long now)
+        {
+            int slot = FreeOrOldest(now);
+            _protocol[slot] = protocol;
+            _family[slot] = peer.Family;
+            for (int w = 0; w < 4; w++) _address[slot * 4 + w] = peer.Address[w];
+            _srcPort[slot] = peer.Port;
+            _dstPort[slot] = dstPort;
+            _verdict[slot] = AlreadyJudged;
+            _atMs[slot] = now;
+        }
+
+        /// <summary>True (and forgotten) when this packet's attempt was judged at accept already.</summary>
+        public bool TakeJudgedAtAccept(Packet packet, int dstPort)
+        {
             for (int i = 0; i < _protocol.Length; i++)
             {
-                if (_protocol[i] != protocol || _srcPort[i] != peer.Port || _dstPort[i] != dstPort || _family[i] != peer.Family) continue;
-                if (_address[i * 4] != peer.Address[0] || _address[i * 4 + 1] != peer.Address[1] || _address[i * 4 + 2] != peer.Address[2] || _address[i * 4 + 3] != peer.Address[3]) continue;
+                if (_protocol[i] != packet.Protocol || _verdict[i] != AlreadyJudged || _srcPort[i] != packet.SrcPort || _dstPort[i] != dstPort || _family[i] != packet.Family) continue;
+                if (_address[i * 4] != packet.Src[0] || _address[i * 4 + 1] != packet.Src[1] || _address[i * 4 + 2] != packet.Src[2] || _address[i * 4 + 3] != packet.Src[3]) continue;
                 _protocol[i] = 0;
-                if (now - _atMs[i] > KeepMs) return None;
-                return (int)_verdict[i];
+                return true;
             }
-            return None;
+            return false;
+        }
+
+        // The oldest kept verdict for the attempt (a UDP flow may have several datagrams waiting).
+        private int Find(int protocol, Endpoint peer, int dstPort)
+        {
+            int found = -1;
+            for (int i = 0; i < _protocol.Length; i++)
+            {
+                if (_protocol[i] != protocol || _verdict[i] == AlreadyJudged || _srcPort[i] != peer.Port || _dstPort[i] != dstPort || _family[i] != peer.Family) continue;
+                if (_address[i * 4] != peer.Address[0] || _address[i * 4 + 1] != peer.Address[1] || _address[i * 4 + 2] != peer.Address[2] || _address[i * 4 + 3] != peer.Address[3]) continue;
+                if (found < 0 || _atMs[i] < _atMs[found]) found = i;
+            }
+            return found;
+        }
+
+        private int FreeOrOldest(long now)
+        {
+            int slot = 0;
+            for (int i = 0; i < _protocol.Length; i++)
+            {
+                if (_protocol[i] == 0 || now - _atMs[i] > KeepMs) return i;
+                if (_atMs[i] < _atMs[slot]) slot = i;
+            }
+            Overwritten++;
+            return slot;
         }
 
         /// <summary>Forgets every verdict (new rules, a restart).</summary>

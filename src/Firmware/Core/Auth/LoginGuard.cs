@@ -1,7 +1,7 @@
 // Repeated failed console logins from one address are slowed, then locked out: after each failure the
 // address waits Capacity.LoginRetryDelayMs times its failures before it may try again, and after
 // Capacity.LoginMaxFailures it is locked for Capacity.LoginLockoutMs. Fixed slots (Capacity.LoginGuardSlots);
-// when they are full the address whose last failure is oldest makes room.
+// when they are full the address whose last failure is oldest makes room, locked-out addresses last.
 using Gateway.Core.Hardware;
 using Gateway.Core.Model;
 
@@ -41,11 +41,14 @@ namespace Gateway.Core.Auth
             int i = Find(peer);
             if (i < 0)
             {
-                i = 0;
+                // A free slot, else the stalest address that is not locked out, else the stalest of all: guesses from
+                // many addresses do not lift a lockout before they have to.
+                i = -1;
                 for (int k = 0; k < _failures.Length; k++)
                 {
                     if (_failures[k] == 0) { i = k; break; }
-                    if (_lastFailureMs[k] < _lastFailureMs[i]) i = k;
+                    bool locked = _failures[k] >= Capacity.LoginMaxFailures;
+                    if (i < 0 || (_failures[i] >= Capacity.LoginMaxFailures && !locked) || (locked == (_failures[i] >= Capacity.LoginMaxFailures) && _lastFailureMs[k] < _lastFailureMs[i])) i = k;
                 }
                 _family[i] = peer.Family;
                 for (int w = 0; w < 4; w++) _address[i * 4 + w] = peer.Address[w];

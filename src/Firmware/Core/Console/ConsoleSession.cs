@@ -109,7 +109,7 @@ namespace Gateway.Core.Console
                     }
                     continue;
                 }
-                if (b == 3) { ForgetLine(); _inNoise = false; _out.Write("^C\r\n"); Prompt(); continue; }
+                if (b == 3) { ForgetLine(); _inNoise = false; _out.Write("^C\r\n"); if (AwaitingPassword) _out.Write("Password: "); else Prompt(); continue; }
                 if (b < 32 && b != 9 || b >= 128) { _binary = true; continue; }
                 if (_length == 0 && b == '!') _machineLine = true;
                 if (_length == _line.Length) { _tooLong = true; continue; }

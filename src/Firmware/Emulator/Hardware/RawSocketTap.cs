@@ -2,7 +2,7 @@
 // kernel hands over a copy of every packet sent to that address while still answering it itself (a
 // port nobody listens on gets RST or ICMP port unreachable). Needs CAP_NET_RAW (root in CI).
 // On the loopback interface a raw socket also sees what the emulator sends to itself; those packets
-// (source port of one of the emulator's own sockets, now or in the last seconds) are left out, as a
+// (from its own address and a port of one of its sockets, now or in the last seconds) are left out, as a
 // board's tap only ever sees inbound packets. Linux hands IPv6 raw packets over without their IPv6
 // header: the tap writes one from the socket's addresses (the hop limit is not seen: UnknownHopLimit).
 using System.Net;
@@ -131,13 +131,21 @@ public sealed class RawSocketTap : IPacketTap
         if (_address.AddressFamily == AddressFamily.InterNetwork)
         {
             int ihl = (_datagram[0] & 0x0F) * 4;
-            if (n >= ihl + 2 && ihl >= 20 && _own.IsOwnSource(protocol, (_datagram[ihl] << 8) | _datagram[ihl + 1])) return -1;
+            if (n >= ihl + 2 && ihl >= 20 && FromOwnAddress(_datagram.AsSpan(12, 4)) && _own.IsOwnSource(protocol, (_datagram[ihl] << 8) | _datagram[ihl + 1])) return -1;
             int copied = Math.Min(n, count);
             Array.Copy(_datagram, 0, buffer, offset, copied);
             return copied;
         }
-        if (n >= 2 && _own.IsOwnSource(protocol, (_datagram[0] << 8) | _datagram[1])) return -1;
-        return WriteIpv6(((IPEndPoint)from).Address, protocol, n, buffer, offset, count);
+        var source = ((IPEndPoint)from).Address;
+        if (n >= 2 && source.Equals(_address) && _own.IsOwnSource(protocol, (_datagram[0] << 8) | _datagram[1])) return -1;
+        return WriteIpv6(source, protocol, n, buffer, offset, count);
+    }
+
+    // The emulator's own packets come from its own address (a client on lo may come from 127.0.0.1 with the same port).
+    private bool FromOwnAddress(ReadOnlySpan<byte> source)
+    {
+        Span<byte> own = stackalloc byte[4];
+        return _address.TryWriteBytes(own, out int written) && written == 4 && source.SequenceEqual(own);
     }
 
     // An IPv6 header (version 6, payload length, next header, hop limit, source, destination) and the payload.
