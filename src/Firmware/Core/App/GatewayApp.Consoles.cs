@@ -57,7 +57,7 @@ namespace Gateway.Core.App
             // One session per source address: one host cannot hold every slot (the others would get "busy").
             for (int i = 0; i < _consoleHandle.Length; i++)
             {
-                if (_consoleHandle[i] == Sockets.NoSocket || !SameAddress(_consolePeer[i], _peer)) continue;
+                if (_consoleHandle[i] == Sockets.NoSocket || !_consolePeer[i].HasAddress(_peer.Family, _peer.Address)) continue;
                 ConsolesRefused++;
                 Refuse(connection, "console busy: this address has a session open already\r\n");
                 return;
@@ -97,10 +97,6 @@ namespace Gateway.Core.App
             _network.Close(connection);
         }
 
-        private static bool SameAddress(Endpoint a, Endpoint b)
-        {
-            return a.Family == b.Family && a.Address[0] == b.Address[0] && a.Address[1] == b.Address[1] && a.Address[2] == b.Address[2] && a.Address[3] == b.Address[3];
-        }
 
         // Output first (what waits goes out as the peer's window opens); then input one line at a time, and
         // only while no output waits, so a client that sends without reading is held back (by TCP's own

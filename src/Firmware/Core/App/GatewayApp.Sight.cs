@@ -107,9 +107,7 @@ namespace Gateway.Core.App
             for (int i = 0; i < _udpUpstream.Length; i++)
             {
                 if (_udpUpstream[i] == Sockets.NoSocket) continue;
-                Endpoint t = _udpTarget[i];
-                if (t.Family == _packet.Family && t.Port == _packet.SrcPort && t.Address[0] == _packet.Src[0] && t.Address[1] == _packet.Src[1]
-                    && t.Address[2] == _packet.Src[2] && t.Address[3] == _packet.Src[3]) return true;
+                if (_udpTarget[i].Port == _packet.SrcPort && _udpTarget[i].HasAddress(_packet.Family, _packet.Src)) return true;
             }
             return false;
         }

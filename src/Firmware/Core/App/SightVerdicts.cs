@@ -34,21 +34,17 @@ namespace Gateway.Core.App
         /// <summary>Keeps the verdict of a packet sent to <paramref name="dstPort"/> (the port before any dst-nat).</summary>
         public void Remember(Packet packet, int dstPort, Verdict verdict, long now)
         {
-            int slot = FreeOrOldest(now);
-            _protocol[slot] = packet.Protocol;
-            _family[slot] = packet.Family;
-            for (int w = 0; w < 4; w++) _address[slot * 4 + w] = packet.Src[w];
-            _srcPort[slot] = packet.SrcPort;
-            _dstPort[slot] = dstPort;
-            _verdict[slot] = verdict;
-            _atMs[slot] = now;
+            Store(FreeOrOldest(now), packet.Protocol, packet.Family, packet.Src, packet.SrcPort, dstPort, verdict, now);
         }
 
         /// <summary>The verdict kept for an attempt from <paramref name="peer"/> to <paramref name="dstPort"/>,
         /// removed from the table, or <see cref="None"/>.</summary>
         public int Take(int protocol, Endpoint peer, int dstPort, long now)
         {
-            int found = Find(protocol, peer, dstPort);
+            // The oldest kept verdict for the attempt (a UDP flow may have several datagrams waiting).
+            int found = -1;
+            for (int i = 0; i < _protocol.Length; i++)
+                if (_verdict[i] != AlreadyJudged && IsFor(i, protocol, peer.Family, peer.Address, peer.Port, dstPort) && (found < 0 || _atMs[i] < _atMs[found])) found = i;
             if (found < 0) return None;
             _protocol[found] = 0;
             return now - _atMs[found] > KeepMs ? None : (int)_verdict[found];
@@ -58,14 +54,7 @@ namespace Gateway.Core.App
         /// packet, when the tap shows it, is not judged a second time.</summary>
         public void JudgedAtAccept(int protocol, Endpoint peer, int dstPort, long now)
         {
-            int slot = FreeOrOldest(now);
-            _protocol[slot] = protocol;
-            _family[slot] = peer.Family;
-            for (int w = 0; w < 4; w++) _address[slot * 4 + w] = peer.Address[w];
-            _srcPort[slot] = peer.Port;
-            _dstPort[slot] = dstPort;
-            _verdict[slot] = AlreadyJudged;
-            _atMs[slot] = now;
+            Store(FreeOrOldest(now), protocol, peer.Family, peer.Address, peer.Port, dstPort, AlreadyJudged, now);
         }
 
         /// <summary>True (and forgotten) when this packet's attempt was judged at accept already.</summary>
@@ -73,25 +62,28 @@ namespace Gateway.Core.App
         {
             for (int i = 0; i < _protocol.Length; i++)
             {
-                if (_protocol[i] != packet.Protocol || _verdict[i] != AlreadyJudged || _srcPort[i] != packet.SrcPort || _dstPort[i] != dstPort || _family[i] != packet.Family) continue;
-                if (_address[i * 4] != packet.Src[0] || _address[i * 4 + 1] != packet.Src[1] || _address[i * 4 + 2] != packet.Src[2] || _address[i * 4 + 3] != packet.Src[3]) continue;
+                if (_verdict[i] != AlreadyJudged || !IsFor(i, packet.Protocol, packet.Family, packet.Src, packet.SrcPort, dstPort)) continue;
                 _protocol[i] = 0;
                 return true;
             }
             return false;
         }
 
-        // The oldest kept verdict for the attempt (a UDP flow may have several datagrams waiting).
-        private int Find(int protocol, Endpoint peer, int dstPort)
+        private void Store(int slot, int protocol, Family family, uint[] address, int srcPort, int dstPort, Verdict verdict, long now)
         {
-            int found = -1;
-            for (int i = 0; i < _protocol.Length; i++)
-            {
-                if (_protocol[i] != protocol || _verdict[i] == AlreadyJudged || _srcPort[i] != peer.Port || _dstPort[i] != dstPort || _family[i] != peer.Family) continue;
-                if (_address[i * 4] != peer.Address[0] || _address[i * 4 + 1] != peer.Address[1] || _address[i * 4 + 2] != peer.Address[2] || _address[i * 4 + 3] != peer.Address[3]) continue;
-                if (found < 0 || _atMs[i] < _atMs[found]) found = i;
-            }
-            return found;
+            _protocol[slot] = protocol;
+            _family[slot] = family;
+            for (int w = 0; w < 4; w++) _address[slot * 4 + w] = address[w];
+            _srcPort[slot] = srcPort;
+            _dstPort[slot] = dstPort;
+            _verdict[slot] = verdict;
+            _atMs[slot] = now;
+        }
+
+        private bool IsFor(int i, int protocol, Family family, uint[] address, int srcPort, int dstPort)
+        {
+            return _protocol[i] == protocol && _srcPort[i] == srcPort && _dstPort[i] == dstPort && _family[i] == family
+                && _address[i * 4] == address[0] && _address[i * 4 + 1] == address[1] && _address[i * 4 + 2] == address[2] && _address[i * 4 + 3] == address[3];
         }
 
         private int FreeOrOldest(long now)

@@ -19,8 +19,14 @@ namespace Gateway.Core.Hardware
 
         public bool SameAs(Endpoint other)
         {
-            if (Family != other.Family || Port != other.Port) return false;
-            for (int i = 0; i < 4; i++) if (Address[i] != other.Address[i]) return false;
+            return Port == other.Port && HasAddress(other.Family, other.Address);
+        }
+
+        /// <summary>True for this family and these address words (a packet's Src, another endpoint's Address).</summary>
+        public bool HasAddress(Family family, uint[] words)
+        {
+            if (Family != family) return false;
+            for (int i = 0; i < 4; i++) if (Address[i] != words[i]) return false;
             return true;
         }
     }
