@@ -61,6 +61,11 @@ namespace Gateway.Core
         /// measured bytes per entry). When full, the eviction policy of <c>AddressListStore</c> applies.</summary>
         public const int DefaultIpv4ListEntries = 512;
 
+        /// <summary>Entries at the top of an address-list store's expiry heap (those closest to expiry) that
+        /// eviction compares by how crowded their network is: 16 is the heap's first four levels, enough that
+        /// a flood from a few networks always offers an entry of its own, and 16 count lookups per eviction.</summary>
+        public const int EvictionSample = 16;
+
         /// <summary>Default live IPv6 single-address entries over all address lists.</summary>
         public const int DefaultIpv6ListEntries = 128;
 

@@ -9,10 +9,15 @@ namespace Gateway.Core.AddressLists
     /// All address lists of one family (RouterOS keeps IPv4 and IPv6 lists apart), keyed by list id.
     /// <para>Lifetime: an entry is live while <c>nowMs &lt; ExpiresAtMs</c>. Re-adding a listed address
     /// from a rule resets its timeout; a static entry stays static.</para>
-    /// <para>Eviction when full: the dynamic entry closest to expiry among lists that do not grant access
-    /// goes first. An entry of a list that grants access (one that an accept rule matches) is evicted only
-    /// to make room for another entry of such a list. Static entries are never evicted. With no victim the
-    /// add is refused and counted; the store never grows.</para>
+    /// <para>Eviction when full: entries past their time go first. Then a dynamic entry of a list that does
+    /// not grant access: among the <see cref="Capacity.EvictionSample"/> entries at the top of the expiry
+    /// heap (those closest to expiry), the one whose network (IPv4 /24, IPv6 /48) holds the most such
+    /// entries, the one expiring first on a tie. So a flood of knocks from a few networks evicts its own
+    /// entries, not a lone host's progress from another network; a flood spread over more networks than
+    /// the sample can tell apart degrades to closest-expiry-first. An entry of a list that grants access
+    /// (one that an accept rule matches) is evicted only to make room for another entry of such a list,
+    /// closest to expiry first. Static entries are never evicted. With no victim the add is refused and
+    /// counted; the store never grows.</para>
     /// </summary>
     public sealed class AddressListStore
     {
@@ -43,6 +48,7 @@ namespace Gateway.Core.AddressLists
         private readonly ExpiryHeap _dropFirst;     // dynamic entries of lists that do not grant access
         private readonly ExpiryHeap _dropLast;      // dynamic entries of lists that grant access
         private readonly bool[] _grants;            // by list id: an accept rule matches the list
+        private readonly NetworkCounts _crowds;     // entries of _dropFirst by network
 
         // Prefix and range entries, packed in [0, RangeCount).
         private readonly short[] _rangeList;
@@ -77,6 +83,7 @@ namespace Gateway.Core.AddressLists
             _dropFirst = new ExpiryHeap(heapStorage, false, _expiresAtMs, _link);
             _dropLast = new ExpiryHeap(heapStorage, true, _expiresAtMs, _link);
             _grants = new bool[listCount];
+            _crowds = new NetworkCounts(family, capacity);
             _rangeList = new short[rangeCapacity];
             _rangeLow = new uint[rangeCapacity * _words];
             _rangeHigh = new uint[rangeCapacity * _words];
@@ -86,10 +93,14 @@ namespace Gateway.Core.AddressLists
         }
 
         /// <summary>Bytes one single-address entry costs, array elements only, at a power-of-two
-        /// capacity (other capacities round the hash index up, up to 8 bytes more per entry):
-        /// address words, list id (2), expiry (8), kind (1), heap/free link (4), two hash slots (8) and
-        /// one heap slot (4). IPv4: 31 bytes; IPv6: 43. Measured by MemoryFigureTests.</summary>
-        public static int EntryBytes(Family family) { return AddressWords.Of(family) * 4 + 2 + 8 + 1 + 4 + 8 + 4; }
+        /// capacity (other capacities round the hash tables up, up to twice as many slot bytes):
+        /// address words, list id (2), expiry (8), kind (1), heap/free link (4), two hash slots (8), one heap
+        /// slot (4) and two network-count slots (a network key and a count each). IPv4: 47 bytes; IPv6: 67.
+        /// Measured by MemoryFigureTests.</summary>
+        public static int EntryBytes(Family family)
+        {
+            return AddressWords.Of(family) * 4 + 2 + 8 + 1 + 4 + 8 + 4 + NetworkCounts.BytesPerEntry(family);
+        }
 
         /// <summary>Bytes one prefix or range entry costs: list id (2), two bounds, expiry (8), kind (1).</summary>
         public static int RangeEntryBytes(Family family) { return 2 + 2 * AddressWords.Of(family) * 4 + 8 + 1; }
@@ -140,6 +151,7 @@ namespace Gateway.Core.AddressLists
             _firstFree = _capacity > 0 ? 0 : NoIndex;
             _dropFirst.Reset();
             _dropLast.Reset();
+            _crowds.Clear();
             Count = 0;
             RangeCount = 0;
             _nextRangeExpiryMs = NoExpiry;
@@ -327,20 +339,53 @@ namespace Gateway.Core.AddressLists
             ExpiryHeap heap = _grants[_list[entry]] ? _dropLast : _dropFirst;
             bool isInHeap = kind != ListTimeoutKind.Static;
             if (wasInHeap && isInHeap) heap.Update(entry);
-            else if (wasInHeap) heap.Remove(entry);
-            else if (isInHeap) heap.Push(entry);
+            else if (wasInHeap) Leave(heap, entry);
+            else if (isInHeap) Enter(heap, entry);
+        }
+
+        // Heap membership and the network counts change together: _crowds counts what _dropFirst holds.
+        private void Enter(ExpiryHeap heap, int entry)
+        {
+            heap.Push(entry);
+            if (heap == _dropFirst) _crowds.Add(_address, entry * _words);
+        }
+
+        private void Leave(ExpiryHeap heap, int entry)
+        {
+            heap.Remove(entry);
+            if (heap == _dropFirst) _crowds.Remove(_address, entry * _words);
         }
 
         // Frees one entry by the eviction policy; false when the policy allows none.
         private bool EvictFor(int list)
         {
             int victim;
-            if (_dropFirst.Count > 0) victim = _dropFirst.Top;
+            if (_dropFirst.Count > 0) victim = CrowdedVictim();
             else if (_grants[list] && _dropLast.Count > 0) victim = _dropLast.Top;
             else return false;
             RemoveEntry(victim);
             Evictions++;
             return true;
+        }
+
+        // Among the entries at the top of the expiry heap, the one whose network holds the most evictable
+        // entries; on a tie the one expiring first (position 0 is the first of all).
+        private int CrowdedVictim()
+        {
+            int sample = _dropFirst.Count < Core.Capacity.EvictionSample ? _dropFirst.Count : Core.Capacity.EvictionSample;
+            int victim = _dropFirst.Top;
+            int crowd = _crowds.Of(_address, victim * _words);
+            for (int i = 1; i < sample; i++)
+            {
+                int entry = _dropFirst.At(i);
+                int n = _crowds.Of(_address, entry * _words);
+                if (n > crowd || (n == crowd && _expiresAtMs[entry] < _expiresAtMs[victim]))
+                {
+                    victim = entry;
+                    crowd = n;
+                }
+            }
+            return victim;
         }
 
         private void ExpireHeap(ExpiryHeap heap, long nowMs)
@@ -354,7 +399,7 @@ namespace Gateway.Core.AddressLists
 
         private void RemoveEntry(int entry)
         {
-            if (_kind[entry] != KindStatic) (_grants[_list[entry]] ? _dropLast : _dropFirst).Remove(entry);
+            if (_kind[entry] != KindStatic) Leave(_grants[_list[entry]] ? _dropLast : _dropFirst, entry);
             int slot = Home(_list[entry], _address, entry * _words);
             while (_slots[slot] != entry) slot = (slot + 1) & _slotMask;
             RemoveSlot(slot);

@@ -25,6 +25,10 @@ namespace Gateway.Core.AddressLists
         /// <summary>The entry that expires first; only when <see cref="Count"/> &gt; 0.</summary>
         public int Top { get { return _storage[Map(0)]; } }
 
+        /// <summary>The entry at heap position <paramref name="position"/> (0 .. Count-1). The first positions
+        /// hold entries close to expiry: position 0 the first, its children the first of each half, and so on.</summary>
+        public int At(int position) { return _storage[Map(position)]; }
+
         /// <summary>Forgets every element (the store resets positions itself).</summary>
         public void Reset() { Count = 0; }
 
