@@ -28,4 +28,19 @@ public class MemoryFigureTests(ITestOutputHelper output)
         Assert.Equal(AddressListStore.EntryBytes(family), perEntry);
         Assert.Equal(AddressListStore.RangeEntryBytes(family), perRange);
     }
+
+    [Theory]
+    [InlineData(Family.Ipv4, 128, 16)]
+    [InlineData(Family.Ipv4, 176, 16)]
+    [InlineData(Family.Ipv6, 24, 8)]
+    [InlineData(Family.Ipv6, 1024, 64)]
+    public void A_whole_store_costs_what_the_planner_says_at_any_capacity(Family family, int capacity, int ranges)
+    {
+        Allocated(family, 8, 0);   // warm up
+        long empty = Allocated(family, 0, 0);   // the object and its arrays' headers
+        long bytes = Allocated(family, capacity, ranges) - empty;
+        long headers = 20 * 24;   // generous: ~20 arrays, each header and padding under 24 bytes
+        long planned = AddressListStore.BytesFor(family, capacity, ranges);
+        Assert.InRange(bytes, planned - 32, planned + headers);   // the empty store has one slot of each table
+    }
 }

@@ -175,7 +175,6 @@ public class ValueTests
     [InlineData("limit")]
     [InlineData("dst-limit")]
     [InlineData("connection-limit")]
-    [InlineData("psd")]
     public void Later_matchers_say_not_supported_yet(string name)
     {
         var e = RuleProperties.Set(new Rule(), Family.Ipv4, name, "1", out string error);

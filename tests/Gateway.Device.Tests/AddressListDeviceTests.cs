@@ -261,5 +261,20 @@ namespace Gateway.Device.Tests
             Assert.AreEqual(0L, s.Inserts);
             Assert.AreEqual((int)AddOutcome.Inserted, Add(s, KnockList, "10.0.0.1", ListTimeoutKind.Timed, 1000, 0));
         }
+
+        [TestMethod]
+        public void A_flood_from_one_network_evicts_its_own_entries_not_a_lone_knock()
+        {
+            AddressListStore s = Store(16);
+            Add(s, KnockList, "198.51.100.7", ListTimeoutKind.Timed, 60000, 0);
+            for (int i = 0; i < 200; i++) Add(s, KnockList, "203.0.113." + (i % 250 + 1).ToString(), ListTimeoutKind.Timed, 60000, 1 + i);
+            Assert.IsTrue(Has(s, KnockList, "198.51.100.7", 201));
+            Assert.IsTrue(s.Evictions > 100);
+            // Every source in a network of its own: closest to expiry goes first, the lone knock too.
+            s = Store(16);
+            Add(s, KnockList, "198.51.100.7", ListTimeoutKind.Timed, 60000, 0);
+            for (int i = 0; i < 16; i++) Add(s, KnockList, "10." + i.ToString() + ".0.1", ListTimeoutKind.Timed, 60000, 1 + i);
+            Assert.IsFalse(Has(s, KnockList, "198.51.100.7", 17));
+        }
     }
 }

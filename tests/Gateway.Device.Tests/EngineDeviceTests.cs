@@ -381,5 +381,27 @@ namespace Gateway.Device.Tests
             Assert.AreEqual(1, engine.Table.Ipv6Lists.Count);
             Assert.AreEqual(0, engine.Table.Ipv4Lists.Count);
         }
+
+        [TestMethod]
+        public void Psd_at_21_3s_3_1_matches_the_seventh_low_port_within_the_delay()
+        {
+            FilterEngine engine = With(new string[] { "chain=input protocol=tcp psd=21,3s,3,1 action=drop" });
+            Packet p = new Packet();
+            Decision d = new Decision();
+            p.SetIpv4(0xCB007107, 0xC0000201);
+            p.Protocol = Protocols.Tcp;
+            p.TcpFlags = TcpFlags.Syn;
+            for (int i = 0; i < 6; i++)
+            {
+                p.DstPort = 20 + i;
+                Assert.AreEqual((int)Verdict.Accept, (int)engine.Evaluate(p, i * 3000, d));
+            }
+            p.DstPort = 26;
+            Assert.AreEqual((int)Verdict.Drop, (int)engine.Evaluate(p, 18000, d));
+            p.DstPort = 20;   // seen before: never matches
+            Assert.AreEqual((int)Verdict.Accept, (int)engine.Evaluate(p, 18001, d));
+            p.DstPort = 27;   // too late: a new record
+            Assert.AreEqual((int)Verdict.Accept, (int)engine.Evaluate(p, 21002, d));
+        }
     }
 }

@@ -121,7 +121,7 @@ namespace Gateway.Device.Tests
             string error;
             Assert.AreEqual((int)PropertyError.UnknownProperty, (int)RuleProperties.Set(new Rule(), Family.Ipv4, "dst-prot", "22", out error));
             Assert.AreEqual("unknown filter property dst-prot", error);
-            string[] later = { "limit", "dst-limit", "connection-limit", "psd" };
+            string[] later = { "limit", "dst-limit", "connection-limit" };
             for (int i = 0; i < later.Length; i++)
             {
                 Assert.AreEqual((int)PropertyError.NotSupported, (int)RuleProperties.Set(new Rule(), Family.Ipv4, later[i], "1", out error), later[i]);

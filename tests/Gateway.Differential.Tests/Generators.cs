@@ -41,6 +41,7 @@ internal static class Generators
         from state in Gen.Frequency((4, Gen.Const("")), (1, Gen.OneOfConst("new", "established,related", "invalid", "new,invalid", "untracked")))
         from tcpFlags in Gen.Frequency((5, Gen.Const("")), (1, Gen.OneOfConst("syn", "syn,!ack", "ack", "!syn", "fin,ack")))
         from size in Gen.Frequency((6, Gen.Const("")), (1, Gen.OneOfConst("40-100", "100", "0-1000", "60")))
+        from psd in Gen.Frequency((5, Gen.Const("")), (1, Gen.OneOfConst("2,1s,1,1", "2,5s,1,1", "3,3s,1,1", "4,10s,3,1", "5,500ms,3,1", "21,3s,3,1")))
         from action in Gen.Frequency(
             (3, Gen.Const("accept")), (3, Gen.Const("drop")), (1, Gen.Const("reject")), (1, Gen.Const("passthrough")),
             (4, Gen.Const("add-src-to-address-list")), (2, Gen.Const("add-dst-to-address-list")), (1, Gen.Const("log")),
@@ -50,11 +51,11 @@ internal static class Generators
         from target in Gen.OneOfConst(laterChains.Length > 0 ? laterChains : new[] { "" })
         from rejectWith in Gen.Frequency((3, Gen.Const("")), (1, Gen.OneOfConst(v6 ? "icmp-no-route" : "icmp-host-unreachable", "icmp-admin-prohibited")))
         from disabled in Gen.Frequency((9, Gen.Const(false)), (1, Gen.Const(true)))
-        select Words(chain, v6, protocol, src, dst, dstPort, srcPort, anyPort, srcList, dstList, inIface, outIface, state, tcpFlags, size, action, list, timeout, target, rejectWith, disabled);
+        select Words(chain, v6, protocol, src, dst, dstPort, srcPort, anyPort, srcList, dstList, inIface, outIface, state, tcpFlags, size, psd, action, list, timeout, target, rejectWith, disabled);
 
     private static List<(string, string)> Words(string chain, bool v6, string protocol, string src, string dst, string dstPort, string srcPort,
         string anyPort, string srcList, string dstList, string inIface, string outIface, string state, string tcpFlags, string size,
-        string action, string list, string timeout, string target, string rejectWith, bool disabled)
+        string psd, string action, string list, string timeout, string target, string rejectWith, bool disabled)
     {
         var w = new List<(string, string)> { ("chain", chain) };
         if (protocol.Length > 0) w.Add(("protocol", protocol));
@@ -71,6 +72,7 @@ internal static class Generators
         if (state.Length > 0) w.Add(("connection-state", state));
         if (protocol == "tcp" && tcpFlags.Length > 0) w.Add(("tcp-flags", tcpFlags));
         if (size.Length > 0) w.Add(("packet-size", size));
+        if (psd.Length > 0) w.Add(("psd", psd));
         if (action == "tarpit" && (v6 || protocol != "tcp")) action = "drop";
         if (action == "jump" && target.Length == 0) action = "passthrough";
         w.Add(("action", action));
@@ -166,6 +168,14 @@ internal static class Generators
         {
             set.Ipv4.AddEntry(new ListEntry { List = Lists[i], Address = AddressMatch.Parse(entries[i], Family.Ipv4, false, out _) });
             set.Ipv6.AddEntry(new ListEntry { List = Lists[i], Address = AddressMatch.Parse(Hosts6[i + 1], Family.Ipv6, false, out _) });
+        }
+        // Keep psd on the first rules that have it, as many as a table allows.
+        int psdRules = 0;
+        foreach (var family in new[] { Family.Ipv4, Family.Ipv6 })
+        {
+            var f = set.Of(family);
+            for (int i = 0; i < f.RuleCount; i++)
+                if (f.RuleAt(i).PsdWeightThreshold != 0 && ++psdRules > Gateway.Core.Capacity.DefaultMaxPsdRules) f.RuleAt(i).PsdWeightThreshold = 0;
         }
         // Remove jumps into chains that ended up without rules (the validator would refuse them).
         long t = 0;

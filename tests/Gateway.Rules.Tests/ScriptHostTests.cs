@@ -35,7 +35,7 @@ public partial class ScriptHostTests
     [InlineData("let a = 1;\nundefinedThing();", "rules.js:2:1: undefinedThing is not defined")]
     [InlineData("x = 5;", "rules.js:1:1: x is not defined")]
     [InlineData("throw new Error('my own check failed');", "rules.js:1:7: my own check failed")]
-    [InlineData("knock({sequence:[9000], grant:'s', windw:'5s'});", "rules.js:1:36: unknown knock option windw (sequence, protocol, window, grant, grantTimeout, accept, chain, name, inInterface, dstAddress, family, sweepProof)")]
+    [InlineData("knock({sequence:[9000], grant:'s', windw:'5s'});", "rules.js:1:36: unknown knock option windw (sequence, protocol, window, grant, grantTimeout, accept, chain, name, inInterface, dstAddress, family, sweepProof, psd, psdTimeout)")]
     [InlineData("knock({sequence:[9000, 70000], grant:'s'});", "rules.js:1:1: knock step 2: port must be 1-65535, not 70000")]
     [InlineData("knock({sequence:[9000]});", "rules.js:1:1: knock needs grant: the address list a finished sequence fills")]
     public void Errors_name_the_users_line_and_column(string script, string expected)

@@ -66,6 +66,17 @@ namespace Gateway.Core
         /// a flood from a few networks always offers an entry of its own, and 16 count lookups per eviction.</summary>
         public const int EvictionSample = 16;
 
+        /// <summary>Default most rules with a <c>psd</c> matcher over both families: each keeps a detector of its own.</summary>
+        public const int DefaultMaxPsdRules = 2;
+
+        /// <summary>Sources one psd detector follows at once; a new source takes the oldest record (netfilter's
+        /// psd keeps 256 for the whole machine; 32 per rule keeps a detector near 2 KB for IPv4).</summary>
+        public const int PsdSources = 32;
+
+        /// <summary>Destination ports a psd record remembers (netfilter's psd: 21, SCAN_MAX_COUNT); a port past
+        /// them counts again when repeated, as there.</summary>
+        public const int PsdPortsRemembered = 21;
+
         /// <summary>Default live IPv6 single-address entries over all address lists.</summary>
         public const int DefaultIpv6ListEntries = 128;
 

@@ -11,6 +11,7 @@ public sealed class ReferenceFirewall : IFirewall
 {
     private readonly RuleSet _rules;
     private readonly ReferenceLists _lists;
+    private readonly ReferencePortScans _scans = new();
     private readonly Dictionary<Rule, (long Packets, long Bytes)> _counters = new(ReferenceEqualityComparer.Instance);
 
     /// <param name="ipv4Entries">Single-address entries the IPv4 lists may hold (as the table's store).</param>
@@ -101,6 +102,8 @@ public sealed class ReferenceFirewall : IFirewall
             }
         }
         if (rule.PacketSizeMin != Rule.NoSize && (p.Length < rule.PacketSizeMin || p.Length > rule.PacketSizeMax)) return false;
+        // psd last: it counts only the packets every other matcher of the rule let through.
+        if (rule.PsdWeightThreshold != 0 && !_scans.Observe(rule, p, nowMs)) return false;
         return true;
     }
 

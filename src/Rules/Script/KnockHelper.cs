@@ -9,6 +9,8 @@
 // chain of their own (knock:NAME), deepest progress first, each level returning once handled so that
 // the stale lists of earlier steps are not judged again; the steps sit in knock:NAME:steps.
 // sweepProof: false gives the plain RouterOS recipe (a wrong port does not reset a sequence).
+// psd: '21,3s,3,1' (or true for that value) puts RouterOS's port-scan detection in front: a source it flags
+// goes on knock:NAME:scanners for psdTimeout (1d), and its new connections are dropped before the knock.
 using Gateway.Core.Model;
 using Jint;
 using Jint.Native;
@@ -21,14 +23,18 @@ internal sealed class KnockHelper(Engine engine, string file, RuleSet rules, Scr
 
     private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
     {
-        "sequence", "protocol", "window", "grant", "grantTimeout", "accept", "chain", "name", "inInterface", "dstAddress", "family", "sweepProof",
+        "sequence", "protocol", "window", "grant", "grantTimeout", "accept", "chain", "name", "inInterface", "dstAddress", "family", "sweepProof", "psd", "psdTimeout",
     };
+
+    /// <summary>The psd value <c>psd: true</c> stands for: MikroTik's own example (21 weight within 3 s gaps,
+    /// ports below 1024 weigh 3, others 1).</summary>
+    public const string DefaultPsd = "21,3s,3,1";
 
     public void Expand(JsValue options)
     {
         var o = options.AsObject();
         foreach (var (key, _) in ScriptValues.Properties(o))
-            if (!Known.Contains(key)) throw ErrorAt(key, $"unknown knock option {key} (sequence, protocol, window, grant, grantTimeout, accept, chain, name, inInterface, dstAddress, family, sweepProof)");
+            if (!Known.Contains(key)) throw ErrorAt(key, $"unknown knock option {key} (sequence, protocol, window, grant, grantTimeout, accept, chain, name, inInterface, dstAddress, family, sweepProof, psd, psdTimeout)");
         string protocol = Text(o, "protocol") ?? "tcp";
         string window = Text(o, "window") ?? "10s";
         string grant = Text(o, "grant") ?? throw Error("knock needs grant: the address list a finished sequence fills");
@@ -48,8 +54,33 @@ internal sealed class KnockHelper(Engine engine, string file, RuleSet rules, Scr
 
         bool sweepProof = o.Get("sweepProof") is var sp && (sp.IsUndefined() || sp.IsBoolean() && sp.AsBoolean());
 
+        var psdOption = o.Get("psd");
+        string? psd = psdOption.IsBoolean() ? (psdOption.AsBoolean() ? DefaultPsd : null) : Text(o, "psd");
+        string psdTimeout = Text(o, "psdTimeout") ?? "1d";
+
         var (line, column) = ScriptLocation.Current(engine, file);
         var added = new List<Rule>();
+        if (psd != null)
+        {
+            string scanners = ListName(name, "scanners");
+            var detect = new List<(string, string)> { ("chain", chain) };
+            if (inInterface != null) detect.Add(("in-interface", inInterface));
+            if (dstAddress != null) detect.Add(("dst-address", dstAddress));
+            detect.Add(("connection-state", "new"));
+            detect.Add(("psd", psd));
+            detect.Add(("action", "add-src-to-address-list"));
+            detect.Add(("address-list", scanners));
+            detect.Add(("address-list-timeout", psdTimeout));
+            detect.Add(("comment", $"knock {name}: psd flags port scanners"));
+            added.Add(Make(family, detect, line, column, "address-list-timeout", "psdTimeout"));
+            var shut = new List<(string, string)> { ("chain", chain) };
+            if (inInterface != null) shut.Add(("in-interface", inInterface));
+            shut.Add(("src-address-list", scanners));
+            shut.Add(("connection-state", "new"));
+            shut.Add(("action", "drop"));
+            shut.Add(("comment", $"knock {name}: a flagged scanner is shut out"));
+            added.Add(Make(family, shut, line, column));
+        }
         string stepsChain = chain;
         if (sweepProof && steps.Count > 1)   // one step has no progress to lose
         {
@@ -118,13 +149,14 @@ internal sealed class KnockHelper(Engine engine, string file, RuleSet rules, Scr
         foreach (var rule in added.Where(r => r.Chain == chain).Concat(added.Where(r => r.Chain != chain))) rules.Of(family).AddRule(rule);
     }
 
-    private Rule Make(Family family, List<(string Name, string Value)> words, int line, int column)
+    private Rule Make(Family family, List<(string Name, string Value)> words, int line, int column,
+        string timeoutProperty = "address-list-timeout", string timeoutOption = "window or grantTimeout")
     {
         var rule = new Rule { SourceLine = line, SourceColumn = column };
         foreach (var (n, v) in words)
         {
             if (RuleProperties.Set(rule, family, n, v, out string error) != PropertyError.None)
-                throw Error("knock: " + error.Replace("address-list-timeout", "window or grantTimeout", StringComparison.Ordinal));
+                throw Error("knock: " + error.Replace(timeoutProperty, timeoutOption, StringComparison.Ordinal));
         }
         return rule;
     }

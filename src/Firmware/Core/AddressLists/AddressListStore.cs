@@ -62,10 +62,10 @@ namespace Gateway.Core.AddressLists
         /// <param name="capacity">Single-address entries over all lists.</param>
         /// <param name="rangeCapacity">Prefix and range entries over all lists.</param>
         /// <param name="listCount">Number of list ids (0 .. listCount-1).</param>
-        /// <exception cref="System.ArgumentOutOfRangeException">A negative size.</exception>
+        /// <exception cref="System.ArgumentOutOfRangeException">A negative size, or more than 65,535 entries.</exception>
         public AddressListStore(Family family, int capacity, int rangeCapacity, int listCount)
         {
-            if (capacity < 0 || rangeCapacity < 0 || listCount < 0 || listCount > short.MaxValue)
+            if (capacity < 0 || capacity > NetworkCounts.MaxCapacity || rangeCapacity < 0 || listCount < 0 || listCount > short.MaxValue)
                 throw new System.ArgumentOutOfRangeException(nameof(capacity));
             Family = family;
             _words = AddressWords.Of(family);
@@ -95,11 +95,23 @@ namespace Gateway.Core.AddressLists
         /// <summary>Bytes one single-address entry costs, array elements only, at a power-of-two
         /// capacity (other capacities round the hash tables up, up to twice as many slot bytes):
         /// address words, list id (2), expiry (8), kind (1), heap/free link (4), two hash slots (8), one heap
-        /// slot (4) and two network-count slots (a network key and a count each). IPv4: 47 bytes; IPv6: 67.
+        /// slot (4) and two network-count slots (a network key and a 16-bit count each). IPv4: 43 bytes; IPv6: 63.
         /// Measured by MemoryFigureTests.</summary>
         public static int EntryBytes(Family family)
         {
             return AddressWords.Of(family) * 4 + 2 + 8 + 1 + 4 + 8 + 4 + NetworkCounts.BytesPerEntry(family);
+        }
+
+        /// <summary>Bytes a whole store takes (array elements only), with both hash tables rounded up to a
+        /// power of two as the constructor does: <see cref="EntryBytes"/> times the capacity when that is a
+        /// power of two, more otherwise.</summary>
+        public static int BytesFor(Family family, int capacity, int rangeCapacity)
+        {
+            int slots = 1;
+            while (slots < 2 * capacity) slots *= 2;
+            int perEntry = AddressWords.Of(family) * 4 + 2 + 8 + 1 + 4 + 4;
+            return capacity * perEntry + slots * 4 + slots * NetworkCounts.BytesPerEntry(family) / 2
+                + rangeCapacity * RangeEntryBytes(family);
         }
 
         /// <summary>Bytes one prefix or range entry costs: list id (2), two bounds, expiry (8), kind (1).</summary>

@@ -18,7 +18,7 @@ namespace Gateway.Core.AddressLists
 
         private readonly int _keyWords;      // 1 (IPv4: the /24) or 2 (IPv6: the /48 in two words)
         private readonly uint[] _key;        // _keyWords per slot
-        private readonly int[] _count;
+        private readonly ushort[] _count;    // at most the store's capacity, which is at most MaxCapacity
         private readonly int _mask;
 
         /// <param name="family">Family of the addresses counted.</param>
@@ -29,12 +29,15 @@ namespace Gateway.Core.AddressLists
             int slots = 1;
             while (slots < 2 * capacity) slots *= 2;
             _key = new uint[slots * _keyWords];
-            _count = new int[slots];
+            _count = new ushort[slots];
             _mask = slots - 1;
         }
 
-        /// <summary>Bytes per store entry (two slots each): the key words and a count.</summary>
-        public static int BytesPerEntry(Family family) { return 2 * ((family == Family.Ipv4 ? 1 : 2) * 4 + 4); }
+        /// <summary>Most entries a store may have: a count must fit 16 bits.</summary>
+        public const int MaxCapacity = 65535;
+
+        /// <summary>Bytes per store entry (two slots each): the key words and a 16-bit count.</summary>
+        public static int BytesPerEntry(Family family) { return 2 * ((family == Family.Ipv4 ? 1 : 2) * 4 + 2); }
 
         public void Clear()
         {
@@ -57,7 +60,7 @@ namespace Gateway.Core.AddressLists
                 _key[slot * _keyWords] = Word(address, at, 0);
                 if (_keyWords == 2) _key[slot * _keyWords + 1] = Word(address, at, 1);
             }
-            _count[slot]++;
+            _count[slot] = (ushort)(_count[slot] + 1);
         }
 
         /// <summary>Counts one entry fewer in the address's network (which must hold one).</summary>
@@ -65,7 +68,8 @@ namespace Gateway.Core.AddressLists
         {
             int slot = Find(address, at);
             if (_count[slot] == 0) return;
-            if (--_count[slot] == 0) Vacate(slot);
+            _count[slot] = (ushort)(_count[slot] - 1);
+            if (_count[slot] == 0) Vacate(slot);
         }
 
         // The slot holding the address's network, or the free slot where it would go.

@@ -2,6 +2,7 @@
 // each array once at its exact size and fill it. A RuleSet that does not fit is refused, naming the
 // capacity and how far over it is; the running table is untouched because a new one is only returned.
 using Gateway.Core.AddressLists;
+using Gateway.Core.Engine;
 using Gateway.Core.Model;
 using Gateway.Core.Package;
 using Gateway.Core.Tables;
@@ -29,6 +30,9 @@ namespace Gateway.Core.Compiler
             if (!r.IsOk) return r;
             string[] usedInterfaces = StringArrays.New(interfaceCount);
             for (int i = 0; i < interfaceCount; i++) usedInterfaces[i] = interfaces[i];
+
+            int psdRules = CountPsdRules(rules.Ipv4) + CountPsdRules(rules.Ipv6);
+            if (psdRules > limits.MaxPsdRules) return PackageResult.OverLimit(PackageError.OverCapacity, PackageResult.NoOffset, "psd rules", psdRules, limits.MaxPsdRules);
 
             int forwardCount = CountForwards(rules.Ipv4) + CountForwards(rules.Ipv6);
             if (forwardCount > limits.MaxForwards) return PackageResult.OverLimit(PackageError.OverCapacity, PackageResult.NoOffset, "forwards", forwardCount, limits.MaxForwards);
@@ -60,7 +64,7 @@ namespace Gateway.Core.Compiler
             for (int i = 0; i < f.RuleCount; i++) AddName(chains, ref chainCount, f.RuleAt(i).Chain);
             if (chainCount > limits.MaxChains) return Over(family + "chains", chainCount, limits.MaxChains);
 
-            int portSets = 0, portRanges = 0, addressRanges = 0;
+            int portSets = 0, portRanges = 0, addressRanges = 0, psdRules = 0;
             string[] lists = StringArrays.New(f.RuleCount * 3 + f.EntryCount);
             int listCount = 0;
             for (int i = 0; i < f.RuleCount; i++)
@@ -71,6 +75,7 @@ namespace Gateway.Core.Compiler
                 CountPorts(rule.AnyPort, ref portSets, ref portRanges);
                 if (rule.SrcAddress != null) addressRanges++;
                 if (rule.DstAddress != null) addressRanges++;
+                if (rule.PsdWeightThreshold != 0) psdRules++;
                 if (rule.SrcAddressList != null) AddName(lists, ref listCount, rule.SrcAddressList);
                 if (rule.DstAddressList != null) AddName(lists, ref listCount, rule.DstAddressList);
                 if (rule.AddressList != null) AddName(lists, ref listCount, rule.AddressList);
@@ -89,7 +94,7 @@ namespace Gateway.Core.Compiler
             if (singles > listEntries) return Over(family + "static address-list entries", singles, listEntries);
             if (ranges > limits.ListRangeEntries) return Over(family + "prefix and range list entries", ranges, limits.ListRangeEntries);
 
-            FilterTable t = new FilterTable(f.Family, chainCount, f.RuleCount, portSets, portRanges, addressRanges, listCount);
+            FilterTable t = new FilterTable(f.Family, chainCount, f.RuleCount, portSets, portRanges, addressRanges, listCount, psdRules);
             for (int c = 0; c < chainCount; c++) t.ChainNames[c] = chains[c];
             for (int l = 0; l < listCount; l++) t.ListNames[l] = lists[l];
             Fill(f, t, interfaces);
@@ -109,7 +114,7 @@ namespace Gateway.Core.Compiler
         // Lays the rules out chain by chain, each chain's rules in the order they were added.
         private static void Fill(FamilyRules f, FilterTable t, string[] interfaces)
         {
-            int ruleAt = 0, portSetAt = 0, portRangeAt = 0, addressAt = 0;
+            int ruleAt = 0, portSetAt = 0, portRangeAt = 0, addressAt = 0, detectorAt = 0;
             for (int c = 0; c < t.ChainCount; c++)
             {
                 t.ChainFirstRule[c] = ruleAt;
@@ -117,7 +122,7 @@ namespace Gateway.Core.Compiler
                 {
                     Rule rule = f.RuleAt(i);
                     if (rule.Chain != t.ChainNames[c]) continue;
-                    FillRule(rule, t, ruleAt, interfaces, ref portSetAt, ref portRangeAt, ref addressAt);
+                    FillRule(rule, t, ruleAt, interfaces, ref portSetAt, ref portRangeAt, ref addressAt, ref detectorAt);
                     ruleAt++;
                 }
                 t.ChainRuleCount[c] = ruleAt - t.ChainFirstRule[c];
@@ -125,7 +130,7 @@ namespace Gateway.Core.Compiler
         }
 
         private static void FillRule(Rule rule, FilterTable t, int i, string[] interfaces,
-            ref int portSetAt, ref int portRangeAt, ref int addressAt)
+            ref int portSetAt, ref int portRangeAt, ref int addressAt, ref int detectorAt)
         {
             int match = 0, negate = 0;
             if (rule.Protocol != Protocols.Any) { match |= MatchBits.Protocol; if (rule.IsProtocolNegated) negate |= MatchBits.Protocol; }
@@ -147,6 +152,13 @@ namespace Gateway.Core.Compiler
             if (rule.PacketSizeMin != Rule.NoSize) match |= MatchBits.PacketSize;
             t.SizeMin[i] = rule.PacketSizeMin;
             t.SizeMax[i] = rule.PacketSizeMax;
+            t.Psd[i] = FilterTable.NoIndex;
+            if (rule.PsdWeightThreshold != 0)
+            {
+                match |= MatchBits.Psd;
+                t.Detectors[detectorAt] = new PortScanDetector(t.Family, rule);
+                t.Psd[i] = (short)detectorAt++;
+            }
             t.Match[i] = match;
             t.Negate[i] = negate;
 
@@ -200,6 +212,13 @@ namespace Gateway.Core.Compiler
             if (negated) negate |= bit;
             for (int i = 0; i < names.Length; i++) if (names[i] == name) return (short)i;
             return FilterTable.NoIndex;
+        }
+
+        private static int CountPsdRules(FamilyRules f)
+        {
+            int n = 0;
+            for (int i = 0; i < f.RuleCount; i++) if (f.RuleAt(i).PsdWeightThreshold != 0) n++;
+            return n;
         }
 
         // A list grants access when an enabled accept rule requires membership of it.

@@ -2,6 +2,7 @@
 // their address-list stores are alive together for a moment, and the package itself is in memory
 // (an upload buffer, or the reader's result). Checked against a board's heap budget.
 using Gateway.Core.AddressLists;
+using Gateway.Core.Engine;
 using Gateway.Core.Model;
 using Gateway.Core.Tables;
 
@@ -14,10 +15,8 @@ namespace Gateway.Core.Compiler
         public static int TableAndLists(Table table)
         {
             return table.TableBytes
-                + table.Ipv4Lists.Capacity * AddressListStore.EntryBytes(Family.Ipv4)
-                + table.Ipv4Lists.RangeCapacity * AddressListStore.RangeEntryBytes(Family.Ipv4)
-                + table.Ipv6Lists.Capacity * AddressListStore.EntryBytes(Family.Ipv6)
-                + table.Ipv6Lists.RangeCapacity * AddressListStore.RangeEntryBytes(Family.Ipv6);
+                + AddressListStore.BytesFor(Family.Ipv4, table.Ipv4Lists.Capacity, table.Ipv4Lists.RangeCapacity)
+                + AddressListStore.BytesFor(Family.Ipv6, table.Ipv6Lists.Capacity, table.Ipv6Lists.RangeCapacity);
         }
 
         /// <summary>Rule arrays of one family filled to its capacities (each rule with three port matchers),
@@ -29,18 +28,23 @@ namespace Gateway.Core.Compiler
                 + l.MaxAddressMatchers * words * 8 + l.MaxLists * 4;
         }
 
+        /// <summary>The psd detectors at the given capacity, each as large as an IPv6 one.</summary>
+        public static int DetectorsAtCapacity(TableLimits l)
+        {
+            return l.MaxPsdRules * (4 + PortScanDetector.Bytes(Family.Ipv6));
+        }
+
         /// <summary>Both families' address-list stores at the given capacities.</summary>
         public static int ListsAtCapacity(TableLimits l)
         {
-            return l.Ipv4ListEntries * AddressListStore.EntryBytes(Family.Ipv4)
-                + l.Ipv6ListEntries * AddressListStore.EntryBytes(Family.Ipv6)
-                + l.ListRangeEntries * (AddressListStore.RangeEntryBytes(Family.Ipv4) + AddressListStore.RangeEntryBytes(Family.Ipv6));
+            return AddressListStore.BytesFor(Family.Ipv4, l.Ipv4ListEntries, l.ListRangeEntries)
+                + AddressListStore.BytesFor(Family.Ipv6, l.Ipv6ListEntries, l.ListRangeEntries);
         }
 
         /// <summary>Peak during a swap at full capacity: two of everything, plus the largest package.</summary>
         public static int PeakAtCapacity(TableLimits l, int maxPackageBytes)
         {
-            return 2 * (RulesAtCapacity(l, Family.Ipv4) + RulesAtCapacity(l, Family.Ipv6) + ListsAtCapacity(l)) + maxPackageBytes;
+            return 2 * (RulesAtCapacity(l, Family.Ipv4) + RulesAtCapacity(l, Family.Ipv6) + ListsAtCapacity(l) + DetectorsAtCapacity(l)) + maxPackageBytes;
         }
 
         /// <summary>Peak during a swap: two tables with their lists, plus the package bytes.</summary>

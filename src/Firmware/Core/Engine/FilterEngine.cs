@@ -131,6 +131,8 @@ namespace Gateway.Core.Engine
             // List lookups last: they cost the most.
             if ((match & MatchBits.SrcList) != 0 && lists.Contains(t.SrcList[rule], p.Src, 0, nowMs) == ((negate & MatchBits.SrcList) != 0)) return false;
             if ((match & MatchBits.DstList) != 0 && lists.Contains(t.DstList[rule], p.Dst, 0, nowMs) == ((negate & MatchBits.DstList) != 0)) return false;
+            // psd last of all: it counts only packets that every other matcher of its rule let through.
+            if ((match & MatchBits.Psd) != 0 && !t.Detectors[t.Psd[rule]].Observe(p, nowMs)) return false;
             return true;
         }
 

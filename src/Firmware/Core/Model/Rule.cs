@@ -40,6 +40,14 @@ namespace Gateway.Core.Model
         public int PacketSizeMin { get; set; } = NoSize;
         /// <summary><c>packet-size=</c> upper bound in bytes (inclusive).</summary>
         public int PacketSizeMax { get; set; } = NoSize;
+        /// <summary><c>psd=</c> WeightThreshold; 0 = no matcher (see <see cref="PortScanDetection"/>).</summary>
+        public int PsdWeightThreshold { get; set; }
+        /// <summary><c>psd=</c> DelayThreshold in ms: the longest gap between two new ports of one scan.</summary>
+        public long PsdDelayMs { get; set; }
+        /// <summary><c>psd=</c> LowPortWeight: the weight of a new destination port below 1024.</summary>
+        public int PsdLowPortWeight { get; set; }
+        /// <summary><c>psd=</c> HighPortWeight: the weight of a new destination port from 1024 up.</summary>
+        public int PsdHighPortWeight { get; set; }
 
         // --- action ---
         public RuleAction Action { get; set; } = RuleAction.Accept;

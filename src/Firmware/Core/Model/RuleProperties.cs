@@ -12,12 +12,12 @@ namespace Gateway.Core.Model
         {
             "chain", "protocol", "src-address", "dst-address", "src-port", "dst-port", "port",
             "src-address-list", "dst-address-list", "in-interface", "out-interface", "connection-state",
-            "tcp-flags", "packet-size", "action", "jump-target", "reject-with", "address-list",
+            "tcp-flags", "packet-size", "psd", "action", "jump-target", "reject-with", "address-list",
             "address-list-timeout", "log", "log-prefix", "disabled", "comment",
         };
 
         /// <summary>RouterOS matchers that exist but are not implemented yet.</summary>
-        public static readonly string[] NotSupportedYet = { "limit", "dst-limit", "connection-limit", "psd" };
+        public static readonly string[] NotSupportedYet = { "limit", "dst-limit", "connection-limit" };
 
         private static readonly string[] s_actions =
         {
@@ -126,6 +126,9 @@ namespace Gateway.Core.Model
                         rule.PacketSizeMax = max;
                         return PropertyError.None;
                     }
+                case "psd":
+                    if (!PortScanDetection.TryParse(value, rule)) return Bad(out error, PortScanDetection.Error);
+                    return PropertyError.None;
                 case "action":
                     {
                         int index = IndexOf(s_actions, value);
@@ -212,6 +215,7 @@ namespace Gateway.Core.Model
                 if (rule.PacketSizeMax != rule.PacketSizeMin) size = size + "-" + DecimalText.ToText(rule.PacketSizeMax);
                 writer.Put("packet-size", size);
             }
+            if (rule.PsdWeightThreshold != 0) writer.Put("psd", PortScanDetection.ToText(rule));
             writer.Put("action", ActionName(rule.Action));
             if (rule.JumpTarget != null) writer.Put("jump-target", rule.JumpTarget);
             if (rule.HasRejectWith) writer.Put("reject-with", RejectWithName(rule.RejectWith));

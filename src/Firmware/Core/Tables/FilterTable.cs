@@ -1,6 +1,7 @@
 // The compiled filter of one family: rules as parallel arrays of primitives, grouped by chain in the
 // order they were added, plus the pooled port ranges and address ranges they point into.
 // Filled once by the Compiler; afterwards only the counters change (on the per-packet path, no allocation).
+using Gateway.Core.Engine;
 using Gateway.Core.Model;
 using Gateway.Core.Text;
 
@@ -37,6 +38,7 @@ namespace Gateway.Core.Tables
         internal readonly byte[] FlagsClear;         // TcpFlags bits that must be clear
         internal readonly int[] SizeMin;
         internal readonly int[] SizeMax;
+        internal readonly short[] Psd;               // detector index or NoIndex
         internal readonly byte[] Action;             // RuleAction
         internal readonly short[] ActionTarget;      // jump: chain index; add-*: list id; else NoIndex
         internal readonly byte[] RejectKind;         // RejectWith (family default filled in)
@@ -58,10 +60,13 @@ namespace Gateway.Core.Tables
         internal readonly uint[] AddressLow;
         internal readonly uint[] AddressHigh;
 
+        // Port-scan detectors of the psd rules, by detector index.
+        internal readonly PortScanDetector[] Detectors;
+
         // Address lists of this family, by list id.
         internal readonly string[] ListNames;
 
-        internal FilterTable(Family family, int chains, int rules, int portSets, int portRanges, int addressRanges, int lists)
+        internal FilterTable(Family family, int chains, int rules, int portSets, int portRanges, int addressRanges, int lists, int psdRules)
         {
             Family = family;
             Words = AddressWords.Of(family);
@@ -85,6 +90,7 @@ namespace Gateway.Core.Tables
             FlagsClear = new byte[rules];
             SizeMin = new int[rules];
             SizeMax = new int[rules];
+            Psd = new short[rules];
             Action = new byte[rules];
             ActionTarget = new short[rules];
             RejectKind = new byte[rules];
@@ -102,10 +108,11 @@ namespace Gateway.Core.Tables
             AddressLow = new uint[addressRanges * Words];
             AddressHigh = new uint[addressRanges * Words];
             ListNames = StringArrays.New(lists);
+            Detectors = new PortScanDetector[psdRules];
         }
 
         /// <summary>Bytes of one rule across the parallel arrays (a reference counts 4, as on the device).</summary>
-        public const int RuleBytes = 4 * 2 + 2 + 4 * 5 + 2 * 4 + 1 * 3 + 4 * 2 + 1 + 2 + 1 + 1 + 8 + 1 + 4 + 1 + 8 * 2;
+        public const int RuleBytes = 4 * 2 + 2 + 4 * 5 + 2 * 4 + 1 * 3 + 4 * 2 + 2 + 1 + 2 + 1 + 1 + 8 + 1 + 4 + 1 + 8 * 2;
 
         public int ChainCount { get { return ChainNames.Length; } }
         public int RuleCount { get { return Match.Length; } }
@@ -138,6 +145,9 @@ namespace Gateway.Core.Tables
         /// <summary>Bytes counted by a rule, as <see cref="PacketsOf"/>.</summary>
         public long BytesOf(int chainIndex, int ruleIndex) { return Bytes[ChainFirstRule[chainIndex] + ruleIndex]; }
 
+        /// <summary>Number of psd detectors (rules with a psd matcher).</summary>
+        public int DetectorCount { get { return Detectors.Length; } }
+
         /// <summary>Zeroes every counter (console <c>reset-counters-all</c>).</summary>
         public void ResetCounters()
         {
@@ -151,7 +161,7 @@ namespace Gateway.Core.Tables
             {
                 int rules = RuleCount;
                 return rules * RuleBytes + ChainCount * (4 + 4 + 4) + PortSetFirst.Length * 8 + PortLow.Length * 4
-                    + AddressLow.Length * 8 + ListNames.Length * 4;
+                    + AddressLow.Length * 8 + ListNames.Length * 4 + Detectors.Length * (4 + PortScanDetector.Bytes(Family));
             }
         }
     }

@@ -17,5 +17,6 @@ namespace Gateway.Core.Tables
         public const int ConnectionState = 1 << 10;
         public const int TcpFlags = 1 << 11;
         public const int PacketSize = 1 << 12;
+        public const int Psd = 1 << 13;
     }
 }

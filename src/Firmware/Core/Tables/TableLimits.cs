@@ -10,6 +10,8 @@ namespace Gateway.Core.Tables
         public int MaxPortRanges { get; set; } = Capacity.DefaultMaxPortRanges;
         public int MaxAddressMatchers { get; set; } = Capacity.DefaultMaxAddressMatchers;
         public int MaxLists { get; set; } = Capacity.DefaultMaxLists;
+        /// <summary>Rules with a psd matcher over both families (each has a detector of <see cref="Engine.PortScanDetector.Bytes"/>).</summary>
+        public int MaxPsdRules { get; set; } = Capacity.DefaultMaxPsdRules;
         /// <summary>Distinct interface names over both families.</summary>
         public int MaxInterfaces { get; set; } = Capacity.DefaultMaxInterfaces;
         public int MaxForwards { get; set; } = Capacity.DefaultMaxForwards;

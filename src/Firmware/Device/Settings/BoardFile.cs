@@ -35,5 +35,7 @@ namespace Gateway.Device.Settings
         public int Ipv4ListEntries { get; set; }
         public int Ipv6ListEntries { get; set; }
         public int ListRangeEntries { get; set; }
+        /// <summary>Rules with a psd matcher; a board file without it allows none (fails closed).</summary>
+        public int PsdRules { get; set; }
     }
 }

@@ -83,6 +83,7 @@ namespace Gateway.Device.Settings
             l.Ipv4ListEntries = f.Limits.Ipv4ListEntries;
             l.Ipv6ListEntries = f.Limits.Ipv6ListEntries;
             l.ListRangeEntries = f.Limits.ListRangeEntries;
+            l.MaxPsdRules = f.Limits.PsdRules;
             Board.Limits = l;
         }
     }
