@@ -115,4 +115,26 @@ public class RouterOsImportTests
     {
         Assert.Equal(expected, Error(text));
     }
+    // As a blog printed MikroTik's port-scanner rules (issue 9): no blank after the closing quote. Read as it
+    // stands, the list would be named `port scannersaddress-list-timeout=2w` and have no timeout.
+    [Fact]
+    public void A_word_glued_to_a_closing_quote_is_an_error_at_the_glued_word()
+    {
+        Assert.Equal("1:109: no blank after the closing quote: the next word would run into this value; add a space before a",
+            Error("/ip firewall filter add chain=input protocol=tcp action=add-src-to-address-list address-list=\"port scanners\"address-list-timeout=2w"));
+        var rules = Import("/ip firewall filter add chain=input action=drop comment=\"a\"\nadd chain=input action=drop comment=\"b\";add chain=input action=accept comment=\"c\" \\\n disabled=yes");
+        Assert.Equal(3, rules.Ipv4.RuleCount);
+        Assert.True(rules.Ipv4.RuleAt(2).IsDisabled);
+    }
+
+    [Theory]
+    [InlineData("\u201C", 81)]
+    [InlineData("\u201D", 81)]
+    public void Typographic_quotes_are_named_and_the_plain_quote_asked_for(string quote, int column)
+    {
+        string error = Error($"/ip firewall filter add chain=input action=add-src-to-address-list address-list={quote}port scanners{quote}");
+        Assert.Equal($"1:{column}: typographic quote {quote} (from a web page or a word processor): RouterOS quotes with \", retype it", error);
+        // Inside a quoted comment they are text.
+        Import($"/ip firewall filter add chain=input action=drop comment=\"say {quote}hi{quote}\"");
+    }
 }

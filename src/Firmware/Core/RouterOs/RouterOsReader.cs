@@ -77,7 +77,19 @@ namespace Gateway.Core.RouterOs
                 {
                     if (!ReadQuoted()) return null;
                     word.WasQuoted = true;
+                    // A closing quote ends the word: RouterOS needs a blank before the next one. A blog that
+                    // printed `"port scanners"address-list-timeout=2w` would otherwise name the list after both.
+                    if (_at < _text.Length && !IsWordEnd(_text[_at]) && _text[_at] != '=')
+                    {
+                        Fail(_line, _column, "no blank after the closing quote: the next word would run into this value; add a space before " + _text[_at].ToString());
+                        return null;
+                    }
                     continue;
+                }
+                if (c == '\u201C' || c == '\u201D' || c == '\u201E' || c == '\u2033')
+                {
+                    Fail(_line, _column, "typographic quote " + c.ToString() + " (from a web page or a word processor): RouterOS quotes with \", retype it");
+                    return null;
                 }
                 if (c == '=' && word.Name == null && !word.WasQuoted)
                 {
@@ -164,6 +176,12 @@ namespace Gateway.Core.RouterOs
                 while (_at < _text.Length && (_text[_at] == ' ' || _text[_at] == '\t')) Advance();
             }
             return true;
+        }
+
+        // What ends an unquoted word; a '\\' may start a continuation, which ReadWord checks itself.
+        private static bool IsWordEnd(char c)
+        {
+            return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ';' || c == '\\';
         }
 
         private void SkipBlanks()
