@@ -202,4 +202,44 @@ public class ValueTests
         sink.Append("a");
         Assert.Equal("af63dc4c8601ec8c", Fnv64Sink.ToHex(sink.Hash));
     }
+    // RouterOS's protocol names (its manual's list; issue 9 found ospf, gre, igmp, ipsec-esp, ipsec-ah and ipv6
+    // in published configs) with their IANA numbers; written back by name.
+    [Theory]
+    [InlineData("ospf", 89, "ospf")]
+    [InlineData("gre", 47, "gre")]
+    [InlineData("igmp", 2, "igmp")]
+    [InlineData("ipsec-esp", 50, "ipsec-esp")]
+    [InlineData("ipsec-ah", 51, "ipsec-ah")]
+    [InlineData("ipv6", 41, "ipv6-encap")]
+    [InlineData("ipv6-encap", 41, "ipv6-encap")]
+    [InlineData("ipv6-icmp", 58, "icmpv6")]
+    [InlineData("sctp", 132, "sctp")]
+    [InlineData("udp-lite", 136, "udp-lite")]
+    [InlineData("vrrp", 112, "vrrp")]
+    [InlineData("!gre", 47, "!gre")]
+    [InlineData("47", 47, "gre")]
+    [InlineData("253", 253, "253")]
+    public void Protocols_are_read_by_routeros_name_or_number(string value, int number, string written)
+    {
+        var rule = new Rule { Chain = "input" };
+        Assert.Equal(PropertyError.None, RuleProperties.Set(rule, Family.Ipv4, "protocol", value, out string error));
+        Assert.Equal("", error);
+        Assert.Equal(number, rule.Protocol);
+        var words = new List<(string, string)>();
+        RuleProperties.Write(rule, new Writer(words));
+        Assert.Contains(("protocol", written), words);
+    }
+
+    [Fact]
+    public void An_unknown_protocol_name_is_refused_with_the_forms()
+    {
+        Assert.Equal(PropertyError.BadValue, RuleProperties.Set(new Rule(), Family.Ipv4, "protocol", "ospf3", out string error));
+        Assert.StartsWith("protocol must be a RouterOS protocol name", error);
+        Assert.Equal(PropertyError.BadValue, RuleProperties.Set(new Rule(), Family.Ipv4, "protocol", "256", out _));
+    }
+
+    private sealed class Writer(List<(string, string)> words) : IPropertyWriter
+    {
+        public void Put(string name, string value) => words.Add((name, value));
+    }
 }

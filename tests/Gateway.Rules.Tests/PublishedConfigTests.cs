@@ -1,4 +1,4 @@
-// RouterOS configurations as others published them (tests/data/published, verbatim, sources in SOURCES.md):
+// RouterOS configurations as others published them (tests/data/routeros-corpus, verbatim, each with a # Source: line):
 // imported unchanged, then held to what their pages say they do, on the table engine and the reference
 // interpreter alike.
 using Gateway.Core.Model;
@@ -11,7 +11,7 @@ public class PublishedConfigTests
 {
     private static RuleSet Published(string file)
     {
-        var loaded = RulesFile.Load(Repo.Path("tests", "data", "published", file));
+        var loaded = RulesFile.Load(Repo.Path("tests", "data", "routeros-corpus", file));
         Assert.True(loaded.IsOk, string.Join("\n", loaded.Diagnostics));
         return loaded.Rules!.RuleSet;
     }

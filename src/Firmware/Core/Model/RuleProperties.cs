@@ -54,7 +54,7 @@ namespace Gateway.Core.Model
                         string p = PropertyValues.StripNegation(value, out bool negated);
                         int number = Protocols.FromName(p);
                         if (number == Protocols.Any && !DecimalText.TryParseInt(p, 0, p.Length, Protocols.MaxNumber, out number))
-                            return Bad(out error, "protocol must be tcp, udp, icmp, icmpv6 or a number 0-255");
+                            return Bad(out error, "protocol must be a RouterOS protocol name (tcp, udp, icmp, icmpv6, gre, ipsec-esp, ospf, ...) or a number 0-255");
                         rule.Protocol = number;
                         rule.IsProtocolNegated = negated;
                         return PropertyError.None;

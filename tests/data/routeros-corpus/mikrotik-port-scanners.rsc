@@ -1,3 +1,4 @@
+# Source: "Mikrotik Port Scanner Mitigation", https://txtatek.co.nz/mikrotik-port-scanner/ (MikroTik wiki's "drop port scanners" rules); the commands below verbatim, in page order
 /ip firewall filter
 add chain=input protocol=tcp psd=21,3s,3,1 action=add-src-to-address-list address-list="port scanners" address-list-timeout=2w comment="Port scanners to list " disabled=no
 /ip firewall filter
