@@ -137,4 +137,16 @@ public class RouterOsImportTests
         // Inside a quoted comment they are text.
         Import($"/ip firewall filter add chain=input action=drop comment=\"say {quote}hi{quote}\"");
     }
+    [Fact]
+    public void Empty_quoted_matchers_as_exports_print_them_are_unset()
+    {
+        var rules = Import("/ip firewall filter add action=accept chain=input connection-state=\"\" src-port=\"\" dst-address-list=\"\" log-prefix=\"\" comment=\"\"");
+        var rule = rules.Ipv4.RuleAt(0);
+        Assert.Equal(0, rule.ConnectionStateMask);
+        Assert.Null(rule.SrcPort);
+        Assert.Null(rule.DstAddressList);
+        Assert.Equal("", rule.LogPrefix);
+        Assert.Equal("1:37: unknown filter property conection-state", Error("/ip firewall filter add chain=input conection-state=\"\""));
+        Assert.StartsWith("1:54: connection-state must be", Error("/ip firewall filter add chain=input connection-state= action=accept"));
+    }
 }

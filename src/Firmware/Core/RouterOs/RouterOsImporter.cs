@@ -129,6 +129,7 @@ namespace Gateway.Core.RouterOs
                 if (w.Name == null) return new RouterOsError(w.Line, w.Column, "expected name=value, found " + Describe(w));
                 if (seen.IndexOf("," + w.Name + ",") >= 0) return new RouterOsError(w.Line, w.Column, w.Name + " given twice");
                 seen = seen + w.Name + ",";
+                if (rule != null && IsUnsetMatcher(w)) continue;
                 string error;
                 PropertyError e = rule != null ? RuleProperties.Set(rule, _family, w.Name, w.Value, out error)
                     : entry != null ? EntryProperties.Set(entry, _family, w.Name, w.Value, out error)
@@ -151,6 +152,15 @@ namespace Gateway.Core.RouterOs
                 target.AddForward(forward!);
             }
             return null;
+        }
+
+        // An export prints a matcher it has no value for as name="" (connection-state="", src-port=""): unset.
+        // A name RouterOS does not know stays an error, and "" keeps its meaning where it is a value.
+        private static bool IsUnsetMatcher(RouterOsWord w)
+        {
+            if (w.Value.Length != 0 || !w.WasQuoted) return false;
+            if (w.Name == "chain" || w.Name == "action" || w.Name == "comment" || w.Name == "log-prefix") return false;
+            return RuleProperties.IndexOf(RuleProperties.Names, w.Name!) >= 0 || RuleProperties.IndexOf(RuleProperties.NotSupportedYet, w.Name!) >= 0;
         }
 
         // "/ip/firewall/filter/add" or "/ip": segments into _segments; a verb as the last segment into verb.
