@@ -10,6 +10,7 @@ var debug = new Option<bool>("--debug") { Description = "show the .NET stack tra
 root.Options.Add(debug);
 root.Subcommands.Add(CompileCommand.Create());
 root.Subcommands.Add(LintCommand.Create());
+root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(TestCommand.Create());
 root.Subcommands.Add(ReplayCommand.Create());
 root.Subcommands.Add(BoardsCommand.Create());

@@ -45,12 +45,21 @@ public static class RulesFile
         return (line, column);
     }
 
-    /// <summary>Loads rules text; <paramref name="fileName"/> picks the language (.rsc or else JavaScript).</summary>
+    /// <summary>Loads rules text; <paramref name="fileName"/>'s extension picks the language: .js (JavaScript),
+    /// .rsc (RouterOS commands), .json (a rule package) or .conf (a knockd configuration, translated into a
+    /// script first). Any other name is refused rather than guessed at.</summary>
     public static LoadResult LoadText(string fileName, string text, ScriptLimits? limits = null)
     {
         if (fileName.EndsWith(".rsc", StringComparison.OrdinalIgnoreCase)) return RscImport.Load(fileName, text);
         if (fileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) return LoadPackage(fileName, System.Text.Encoding.UTF8.GetBytes(text));
-        return new ScriptHost(limits ?? ScriptLimits.Default).Evaluate(fileName, text);
+        if (fileName.EndsWith(".conf", StringComparison.OrdinalIgnoreCase))
+        {
+            var translation = KnockdImport.Translate(fileName, text);
+            return new ScriptHost(limits ?? ScriptLimits.Default).Evaluate(KnockdImport.ScriptName(fileName), translation.Script);
+        }
+        if (fileName.EndsWith(".js", StringComparison.OrdinalIgnoreCase) || fileName.EndsWith(".mjs", StringComparison.OrdinalIgnoreCase))
+            return new ScriptHost(limits ?? ScriptLimits.Default).Evaluate(fileName, text);
+        return LoadResult.Fail(new Diagnostic(fileName, 1, 1, "not a rules file the gateway knows: name it .js (a rules script), .rsc (RouterOS commands), .json (a rule package) or .conf (a knockd configuration)"));
     }
 
     /// <summary>Validates a RuleSet, turning a refusal into a diagnostic at the rule's line.</summary>
