@@ -65,7 +65,13 @@ public class RuleCompilerTests
         rules.Entry("list=secure address=10.1.0.0/16");
         Assert.True(Compile(rules, new TableLimits { Ipv4ListEntries = 2, ListRangeEntries = 1 }).IsOk);
         AssertOver(Compile(rules, new TableLimits { Ipv4ListEntries = 1 }), "IPv4 static address-list entries", 2, 1);
+        // A store counts entries per network in 16 bits: more than 65,535 is refused, not thrown on.
+        AssertOver(Compile(rules, new TableLimits { Ipv6ListEntries = 70_000 }), "IPv6 address-list entries", 70_000, Capacity.MaxListEntries);
         AssertOver(Compile(rules, new TableLimits { ListRangeEntries = 0 }), "IPv4 prefix and range list entries", 1, 0);
+        rules.Filter("chain=input protocol=tcp psd=21,3s,3,1 action=drop");
+        rules.Filter("chain=input protocol=udp psd=21,3s,3,1 action=drop", Family.Ipv6);
+        Assert.True(Compile(rules, new TableLimits { MaxPsdRules = 2 }).IsOk);
+        AssertOver(Compile(rules, new TableLimits { MaxPsdRules = 1 }), "psd rules", 2, 1);   // over both families
     }
 
     [Fact]

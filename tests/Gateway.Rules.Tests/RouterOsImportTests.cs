@@ -122,6 +122,12 @@ public class RouterOsImportTests
     {
         Assert.Equal("1:109: no blank after the closing quote: the next word would run into this value; add a space before a",
             Error("/ip firewall filter add chain=input protocol=tcp action=add-src-to-address-list address-list=\"port scanners\"address-list-timeout=2w"));
+        // A continuation right after the quote joins the next line on without a blank: glued too (read as it
+        // stands, the comment would swallow action=drop and the rule would default to accept).
+        Assert.Equal("2:5: no blank after the closing quote: the next word would run into this value; add a space before a",
+            Error("/ip firewall filter add chain=input comment=\"x\"\\\n    action=drop"));
+        Assert.Equal("1:50: no blank after the closing quote: the next word would run into this value; add a space before a",
+            Error("/ip firewall filter add chain=input comment=\"x\"\\ action=drop"));
         var rules = Import("/ip firewall filter add chain=input action=drop comment=\"a\"\nadd chain=input action=drop comment=\"b\";add chain=input action=accept comment=\"c\" \\\n disabled=yes");
         Assert.Equal(3, rules.Ipv4.RuleCount);
         Assert.True(rules.Ipv4.RuleAt(2).IsDisabled);

@@ -61,9 +61,14 @@ namespace Gateway.Core
         /// measured bytes per entry). When full, the eviction policy of <c>AddressListStore</c> applies.</summary>
         public const int DefaultIpv4ListEntries = 512;
 
+        /// <summary>Most single-address entries one address-list store may hold (per family): its per-network
+        /// counts are 16-bit. A board or limit asking for more is refused by the compiler.</summary>
+        public const int MaxListEntries = 65535;
+
         /// <summary>Entries at the top of an address-list store's expiry heap (those closest to expiry) that
-        /// eviction compares by how crowded their network is: 16 is the heap's first four levels, enough that
-        /// a flood from a few networks always offers an entry of its own, and 16 count lookups per eviction.</summary>
+        /// eviction compares by how crowded their network is: the heap's first four levels (15 entries) and one
+        /// more, enough that a flood from a few networks always offers an entry of its own, for 16 count lookups
+        /// per eviction.</summary>
         public const int EvictionSample = 16;
 
         /// <summary>Default most rules with a <c>psd</c> matcher over both families: each keeps a detector of its own.</summary>

@@ -34,7 +34,7 @@ namespace Gateway.Core.AddressLists
         }
 
         /// <summary>Most entries a store may have: a count must fit 16 bits.</summary>
-        public const int MaxCapacity = 65535;
+        public const int MaxCapacity = Capacity.MaxListEntries;
 
         /// <summary>Bytes per store entry (two slots each): the key words and a 16-bit count.</summary>
         public static int BytesPerEntry(Family family) { return 2 * ((family == Family.Ipv4 ? 1 : 2) * 4 + 2); }

@@ -79,6 +79,8 @@ namespace Gateway.Core.RouterOs
                     word.WasQuoted = true;
                     // A closing quote ends the word: RouterOS needs a blank before the next one. A blog that
                     // printed `"port scanners"address-list-timeout=2w` would otherwise name the list after both.
+                    // A continuation right after the quote joins the next line on without a blank: the same glue.
+                    if (_at < _text.Length && _text[_at] == '\\') SkipContinuation();
                     if (_at < _text.Length && !IsWordEnd(_text[_at]) && _text[_at] != '=')
                     {
                         Fail(_line, _column, "no blank after the closing quote: the next word would run into this value; add a space before " + _text[_at].ToString());
