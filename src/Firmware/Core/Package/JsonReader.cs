@@ -123,21 +123,6 @@ namespace Gateway.Core.Package
             }
         }
 
-        /// <summary>Skips the value whose first token was just returned (for members not kept).</summary>
-        public bool SkipValue(JsonToken first)
-        {
-            if (first != JsonToken.BeginObject && first != JsonToken.BeginArray) return first != JsonToken.Error;
-            int depth = 1;
-            while (depth > 0)
-            {
-                JsonToken t = Next();
-                if (t == JsonToken.Error) return false;
-                if (t == JsonToken.BeginObject || t == JsonToken.BeginArray) depth++;
-                else if (t == JsonToken.EndObject || t == JsonToken.EndArray) depth--;
-            }
-            return true;
-        }
-
         private JsonToken ReadValue(int c)
         {
             if (c == '{' || c == '[')
