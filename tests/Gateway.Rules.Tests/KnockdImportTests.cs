@@ -1,10 +1,7 @@
 // knockd configurations translated into rules scripts (issue 9): knockd's shipped example as Debian installs
 // it, what translates and what is listed with its line, and the translated door held to knockd's behaviour on
 // both engines.
-using Gateway.Core.Model;
 using Gateway.Rules.Import;
-using Gateway.Rules.Reference;
-using Gateway.Rules.Replay;
 
 namespace Gateway.Rules.Tests;
 
@@ -12,21 +9,7 @@ public class KnockdImportTests
 {
     private static string Shipped => File.ReadAllText(Repo.Path("tests", "data", "knockd", "knockd.conf"));
 
-    private sealed class Both(RuleSet rules)
-    {
-        private readonly TraceRunner _table = new(new TableFirewall(rules));
-        private readonly TraceRunner _reference = new(new ReferenceFirewall(rules));
-        private long _t;
-
-        public string Send(int dport, string proto = "tcp", long after = 100)
-        {
-            _t += after;
-            var p = new TracePacket { T = _t, Src = "203.0.113.7", Dst = "192.0.2.1", Proto = proto, Sport = 40000 + dport % 1000, Dport = dport, Flags = proto == "tcp" ? "S" : "", Chain = "input", Iface = "ether1", Len = 60 };
-            var a = _table.Step(p);
-            Assert.Equal(_reference.Step(p), a);
-            return a.Verdict;
-        }
-    }
+    private const string Knocker = "203.0.113.7";
 
     [Fact]
     public void Knockds_shipped_example_translates_its_opening_door_and_lists_the_rest_by_line()
@@ -46,13 +29,13 @@ public class KnockdImportTests
         var loaded = RulesFile.LoadText("knockd.conf", Shipped);
         Assert.True(loaded.IsOk, string.Join("\n", loaded.Diagnostics));
         Assert.Equal("knockd.js", loaded.Rules!.File);
-        var gw = new Both(loaded.Rules.RuleSet);
-        Assert.Equal("drop", gw.Send(22));
-        gw.Send(9000); gw.Send(8000); gw.Send(7000);          // closeSSH's order opens nothing
-        Assert.Equal("drop", gw.Send(22));
-        gw.Send(7000, after: 6_000); gw.Send(8000); gw.Send(9000);
-        Assert.Equal("accept", gw.Send(22));
-        Assert.Equal("drop", gw.Send(443));                    // openHTTPS was not translated: closed
+        var gw = new BothEngines(loaded.Rules.RuleSet);
+        Assert.Equal("drop", gw.Send(Knocker, 22));
+        gw.Send(Knocker, 9000); gw.Send(Knocker, 8000); gw.Send(Knocker, 7000);          // closeSSH's order opens nothing
+        Assert.Equal("drop", gw.Send(Knocker, 22));
+        gw.Send(Knocker, 7000, after: 6_000); gw.Send(Knocker, 8000); gw.Send(Knocker, 9000);
+        Assert.Equal("accept", gw.Send(Knocker, 22));
+        Assert.Equal("drop", gw.Send(Knocker, 443));                    // openHTTPS was not translated: closed
     }
 
     [Fact]
@@ -64,10 +47,10 @@ public class KnockdImportTests
         Assert.Contains(t.NotTranslated, l => l.StartsWith("door.conf:7: [opencloseSSH] tcpflags = syn,ack", StringComparison.Ordinal));
         Assert.Contains("sequence: ['udp:2222', 3333, 'udp:4444'], window: '15s'", t.Script);
         Assert.Contains("grantTimeout: '10s'", t.Script);
-        var gw = new Both(RulesFile.LoadText("door.conf", conf).Rules!.RuleSet);
-        gw.Send(2222, "udp"); gw.Send(3333); gw.Send(4444, "udp");
-        Assert.Equal("accept", gw.Send(22));
-        Assert.Equal("drop", gw.Send(22, after: 10_000));      // the stop command's time has come
+        var gw = new BothEngines(RulesFile.LoadText("door.conf", conf).Rules!.RuleSet);
+        gw.Send(Knocker, 2222, "udp"); gw.Send(Knocker, 3333); gw.Send(Knocker, 4444, "udp");
+        Assert.Equal("accept", gw.Send(Knocker, 22));
+        Assert.Equal("drop", gw.Send(Knocker, 22, after: 10_000));      // the stop command's time has come
     }
 
     [Theory]

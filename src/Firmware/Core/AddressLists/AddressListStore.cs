@@ -432,8 +432,7 @@ namespace Gateway.Core.AddressLists
                 int entry = _slots[j];
                 if (entry == NoIndex) break;
                 int home = Home(_list[entry], _address, entry * _words);
-                bool stays = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j);
-                if (stays) continue;
+                if (LinearProbing.StaysPut(hole, j, home)) continue;
                 _slots[hole] = entry;
                 hole = j;
             }

@@ -99,8 +99,7 @@ namespace Gateway.Core.AddressLists
             return (int)(h & (uint)_mask);
         }
 
-        // Backward-shift deletion, as in the store's index: later slots of the probe run move up into the
-        // hole unless their home lies cyclically in (hole, j].
+        // Backward-shift deletion, as in the store's index (LinearProbing).
         private void Vacate(int hole)
         {
             int j = hole;
@@ -109,8 +108,7 @@ namespace Gateway.Core.AddressLists
                 j = (j + 1) & _mask;
                 if (_count[j] == 0) break;
                 int home = Home(_key[j * _keyWords], _keyWords == 2 ? _key[j * _keyWords + 1] : 0);
-                bool stays = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j);
-                if (stays) continue;
+                if (LinearProbing.StaysPut(hole, j, home)) continue;
                 _key[hole * _keyWords] = _key[j * _keyWords];
                 if (_keyWords == 2) _key[hole * _keyWords + 1] = _key[j * _keyWords + 1];
                 _count[hole] = _count[j];

@@ -103,11 +103,7 @@ namespace Gateway.Core.Engine
         {
             for (int slot = 0; slot < _used.Length; slot++)
             {
-                if (!_used[slot]) continue;
-                int at = slot * _words;
-                int w = 0;
-                while (w < _words && _source[at + w] == address[w]) w++;
-                if (w == _words) return slot;
+                if (_used[slot] && AddressWords.Compare(_source, slot * _words, address, 0, _words) == 0) return slot;
             }
             return -1;
         }
