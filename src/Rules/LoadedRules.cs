@@ -14,6 +14,8 @@ public sealed class LoadedRules
     public required string Source { get; init; }
     public required RuleSet RuleSet { get; init; }
     public IReadOnlyList<ScriptTest> Tests { get; init; } = Array.Empty<ScriptTest>();
+    /// <summary>What loading skipped or ignored (a full export's other menus, place-before, srcnat), each with why.</summary>
+    public IReadOnlyList<Diagnostic> Warnings { get; init; } = Array.Empty<Diagnostic>();
     /// <summary>The script's engine, to run its tests; null for .rsc files.</summary>
     internal ScriptSession? Session { get; init; }
 }

@@ -25,6 +25,12 @@ public class PackageRoundTripTests
         r.Filter("chain=forward out-interface=!ether2 protocol=17 action=passthrough");
         r.Filter("chain=output action=add-dst-to-address-list address-list=talked-to address-list-timeout=1d00:00:00");
         r.Filter("chain=input action=log log-prefix=last");
+        r.Filter("chain=forward action=fasttrack-connection connection-state=established,related");
+        r.Filter("chain=forward in-interface-list=WAN out-interface-list=!LAN connection-nat-state=!dstnat connection-state=new action=drop");
+        r.Filter("chain=forward ipsec-policy=in,ipsec action=accept");
+        r.Filter("chain=input src-address-type=!local dst-address-type=broadcast,multicast action=drop");
+        r.Filter("chain=input protocol=icmp icmp-options=3:0-255 fragment=no ttl=less-than:2 action=drop");
+        r.Filter("chain=input src-mac-address=!00:11:22:AA:bb:cc action=drop");
         r.Filter("chain=input action=drop");
         r.Entry("list=secure address=198.51.100.0/24 comment=office");
         r.Entry("list=secure address=203.0.113.5-203.0.113.9 timeout=1h");
@@ -34,10 +40,16 @@ public class PackageRoundTripTests
         r.Filter("chain=input protocol=icmpv6 action=accept", Family.Ipv6);
         r.Filter("chain=input protocol=tcp dst-port=9000 action=add-src-to-address-list address-list=k6 address-list-timeout=30s", Family.Ipv6);
         r.Filter("chain=input src-address-list=k6 src-address=2001:db8::/32 action=accept", Family.Ipv6);
+        r.Filter("chain=input protocol=icmpv6 icmp-options=135 hop-limit=equal:255 action=accept", Family.Ipv6);
         r.Filter("chain=input action=reject reject-with=icmp-no-route", Family.Ipv6);
         r.Entry("list=k6 address=2001:db8:1::/48", Family.Ipv6);
         r.Entry("list=k6 address=2001:db8::7", Family.Ipv6);
         r.Nat("chain=dstnat action=dst-nat protocol=tcp dst-port=2223 to-addresses=fd00::10 to-ports=22", Family.Ipv6);
+        r.InterfaceLists.AddList(new InterfaceList { Name = "WAN", Comment = "defconf" });
+        r.InterfaceLists.AddList(new InterfaceList { Name = "LAN" });
+        r.InterfaceLists.AddList(new InterfaceList { Name = "ALL-BUT-WAN", Include = "all", Exclude = "WAN" });
+        r.InterfaceLists.AddMember(new InterfaceListMember { List = "WAN", Interface = "ether1" });
+        r.InterfaceLists.AddMember(new InterfaceListMember { List = "LAN", Interface = "bridge", Comment = "defconf", IsDisabled = true });
         return r;
     }
 
@@ -68,7 +80,7 @@ public class PackageRoundTripTests
     public void The_everything_rule_set_compiles()
     {
         var table = Build.Compile(Everything());
-        Assert.Equal(8, table.Ipv4.RulesInChain(table.Ipv4.ChainIndex("input")));
+        Assert.Equal(11, table.Ipv4.RulesInChain(table.Ipv4.ChainIndex("input")));
         Assert.Equal(3, table.Forwards.Length);
         Assert.Equal(2, table.Ipv4Lists.RangeCount);
         Assert.Equal(0, table.Ipv4Lists.Count);       // the disabled entry is not loaded

@@ -54,7 +54,7 @@ public class PackageVectors
                 r.Filter("chain=a action=jump jump-target=b");
                 r.Filter("chain=b action=jump jump-target=a");
             }),
-            ["unknown-list--never-filled.json"] = Write(r => r.Filter("chain=input src-address-list=frends action=accept")),
+            ["unknown-list--no-such-interface-list.json"] = Write(r => r.Filter("chain=input in-interface-list=WAN action=drop")),
             ["duplicate-entry--same-address-twice.json"] = Write(r =>
             {
                 r.Entry("list=secure address=10.0.0.1");

@@ -80,15 +80,41 @@ public class RuleSetValidatorTests
     }
 
     [Fact]
-    public void A_list_read_by_a_rule_must_be_filled()
+    public void A_list_nothing_fills_is_accepted_as_RouterOS_accepts_an_empty_list()
     {
-        var result = Check(Family.Ipv4, "chain=input dst-address-list=nowhere action=drop");
-        Assert.Equal(PackageError.UnknownList, result.Error);
-        Assert.Equal("dst-address-list nowhere is neither filled by a rule nor given entries", result.Message);
+        Assert.True(Check(Family.Ipv4, "chain=input dst-address-list=nowhere action=drop").IsOk);
         Assert.True(Check(Family.Ipv4, "chain=input dst-address-list=x action=drop", "chain=output action=add-dst-to-address-list address-list=x").IsOk);
         var rules = new RuleSet();
         rules.Filter("chain=input src-address-list=x action=drop");
         rules.Entry("list=x address=10.0.0.1");
+        Assert.True(RuleSetValidator.Validate(rules).IsOk);
+    }
+
+    [Fact]
+    public void An_interface_list_a_rule_names_must_exist_or_be_built_in()
+    {
+        var result = Check(Family.Ipv4, "chain=input in-interface-list=WAN action=drop");
+        Assert.Equal(PackageError.UnknownList, result.Error);
+        Assert.Equal("in-interface-list WAN: no such interface list (add it under /interface list; built in: all, none, dynamic, static)", result.Message);
+        Assert.True(Check(Family.Ipv4, "chain=input in-interface-list=!all out-interface-list=none action=drop").IsOk);
+        var rules = new RuleSet();
+        rules.Filter("chain=input in-interface-list=WAN action=drop");
+        rules.InterfaceLists.AddList(new InterfaceList { Name = "WAN" });
+        Assert.True(RuleSetValidator.Validate(rules).IsOk);
+        rules.InterfaceLists.AddMember(new InterfaceListMember { List = "all", Interface = "ether1" });
+        Assert.Equal("interface list member of all: no such /interface list (all is built in and takes no members)", RuleSetValidator.Validate(rules).Message);
+    }
+
+    [Fact]
+    public void Interface_lists_that_include_themselves_are_refused()
+    {
+        var rules = new RuleSet();
+        rules.InterfaceLists.AddList(new InterfaceList { Name = "A", Include = "B" });
+        rules.InterfaceLists.AddList(new InterfaceList { Name = "B", Exclude = "A" });
+        Assert.Equal("interface list A includes or excludes itself through other lists", RuleSetValidator.Validate(rules).Message);
+        rules.InterfaceLists.ListAt(1).Exclude = "C";
+        Assert.Equal("exclude=C: no such interface list", RuleSetValidator.Validate(rules).Message);
+        rules.InterfaceLists.ListAt(1).Exclude = "dynamic";
         Assert.True(RuleSetValidator.Validate(rules).IsOk);
     }
 

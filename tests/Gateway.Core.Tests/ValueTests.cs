@@ -168,18 +168,21 @@ public class ValueTests
     {
         var e = RuleProperties.Set(new Rule(), Family.Ipv4, "dst-prot", "22", out string error);
         Assert.Equal(PropertyError.UnknownProperty, e);
-        Assert.Equal("unknown filter property dst-prot", error);
+        Assert.Equal("unknown property dst-prot (did you mean dst-port?)", error);
+        RuleProperties.Set(new Rule(), Family.Ipv4, "frobnicate", "22", out error);
+        Assert.Equal("unknown property frobnicate", error);
     }
 
     [Theory]
-    [InlineData("limit")]
-    [InlineData("dst-limit")]
-    [InlineData("connection-limit")]
-    public void Later_matchers_say_not_supported_yet(string name)
+    [InlineData("limit", "not built yet")]
+    [InlineData("connection-mark", "set by /ip firewall mangle, which the gateway does not have")]
+    [InlineData("layer7-protocol", "needs payload inspection the gateway does not do")]
+    [InlineData("in-bridge-port", "the gateway has no bridge, hotspot or wireless ports")]
+    public void RouterOS_matchers_the_gateway_lacks_say_so_with_the_reason(string name, string reason)
     {
         var e = RuleProperties.Set(new Rule(), Family.Ipv4, name, "1", out string error);
         Assert.Equal(PropertyError.NotSupported, e);
-        Assert.Equal(name + " is not supported yet", error);
+        Assert.Equal(name + ": RouterOS matcher the gateway does not support (" + reason + ")", error);
     }
 
     [Fact]

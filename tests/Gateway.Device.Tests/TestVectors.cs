@@ -9,7 +9,7 @@ namespace Gateway.Device.Tests
         {
             "{\"format\":\"gateway-rule-package\",",
             "\"version\":2,",
-            "\"table-id\":\"c06e8eaf7eb21515\",",
+            "\"table-id\":\"b60417ac06ed0ca5\",",
             "\"source-id\":\"7980aea1bfeca5c8\",",
             "\"source\":{\"file\":\"everything.rsc\",\"text\":\"# every property the gateway knows\\n\"},",
             "\"ruleset\":{\"ip\":{\"filter\":[",
@@ -25,6 +25,12 @@ namespace Gateway.Device.Tests
             "{\"chain\":\"forward\",\"protocol\":\"udp\",\"out-interface\":\"!ether2\",\"action\":\"passthrough\"},",
             "{\"chain\":\"output\",\"action\":\"add-dst-to-address-list\",\"address-list\":\"talked-to\",\"address-list-timeout\":\"1d\"},",
             "{\"chain\":\"input\",\"action\":\"log\",\"log-prefix\":\"last\"},",
+            "{\"chain\":\"forward\",\"connection-state\":\"established,related\",\"action\":\"fasttrack-connection\"},",
+            "{\"chain\":\"forward\",\"in-interface-list\":\"WAN\",\"out-interface-list\":\"!LAN\",\"connection-state\":\"new\",\"connection-nat-state\":\"!dstnat\",\"action\":\"drop\"},",
+            "{\"chain\":\"forward\",\"ipsec-policy\":\"in,ipsec\",\"action\":\"accept\"},",
+            "{\"chain\":\"input\",\"src-address-type\":\"!local\",\"dst-address-type\":\"broadcast,multicast\",\"action\":\"drop\"},",
+            "{\"chain\":\"input\",\"protocol\":\"icmp\",\"icmp-options\":\"3\",\"fragment\":\"no\",\"ttl\":\"less-than:2\",\"action\":\"drop\"},",
+            "{\"chain\":\"input\",\"src-mac-address\":\"!00:11:22:AA:bb:cc\",\"action\":\"drop\"},",
             "{\"chain\":\"input\",\"action\":\"drop\"}],",
             "\"address-list\":[",
             "{\"list\":\"secure\",\"address\":\"198.51.100.0/24\",\"comment\":\"office\"},",
@@ -37,10 +43,18 @@ namespace Gateway.Device.Tests
             "{\"chain\":\"input\",\"protocol\":\"icmpv6\",\"action\":\"accept\"},",
             "{\"chain\":\"input\",\"protocol\":\"tcp\",\"dst-port\":\"9000\",\"action\":\"add-src-to-address-list\",\"address-list\":\"k6\",\"address-list-timeout\":\"30s\"},",
             "{\"chain\":\"input\",\"src-address\":\"2001:db8::/32\",\"src-address-list\":\"k6\",\"action\":\"accept\"},",
+            "{\"chain\":\"input\",\"protocol\":\"icmpv6\",\"icmp-options\":\"135\",\"hop-limit\":\"equal:255\",\"action\":\"accept\"},",
             "{\"chain\":\"input\",\"action\":\"reject\",\"reject-with\":\"icmp-no-route\"}],",
             "{\"list\":\"k6\",\"address\":\"2001:db8:1::/48\"},",
             "{\"list\":\"k6\",\"address\":\"2001:db8::7\"}],",
-            "{\"chain\":\"dstnat\",\"action\":\"dst-nat\",\"protocol\":\"tcp\",\"dst-port\":\"2223\",\"to-addresses\":\"fd00::10\",\"to-ports\":\"22\"}]}}}",
+            "{\"chain\":\"dstnat\",\"action\":\"dst-nat\",\"protocol\":\"tcp\",\"dst-port\":\"2223\",\"to-addresses\":\"fd00::10\",\"to-ports\":\"22\"}]},",
+            "\"interface-list\":[",
+            "{\"name\":\"WAN\",\"comment\":\"defconf\"},",
+            "{\"name\":\"LAN\"},",
+            "{\"name\":\"ALL-BUT-WAN\",\"include\":\"all\",\"exclude\":\"WAN\"}],",
+            "\"interface-list-member\":[",
+            "{\"list\":\"WAN\",\"interface\":\"ether1\"},",
+            "{\"list\":\"LAN\",\"interface\":\"bridge\",\"disabled\":\"yes\",\"comment\":\"defconf\"}]}}",
             "",
             "\"table-id\":\"9219138b7e06be5b\",",
             "\"source-id\":\"fc4fef10e5c52524\",",
@@ -90,8 +104,8 @@ namespace Gateway.Device.Tests
             "{\"chain\":\"input\",\"action\":\"jump\",\"jump-target\":\"nowhere\"}],",
             "\"version\":2,\"signed-by\":\"me\",",
             "{\"chain\":\"input\",\"protocol\":\"tcp\",\"dst-prot\":\"9000\",\"action\":\"add-src-to-address-list\",\"address-list\":\"port:9000\",\"address-list-timeout\":\"1m\"},",
-            "\"table-id\":\"e9dcb87d0c69730e\",",
-            "{\"chain\":\"input\",\"src-address-list\":\"frends\",\"action\":\"accept\"}],",
+            "\"table-id\":\"d0548b61e123e137\",",
+            "{\"chain\":\"input\",\"in-interface-list\":\"WAN\",\"action\":\"drop\"}],",
             "\"version\":1,",
             "{\"format\":\"router-backup\",",
         };
@@ -99,41 +113,41 @@ namespace Gateway.Device.Tests
         /// <summary>Good packages (tests/data/packages/good, name order) as line numbers.</summary>
         private static readonly int[][] GoodLines =
         {
-            new int[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 19, 31, 32, 23, 33, 34 }, // everything.json
-            new int[] { 0, 1, 35, 36, 37, 5, 38, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // seed.json
+            new int[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 25, 38, 39, 29, 40, 41, 42, 43, 44, 45, 46, 47, 48 }, // everything.json
+            new int[] { 0, 1, 49, 50, 51, 5, 52, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // seed.json
         };
 
         /// <summary>Bad packages (tests/data/packages/bad, name order) as line numbers; BadTokens says why each must be refused.</summary>
         private static readonly int[][] BadLines =
         {
-            new int[] { 45 }, // bad-value--nested-arrays.json
-            new int[] { 0, 1, 35, 46, 47, 5, 48, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // bad-value--port-out-of-range.json
-            new int[] { 0, 1, 49, 46, 47, 5, 50, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // bad-value--ports-without-tcp-or-udp.json
-            new int[] { 0, 1, 35, 46, 47, 5, 51, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // bad-value--property-given-twice.json
-            new int[] { 0, 1, 35, 52, 47, 5, 38, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // bad-value--source-id-not-hex.json
-            new int[] { 0, 1, 35, 46, 53, 5, 38, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // bad-value--source-text-before-file.json
-            new int[] { 0, 1, 54, 46, 47, 5, 38, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // bad-value--table-id-not-hex.json
-            new int[] { 0, 1, 55, 46, 47, 5, 38, 39, 40, 18, 19, 56, 57, 42, 43, 41, 44, 34 }, // duplicate-entry--same-address-twice.json
-            new int[] { 0, 1, 58, 46, 47, 5, 38, 39, 40, 59, 60, 61, 62, 41, 42, 43, 41, 44, 34 }, // jump-cycle--a-b-a.json
-            new int[] { 0, 1, 35, 46, 47, 5, 63, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // not-supported--limit.json
-            new int[] { 0, 1, 64, 46, 47, 5, 38, 39, 40, 59, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 66, 41, 42, 43, 41, 44, 34 }, // over-capacity--too-many-rules.json
-            new int[] { 0, 1, 35, 46, 67, 5, 38, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // source-id-mismatch--edited-source.json
-            new int[] { 0, 1, 35, 46, 68, 5, 38, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // syntax--control-character-in-string.json
-            new int[] { 0, 69, 35, 46, 47, 5, 38, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // syntax--missing-colon.json
-            new int[] { 0, 1, 35, 46, 70, 5, 38, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // syntax--overlong-utf8.json
-            new int[] { 0, 1, 35, 46, 47, 5, 38, 39, 40, 18, 41, 42, 43, 41, 44, 71 }, // syntax--text-after-document.json
-            new int[] { 0, 72, 35, 46, 47, 5, 38, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // syntax--trailing-comma.json
-            new int[] { 0, 1, 35, 46, 47, 5, 38, 73, 40, 18, 41, 42, 43, 41, 44, 34 }, // table-id-mismatch--edited-port.json
-            new int[] { 0, 1, 74, 46, 47, 5, 38, 39, 40, 75, 41, 42, 43, 41, 44, 34 }, // too-large--long-comment.json
-            new int[] { 0, 1, 35, 46, 47, 5, 38, 76 }, // truncated--cut-in-ruleset.json
-            new int[] { 34 }, // truncated--empty.json
-            new int[] { 0, 1, 77, 46, 47, 5, 38, 39, 40, 59, 78, 41, 42, 43, 41, 44, 34 }, // unknown-chain--jump-to-built-in.json
-            new int[] { 0, 1, 79, 46, 47, 5, 38, 39, 40, 59, 80, 41, 42, 43, 41, 44, 34 }, // unknown-chain--jump-to-nowhere.json
-            new int[] { 0, 81, 35, 46, 47, 5, 38, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // unknown-field--package-member.json
-            new int[] { 0, 1, 35, 46, 47, 5, 82, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // unknown-field--rule-property.json
-            new int[] { 0, 1, 83, 46, 47, 5, 38, 39, 40, 59, 84, 41, 42, 43, 41, 44, 34 }, // unknown-list--never-filled.json
-            new int[] { 0, 85, 35, 46, 47, 5, 38, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // unsupported-version--1-before-source-ids.json
-            new int[] { 86, 1, 35, 46, 47, 5, 38, 39, 40, 18, 41, 42, 43, 41, 44, 34 }, // unsupported-version--other-format.json
+            new int[] { 59 }, // bad-value--nested-arrays.json
+            new int[] { 0, 1, 49, 60, 61, 5, 62, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // bad-value--port-out-of-range.json
+            new int[] { 0, 1, 63, 60, 61, 5, 64, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // bad-value--ports-without-tcp-or-udp.json
+            new int[] { 0, 1, 49, 60, 61, 5, 65, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // bad-value--property-given-twice.json
+            new int[] { 0, 1, 49, 66, 61, 5, 52, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // bad-value--source-id-not-hex.json
+            new int[] { 0, 1, 49, 60, 67, 5, 52, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // bad-value--source-text-before-file.json
+            new int[] { 0, 1, 68, 60, 61, 5, 52, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // bad-value--table-id-not-hex.json
+            new int[] { 0, 1, 69, 60, 61, 5, 52, 53, 54, 24, 25, 70, 71, 56, 57, 55, 58, 48 }, // duplicate-entry--same-address-twice.json
+            new int[] { 0, 1, 72, 60, 61, 5, 52, 53, 54, 73, 74, 75, 76, 55, 56, 57, 55, 58, 48 }, // jump-cycle--a-b-a.json
+            new int[] { 0, 1, 49, 60, 61, 5, 77, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // not-supported--limit.json
+            new int[] { 0, 1, 78, 60, 61, 5, 52, 53, 54, 73, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 80, 55, 56, 57, 55, 58, 48 }, // over-capacity--too-many-rules.json
+            new int[] { 0, 1, 49, 60, 81, 5, 52, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // source-id-mismatch--edited-source.json
+            new int[] { 0, 1, 49, 60, 82, 5, 52, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // syntax--control-character-in-string.json
+            new int[] { 0, 83, 49, 60, 61, 5, 52, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // syntax--missing-colon.json
+            new int[] { 0, 1, 49, 60, 84, 5, 52, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // syntax--overlong-utf8.json
+            new int[] { 0, 1, 49, 60, 61, 5, 52, 53, 54, 24, 55, 56, 57, 55, 58, 85 }, // syntax--text-after-document.json
+            new int[] { 0, 86, 49, 60, 61, 5, 52, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // syntax--trailing-comma.json
+            new int[] { 0, 1, 49, 60, 61, 5, 52, 87, 54, 24, 55, 56, 57, 55, 58, 48 }, // table-id-mismatch--edited-port.json
+            new int[] { 0, 1, 88, 60, 61, 5, 52, 53, 54, 89, 55, 56, 57, 55, 58, 48 }, // too-large--long-comment.json
+            new int[] { 0, 1, 49, 60, 61, 5, 52, 90 }, // truncated--cut-in-ruleset.json
+            new int[] { 48 }, // truncated--empty.json
+            new int[] { 0, 1, 91, 60, 61, 5, 52, 53, 54, 73, 92, 55, 56, 57, 55, 58, 48 }, // unknown-chain--jump-to-built-in.json
+            new int[] { 0, 1, 93, 60, 61, 5, 52, 53, 54, 73, 94, 55, 56, 57, 55, 58, 48 }, // unknown-chain--jump-to-nowhere.json
+            new int[] { 0, 95, 49, 60, 61, 5, 52, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // unknown-field--package-member.json
+            new int[] { 0, 1, 49, 60, 61, 5, 96, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // unknown-field--rule-property.json
+            new int[] { 0, 1, 97, 60, 61, 5, 52, 53, 54, 73, 98, 55, 56, 57, 55, 58, 48 }, // unknown-list--no-such-interface-list.json
+            new int[] { 0, 99, 49, 60, 61, 5, 52, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // unsupported-version--1-before-source-ids.json
+            new int[] { 100, 1, 49, 60, 61, 5, 52, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // unsupported-version--other-format.json
         };
 
         public static readonly string[] BadTokens =

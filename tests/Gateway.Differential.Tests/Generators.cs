@@ -42,8 +42,9 @@ internal static class Generators
         from tcpFlags in Gen.Frequency((5, Gen.Const("")), (1, Gen.OneOfConst("syn", "syn,!ack", "ack", "!syn", "fin,ack")))
         from size in Gen.Frequency((6, Gen.Const("")), (1, Gen.OneOfConst("40-100", "100", "0-1000", "60")))
         from psd in Gen.Frequency((5, Gen.Const("")), (1, Gen.OneOfConst("2,1s,1,1", "2,5s,1,1", "3,3s,1,1", "4,10s,3,1", "5,500ms,3,1", "21,3s,3,1")))
+        from rarer in Gen.Frequency((3, Gen.Const(new List<(string, string)>())), (1, RarerWords(v6)))
         from action in Gen.Frequency(
-            (3, Gen.Const("accept")), (3, Gen.Const("drop")), (1, Gen.Const("reject")), (1, Gen.Const("passthrough")),
+            (3, Gen.Const("accept")), (3, Gen.Const("drop")), (1, Gen.Const("reject")), (1, Gen.Const("passthrough")), (1, Gen.Const("fasttrack-connection")),
             (4, Gen.Const("add-src-to-address-list")), (2, Gen.Const("add-dst-to-address-list")), (1, Gen.Const("log")),
             (laterChains.Length == 0 ? 0 : chain.StartsWith('c') ? 6 : 3, Gen.Const("jump")), (chain.StartsWith('c') ? 2 : 1, Gen.Const("return")), (1, Gen.Const("tarpit")))
         from list in Gen.OneOfConst(Lists)
@@ -51,7 +52,37 @@ internal static class Generators
         from target in Gen.OneOfConst(laterChains.Length > 0 ? laterChains : new[] { "" })
         from rejectWith in Gen.Frequency((3, Gen.Const("")), (1, Gen.OneOfConst(v6 ? "icmp-no-route" : "icmp-host-unreachable", "icmp-admin-prohibited")))
         from disabled in Gen.Frequency((9, Gen.Const(false)), (1, Gen.Const(true)))
-        select Words(chain, v6, protocol, src, dst, dstPort, srcPort, anyPort, srcList, dstList, inIface, outIface, state, tcpFlags, size, psd, action, list, timeout, target, rejectWith, disabled);
+        select Words(chain, v6, protocol, src, dst, dstPort, srcPort, anyPort, srcList, dstList, inIface, outIface, state, tcpFlags, size, psd, action, list, timeout, target, rejectWith, disabled)
+            .Concat(rarer.Where(w => psd.Length == 0 && (w.Item1 != "icmp-options" || (protocol == "icmp" && !v6)))).ToList();   // psd rules match rarely enough
+
+    /// <summary>The matchers of RouterOS configs beyond the knock recipes: interface lists, nat state, ipsec,
+    /// address types, icmp-options (kept only on icmp rules), fragment, ttl / hop-limit, src-mac-address.</summary>
+    /// <summary>Property names <see cref="RarerWords"/> draws (the tests check each of them decides packets).</summary>
+    public static readonly string[] RarerMatchers =
+    {
+        "in-interface-list", "out-interface-list", "connection-nat-state", "ipsec-policy", "src-address-type", "dst-address-type",
+        "icmp-options", "fragment", "ttl", "src-mac-address",
+    };
+
+    private static Gen<List<(string, string)>> RarerWords(bool v6) =>
+        from inList in Gen.Frequency((8, Gen.Const("")), (1, Gen.OneOfConst(InterfaceListNames)), (1, Gen.OneOfConst(InterfaceListNames.Select(n => "!" + n).ToArray())))
+        from outList in Gen.Frequency((10, Gen.Const("")), (1, Gen.OneOfConst(InterfaceListNames)), (1, Gen.OneOfConst("!LAN", "!all")))
+        from nat in Gen.Frequency((10, Gen.Const("")), (1, Gen.OneOfConst("dstnat", "!dstnat", "srcnat", "srcnat,dstnat")))
+        from ipsec in Gen.Frequency((20, Gen.Const("")), (1, Gen.OneOfConst("in,ipsec", "in,none", "out,ipsec", "out,none")))
+        from srcType in Gen.Frequency((12, Gen.Const("")), (1, Gen.OneOfConst("local", "!local", "unicast", "multicast,broadcast")))
+        from dstType in Gen.Frequency((10, Gen.Const("")), (1, Gen.OneOfConst("local", "!local", "unicast", "broadcast", "!multicast,broadcast", "local,multicast")))
+        from icmp in Gen.Frequency((3, Gen.Const("")), (1, Gen.OneOfConst("8", "8:0", "3:0-255", "0-8", "11:1")))
+        from fragment in Gen.Frequency((12, Gen.Const("")), (1, Gen.OneOfConst("yes", "no")))
+        from ttl in Gen.Frequency((10, Gen.Const("")), (1, Gen.OneOfConst("equal:1", "not-equal:64", "less-than:2", "greater-than:64")))
+        from mac in Gen.Frequency((30, Gen.Const("")), (1, Gen.OneOfConst("00:11:22:33:44:55", "!00:11:22:33:44:55")))
+        select new List<(string, string)>
+        {
+            ("in-interface-list", inList), ("out-interface-list", outList), ("connection-nat-state", nat), ("ipsec-policy", ipsec),
+            ("src-address-type", srcType), ("dst-address-type", dstType), ("icmp-options", icmp), ("fragment", fragment),
+            (v6 ? "hop-limit" : "ttl", ttl), ("src-mac-address", mac),
+        }.Where(w => w.Item2.Length > 0).ToList();
+
+    private static readonly string[] InterfaceListNames = { "WAN", "LAN", "TRUSTED", "all", "none", "static", "dynamic" };
 
     private static List<(string, string)> Words(string chain, bool v6, string protocol, string src, string dst, string dstPort, string srcPort,
         string anyPort, string srcList, string dstList, string inIface, string outIface, string state, string tcpFlags, string size,
@@ -136,11 +167,20 @@ internal static class Generators
         from iface in Gen.OneOfConst("ether1", "ether2", "wlan1")
         from outIface in Gen.OneOfConst<string?>(null, "ether2", "ether3")
         from len in Gen.Int[40, 1500]
+        from ttl in Gen.Frequency((2, Gen.Const(-1)), (1, Gen.OneOfConst(0, 1, 2, 63, 64, 65, 255)))
+        from frag in Gen.Frequency((6, Gen.Const(false)), (1, Gen.Const(true)))
+        from icmpType in Gen.OneOfConst(0, 3, 8, 11)
+        from icmpCode in Gen.OneOfConst(0, 1, 4)
+        from nat in Gen.Frequency((4, Gen.OneOfConst<string?>(new string?[] { null })), (1, Gen.OneOfConst<string?>("", "dstnat", "srcnat", "srcnat,dstnat")))
+        from special in Gen.Frequency((8, Gen.Const("")), (1, Gen.OneOfConst("broadcast", "multicast")))
         from gap in Gen.Frequency((3, Gen.Long[0, 200]), (2, Gen.Long[200, 6000]), (1, Gen.Long[30_000, 70_000]))
         select new TracePacket
         {
-            T = gap, Src = src, Dst = dst, Proto = proto, Sport = proto == "icmp" ? 0 : sport, Dport = proto == "icmp" ? 0 : dport,
+            T = gap, Src = special == "multicast" && chain != "input" ? (v6 ? "ff02::1" : "224.0.0.1") : src,
+            Dst = special == "broadcast" && !v6 ? "255.255.255.255" : special == "multicast" ? (v6 ? "ff02::1" : "224.0.0.251") : dst,
+            Proto = proto, Sport = proto == "icmp" ? 0 : sport, Dport = proto == "icmp" ? 0 : dport,
             Flags = flags, Chain = chain, Iface = iface, OutIface = outIface, Len = len,
+            Ttl = ttl, Frag = frag, IcmpType = proto == "icmp" ? icmpType : -1, IcmpCode = proto == "icmp" ? icmpCode : -1, Nat = nat,
         };
 
     /// <summary>A valid RuleSet (IPv4, sometimes IPv6 as well) and a trace with non-decreasing times.</summary>
@@ -163,6 +203,15 @@ internal static class Generators
                 if (RuleProperties.Set(rule, family, n, v, out string error) != PropertyError.None) throw new InvalidOperationException($"generator made {n}={v}: {error}");
             set.Of(family).AddRule(rule);
         }
+        // Interface lists: WAN = ether1, LAN = ether2 and wlan1 (wlan1's member disabled half the time, so
+        // a disabled member is drawn), TRUSTED = all but WAN plus ether1 again (include, exclude, member).
+        set.InterfaceLists.AddList(new InterfaceList { Name = "WAN" });
+        set.InterfaceLists.AddList(new InterfaceList { Name = "LAN" });
+        set.InterfaceLists.AddList(new InterfaceList { Name = "TRUSTED", Include = "all", Exclude = "WAN,LAN" });
+        set.InterfaceLists.AddMember(new InterfaceListMember { List = "WAN", Interface = "ether1" });
+        set.InterfaceLists.AddMember(new InterfaceListMember { List = "LAN", Interface = "ether2" });
+        set.InterfaceLists.AddMember(new InterfaceListMember { List = "LAN", Interface = "wlan1", IsDisabled = packets.Length % 2 == 0 });
+        set.InterfaceLists.AddMember(new InterfaceListMember { List = "TRUSTED", Interface = "ether3" });
         // Every list gets one static entry per family, so that every list a rule names exists.
         for (int i = 0; i < Lists.Length; i++)
         {

@@ -24,6 +24,16 @@ internal sealed class BothEngines(RuleSet rules)
         return a.Verdict;
     }
 
+    /// <summary>Sends a packet as given (its time set <paramref name="after"/> ms after the last).</summary>
+    public string Send(TracePacket packet, long after = 100)
+    {
+        Now += after;
+        var p = packet with { T = Now };
+        var a = _table.Step(p);
+        Assert.Equal(_reference.Step(p), a);
+        return a.Verdict;
+    }
+
     /// <summary>Whether both engines list the address now (they must agree).</summary>
     public bool IsListed(string list, string address)
     {

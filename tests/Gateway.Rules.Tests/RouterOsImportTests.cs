@@ -100,10 +100,10 @@ public class RouterOsImportTests
     }
 
     [Theory]
-    [InlineData("/ip firewall filter\nadd chain=input dst-prot=22 action=drop\n", "2:17: unknown filter property dst-prot")]
+    [InlineData("/ip firewall filter\nadd chain=input dst-prot=22 action=drop\n", "2:17: unknown property dst-prot (did you mean dst-port?)")]
     [InlineData("/ip firewall filter\nadd chain=input protocol=tcp dst-port=70000 action=drop\n", "2:39: dst-port: port must be a number 0-65535 or a range p-q")]
-    [InlineData("/ip firewall filter add chain=input limit=10,5 action=accept", "1:37: limit is not supported yet")]
-    [InlineData("/ip route add dst-address=0.0.0.0/0", "1:1: unsupported menu /ip route; rules files use /ip firewall filter, address-list and nat (and /ipv6 firewall ...)")]
+    [InlineData("/ip firewall filter add chain=input limit=10,5 action=accept", "1:37: limit: RouterOS matcher the gateway does not support (not built yet)")]
+    [InlineData("/ip route add dst-address=0.0.0.0/0", "1:1: unsupported menu /ip route; rules files use /ip firewall filter, address-list and nat (and /ipv6 firewall ...), /interface list and /interface list member")]
     [InlineData("add chain=input action=drop", "1:1: add outside a menu; start with /ip firewall filter (or address-list, nat)")]
     [InlineData("/ip firewall filter\nremove 0", "2:1: remove is a console command; a rules file may only add")]
     [InlineData("/ip firewall filter add chain=input comment=\"open\naction=drop", "1:45: quoted value not closed on its line (end a wrapped line with \\)")]
@@ -152,7 +152,55 @@ public class RouterOsImportTests
         Assert.Null(rule.SrcPort);
         Assert.Null(rule.DstAddressList);
         Assert.Equal("", rule.LogPrefix);
-        Assert.Equal("1:37: unknown filter property conection-state", Error("/ip firewall filter add chain=input conection-state=\"\""));
+        Assert.Equal("1:37: unknown property conection-state (did you mean connection-state?)", Error("/ip firewall filter add chain=input conection-state=\"\""));
         Assert.StartsWith("1:54: connection-state must be", Error("/ip firewall filter add chain=input connection-state= action=accept"));
+    }
+
+    private static (LoadedRules? Rules, string Messages) FromFile(string text)
+    {
+        var loaded = RulesFile.LoadText("export.rsc", text);
+        var messages = string.Join("\n", loaded.Diagnostics.Concat(loaded.Rules?.Warnings ?? Array.Empty<Gateway.Rules.Diagnostics.Diagnostic>()));
+        return (loaded.IsOk ? loaded.Rules : null, messages);
+    }
+
+    [Fact]
+    public void A_full_export_skips_other_menus_with_one_warning_each_and_refuses_scripting_in_the_firewall()
+    {
+        var (rules, messages) = FromFile("/system identity set name=gw\n/interface ethernet set [ find default-name=ether1 ] name=wan\n/ip dhcp-server\nadd name=d1 interface=bridge\nadd name=d2 interface=bridge\n/ip firewall mangle add chain=prerouting action=mark-connection new-connection-mark=x\n/ip firewall filter add chain=input action=drop\n");
+        Assert.NotNull(rules);
+        Assert.Equal("export.rsc:1:1: warning: skipped /system identity (1 command): not a firewall menu\n"
+            + "export.rsc:2:1: warning: skipped /interface ethernet (1 command): not a firewall menu\n"
+            + "export.rsc:3:1: warning: skipped /ip dhcp-server (2 commands): not a firewall menu\n"
+            + "export.rsc:6:1: warning: skipped /ip firewall mangle (1 command): the gateway does not mark or change packets", messages);
+        Assert.Equal(1, rules!.RuleSet.Ipv4.RuleCount);
+        (rules, messages) = FromFile("/ip firewall filter add chain=input src-address=[ :resolve x ] action=drop\n");
+        Assert.Null(rules);
+        Assert.Equal("export.rsc:1:49: RouterOS scripting ([) is not supported; write plain commands", messages);
+    }
+
+    [Fact]
+    public void Place_before_hw_offload_and_srcnat_are_ignored_with_the_reason()
+    {
+        var (rules, messages) = FromFile("/ip firewall filter\nadd chain=forward action=fasttrack-connection connection-state=established,related hw-offload=yes\nadd chain=input action=drop place-before=0\n/ip firewall nat add chain=srcnat action=masquerade out-interface-list=WAN\n");
+        Assert.NotNull(rules);
+        Assert.Equal("export.rsc:2:84: warning: hw-offload ignored: the gateway has no fast path (fasttrack-connection passes the packet on)\n"
+            + "export.rsc:3:29: warning: place-before ignored: the file's order is the order of the rules\n"
+            + "export.rsc:4:18: warning: skipped srcnat rule: the gateway's forwards already leave from its own address, as masquerade would make them", messages);
+        Assert.Equal(0, rules!.RuleSet.Ipv4.ForwardCount);
+    }
+
+    [Fact]
+    public void Interface_lists_come_from_their_menus_and_WAN_or_LAN_alone_from_the_default_configuration()
+    {
+        var (rules, messages) = FromFile("/interface list\nadd name=INSIDE comment=x\n/interface list member\nadd list=INSIDE interface=ether2\n/ip firewall filter\nadd chain=input in-interface-list=!INSIDE action=drop\n");
+        Assert.NotNull(rules);
+        Assert.Equal("", messages);
+        Assert.Equal("ether2", rules!.RuleSet.InterfaceLists.MemberAt(0).Interface);
+        (rules, messages) = FromFile("/ip firewall filter add chain=input in-interface-list=WAN action=drop\n");
+        Assert.Equal("export.rsc:1:21: warning: interface list WAN is used but not defined in the file: defined as RouterOS's default configuration has it (WAN = ether1, the gateway's port)", messages);
+        Assert.Equal("ether1", rules!.RuleSet.InterfaceLists.MemberAt(0).Interface);
+        (rules, messages) = FromFile("/ip firewall filter add chain=input in-interface-list=OUTSIDE action=drop\n");
+        Assert.Null(rules);
+        Assert.StartsWith("export.rsc:1:21: in-interface-list OUTSIDE: no such interface list", messages);
     }
 }

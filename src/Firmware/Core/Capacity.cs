@@ -54,6 +54,14 @@ namespace Gateway.Core
         /// <summary>Default most distinct address-list names of one family.</summary>
         public const int DefaultMaxLists = 16;
 
+        /// <summary>Interface lists, and members of them, a package may hold per interface the board allows
+        /// (a full export's lists name a router's many ports; the gateway has one). Over it the package is refused.</summary>
+        public const int InterfaceListsPerInterface = 4;
+
+        /// <summary>Most interface ids a table can tell apart: a rule's interface-list matcher is one 32-bit
+        /// mask, bit 31 standing for every interface no rule or list names.</summary>
+        public const int MaxInterfaceIds = 31;
+
         /// <summary>Default most distinct interface names the rules mention.</summary>
         public const int DefaultMaxInterfaces = 8;
 

@@ -6,6 +6,11 @@ using Gateway.Rules.Replay;
 
 namespace Gateway.Rules.Reference;
 
+internal static class ByteMaskExtensions
+{
+    public static bool HasAny(this byte mask, byte bits) => (mask & bits) != 0;
+}
+
 /// <summary>RouterOS's filter, evaluated rule by rule over the model with recursion for jumps.</summary>
 public sealed class ReferenceFirewall : IFirewall
 {
@@ -102,10 +107,57 @@ public sealed class ReferenceFirewall : IFirewall
             }
         }
         if (rule.PacketSizeMin != Rule.NoSize && (p.Length < rule.PacketSizeMin || p.Length > rule.PacketSizeMax)) return false;
+        if (rule.InInterfaceList != null && InList(rule.InInterfaceList, p.InInterface) == rule.IsInInterfaceListNegated) return false;
+        if (rule.OutInterfaceList != null && InList(rule.OutInterfaceList, p.OutInterface) == rule.IsOutInterfaceListNegated) return false;
+        if (rule.NatStateMask != 0 && ((rule.NatStateMask & p.Nat) != 0) == rule.IsNatStateNegated) return false;
+        if (rule.IpsecPolicy is IpsecPolicy.InIpsec or IpsecPolicy.OutIpsec) return false;   // no IPsec on the gateway
+        if (rule.SrcMacAddress != null) return false;                                       // no MAC addresses in sight
+        if (rule.SrcAddressTypeMask != 0 && rule.SrcAddressTypeMask.HasAny(TypeOf(p, p.Src, own: p.Chain == "output")) == rule.IsSrcAddressTypeNegated) return false;
+        if (rule.DstAddressTypeMask != 0 && rule.DstAddressTypeMask.HasAny(TypeOf(p, p.Dst, own: p.Chain == "input")) == rule.IsDstAddressTypeNegated) return false;
+        if (rule.IcmpTypeLow != Rule.NoIcmp && !(p.IcmpType >= rule.IcmpTypeLow && p.IcmpType <= rule.IcmpTypeHigh && p.IcmpCode >= rule.IcmpCodeLow && p.IcmpCode <= rule.IcmpCodeHigh)) return false;
+        if (rule.Fragment != 0 && p.Fragment != (rule.Fragment == 1)) return false;
+        if (rule.TtlCompare != TtlCompare.None && !TtlHolds(rule.TtlCompare, p.Ttl, rule.TtlValue)) return false;
         // psd last: it counts only the packets every other matcher of the rule let through.
         if (rule.PsdWeightThreshold != 0 && !_scans.Observe(rule, p, nowMs)) return false;
         return true;
     }
+
+    // RouterOS's interface lists: all and static hold every interface, none and dynamic none (the gateway
+    // has no dynamic interfaces); a defined list is (its includes less its excludes) plus its own members.
+    private bool InList(string list, string? iface) => iface != null && IsMember(list, iface, 0);   // null: leaves by no interface
+
+    private bool IsMember(string list, string iface, int depth)
+    {
+        if (list is InterfaceLists.All or InterfaceLists.Static) return true;
+        var lists = _rules.InterfaceLists;
+        var defined = lists.Find(list);
+        if (defined == null || depth > lists.ListCount) return false;
+        for (int i = 0; i < lists.MemberCount; i++)
+            if (!lists.MemberAt(i).IsDisabled && lists.MemberAt(i).List == list && lists.MemberAt(i).Interface == iface) return true;
+        return Split(defined.Include).Any(l => IsMember(l, iface, depth + 1)) && !Split(defined.Exclude).Any(l => IsMember(l, iface, depth + 1));
+    }
+
+    private static string[] Split(string? names) => names?.Split(',') ?? Array.Empty<string>();
+
+    // One routing type per address, as Linux's addrtype match gives it.
+    private static byte TypeOf(ReferencePacket p, UInt128 address, bool own)
+    {
+        if (p.Family == Family.Ipv4)
+        {
+            if (address == 0xFFFFFFFF) return AddressTypes.Broadcast;
+            if (address >> 28 == 0xE) return AddressTypes.Multicast;
+        }
+        else if (address >> 120 == 0xFF) return AddressTypes.Multicast;
+        return own ? AddressTypes.Local : AddressTypes.Unicast;
+    }
+
+    private static bool TtlHolds(TtlCompare compare, int ttl, int value) => ttl >= 0 && compare switch
+    {
+        TtlCompare.Equal => ttl == value,
+        TtlCompare.NotEqual => ttl != value,
+        TtlCompare.LessThan => ttl < value,
+        _ => ttl > value,
+    };
 
     private static bool AddressHolds(AddressMatch m, UInt128 address)
     {

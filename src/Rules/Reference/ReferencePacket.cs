@@ -5,7 +5,8 @@ using Gateway.Rules.Replay;
 namespace Gateway.Rules.Reference;
 
 internal sealed record ReferencePacket(Family Family, string Chain, int Protocol, UInt128 Src, UInt128 Dst,
-    int SrcPort, int DstPort, byte TcpFlags, int Length, byte State, string InInterface, string? OutInterface)
+    int SrcPort, int DstPort, byte TcpFlags, int Length, byte State, string InInterface, string? OutInterface,
+    byte Nat, int Ttl, bool Fragment, int IcmpType, int IcmpCode)
 {
     public static ReferencePacket From(TracePacket p, byte state)
     {
@@ -17,6 +18,7 @@ internal sealed record ReferencePacket(Family Family, string Chain, int Protocol
         PacketFields.TryProtocol(p.Proto, out int protocol);
         PacketFields.TryFlags(p.Flags, out byte flags);
         return new ReferencePacket(family, p.Chain, protocol, src, dst, p.Sport, p.Dport,
-            protocol == Protocols.Tcp ? flags : (byte)0, p.Len, state, p.Iface, p.OutIface);
+            protocol == Protocols.Tcp ? flags : (byte)0, p.Len, state, p.Iface, p.OutIface,
+            PacketFields.NatOf(p), p.Ttl, p.Frag, p.IcmpType, p.IcmpCode);
     }
 }

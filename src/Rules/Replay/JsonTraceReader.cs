@@ -11,6 +11,7 @@ public static class JsonTraceReader
     private static readonly HashSet<string> Fields = new(StringComparer.Ordinal)
     {
         "t", "src", "dst", "proto", "sport", "dport", "iface", "flags", "chain", "len", "out-iface", "state",
+        "ttl", "frag", "icmp-type", "icmp-code", "nat",
     };
 
     /// <summary>Every packet of the trace, or the first problem.</summary>
@@ -52,7 +53,7 @@ public static class JsonTraceReader
         if (o.ValueKind != JsonValueKind.Object) { problem = "a trace line is one JSON object"; return null; }
         foreach (var property in o.EnumerateObject())
         {
-            if (!Fields.Contains(property.Name)) { problem = $"unknown field {property.Name} (t, src, dst, proto, sport, dport, iface, flags, chain, len, out-iface, state)"; return null; }
+            if (!Fields.Contains(property.Name)) { problem = $"unknown field {property.Name} (t, src, dst, proto, sport, dport, iface, flags, chain, len, out-iface, state, ttl, frag, icmp-type, icmp-code, nat)"; return null; }
         }
         string? Str(string name) => o.TryGetProperty(name, out var v) ? v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText() : null;
         long? Num(string name, out string? bad)
@@ -67,6 +68,16 @@ public static class JsonTraceReader
         long? sport = Num("sport", out problem); if (problem != null) return null;
         long? dport = Num("dport", out problem); if (problem != null) return null;
         long? len = Num("len", out problem); if (problem != null) return null;
+        long? ttl = Num("ttl", out problem); if (problem != null) return null;
+        long? icmpType = Num("icmp-type", out problem); if (problem != null) return null;
+        long? icmpCode = Num("icmp-code", out problem); if (problem != null) return null;
+        bool frag = false;
+        if (o.TryGetProperty("frag", out var fragValue))
+        {
+            if (fragValue.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) { problem = "frag must be true or false"; return null; }
+            frag = fragValue.GetBoolean();
+        }
+        if (ttl > 255 || icmpType > 255 || icmpCode > 255) { problem = "ttl, icmp-type and icmp-code must be 0-255"; return null; }
         if (t == null) { problem = "t (milliseconds) is required"; return null; }
         string? src = Str("src"), dst = Str("dst");
         if (src == null || dst == null) { problem = "src and dst are required"; return null; }
@@ -78,6 +89,7 @@ public static class JsonTraceReader
             T = t.Value, Src = src, Dst = dst, Proto = proto, Sport = (int)(sport ?? 0), Dport = (int)(dport ?? 0),
             Flags = Str("flags") ?? "S", Chain = Str("chain") ?? "input", Iface = Str("iface") ?? "ether1",
             OutIface = Str("out-iface"), Len = (int)(len ?? 60), State = Str("state"), Line = lineNumber,
+            Ttl = (int)(ttl ?? -1), Frag = frag, IcmpType = (int)(icmpType ?? -1), IcmpCode = (int)(icmpCode ?? -1), Nat = Str("nat"),
         };
     }
 

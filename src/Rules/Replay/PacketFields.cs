@@ -71,6 +71,16 @@ public static class PacketFields
         return state != 0;
     }
 
+    /// <summary>The connection-nat-state bits of a trace packet (see <see cref="TracePacket.Nat"/>).</summary>
+    public static byte NatOf(TracePacket p)
+    {
+        if (p.Nat == null) return p.Chain == "forward" ? NatStates.Dstnat : (byte)0;
+        byte bits = 0;
+        foreach (var word in p.Nat.Split(',', StringSplitOptions.RemoveEmptyEntries))
+            bits |= word switch { "srcnat" => NatStates.Srcnat, "dstnat" => NatStates.Dstnat, _ => (byte)0x80 };
+        return bits;
+    }
+
     /// <summary>Checks every field; null when the packet is well-formed, else a message.</summary>
     public static string? Check(TracePacket p)
     {
@@ -84,6 +94,9 @@ public static class PacketFields
         if (!TryChain(p.Chain, out _)) return $"chain must be input, forward or output, not \"{p.Chain}\"";
         if (p.State != null && !TryState(p.State, out _)) return $"state must be new, established, related, invalid or untracked, not \"{p.State}\"";
         if (p.Len is < 0 or > 65535) return "len must be 0-65535";
+        if (p.Ttl is < -1 or > 255) return "ttl must be 0-255";
+        if (p.IcmpType is < -1 or > 255 || p.IcmpCode is < -1 or > 255) return "icmp-type and icmp-code must be 0-255";
+        if ((NatOf(p) & 0x80) != 0) return $"nat must be srcnat, dstnat, both comma-separated, or empty, not \"{p.Nat}\"";
         return null;
     }
 }

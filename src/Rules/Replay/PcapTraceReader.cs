@@ -85,11 +85,16 @@ public static class PcapTraceReader
             throw new FormatException($"IPv4 header length {v4.HeaderLength * 4} bytes, total length {v4.TotalLength}");
         string src = ip.SourceAddress.ToString(), dst = ip.DestinationAddress.ToString();
         string chain = gatewayAddress == null || dst == gatewayAddress ? "input" : src == gatewayAddress ? "output" : "forward";
-        var p = new TracePacket { T = t, Src = src, Dst = dst, Chain = chain, Iface = iface, Len = ip.TotalLength, Line = index };
+        var p = new TracePacket { T = t, Src = src, Dst = dst, Chain = chain, Iface = iface, Len = ip.TotalLength, Line = index, Ttl = ip.TimeToLive };
+        if (ip is IPv4Packet fragmented && (fragmented.FragmentOffset != 0 || (fragmented.FragmentFlags & 0x1) != 0)) p = p with { Frag = true };
         if (ip.PayloadPacket is TcpPacket tcp)
             p = p with { Proto = "tcp", Sport = tcp.SourcePort, Dport = tcp.DestinationPort, Flags = Flags(tcp) };
         else if (ip.PayloadPacket is UdpPacket udp)
             p = p with { Proto = "udp", Sport = udp.SourcePort, Dport = udp.DestinationPort, Flags = "" };
+        else if (ip.PayloadPacket is IcmpV4Packet icmp)
+            p = p with { Proto = "icmp", Flags = "", IcmpType = (int)icmp.TypeCode >> 8, IcmpCode = (int)icmp.TypeCode & 0xFF };
+        else if (ip.PayloadPacket is IcmpV6Packet icmp6)
+            p = p with { Proto = "icmpv6", Flags = "", IcmpType = (int)icmp6.Type, IcmpCode = icmp6.Code };
         else
             p = p with { Proto = ((int)ip.Protocol).ToString(System.Globalization.CultureInfo.InvariantCulture), Flags = "" };
         if (p.Proto == "1") p = p with { Proto = "icmp" };

@@ -52,7 +52,13 @@ public sealed class TableFirewall : IFirewall
         _packet.Length = p.Len;
         _packet.ConnectionState = state;
         _packet.InInterface = _engine.Table.InterfaceIndex(p.Iface);
-        _packet.OutInterface = p.OutIface == null ? Packet.NoInterface : _engine.Table.InterfaceIndex(p.OutIface);
+        _packet.OutInterface = p.OutIface == null ? Packet.Absent : _engine.Table.InterfaceIndex(p.OutIface);
+        _packet.NatState = PacketFields.NatOf(p);
+        _packet.Ttl = p.Ttl;
+        _packet.FragmentOffset = 0;
+        _packet.MoreFragments = p.Frag;
+        _packet.IcmpType = p.IcmpType;
+        _packet.IcmpCode = p.IcmpCode;
         return family;
     }
 

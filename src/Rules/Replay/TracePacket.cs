@@ -17,6 +17,16 @@ public sealed record TracePacket
     public string Iface { get; init; } = "ether1";
     public string? OutIface { get; init; }
     public int Len { get; init; } = 60;
+    /// <summary>IPv4 TTL or IPv6 hop limit, or -1 when not known (a listener's connection).</summary>
+    public int Ttl { get; init; } = -1;
+    /// <summary>True for a fragment (first or later).</summary>
+    public bool Frag { get; init; }
+    /// <summary>ICMP type and code, or -1.</summary>
+    public int IcmpType { get; init; } = -1;
+    public int IcmpCode { get; init; } = -1;
+    /// <summary>srcnat, dstnat, both ("srcnat,dstnat"), none (""), or null for the gateway's own: dstnat in
+    /// forward (every forward is a dst-nat), none elsewhere.</summary>
+    public string? Nat { get; init; }
     /// <summary>A connection state to use instead of connection tracking's, or null.</summary>
     public string? State { get; init; }
     /// <summary>1-based line of the trace file, for messages; 0 when not from a file.</summary>

@@ -72,9 +72,14 @@ namespace Gateway.Core.App
             _packet.Ttl = Packet.UnknownTtl;
             _packet.FragmentOffset = 0;
             _packet.MoreFragments = false;
+            _packet.IcmpType = Packet.NoIcmp;
+            _packet.IcmpCode = Packet.NoIcmp;
             _packet.ConnectionState = ConnectionStates.Established;
             _packet.InInterface = engine.Table.InterfaceIndex(InterfaceName);
-            _packet.OutInterface = Packet.NoInterface;
+            // A forward is dst-nat and leaves by the same one port; what the gateway receives leaves by none.
+            bool forwarded = _packet.Chain == EntryChain.Forward;
+            _packet.OutInterface = forwarded ? _packet.InInterface : Packet.Absent;
+            _packet.NatState = forwarded ? NatStates.Dstnat : (byte)0;
             return engine.Evaluate(_packet, now, _decision) == Verdict.Accept;
         }
     }

@@ -195,6 +195,8 @@ namespace Gateway.Core.App
             _packet.Ttl = Packet.UnknownTtl;
             _packet.FragmentOffset = 0;
             _packet.MoreFragments = false;
+            _packet.IcmpType = Packet.NoIcmp;
+            _packet.IcmpCode = Packet.NoIcmp;
             return Evaluate(now);
         }
 
@@ -204,7 +206,10 @@ namespace Gateway.Core.App
             FilterEngine engine = _rules.Engine!;
             _packet.ConnectionState = ConnectionStates.New;
             _packet.InInterface = engine.Table.InterfaceIndex(InterfaceName);
-            _packet.OutInterface = Packet.NoInterface;
+            // A forward is dst-nat and leaves by the same one port; what the gateway receives leaves by none.
+            bool forwarded = _packet.Chain == EntryChain.Forward;
+            _packet.OutInterface = forwarded ? _packet.InInterface : Packet.Absent;
+            _packet.NatState = forwarded ? NatStates.Dstnat : (byte)0;
             Verdict verdict = engine.Evaluate(_packet, now, _decision);
             if (verdict == Verdict.Accept) AttemptsAccepted++;
             else AttemptsDropped++;

@@ -27,7 +27,9 @@ namespace Gateway.Core.Compiler
             int interfaceCount = 0;
             PackageResult r = CollectInterfaces(rules.Ipv4, interfaces, ref interfaceCount, limits);
             if (r.IsOk) r = CollectInterfaces(rules.Ipv6, interfaces, ref interfaceCount, limits);
+            if (r.IsOk) r = CollectListMembers(rules, interfaces, ref interfaceCount, limits);
             if (!r.IsOk) return r;
+            if (interfaceCount > Capacity.MaxInterfaceIds) return Over("interfaces", interfaceCount, Capacity.MaxInterfaceIds);
             string[] usedInterfaces = StringArrays.New(interfaceCount);
             for (int i = 0; i < interfaceCount; i++) usedInterfaces[i] = interfaces[i];
 
@@ -37,9 +39,9 @@ namespace Gateway.Core.Compiler
             int forwardCount = CountForwards(rules.Ipv4) + CountForwards(rules.Ipv6);
             if (forwardCount > limits.MaxForwards) return PackageResult.OverLimit(PackageError.OverCapacity, PackageResult.NoOffset, "forwards", forwardCount, limits.MaxForwards);
 
-            r = CompileFamily(rules.Ipv4, limits, usedInterfaces, limits.Ipv4ListEntries, nowMs, out FilterTable? v4, out AddressListStore? v4Lists);
+            r = CompileFamily(rules.Ipv4, rules.InterfaceLists, limits, usedInterfaces, limits.Ipv4ListEntries, nowMs, out FilterTable? v4, out AddressListStore? v4Lists);
             if (!r.IsOk) return r;
-            r = CompileFamily(rules.Ipv6, limits, usedInterfaces, limits.Ipv6ListEntries, nowMs, out FilterTable? v6, out AddressListStore? v6Lists);
+            r = CompileFamily(rules.Ipv6, rules.InterfaceLists, limits, usedInterfaces, limits.Ipv6ListEntries, nowMs, out FilterTable? v6, out AddressListStore? v6Lists);
             if (!r.IsOk) return r;
 
             Forward[] forwards = new Forward[forwardCount];
@@ -50,7 +52,7 @@ namespace Gateway.Core.Compiler
             return PackageResult.Ok();
         }
 
-        private static PackageResult CompileFamily(FamilyRules f, TableLimits limits, string[] interfaces, int listEntries,
+        private static PackageResult CompileFamily(FamilyRules f, InterfaceLists interfaceLists, TableLimits limits, string[] interfaces, int listEntries,
             long nowMs, out FilterTable? table, out AddressListStore? store)
         {
             table = null;
@@ -98,7 +100,7 @@ namespace Gateway.Core.Compiler
             FilterTable t = new FilterTable(f.Family, chainCount, f.RuleCount, portSets, portRanges, addressRanges, listCount, psdRules);
             for (int c = 0; c < chainCount; c++) t.ChainNames[c] = chains[c];
             for (int l = 0; l < listCount; l++) t.ListNames[l] = lists[l];
-            Fill(f, t, interfaces);
+            Fill(f, t, interfaces, interfaceLists);
 
             AddressListStore s = new AddressListStore(f.Family, listEntries, limits.ListRangeEntries, listCount);
             for (int l = 0; l < listCount; l++) s.SetGrantsAccess(l, GrantsAccess(f, lists[l]));
@@ -113,7 +115,7 @@ namespace Gateway.Core.Compiler
         }
 
         // Lays the rules out chain by chain, each chain's rules in the order they were added.
-        private static void Fill(FamilyRules f, FilterTable t, string[] interfaces)
+        private static void Fill(FamilyRules f, FilterTable t, string[] interfaces, InterfaceLists interfaceLists)
         {
             int ruleAt = 0, portSetAt = 0, portRangeAt = 0, addressAt = 0, detectorAt = 0;
             for (int c = 0; c < t.ChainCount; c++)
@@ -124,6 +126,7 @@ namespace Gateway.Core.Compiler
                     Rule rule = f.RuleAt(i);
                     if (rule.Chain != t.ChainNames[c]) continue;
                     FillRule(rule, t, ruleAt, interfaces, ref portSetAt, ref portRangeAt, ref addressAt, ref detectorAt);
+                    FillRarer(rule, t, ruleAt, interfaces, interfaceLists);
                     ruleAt++;
                 }
                 t.ChainRuleCount[c] = ruleAt - t.ChainFirstRule[c];
@@ -175,6 +178,87 @@ namespace Gateway.Core.Compiler
             t.Log[i] = rule.Log || rule.Action == RuleAction.Log;
             t.LogPrefix[i] = rule.LogPrefix;
             t.Disabled[i] = rule.IsDisabled;
+        }
+
+        // The matchers of MatchBits.Rarer, added to the rule's match and negate words.
+        private static void FillRarer(Rule rule, FilterTable t, int i, string[] interfaces, InterfaceLists lists)
+        {
+            int match = t.Match[i], negate = t.Negate[i];
+            if (rule.InInterfaceList != null)
+            {
+                match |= MatchBits.InInterfaceList;
+                if (rule.IsInInterfaceListNegated) negate |= MatchBits.InInterfaceList;
+                t.InListMask[i] = ListMask(lists, rule.InInterfaceList, interfaces, lists.ListCount);
+            }
+            if (rule.OutInterfaceList != null)
+            {
+                match |= MatchBits.OutInterfaceList;
+                if (rule.IsOutInterfaceListNegated) negate |= MatchBits.OutInterfaceList;
+                t.OutListMask[i] = ListMask(lists, rule.OutInterfaceList, interfaces, lists.ListCount);
+            }
+            if (rule.NatStateMask != 0)
+            {
+                match |= MatchBits.NatState;
+                if (rule.IsNatStateNegated) negate |= MatchBits.NatState;
+                t.NatMask[i] = rule.NatStateMask;
+            }
+            if (rule.SrcAddressTypeMask != 0)
+            {
+                match |= MatchBits.SrcAddressType;
+                if (rule.IsSrcAddressTypeNegated) negate |= MatchBits.SrcAddressType;
+                t.SrcTypeMask[i] = rule.SrcAddressTypeMask;
+            }
+            if (rule.DstAddressTypeMask != 0)
+            {
+                match |= MatchBits.DstAddressType;
+                if (rule.IsDstAddressTypeNegated) negate |= MatchBits.DstAddressType;
+                t.DstTypeMask[i] = rule.DstAddressTypeMask;
+            }
+            if (rule.IcmpTypeLow != Rule.NoIcmp)
+            {
+                match |= MatchBits.IcmpOptions;
+                t.IcmpTypeLow[i] = (byte)rule.IcmpTypeLow;
+                t.IcmpTypeHigh[i] = (byte)rule.IcmpTypeHigh;
+                t.IcmpCodeLow[i] = (byte)rule.IcmpCodeLow;
+                t.IcmpCodeHigh[i] = (byte)rule.IcmpCodeHigh;
+            }
+            if (rule.Fragment != 0)
+            {
+                match |= MatchBits.Fragment;
+                if (rule.Fragment == 2) negate |= MatchBits.Fragment;
+            }
+            if (rule.TtlCompare != TtlCompare.None)
+            {
+                match |= MatchBits.Ttl;
+                t.TtlCompare[i] = (byte)rule.TtlCompare;
+                t.TtlValue[i] = (byte)rule.TtlValue;
+            }
+            // No packet comes from an IPsec tunnel or shows its source MAC to the filter.
+            if (rule.IpsecPolicy == IpsecPolicy.InIpsec || rule.IpsecPolicy == IpsecPolicy.OutIpsec || rule.SrcMacAddress != null) match |= MatchBits.Never;
+            t.Match[i] = match;
+            t.Negate[i] = negate;
+        }
+
+        // The members of an interface list as a mask over the table's interface ids (bit 31: interfaces no
+        // rule names). RouterOS resolves include, then exclude, then the list's own members; depth is
+        // bounded by the list count (the validator refused loops).
+        private static int ListMask(InterfaceLists lists, string name, string[] interfaces, int depth)
+        {
+            if (name == InterfaceLists.All || name == InterfaceLists.Static) return -1;
+            InterfaceList? list = lists.Find(name);
+            if (list == null || depth < 0) return 0;   // none, dynamic: the gateway has no dynamic interfaces
+            int mask = 0;
+            if (list.Include != null)
+                for (int k = 0; k < InterfaceListProperties.CountNames(list.Include); k++) mask |= ListMask(lists, InterfaceListProperties.NameAt(list.Include, k), interfaces, depth - 1);
+            if (list.Exclude != null)
+                for (int k = 0; k < InterfaceListProperties.CountNames(list.Exclude); k++) mask &= ~ListMask(lists, InterfaceListProperties.NameAt(list.Exclude, k), interfaces, depth - 1);
+            for (int m = 0; m < lists.MemberCount; m++)
+            {
+                InterfaceListMember member = lists.MemberAt(m);
+                if (member.IsDisabled || member.List != name) continue;
+                for (int id = 0; id < interfaces.Length; id++) if (interfaces[id] == member.Interface) mask |= 1 << id;
+            }
+            return mask;
         }
 
         private static int PutAddress(AddressMatch? m, FilterTable t, ref int at, int bit, ref int match, ref int negate)
@@ -242,6 +326,18 @@ namespace Gateway.Core.Compiler
                 string? b = i < f.RuleCount ? f.RuleAt(i).OutInterface : null;
                 if (!AddBounded(names, ref count, a) || !AddBounded(names, ref count, b))
                     return Over("interfaces", count + 1, limits.MaxInterfaces);
+            }
+            return PackageResult.Ok();
+        }
+
+        // The interfaces the lists' enabled members name get ids too (all of them: a list's members are few).
+        private static PackageResult CollectListMembers(RuleSet rules, string[] names, ref int count, TableLimits limits)
+        {
+            InterfaceLists lists = rules.InterfaceLists;
+            for (int i = 0; i < lists.MemberCount; i++)
+            {
+                InterfaceListMember m = lists.MemberAt(i);
+                if (!m.IsDisabled && !AddBounded(names, ref count, m.Interface)) return Over("interfaces", count + 1, limits.MaxInterfaces);
             }
             return PackageResult.Ok();
         }

@@ -128,12 +128,50 @@ namespace Gateway.Core.Engine
             if ((match & MatchBits.ConnectionState) != 0 && (t.StateMask[rule] & p.ConnectionState) == 0) return false;
             if ((match & MatchBits.TcpFlags) != 0 && ((p.TcpFlags & t.FlagsSet[rule]) != t.FlagsSet[rule] || (p.TcpFlags & t.FlagsClear[rule]) != 0)) return false;
             if ((match & MatchBits.PacketSize) != 0 && (p.Length < t.SizeMin[rule] || p.Length > t.SizeMax[rule])) return false;
+            if ((match & MatchBits.Rarer) != 0 && !MatchesRarer(t, rule, match, negate, p)) return false;
             // List lookups last: they cost the most.
             if ((match & MatchBits.SrcList) != 0 && lists.Contains(t.SrcList[rule], p.Src, 0, nowMs) == ((negate & MatchBits.SrcList) != 0)) return false;
             if ((match & MatchBits.DstList) != 0 && lists.Contains(t.DstList[rule], p.Dst, 0, nowMs) == ((negate & MatchBits.DstList) != 0)) return false;
             // psd last of all: it counts only packets that every other matcher of its rule let through.
             if ((match & MatchBits.Psd) != 0 && !t.Detectors[t.Psd[rule]].Observe(p, nowMs)) return false;
             return true;
+        }
+
+        // The matchers real configs use around the knock rules but rarely on them: interface lists, nat state,
+        // address types, icmp-options, fragment, ttl, and what can never hold here.
+        private static bool MatchesRarer(FilterTable t, int rule, int match, int negate, Packet p)
+        {
+            if ((match & MatchBits.Never) != 0) return false;
+            if ((match & MatchBits.InInterfaceList) != 0 && ((t.InListMask[rule] & InterfaceBit(p.InInterface)) != 0) == ((negate & MatchBits.InInterfaceList) != 0)) return false;
+            if ((match & MatchBits.OutInterfaceList) != 0 && ((t.OutListMask[rule] & InterfaceBit(p.OutInterface)) != 0) == ((negate & MatchBits.OutInterfaceList) != 0)) return false;
+            if ((match & MatchBits.NatState) != 0 && ((t.NatMask[rule] & p.NatState) != 0) == ((negate & MatchBits.NatState) != 0)) return false;
+            if ((match & MatchBits.SrcAddressType) != 0
+                && ((t.SrcTypeMask[rule] & AddressTypes.Of(p.Family, p.Src, p.Chain == EntryChain.Output)) != 0) == ((negate & MatchBits.SrcAddressType) != 0)) return false;
+            if ((match & MatchBits.DstAddressType) != 0
+                && ((t.DstTypeMask[rule] & AddressTypes.Of(p.Family, p.Dst, p.Chain == EntryChain.Input)) != 0) == ((negate & MatchBits.DstAddressType) != 0)) return false;
+            if ((match & MatchBits.IcmpOptions) != 0
+                && (p.IcmpType < t.IcmpTypeLow[rule] || p.IcmpType > t.IcmpTypeHigh[rule] || p.IcmpCode < t.IcmpCodeLow[rule] || p.IcmpCode > t.IcmpCodeHigh[rule])) return false;
+            if ((match & MatchBits.Fragment) != 0 && p.IsFragment == ((negate & MatchBits.Fragment) != 0)) return false;
+            if ((match & MatchBits.Ttl) != 0)
+            {
+                int ttl = p.Ttl, value = t.TtlValue[rule];
+                if (ttl < 0) return false;   // not seen: a listener's connection carries no TTL
+                switch ((TtlCompare)t.TtlCompare[rule])
+                {
+                    case TtlCompare.Equal: if (ttl != value) return false; break;
+                    case TtlCompare.NotEqual: if (ttl == value) return false; break;
+                    case TtlCompare.LessThan: if (ttl >= value) return false; break;
+                    default: if (ttl <= value) return false; break;
+                }
+            }
+            return true;
+        }
+
+        // An interface id as its bit in an interface-list mask: bit 31 for an interface no rule names, none when absent.
+        private static int InterfaceBit(int id)
+        {
+            if (id >= 0) return 1 << id;
+            return id == Packet.NoInterface ? 1 << Capacity.MaxInterfaceIds : 0;
         }
 
         private static bool InAddressRange(FilterTable t, int range, uint[] address)

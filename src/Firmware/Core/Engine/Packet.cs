@@ -10,6 +10,12 @@ namespace Gateway.Core.Engine
         /// <summary>No interface id (a name no rule mentions).</summary>
         public const int NoInterface = -1;
 
+        /// <summary>No interface at all: the out-interface of a packet the gateway itself receives (input).</summary>
+        public const int Absent = -2;
+
+        /// <summary>The ICMP type or code of a packet that is not ICMP, or whose header was not seen.</summary>
+        public const int NoIcmp = -1;
+
         /// <summary>The TTL of a packet whose header was not seen (a connection accepted by a listener).</summary>
         public const int UnknownTtl = -1;
 
@@ -40,7 +46,14 @@ namespace Gateway.Core.Engine
         public byte ConnectionState { get; set; } = ConnectionStates.New;
         /// <summary>Interface id from <see cref="Tables.Table.InterfaceIndex"/>, or <see cref="NoInterface"/>.</summary>
         public int InInterface { get; set; } = NoInterface;
-        public int OutInterface { get; set; } = NoInterface;
+        /// <summary>Interface id, <see cref="NoInterface"/>, or <see cref="Absent"/> when the packet leaves by none.</summary>
+        public int OutInterface { get; set; } = Absent;
+        /// <summary><see cref="NatStates"/> bits of the packet's connection: dst-nat for a forwarded connection.</summary>
+        public byte NatState { get; set; }
+        /// <summary>ICMP / ICMPv6 type, or <see cref="NoIcmp"/>.</summary>
+        public int IcmpType { get; set; } = NoIcmp;
+        /// <summary>ICMP / ICMPv6 code, or <see cref="NoIcmp"/>.</summary>
+        public int IcmpCode { get; set; } = NoIcmp;
 
         /// <summary>Sets an IPv4 packet's addresses (host byte order).</summary>
         public void SetIpv4(uint src, uint dst)

@@ -26,6 +26,7 @@ namespace Gateway.Core.Headers
         private const int Ipv6Header = 40;
         private const int TcpMinHeader = 20;
         private const int UdpHeader = 8;
+        private const int IcmpTypeAndCode = 2;
 
         /// <summary>Reads the packet at <paramref name="offset"/> (<paramref name="count"/> bytes captured) into
         /// <paramref name="packet"/>: family, addresses, protocol, ports, TCP flags, IP length, TTL and fragment
@@ -114,6 +115,19 @@ namespace Gateway.Core.Headers
         // at: the transport header in the buffer; captured: bytes of it captured; length: bytes the IP header says follow.
         private static int ParseTransport(byte[] b, int at, int captured, int length, Packet p)
         {
+            p.IcmpType = Packet.NoIcmp;
+            p.IcmpCode = Packet.NoIcmp;
+            if (p.Protocol == Protocols.Icmp || p.Protocol == Protocols.Icmpv6)
+            {
+                if (length < IcmpTypeAndCode) return Malformed;
+                if (captured < IcmpTypeAndCode) return Truncated;
+                p.IcmpType = b[at];
+                p.IcmpCode = b[at + 1];
+                p.SrcPort = 0;
+                p.DstPort = 0;
+                p.TcpFlags = 0;
+                return Ok;
+            }
             if (p.Protocol == Protocols.Tcp)
             {
                 if (length < TcpMinHeader) return Malformed;
@@ -138,6 +152,8 @@ namespace Gateway.Core.Headers
 
         private static int NoTransport(Packet p)
         {
+            p.IcmpType = Packet.NoIcmp;
+            p.IcmpCode = Packet.NoIcmp;
             p.SrcPort = 0;
             p.DstPort = 0;
             p.TcpFlags = 0;

@@ -8,6 +8,9 @@ namespace Gateway.Core.Model
         /// <summary>No packet-size bound.</summary>
         public const int NoSize = -1;
 
+        /// <summary>No icmp-options matcher.</summary>
+        public const int NoIcmp = -1;
+
         /// <summary><c>chain=</c>: input, forward, output or a custom chain name.</summary>
         public string Chain { get; set; } = "";
 
@@ -30,6 +33,35 @@ namespace Gateway.Core.Model
         public bool IsInInterfaceNegated { get; set; }
         public string? OutInterface { get; set; }
         public bool IsOutInterfaceNegated { get; set; }
+        /// <summary><c>in-interface-list=</c>: an <c>/interface list</c> name or a built-in list (all, none, dynamic, static).</summary>
+        public string? InInterfaceList { get; set; }
+        public bool IsInInterfaceListNegated { get; set; }
+        public string? OutInterfaceList { get; set; }
+        public bool IsOutInterfaceListNegated { get; set; }
+        /// <summary><c>connection-nat-state=</c> as <see cref="NatStates"/> bits; 0 = no matcher.</summary>
+        public byte NatStateMask { get; set; }
+        public bool IsNatStateNegated { get; set; }
+        /// <summary><c>ipsec-policy=</c> (see <see cref="IpsecPolicy"/>); <see cref="IpsecPolicy.Unset"/> = no matcher.</summary>
+        public IpsecPolicy IpsecPolicy { get; set; }
+        /// <summary><c>src-address-type=</c> as <see cref="AddressTypes"/> bits; 0 = no matcher.</summary>
+        public byte SrcAddressTypeMask { get; set; }
+        public bool IsSrcAddressTypeNegated { get; set; }
+        public byte DstAddressTypeMask { get; set; }
+        public bool IsDstAddressTypeNegated { get; set; }
+        /// <summary><c>icmp-options=</c> type range and code range; <see cref="NoIcmp"/> = no matcher.</summary>
+        public int IcmpTypeLow { get; set; } = NoIcmp;
+        public int IcmpTypeHigh { get; set; } = NoIcmp;
+        public int IcmpCodeLow { get; set; } = NoIcmp;
+        public int IcmpCodeHigh { get; set; } = NoIcmp;
+        /// <summary><c>fragment=</c>: 0 = no matcher, 1 = yes, 2 = no.</summary>
+        public byte Fragment { get; set; }
+        /// <summary><c>ttl=</c> (IPv4) or <c>hop-limit=</c> (IPv6): how to compare; <see cref="TtlCompare.None"/> = no matcher.</summary>
+        public TtlCompare TtlCompare { get; set; }
+        public int TtlValue { get; set; }
+        /// <summary>True when the matcher was written <c>hop-limit</c> (IPv6's name for it).</summary>
+        public bool IsHopLimit { get; set; }
+        /// <summary><c>src-mac-address=</c>, kept as written: the gateway never sees a source MAC, so the rule never matches.</summary>
+        public string? SrcMacAddress { get; set; }
         /// <summary><c>connection-state=</c> as <see cref="ConnectionStates"/> bits; 0 = no matcher.</summary>
         public byte ConnectionStateMask { get; set; }
         /// <summary><c>tcp-flags=</c>: flags that must be set (<see cref="TcpFlags"/> bits).</summary>

@@ -25,5 +25,9 @@ namespace Gateway.Core.Model
         Log,
         /// <summary>Non-terminal: count the packet and go on.</summary>
         Passthrough,
+        /// <summary>Non-terminal: RouterOS hands the connection to its fast path. The gateway has none, so
+        /// the packet goes on and the next rule decides (as MikroTik's default configuration expects: an
+        /// accept of established,related follows it).</summary>
+        FasttrackConnection,
     }
 }

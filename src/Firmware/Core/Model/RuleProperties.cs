@@ -11,18 +11,17 @@ namespace Gateway.Core.Model
         public static readonly string[] Names =
         {
             "chain", "protocol", "src-address", "dst-address", "src-port", "dst-port", "port",
-            "src-address-list", "dst-address-list", "in-interface", "out-interface", "connection-state",
+            "src-address-list", "dst-address-list", "in-interface", "out-interface", "in-interface-list",
+            "out-interface-list", "connection-state", "connection-nat-state", "ipsec-policy", "src-address-type",
+            "dst-address-type", "icmp-options", "fragment", "ttl", "hop-limit", "src-mac-address",
             "tcp-flags", "packet-size", "psd", "action", "jump-target", "reject-with", "address-list",
             "address-list-timeout", "log", "log-prefix", "disabled", "comment",
         };
 
-        /// <summary>RouterOS matchers that exist but are not implemented yet.</summary>
-        public static readonly string[] NotSupportedYet = { "limit", "dst-limit", "connection-limit" };
-
         private static readonly string[] s_actions =
         {
             "accept", "drop", "reject", "tarpit", "jump", "return", "add-src-to-address-list",
-            "add-dst-to-address-list", "log", "passthrough",
+            "add-dst-to-address-list", "log", "passthrough", "fasttrack-connection",
         };
 
         private static readonly string[] s_rejectWith =
@@ -96,6 +95,81 @@ namespace Gateway.Core.Model
                         else { rule.OutInterface = iface; rule.IsOutInterfaceNegated = negated; }
                         return PropertyError.None;
                     }
+                case "in-interface-list":
+                case "out-interface-list":
+                    {
+                        string list = PropertyValues.StripNegation(value, out bool negated);
+                        if (!PropertyValues.IsValidName(list)) return Bad(out error, PropertyValues.NameError(name));
+                        if (name == "in-interface-list") { rule.InInterfaceList = list; rule.IsInInterfaceListNegated = negated; }
+                        else { rule.OutInterfaceList = list; rule.IsOutInterfaceListNegated = negated; }
+                        return PropertyError.None;
+                    }
+                case "connection-nat-state":
+                    {
+                        string states = PropertyValues.StripNegation(value, out bool negated);
+                        int mask = ParseFlagList(states, NatStates.Names, false, out int unused);
+                        if (mask <= 0) return Bad(out error, "connection-nat-state must be srcnat, dstnat or both, comma-separated, optionally after one !");
+                        rule.NatStateMask = (byte)mask;
+                        rule.IsNatStateNegated = negated;
+                        return PropertyError.None;
+                    }
+                case "ipsec-policy":
+                    {
+                        int index = IndexOf(s_ipsecPolicies, value);
+                        if (index < 0) return Bad(out error, "ipsec-policy must be in,ipsec, in,none, out,ipsec or out,none");
+                        rule.IpsecPolicy = (IpsecPolicy)(index + 1);
+                        return PropertyError.None;
+                    }
+                case "src-address-type":
+                case "dst-address-type":
+                    {
+                        string types = PropertyValues.StripNegation(value, out bool negated);
+                        int mask = ParseFlagList(types, AddressTypes.Names, false, out int unused);
+                        if (mask <= 0) return Bad(out error, name + " must be a comma list of unicast, local, broadcast, multicast, blackhole, prohibit, unreachable, anycast, optionally after one !");
+                        if (name == "src-address-type") { rule.SrcAddressTypeMask = (byte)mask; rule.IsSrcAddressTypeNegated = negated; }
+                        else { rule.DstAddressTypeMask = (byte)mask; rule.IsDstAddressTypeNegated = negated; }
+                        return PropertyError.None;
+                    }
+                case "icmp-options":
+                    {
+                        int colon = value.IndexOf(':');
+                        int typeEnd = colon < 0 ? value.Length : colon;
+                        if (!ParseRange(value, 0, typeEnd, Protocols.MaxNumber, out int typeLow, out int typeHigh)) return Bad(out error, IcmpOptionsError);
+                        int codeLow = 0, codeHigh = Protocols.MaxNumber;
+                        if (colon >= 0 && !ParseRange(value, colon + 1, value.Length, Protocols.MaxNumber, out codeLow, out codeHigh)) return Bad(out error, IcmpOptionsError);
+                        rule.IcmpTypeLow = typeLow;
+                        rule.IcmpTypeHigh = typeHigh;
+                        rule.IcmpCodeLow = codeLow;
+                        rule.IcmpCodeHigh = codeHigh;
+                        return PropertyError.None;
+                    }
+                case "fragment":
+                    {
+                        if (!PropertyValues.TryParseBool(value, out bool fragment)) return Bad(out error, "fragment must be yes or no");
+                        rule.Fragment = fragment ? (byte)1 : (byte)2;
+                        return PropertyError.None;
+                    }
+                case "ttl":
+                case "hop-limit":
+                    {
+                        if ((name == "ttl") != (family == Family.Ipv4))
+                            return Bad(out error, family == Family.Ipv4 ? "hop-limit is an IPv6 matcher; /ip firewall uses ttl" : "ttl is an IPv4 matcher; /ipv6 firewall uses hop-limit");
+                        int colon = value.IndexOf(':');
+                        int compare = colon < 0 ? -1 : IndexOf(s_ttlCompares, value.Substring(0, colon));
+                        if (compare < 0 || !DecimalText.TryParseInt(value, colon + 1, value.Length, Protocols.MaxNumber, out int ttl))
+                            return Bad(out error, name + " must be equal:N, not-equal:N, less-than:N or greater-than:N, N 0-255");
+                        rule.TtlCompare = (TtlCompare)(compare + 1);
+                        rule.TtlValue = ttl;
+                        rule.IsHopLimit = name == "hop-limit";
+                        return PropertyError.None;
+                    }
+                case "src-mac-address":
+                    {
+                        string mac = PropertyValues.StripNegation(value, out bool negated);
+                        if (!IsMacAddress(mac)) return Bad(out error, "src-mac-address must be six hex bytes, 00:11:22:33:44:55");
+                        rule.SrcMacAddress = value;
+                        return PropertyError.None;
+                    }
                 case "connection-state":
                     {
                         int mask = ParseFlagList(value, ConnectionStates.Names, false, out int unused);
@@ -132,7 +206,7 @@ namespace Gateway.Core.Model
                 case "action":
                     {
                         int index = IndexOf(s_actions, value);
-                        if (index < 0) return Bad(out error, "action must be one of accept, drop, reject, tarpit, jump, return, add-src-to-address-list, add-dst-to-address-list, log, passthrough");
+                        if (index < 0) return Bad(out error, "action must be one of accept, drop, reject, tarpit, jump, return, add-src-to-address-list, add-dst-to-address-list, log, passthrough, fasttrack-connection");
                         rule.Action = (RuleAction)index;
                         return PropertyError.None;
                     }
@@ -179,13 +253,39 @@ namespace Gateway.Core.Model
                     rule.Comment = value;
                     return PropertyError.None;
             }
-            if (IndexOf(NotSupportedYet, name) >= 0)
+            return RouterOsVocabulary.NotAFilterProperty(name, out error);
+        }
+
+        private const string IcmpOptionsError = "icmp-options must be TYPE or TYPE:CODE, each a number 0-255 or a range n-m (8:0, 3:0-255)";
+
+        private static readonly string[] s_ipsecPolicies = { "in,ipsec", "in,none", "out,ipsec", "out,none" };
+        private static readonly string[] s_ttlCompares = { "equal", "not-equal", "less-than", "greater-than" };
+
+        // "n" or "n-m" within [from, to) of value, each 0..max, n <= m.
+        private static bool ParseRange(string value, int from, int to, int max, out int low, out int high)
+        {
+            high = -1;
+            int dash = value.IndexOf('-', from);
+            if (dash < 0 || dash >= to)
             {
-                error = name + " is not supported yet";
-                return PropertyError.NotSupported;
+                bool single = DecimalText.TryParseInt(value, from, to, max, out low);
+                high = low;
+                return single;
             }
-            error = "unknown filter property " + name;
-            return PropertyError.UnknownProperty;
+            return DecimalText.TryParseInt(value, from, dash, max, out low)
+                && DecimalText.TryParseInt(value, dash + 1, to, max, out high) && low <= high;
+        }
+
+        private static bool IsMacAddress(string s)
+        {
+            if (s.Length != 17) return false;
+            for (int i = 0; i < 17; i++)
+            {
+                char c = s[i];
+                if (i % 3 == 2) { if (c != ':') return false; }
+                else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
+            }
+            return true;
         }
 
         /// <summary>Writes the rule's properties that differ from their defaults, in canonical order.</summary>
@@ -207,7 +307,23 @@ namespace Gateway.Core.Model
             if (rule.DstAddressList != null) writer.Put("dst-address-list", Negated(rule.IsDstAddressListNegated, rule.DstAddressList));
             if (rule.InInterface != null) writer.Put("in-interface", Negated(rule.IsInInterfaceNegated, rule.InInterface));
             if (rule.OutInterface != null) writer.Put("out-interface", Negated(rule.IsOutInterfaceNegated, rule.OutInterface));
+            if (rule.InInterfaceList != null) writer.Put("in-interface-list", Negated(rule.IsInInterfaceListNegated, rule.InInterfaceList));
+            if (rule.OutInterfaceList != null) writer.Put("out-interface-list", Negated(rule.IsOutInterfaceListNegated, rule.OutInterfaceList));
             if (rule.ConnectionStateMask != 0) writer.Put("connection-state", FlagListText(rule.ConnectionStateMask, 0, ConnectionStates.Names));
+            if (rule.NatStateMask != 0) writer.Put("connection-nat-state", Negated(rule.IsNatStateNegated, FlagListText(rule.NatStateMask, 0, NatStates.Names)));
+            if (rule.IpsecPolicy != IpsecPolicy.Unset) writer.Put("ipsec-policy", s_ipsecPolicies[(int)rule.IpsecPolicy - 1]);
+            if (rule.SrcAddressTypeMask != 0) writer.Put("src-address-type", Negated(rule.IsSrcAddressTypeNegated, FlagListText(rule.SrcAddressTypeMask, 0, AddressTypes.Names)));
+            if (rule.DstAddressTypeMask != 0) writer.Put("dst-address-type", Negated(rule.IsDstAddressTypeNegated, FlagListText(rule.DstAddressTypeMask, 0, AddressTypes.Names)));
+            if (rule.IcmpTypeLow != Rule.NoIcmp)
+            {
+                string icmp = RangeText(rule.IcmpTypeLow, rule.IcmpTypeHigh);
+                if (rule.IcmpCodeLow != 0 || rule.IcmpCodeHigh != Protocols.MaxNumber) icmp = icmp + ":" + RangeText(rule.IcmpCodeLow, rule.IcmpCodeHigh);
+                writer.Put("icmp-options", icmp);
+            }
+            if (rule.Fragment != 0) writer.Put("fragment", rule.Fragment == 1 ? "yes" : "no");
+            if (rule.TtlCompare != TtlCompare.None)
+                writer.Put(rule.IsHopLimit ? "hop-limit" : "ttl", s_ttlCompares[(int)rule.TtlCompare - 1] + ":" + DecimalText.ToText(rule.TtlValue));
+            if (rule.SrcMacAddress != null) writer.Put("src-mac-address", rule.SrcMacAddress);
             if ((rule.TcpFlagsSet | rule.TcpFlagsClear) != 0) writer.Put("tcp-flags", FlagListText(rule.TcpFlagsSet, rule.TcpFlagsClear, TcpFlags.Names));
             if (rule.PacketSizeMin != Rule.NoSize)
             {
@@ -235,6 +351,11 @@ namespace Gateway.Core.Model
         }
 
         private static string Negated(bool negated, string name) { return negated ? "!" + name : name; }
+
+        private static string RangeText(int low, int high)
+        {
+            return low == high ? DecimalText.ToText(low) : DecimalText.ToText(low) + "-" + DecimalText.ToText(high);
+        }
 
         // Parses "a,!b,c" against names (bit i = names[i]); returns the set mask, or -1 when a word is
         // unknown, repeated, or negated where negation is not allowed.

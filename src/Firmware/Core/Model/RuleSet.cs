@@ -6,6 +6,8 @@ namespace Gateway.Core.Model
     {
         public FamilyRules Ipv4 { get; } = new FamilyRules(Family.Ipv4);
         public FamilyRules Ipv6 { get; } = new FamilyRules(Family.Ipv6);
+        /// <summary><c>/interface list</c> and its members: the same for both families.</summary>
+        public InterfaceLists InterfaceLists { get; } = new InterfaceLists();
 
         public FamilyRules Of(Family family) { return family == Family.Ipv4 ? Ipv4 : Ipv6; }
 

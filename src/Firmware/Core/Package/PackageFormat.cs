@@ -26,6 +26,10 @@ namespace Gateway.Core.Package
         public const string Filter = "filter";
         public const string AddressList = "address-list";
         public const string Nat = "nat";
+        /// <summary>Ruleset members for <c>/interface list</c> and its members; written only when not empty,
+        /// so a RuleSet without interface lists keeps the bytes (and table id) it always had.</summary>
+        public const string InterfaceList = "interface-list";
+        public const string InterfaceListMember = "interface-list-member";
 
         /// <summary>Characters of a table id: 16 lower-case hex digits.</summary>
         public const int TableIdChars = 16;

@@ -138,7 +138,7 @@ namespace Gateway.Core.Package
         private bool ReadRuleSet(RuleSet rules)
         {
             if (!Expect(JsonToken.BeginObject, "ruleset must be an object")) return false;
-            bool sawIpv4 = false, sawIpv6 = false;
+            bool sawIpv4 = false, sawIpv6 = false, sawLists = false, sawMembers = false;
             while (true)
             {
                 JsonToken t = _json.Next();
@@ -149,9 +149,15 @@ namespace Gateway.Core.Package
                 if ((isIpv4 && sawIpv4) || (isIpv6 && sawIpv6)) { _json.Fail(PackageError.BadValue, _json.TokenOffset, "family given twice"); return false; }
                 sawIpv4 |= isIpv4;
                 sawIpv6 |= isIpv6;
+                bool isLists = _json.StringEquals(PackageFormat.InterfaceList);
+                bool isMembers = _json.StringEquals(PackageFormat.InterfaceListMember);
+                if ((isLists && sawLists) || (isMembers && sawMembers)) { _json.Fail(PackageError.BadValue, _json.TokenOffset, "interface list menu given twice"); return false; }
+                sawLists |= isLists;
+                sawMembers |= isMembers;
                 if (isIpv4) { if (!ReadFamily(rules.Ipv4)) return false; }
                 else if (isIpv6) { if (!ReadFamily(rules.Ipv6)) return false; }
-                else { _json.Fail(PackageError.UnknownField, _json.TokenOffset, "unknown ruleset member " + _json.StringValue() + " (ip or ipv6)"); return false; }
+                else if (isLists || isMembers) { if (!ReadInterfaceLists(rules.InterfaceLists, isLists)) return false; }
+                else { _json.Fail(PackageError.UnknownField, _json.TokenOffset, "unknown ruleset member " + _json.StringValue() + " (ip, ipv6, interface-list or interface-list-member)"); return false; }
             }
         }
 
@@ -182,6 +188,48 @@ namespace Gateway.Core.Package
             }
         }
 
+        // /interface list or its members: an array of "name":"value" objects, bounded like the interfaces.
+        private bool ReadInterfaceLists(InterfaceLists lists, bool isLists)
+        {
+            if (!Expect(JsonToken.BeginArray, "an interface list menu must be an array")) return false;
+            int max = _limits.MaxInterfaces * Capacity.InterfaceListsPerInterface;
+            while (true)
+            {
+                JsonToken t = _json.Next();
+                if (t == JsonToken.EndArray) return true;
+                if (t != JsonToken.BeginObject) { BadValueUnlessFailed("menu items must be objects"); return false; }
+                int at = _json.TokenOffset;
+                int count = isLists ? lists.ListCount : lists.MemberCount;
+                if (count == max) return OverLimit(at, isLists ? "interface lists" : "interface list members", count + 1, max);
+                InterfaceList? list = isLists ? new InterfaceList { SourceOffset = at } : null;
+                InterfaceListMember? member = isLists ? null : new InterfaceListMember { SourceOffset = at };
+                string[] names = isLists ? InterfaceListProperties.ListNames : InterfaceListProperties.MemberNames;
+                int seen = 0;
+                while (true)
+                {
+                    t = _json.Next();
+                    if (t == JsonToken.EndObject) break;
+                    if (t != JsonToken.PropertyName) return false;
+                    int nameAt = _json.TokenOffset;
+                    string name = _json.StringValue();
+                    int bit = RuleProperties.IndexOf(names, name);
+                    if (bit >= 0)
+                    {
+                        if ((seen & (1 << bit)) != 0) { _json.Fail(PackageError.BadValue, nameAt, name + " given twice"); return false; }
+                        seen |= 1 << bit;
+                    }
+                    if (_json.Next() != JsonToken.String) { BadValueUnlessFailed(name + " must be a string"); return false; }
+                    int valueAt = _json.TokenOffset;
+                    string error;
+                    PropertyError e = isLists ? InterfaceListProperties.SetList(list!, name, _json.StringValue(), out error)
+                        : InterfaceListProperties.SetMember(member!, name, _json.StringValue(), out error);
+                    if (e == PropertyError.UnknownProperty) { _json.Fail(PackageError.UnknownField, nameAt, error); return false; }
+                    if (e != PropertyError.None) { _json.Fail(PackageError.BadValue, valueAt, error); return false; }
+                }
+                if (list != null) lists.AddList(list); else lists.AddMember(member!);
+            }
+        }
+
         // One rule, entry or forward: "name":"value" pairs applied through the shared property tables.
         private bool ReadItem(FamilyRules f, int menu, int at)
         {
@@ -208,7 +256,7 @@ namespace Gateway.Core.Package
                 forward.SourceOffset = at;
             }
             string[] names = menu == 0 ? RuleProperties.Names : menu == 1 ? EntryProperties.Names : ForwardProperties.Names;
-            int seen = 0;
+            long seen = 0;   // one bit per property name: the filter has more than 32
             while (true)
             {
                 JsonToken t = _json.Next();
@@ -219,8 +267,8 @@ namespace Gateway.Core.Package
                 int bit = RuleProperties.IndexOf(names, name);
                 if (bit >= 0)
                 {
-                    if ((seen & (1 << bit)) != 0) { _json.Fail(PackageError.BadValue, nameAt, name + " given twice"); return false; }
-                    seen |= 1 << bit;
+                    if ((seen & (1L << bit)) != 0) { _json.Fail(PackageError.BadValue, nameAt, name + " given twice"); return false; }
+                    seen |= 1L << bit;
                 }
                 t = _json.Next();
                 int valueAt = _json.TokenOffset;

@@ -1,4 +1,4 @@
-// Writes the rule package: {"format","version","table-id","source":{file,text},"ruleset":{ip,ipv6}}.
+// Writes the rule package: {"format","version","table-id","source":{file,text},"ruleset":{ip,ipv6[,interface lists]}}.
 // The ruleset part is canonical (fixed member and property order, canonical values), so equal RuleSets
 // give equal bytes and the table id (FNV-1a 64 of those bytes) names the RuleSet's content.
 using Gateway.Core.Model;
@@ -62,6 +62,30 @@ namespace Gateway.Core.Package
             WriteFamily(rules.Ipv4, sink);
             sink.Append(",\n\"" + PackageFormat.Ipv6 + "\":");
             WriteFamily(rules.Ipv6, sink);
+            InterfaceLists lists = rules.InterfaceLists;
+            JsonObjectWriter item = new JsonObjectWriter(sink);
+            if (lists.ListCount > 0)
+            {
+                sink.Append(",\n\"" + PackageFormat.InterfaceList + "\":[");
+                for (int i = 0; i < lists.ListCount; i++)
+                {
+                    item.Begin(i > 0);
+                    InterfaceListProperties.WriteList(lists.ListAt(i), item);
+                    item.End();
+                }
+                sink.Append(']');
+            }
+            if (lists.MemberCount > 0)
+            {
+                sink.Append(",\n\"" + PackageFormat.InterfaceListMember + "\":[");
+                for (int i = 0; i < lists.MemberCount; i++)
+                {
+                    item.Begin(i > 0);
+                    InterfaceListProperties.WriteMember(lists.MemberAt(i), item);
+                    item.End();
+                }
+                sink.Append(']');
+            }
             sink.Append('}');
         }
 

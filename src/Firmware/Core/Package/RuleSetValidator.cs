@@ -1,5 +1,7 @@
 // Semantic checks of a RuleSet before it is compiled (STYLE.md 5: validate once at the boundary):
-// properties that must go together, jump targets and cycles, lists that something fills, entry shapes.
+// properties that must go together, jump targets and cycles, entry shapes, interface lists that exist.
+// An address list a rule matches need not be filled: RouterOS accepts an empty list (a hand-kept allow
+// list, a block list the console fills later), and `gateway lint` warns about it once per list.
 using Gateway.Core.Model;
 using Gateway.Core.Text;
 
@@ -10,15 +12,74 @@ namespace Gateway.Core.Package
     {
         public static PackageResult Validate(RuleSet rules)
         {
-            PackageResult r = ValidateFamily(rules.Ipv4);
-            return r.IsOk ? ValidateFamily(rules.Ipv6) : r;
+            PackageResult r = ValidateInterfaceLists(rules.InterfaceLists);
+            if (r.IsOk) r = ValidateFamily(rules.Ipv4, rules.InterfaceLists);
+            return r.IsOk ? ValidateFamily(rules.Ipv6, rules.InterfaceLists) : r;
         }
 
-        private static PackageResult ValidateFamily(FamilyRules f)
+        private static PackageResult ValidateInterfaceLists(InterfaceLists lists)
+        {
+            for (int i = 0; i < lists.ListCount; i++)
+            {
+                InterfaceList list = lists.ListAt(i);
+                if (!PropertyValues.IsValidName(list.Name) || InterfaceLists.IsBuiltIn(list.Name)) return Fail(list, "interface list without a name of its own");
+                for (int j = 0; j < i; j++) if (lists.ListAt(j).Name == list.Name) return Fail(list, "interface list " + list.Name + " defined twice");
+                PackageResult r = CheckListNames(lists, list, list.Include, "include");
+                if (r.IsOk) r = CheckListNames(lists, list, list.Exclude, "exclude");
+                if (!r.IsOk) return r;
+            }
+            for (int i = 0; i < lists.MemberCount; i++)
+            {
+                InterfaceListMember m = lists.MemberAt(i);
+                if (m.List.Length == 0 || m.Interface.Length == 0) return PackageResult.At(PackageError.BadValue, m.SourceOffset, m.SourceLine, m.SourceColumn, "interface list member needs list and interface");
+                if (lists.Find(m.List) == null)
+                    return PackageResult.At(PackageError.UnknownList, m.SourceOffset, m.SourceLine, m.SourceColumn, "interface list member of " + m.List + ": no such /interface list" + (InterfaceLists.IsBuiltIn(m.List) ? " (" + m.List + " is built in and takes no members)" : ""));
+            }
+            // include= and exclude= must not lead back to the list itself: follow them with a bounded walk.
+            for (int i = 0; i < lists.ListCount; i++)
+            {
+                if (Reaches(lists, lists.ListAt(i).Name, lists.ListAt(i), lists.ListCount)) return Fail(lists.ListAt(i), "interface list " + lists.ListAt(i).Name + " includes or excludes itself through other lists");
+            }
+            return PackageResult.Ok();
+        }
+
+        private static PackageResult CheckListNames(InterfaceLists lists, InterfaceList list, string? names, string what)
+        {
+            if (names == null) return PackageResult.Ok();
+            int count = InterfaceListProperties.CountNames(names);
+            for (int k = 0; k < count; k++)
+            {
+                string name = InterfaceListProperties.NameAt(names, k);
+                if (!lists.Exists(name)) return Fail(list, what + "=" + name + ": no such interface list");
+            }
+            return PackageResult.Ok();
+        }
+
+        // True when list's include/exclude names lead to target within depth steps.
+        private static bool Reaches(InterfaceLists lists, string target, InterfaceList list, int depth)
+        {
+            if (depth == 0) return false;
+            for (int pass = 0; pass < 2; pass++)
+            {
+                string? names = pass == 0 ? list.Include : list.Exclude;
+                if (names == null) continue;
+                int count = InterfaceListProperties.CountNames(names);
+                for (int k = 0; k < count; k++)
+                {
+                    string name = InterfaceListProperties.NameAt(names, k);
+                    if (name == target) return true;
+                    InterfaceList? next = lists.Find(name);
+                    if (next != null && Reaches(lists, target, next, depth - 1)) return true;
+                }
+            }
+            return false;
+        }
+
+        private static PackageResult ValidateFamily(FamilyRules f, InterfaceLists interfaceLists)
         {
             for (int i = 0; i < f.RuleCount; i++)
             {
-                PackageResult r = ValidateRule(f, f.RuleAt(i));
+                PackageResult r = ValidateRule(f, f.RuleAt(i), interfaceLists);
                 if (!r.IsOk) return r;
             }
             for (int i = 0; i < f.EntryCount; i++)
@@ -42,7 +103,7 @@ namespace Gateway.Core.Package
             return CheckJumpCycles(f);
         }
 
-        private static PackageResult ValidateRule(FamilyRules f, Rule rule)
+        private static PackageResult ValidateRule(FamilyRules f, Rule rule, InterfaceLists interfaceLists)
         {
             if (!PropertyValues.IsValidName(rule.Chain)) return Fail(PackageError.BadValue, rule, "rule without chain");
             bool tcpOrUdp = !rule.IsProtocolNegated && (rule.Protocol == Protocols.Tcp || rule.Protocol == Protocols.Udp);
@@ -70,8 +131,13 @@ namespace Gateway.Core.Package
                 if (RuleSet.IsBuiltInChain(rule.JumpTarget)) return Fail(PackageError.UnknownChain, rule, "jump-target " + rule.JumpTarget + " is a built-in chain; jump to a custom chain");
                 if (!HasChain(f, rule.JumpTarget)) return Fail(PackageError.UnknownChain, rule, "jump-target " + rule.JumpTarget + " names a chain with no rules");
             }
-            if (rule.SrcAddressList != null && !IsFilled(f, rule.SrcAddressList)) return Fail(PackageError.UnknownList, rule, "src-address-list " + rule.SrcAddressList + " is neither filled by a rule nor given entries");
-            if (rule.DstAddressList != null && !IsFilled(f, rule.DstAddressList)) return Fail(PackageError.UnknownList, rule, "dst-address-list " + rule.DstAddressList + " is neither filled by a rule nor given entries");
+            if (rule.InInterfaceList != null && !interfaceLists.Exists(rule.InInterfaceList))
+                return Fail(PackageError.UnknownList, rule, "in-interface-list " + rule.InInterfaceList + ": no such interface list (add it under /interface list; built in: all, none, dynamic, static)");
+            if (rule.OutInterfaceList != null && !interfaceLists.Exists(rule.OutInterfaceList))
+                return Fail(PackageError.UnknownList, rule, "out-interface-list " + rule.OutInterfaceList + ": no such interface list (add it under /interface list; built in: all, none, dynamic, static)");
+            int icmp = f.Family == Family.Ipv4 ? Protocols.Icmp : Protocols.Icmpv6;
+            if (rule.IcmpTypeLow != Rule.NoIcmp && (rule.Protocol != icmp || rule.IsProtocolNegated))
+                return Fail(PackageError.BadValue, rule, f.Family == Family.Ipv4 ? "icmp-options needs protocol=icmp" : "icmp-options needs protocol=icmpv6");
             return PackageResult.Ok();
         }
 
@@ -109,11 +175,17 @@ namespace Gateway.Core.Package
             return false;
         }
 
-        private static bool IsFilled(FamilyRules f, string list)
+        /// <summary>True when a rule adds to the list or an entry is written for it (else it starts empty).</summary>
+        public static bool IsFilled(FamilyRules f, string list)
         {
             for (int i = 0; i < f.RuleCount; i++) if (f.RuleAt(i).AddressList == list) return true;
             for (int i = 0; i < f.EntryCount; i++) if (f.EntryAt(i).List == list) return true;
             return false;
+        }
+
+        private static PackageResult Fail(InterfaceList list, string message)
+        {
+            return PackageResult.At(PackageError.BadValue, list.SourceOffset, list.SourceLine, list.SourceColumn, message);
         }
 
         private static bool SameRange(AddressMatch a, AddressMatch b)

@@ -1,7 +1,10 @@
 // Applies RouterOS commands to a RuleSet, as importing an .rsc file does: menu paths set the current
 // menu (also when a verb follows on the same line, as users paste the seed article), and "add" lines
-// create rules, list entries and dst-nat forwards through the shared property tables. An unsupported
-// menu, verb, property or value stops the import with its line and column; nothing is guessed.
+// create rules, list entries, dst-nat forwards and interface lists through the shared property tables.
+// An unsupported menu, verb, property or value stops the import with its line and column; nothing is
+// guessed. A rules file (SkipOtherMenus) may be a full export: menus that are not the filter's are skipped
+// with one warning each, and so are srcnat rules and the few properties that change nothing here.
+using System.Collections;
 using Gateway.Core.Model;
 using Gateway.Core.Text;
 
@@ -15,8 +18,21 @@ namespace Gateway.Core.RouterOs
         private RouterOsMenu _menu = RouterOsMenu.None;
         private Family _family = Family.Ipv4;
         private readonly string[] _segments = StringArrays.New(MaxPathSegments);
+        private readonly ArrayList _warnings = new ArrayList();
+        private string? _skippedPath;
+        private string _skippedReason = "";
+        private int _skippedCommands;
+        private int _skippedLine;
+        private int _skippedColumn;
 
         public RouterOsImporter(RuleSet rules) { _rules = rules; }
+
+        /// <summary>Set for a rules file (not the console): other menus are skipped with a warning.</summary>
+        public bool SkipOtherMenus { get; set; }
+
+        /// <summary>Warnings of the import so far (RouterOS that the gateway skips or ignores), in order.</summary>
+        public int WarningCount { get { return _warnings.Count; } }
+        public RouterOsError WarningAt(int index) { return (RouterOsError)_warnings[index]!; }
 
         /// <summary>The current menu (a console keeps it between lines).</summary>
         public RouterOsMenu Menu { get { return _menu; } set { _menu = value; } }
@@ -40,14 +56,54 @@ namespace Gateway.Core.RouterOs
                 RouterOsError? error = Apply(command);
                 if (error != null) return error;
             }
+            EndSkipped();
+            if (reader.Error == null && SkipOtherMenus) DefineDefaultInterfaceLists();
             return reader.Error;
+        }
+
+        // MikroTik's default configuration defines WAN (ether1) and LAN (bridge), and configs published for
+        // it name them without defining them. A file that does so gets them as the default configuration has
+        // them, with a warning: on the gateway, whose one port is ether1, WAN is the side the knocks come from.
+        private void DefineDefaultInterfaceLists()
+        {
+            InterfaceLists lists = _rules.InterfaceLists;
+            for (int pass = 0; pass < 2; pass++)
+            {
+                string name = pass == 0 ? "WAN" : "LAN";
+                Rule? user = FirstRuleNaming(name);
+                if (user == null || lists.Find(name) != null) continue;
+                lists.AddList(new InterfaceList { Name = name, Comment = "defconf", SourceLine = user.SourceLine, SourceColumn = user.SourceColumn });
+                lists.AddMember(new InterfaceListMember { List = name, Interface = pass == 0 ? "ether1" : "bridge", Comment = "defconf", SourceLine = user.SourceLine, SourceColumn = user.SourceColumn });
+                _warnings.Add(new RouterOsError(user.SourceLine, user.SourceColumn, "interface list " + name + " is used but not defined in the file: defined as RouterOS's default configuration has it ("
+                    + name + " = " + (pass == 0 ? "ether1, the gateway's port" : "bridge, which the gateway does not have") + ")"));
+            }
+        }
+
+        private Rule? FirstRuleNaming(string list)
+        {
+            for (int f = 0; f < 2; f++)
+            {
+                FamilyRules rules = _rules.Of(f == 0 ? Family.Ipv4 : Family.Ipv6);
+                for (int i = 0; i < rules.RuleCount; i++)
+                {
+                    Rule r = rules.RuleAt(i);
+                    if (r.InInterfaceList == list || r.OutInterfaceList == list) return r;
+                }
+            }
+            return null;
         }
 
         /// <summary>Applies one command.</summary>
         public RouterOsError? Apply(RouterOsCommand command)
         {
             RouterOsError? error = Resolve(command);
-            if (error != null || Verb == null) return error;
+            if (error != null) return error;
+            if (_menu == RouterOsMenu.Skipped)
+            {
+                if (Verb != null) _skippedCommands++;
+                return null;
+            }
+            if (Verb == null) return null;
             if (Verb != "add")
                 return new RouterOsError(VerbWord!.Line, VerbWord.Column, Verb + " is a console command; a rules file may only add");
             return AddIn(command, ArgumentsAt, VerbWord!);
@@ -78,19 +134,38 @@ namespace Gateway.Core.RouterOs
                     _segments[count++] = w.Value;
                 }
                 RouterOsMenu menu = RouterOsMenus.Resolve(_segments, count, out Family family);
+                EndSkipped();
+                string? skip = menu == RouterOsMenu.None && SkipOtherMenus ? RouterOsMenus.SkipReason(_segments, count) : null;
+                if (skip != null)
+                {
+                    menu = RouterOsMenu.Skipped;
+                    _skippedPath = "/" + Join(count);
+                    _skippedReason = skip;
+                    _skippedCommands = 0;
+                    _skippedLine = first.Line;
+                    _skippedColumn = first.Column;
+                }
+                if (menu == RouterOsMenu.None && count == 3 && IsRawPath())
+                    return new RouterOsError(first.Line, first.Column, "unsupported menu /" + Join(count) + ": the gateway has no raw stage yet, and skipping it would lose its drops");
                 if (menu == RouterOsMenu.None)
-                    return new RouterOsError(first.Line, first.Column, "unsupported menu /" + Join(count) + "; rules files use /ip firewall filter, address-list and nat (and /ipv6 firewall ...)");
+                    return new RouterOsError(first.Line, first.Column, "unsupported menu /" + Join(count) + "; rules files use /ip firewall filter, address-list and nat (and /ipv6 firewall ...), /interface list and /interface list member");
                 _menu = menu;
                 _family = family;
                 if (verb == null)
                 {
-                    if (at < command.WordCount)
+                    if (at < command.WordCount && menu == RouterOsMenu.Skipped) Verb = command.WordAt(at).Value;
+                    else if (at < command.WordCount)
                     {
                         RouterOsWord extra = command.WordAt(at);
                         return new RouterOsError(extra.Line, extra.Column, "expected a command such as add after the menu, found " + Describe(extra));
                     }
                     return null;
                 }
+            }
+            else if (_menu == RouterOsMenu.Skipped)
+            {
+                Verb = first.Value;   // counted and skipped, whatever it is
+                return null;
             }
             else
             {
@@ -101,6 +176,14 @@ namespace Gateway.Core.RouterOs
             }
             if (_menu == RouterOsMenu.None)
                 return new RouterOsError(verbWord.Line, verbWord.Column, verb + " outside a menu; start with /ip firewall filter (or address-list, nat)");
+            if (_menu != RouterOsMenu.Skipped)
+            {
+                for (int i = 0; i < command.WordCount; i++)
+                {
+                    RouterOsWord w = command.WordAt(i);
+                    if (w.IsScript) return new RouterOsError(w.ValueLine, w.ValueColumn, "RouterOS scripting ([) is not supported; write plain commands");
+                }
+            }
             Verb = verb;
             VerbWord = verbWord;
             ArgumentsAt = at;
@@ -115,6 +198,12 @@ namespace Gateway.Core.RouterOs
 
         private RouterOsError? Add(RouterOsCommand command, int at, RouterOsWord verbWord)
         {
+            if (_menu == RouterOsMenu.InterfaceList || _menu == RouterOsMenu.InterfaceListMember) return AddInterfaceList(command, at, verbWord);
+            if (_menu == RouterOsMenu.Nat && SkipOtherMenus && IsSourceNat(command, at))
+            {
+                Warn(verbWord, "skipped srcnat rule: the gateway's forwards already leave from its own address, as masquerade would make them");
+                return null;
+            }
             FamilyRules target = _rules.Of(_family);
             Rule? rule = null;
             ListEntry? entry = null;
@@ -130,6 +219,16 @@ namespace Gateway.Core.RouterOs
                 if (seen.IndexOf("," + w.Name + ",") >= 0) return new RouterOsError(w.Line, w.Column, w.Name + " given twice");
                 seen = seen + w.Name + ",";
                 if (rule != null && IsUnsetMatcher(w)) continue;
+                if (rule != null && SkipOtherMenus && w.Name == "place-before")
+                {
+                    Warn(w, "place-before ignored: the file's order is the order of the rules");
+                    continue;
+                }
+                if (rule != null && w.Name == "hw-offload")
+                {
+                    Warn(w, "hw-offload ignored: the gateway has no fast path (fasttrack-connection passes the packet on)");
+                    continue;
+                }
                 string error;
                 PropertyError e = rule != null ? RuleProperties.Set(rule, _family, w.Name, w.Value, out error)
                     : entry != null ? EntryProperties.Set(entry, _family, w.Name, w.Value, out error)
@@ -160,7 +259,72 @@ namespace Gateway.Core.RouterOs
         {
             if (w.Value.Length != 0 || !w.WasQuoted) return false;
             if (w.Name == "chain" || w.Name == "action" || w.Name == "comment" || w.Name == "log-prefix") return false;
-            return RuleProperties.IndexOf(RuleProperties.Names, w.Name!) >= 0 || RuleProperties.IndexOf(RuleProperties.NotSupportedYet, w.Name!) >= 0;
+            return RuleProperties.IndexOf(RuleProperties.Names, w.Name!) >= 0 || RuleProperties.IndexOf(RouterOsVocabulary.Unsupported, w.Name!) >= 0;
+        }
+
+        private bool IsRawPath()
+        {
+            return (_segments[0] == "ip" || _segments[0] == "ipv6") && _segments[1] == "firewall" && _segments[2] == "raw";
+        }
+
+        private RouterOsError? AddInterfaceList(RouterOsCommand command, int at, RouterOsWord verbWord)
+        {
+            InterfaceList? list = null;
+            InterfaceListMember? member = null;
+            if (_menu == RouterOsMenu.InterfaceList) list = new InterfaceList { SourceLine = verbWord.Line, SourceColumn = verbWord.Column };
+            else member = new InterfaceListMember { SourceLine = verbWord.Line, SourceColumn = verbWord.Column };
+            string seen = ",";
+            for (int i = at; i < command.WordCount; i++)
+            {
+                RouterOsWord w = command.WordAt(i);
+                if (w.Name == null) return new RouterOsError(w.Line, w.Column, "expected name=value, found " + Describe(w));
+                if (seen.IndexOf("," + w.Name + ",") >= 0) return new RouterOsError(w.Line, w.Column, w.Name + " given twice");
+                seen = seen + w.Name + ",";
+                string error;
+                PropertyError e = list != null ? InterfaceListProperties.SetList(list, w.Name, w.Value, out error)
+                    : InterfaceListProperties.SetMember(member!, w.Name, w.Value, out error);
+                if (e == PropertyError.BadValue) return new RouterOsError(w.ValueLine, w.ValueColumn, error);
+                if (e != PropertyError.None) return new RouterOsError(w.Line, w.Column, error);
+            }
+            InterfaceLists lists = _rules.InterfaceLists;
+            if (list != null)
+            {
+                if (list.Name.Length == 0) return new RouterOsError(verbWord.Line, verbWord.Column, "/interface list add needs name=");
+                if (lists.Find(list.Name) != null) return new RouterOsError(verbWord.Line, verbWord.Column, "interface list " + list.Name + " already exists");
+                lists.AddList(list);
+            }
+            else
+            {
+                if (member!.List.Length == 0 || member.Interface.Length == 0) return new RouterOsError(verbWord.Line, verbWord.Column, "/interface list member add needs list= and interface=");
+                lists.AddMember(member);
+            }
+            return null;
+        }
+
+        // chain=srcnat, or an action that rewrites the source: what a router needs and a gateway's proxy does by itself.
+        private static bool IsSourceNat(RouterOsCommand command, int at)
+        {
+            for (int i = at; i < command.WordCount; i++)
+            {
+                RouterOsWord w = command.WordAt(i);
+                if (w.Name == "chain" && w.Value == "srcnat") return true;
+                if (w.Name == "action" && (w.Value == "masquerade" || w.Value == "src-nat")) return true;
+            }
+            return false;
+        }
+
+        private void Warn(RouterOsWord at, string message)
+        {
+            _warnings.Add(new RouterOsError(at.Line, at.Column, message));
+        }
+
+        // Closes a skipped menu: one warning naming it and how many commands it held.
+        private void EndSkipped()
+        {
+            if (_skippedPath == null) return;
+            _warnings.Add(new RouterOsError(_skippedLine, _skippedColumn, "skipped " + _skippedPath + " (" + DecimalText.ToText(_skippedCommands)
+                + (_skippedCommands == 1 ? " command): " : " commands): ") + _skippedReason));
+            _skippedPath = null;
         }
 
         // "/ip/firewall/filter/add" or "/ip": segments into _segments; a verb as the last segment into verb.

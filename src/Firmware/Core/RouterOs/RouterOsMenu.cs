@@ -4,13 +4,20 @@ using Gateway.Core.Model;
 
 namespace Gateway.Core.RouterOs
 {
-    /// <summary>A supported menu: filter, address-list or nat, of one family.</summary>
+    /// <summary>A supported menu: filter, address-list or nat of one family, or an interface list menu.</summary>
     public enum RouterOsMenu : byte
     {
         None = 0,
         Filter,
         AddressList,
         Nat,
+        /// <summary><c>/interface list</c> (no family).</summary>
+        InterfaceList,
+        /// <summary><c>/interface list member</c> (no family).</summary>
+        InterfaceListMember,
+        /// <summary>A menu a rules file may hold but the gateway has no use for (a full export's
+        /// <c>/ip address</c>, <c>/system identity</c>, <c>/ip firewall mangle</c>): its commands are skipped.</summary>
+        Skipped,
     }
 
     /// <summary>Menu paths and verbs.</summary>
@@ -34,6 +41,8 @@ namespace Gateway.Core.RouterOs
         public static RouterOsMenu Resolve(string[] segments, int count, out Family family)
         {
             family = Family.Ipv4;
+            if (segments[0] == "interface" && count >= 2 && count <= 3 && segments[1] == "list")
+                return count == 2 ? RouterOsMenu.InterfaceList : segments[2] == "member" ? RouterOsMenu.InterfaceListMember : RouterOsMenu.None;
             if (count != 3 || segments[1] != "firewall") return RouterOsMenu.None;
             if (segments[0] == "ipv6") family = Family.Ipv6;
             else if (segments[0] != "ip") return RouterOsMenu.None;
@@ -46,6 +55,20 @@ namespace Gateway.Core.RouterOs
             }
         }
 
+        /// <summary>Why a rules file's menu is skipped rather than applied, or null when it is not one the gateway
+        /// skips: the firewall menus that change packets, and every menu that is not the firewall.</summary>
+        public static string? SkipReason(string[] segments, int count)
+        {
+            if (count >= 3 && (segments[0] == "ip" || segments[0] == "ipv6") && segments[1] == "firewall")
+            {
+                if (count == 3 && segments[2] == "mangle") return "the gateway does not mark or change packets";
+                if (count == 3 && segments[2] == "raw") return null;
+                return "not a menu the gateway's filter uses";
+            }
+            if (count >= 2 && (segments[0] == "ip" || segments[0] == "ipv6") && segments[1] == "firewall") return null;
+            return "not a firewall menu";
+        }
+
         /// <summary>The path of a menu as RouterOS prints it: <c>/ipv6 firewall filter</c>.</summary>
         public static string PathOf(RouterOsMenu menu, Family family)
         {
@@ -55,6 +78,8 @@ namespace Gateway.Core.RouterOs
                 case RouterOsMenu.Filter: return root + "filter";
                 case RouterOsMenu.AddressList: return root + "address-list";
                 case RouterOsMenu.Nat: return root + "nat";
+                case RouterOsMenu.InterfaceList: return "/interface list";
+                case RouterOsMenu.InterfaceListMember: return "/interface list member";
                 default: return "/";
             }
         }

@@ -102,6 +102,13 @@ namespace Gateway.Core.RouterOs
                     word.ValueColumn = _column;
                     continue;
                 }
+                if (c == '[' && _buffer.Length == 0)
+                {
+                    // [ find ... ] as a full export writes it: one word the importer refuses outside a skipped menu.
+                    if (!ReadBracket()) return null;
+                    word.IsScript = true;
+                    continue;
+                }
                 if (c == '[' || c == '$' || c == '{' || c == ':' && _buffer.Length == 0 && word.Name == null)
                 {
                     Fail(_line, _column, "RouterOS scripting (" + c + ") is not supported; write plain commands");
@@ -112,6 +119,26 @@ namespace Gateway.Core.RouterOs
             }
             word.Value = _buffer.ToString();
             return word;
+        }
+
+        // At a '[': to its matching ']' on the same logical line (quotes and nesting respected), kept as written.
+        private bool ReadBracket()
+        {
+            int line = _line, column = _column, depth = 0;
+            bool quoted = false;
+            while (_at < _text.Length && _text[_at] != '\n')
+            {
+                char c = _text[_at];
+                if (c == '\\' && !quoted && SkipContinuation()) { _buffer.Append(' '); continue; }
+                _buffer.Append(c);
+                Advance();
+                if (c == '"') quoted = !quoted;
+                else if (c == '\\' && quoted && _at < _text.Length) { _buffer.Append(_text[_at]); Advance(); }
+                else if (!quoted && c == '[') depth++;
+                else if (!quoted && c == ']' && --depth == 0) return true;
+            }
+            Fail(line, column, "[ not closed on its line");
+            return false;
         }
 
         // After the opening quote: to the closing quote, resolving RouterOS escapes and continuations.

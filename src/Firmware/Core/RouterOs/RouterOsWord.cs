@@ -11,6 +11,8 @@ namespace Gateway.Core.RouterOs
         public string Value { get; internal set; } = "";
         /// <summary>True when the value was (partly) quoted: a quoted word is never a path or a verb.</summary>
         public bool WasQuoted { get; internal set; }
+        /// <summary>True when the value holds a <c>[ ... ]</c> expression (RouterOS scripting).</summary>
+        public bool IsScript { get; internal set; }
         public int Line { get; internal set; }
         public int Column { get; internal set; }
         public int ValueLine { get; internal set; }

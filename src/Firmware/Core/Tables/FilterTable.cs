@@ -39,6 +39,17 @@ namespace Gateway.Core.Tables
         internal readonly int[] SizeMin;
         internal readonly int[] SizeMax;
         internal readonly short[] Psd;               // detector index or NoIndex
+        internal readonly int[] InListMask;          // interface-list members: bit = interface id, bit 31 = unnamed interfaces
+        internal readonly int[] OutListMask;
+        internal readonly byte[] NatMask;            // NatStates bits
+        internal readonly byte[] SrcTypeMask;        // AddressTypes bits
+        internal readonly byte[] DstTypeMask;
+        internal readonly byte[] IcmpTypeLow;        // icmp-options bounds, inclusive
+        internal readonly byte[] IcmpTypeHigh;
+        internal readonly byte[] IcmpCodeLow;
+        internal readonly byte[] IcmpCodeHigh;
+        internal readonly byte[] TtlCompare;         // TtlCompare
+        internal readonly byte[] TtlValue;
         internal readonly byte[] Action;             // RuleAction
         internal readonly short[] ActionTarget;      // jump: chain index; add-*: list id; else NoIndex
         internal readonly byte[] RejectKind;         // RejectWith (family default filled in)
@@ -91,6 +102,17 @@ namespace Gateway.Core.Tables
             SizeMin = new int[rules];
             SizeMax = new int[rules];
             Psd = new short[rules];
+            InListMask = new int[rules];
+            OutListMask = new int[rules];
+            NatMask = new byte[rules];
+            SrcTypeMask = new byte[rules];
+            DstTypeMask = new byte[rules];
+            IcmpTypeLow = new byte[rules];
+            IcmpTypeHigh = new byte[rules];
+            IcmpCodeLow = new byte[rules];
+            IcmpCodeHigh = new byte[rules];
+            TtlCompare = new byte[rules];
+            TtlValue = new byte[rules];
             Action = new byte[rules];
             ActionTarget = new short[rules];
             RejectKind = new byte[rules];
@@ -112,7 +134,7 @@ namespace Gateway.Core.Tables
         }
 
         /// <summary>Bytes of one rule across the parallel arrays (a reference counts 4, as on the device).</summary>
-        public const int RuleBytes = 4 * 2 + 2 + 4 * 5 + 2 * 4 + 1 * 3 + 4 * 2 + 2 + 1 + 2 + 1 + 1 + 8 + 1 + 4 + 1 + 8 * 2;
+        public const int RuleBytes = 4 * 2 + 2 + 4 * 5 + 2 * 4 + 1 * 3 + 4 * 2 + 2 + 4 * 2 + 1 * 9 + 1 + 2 + 1 + 1 + 8 + 1 + 4 + 1 + 8 * 2;
 
         public int ChainCount { get { return ChainNames.Length; } }
         public int RuleCount { get { return Match.Length; } }

@@ -18,5 +18,19 @@ namespace Gateway.Core.Tables
         public const int TcpFlags = 1 << 11;
         public const int PacketSize = 1 << 12;
         public const int Psd = 1 << 13;
+        public const int InInterfaceList = 1 << 14;
+        public const int OutInterfaceList = 1 << 15;
+        public const int NatState = 1 << 16;
+        public const int SrcAddressType = 1 << 17;
+        public const int DstAddressType = 1 << 18;
+        public const int IcmpOptions = 1 << 19;
+        /// <summary>fragment=yes; negated for fragment=no.</summary>
+        public const int Fragment = 1 << 20;
+        public const int Ttl = 1 << 21;
+        /// <summary>A matcher that holds for no packet the gateway can see (ipsec-policy=...,ipsec, src-mac-address).</summary>
+        public const int Never = 1 << 22;
+
+        /// <summary>Every bit <c>MatchesRarer</c> tests: one test keeps them off the common path.</summary>
+        public const int Rarer = InInterfaceList | OutInterfaceList | NatState | SrcAddressType | DstAddressType | IcmpOptions | Fragment | Ttl | Never;
     }
 }

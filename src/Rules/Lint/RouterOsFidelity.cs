@@ -1,0 +1,45 @@
+// Warnings where the gateway cannot follow RouterOS exactly, so that a pasted config says where it differs:
+// address lists nothing fills (empty until the console fills them), interface-list members naming ports the
+// gateway does not have, and matchers that never hold on the gateway or only with packet sight.
+using Gateway.Core.App;
+using Gateway.Core.Model;
+using Gateway.Core.Package;
+using Gateway.Rules.Diagnostics;
+
+namespace Gateway.Rules.Lint;
+
+public static class RouterOsFidelity
+{
+    public static IEnumerable<Diagnostic> Warnings(RuleSet set, Func<Rule?, string, Diagnostic> at, Func<int, int, string, Diagnostic> atLine)
+    {
+        foreach (var family in new[] { set.Ipv4, set.Ipv6 })
+        {
+            var warned = new HashSet<string>(StringComparer.Ordinal);
+            for (int i = 0; i < family.RuleCount; i++)
+            {
+                var rule = family.RuleAt(i);
+                foreach (var (matcher, list) in new[] { ("src-address-list", rule.SrcAddressList), ("dst-address-list", rule.DstAddressList) })
+                {
+                    if (list == null || RuleSetValidator.IsFilled(family, list) || !warned.Add(list)) continue;
+                    yield return at(rule, $"{matcher} {list}: nothing in the file fills this {(family.Family == Family.Ipv4 ? "IPv4" : "IPv6")} list; it is empty until the console or a later push adds entries (RouterOS accepts an empty list)");
+                }
+                if (rule.IsDisabled) continue;
+                if (rule.SrcMacAddress != null)
+                    yield return at(rule, "src-mac-address: the gateway never sees a source MAC address (it sees IP packets and connections), so this rule never matches");
+                if (rule.IpsecPolicy is IpsecPolicy.InIpsec or IpsecPolicy.OutIpsec)
+                    yield return at(rule, "ipsec-policy=" + (rule.IpsecPolicy == IpsecPolicy.InIpsec ? "in" : "out") + ",ipsec: the gateway does no IPsec, so this rule never matches");
+                string? sight = rule.TtlCompare != TtlCompare.None ? (rule.IsHopLimit ? "hop-limit" : "ttl")
+                    : rule.Fragment == 1 ? "fragment=yes" : rule.IcmpTypeLow != Rule.NoIcmp ? "icmp-options" : null;
+                if (sight != null)
+                    yield return at(rule, $"{sight}: seen only with packet sight (the emulator's raw tap); a board judges connections at its listeners and never matches this rule");
+            }
+        }
+        var lists = set.InterfaceLists;
+        for (int i = 0; i < lists.MemberCount; i++)
+        {
+            var m = lists.MemberAt(i);
+            if (m.IsDisabled || m.Interface == GatewayApp.InterfaceName) continue;
+            yield return atLine(m.SourceLine, m.SourceColumn, $"interface list member {m.Interface} of {m.List}: the gateway's one port is {GatewayApp.InterfaceName}; this member is kept and never matches");
+        }
+    }
+}
