@@ -74,7 +74,7 @@ internal static class Generators
         from icmp in Gen.Frequency((3, Gen.Const("")), (1, Gen.OneOfConst("8", "8:0", "3:0-255", "0-8", "11:1")))
         from fragment in Gen.Frequency((12, Gen.Const("")), (1, Gen.OneOfConst("yes", "no")))
         from ttl in Gen.Frequency((10, Gen.Const("")), (1, Gen.OneOfConst("equal:1", "not-equal:64", "less-than:2", "greater-than:64")))
-        from mac in Gen.Frequency((30, Gen.Const("")), (1, Gen.OneOfConst("00:11:22:33:44:55", "!00:11:22:33:44:55")))
+        from mac in Gen.Frequency((10, Gen.Const("")), (1, Gen.OneOfConst("00:11:22:33:44:55", "!00:11:22:33:44:55")))
         select new List<(string, string)>
         {
             ("in-interface-list", inList), ("out-interface-list", outList), ("connection-nat-state", nat), ("ipsec-policy", ipsec),

@@ -203,4 +203,17 @@ public class RouterOsImportTests
         Assert.Null(rules);
         Assert.StartsWith("export.rsc:1:21: in-interface-list OUTSIDE: no such interface list", messages);
     }
+
+    [Theory]
+    [InlineData("/ip firewall filter ad chain=input action=drop\n", "export.rsc:1:1: unsupported menu /ip firewall filter ad;")]
+    [InlineData("/ip address\nadd address=192.168.88.1/24 interface=bridge\nfirewall filter add chain=input action=drop\n", "export.rsc:3:1: unknown command firewall")]
+    [InlineData("/ip firewall mangle\nadd chain=prerouting action=add-src-to-address-list address-list=bad\n", "export.rsc:2:29: a mangle rule with action=add-src-to-address-list changes what the filter sees")]
+    [InlineData("/ip firewall raw add chain=prerouting action=drop\n", "export.rsc:1:1: unsupported menu /ip firewall raw: the gateway has no raw stage yet")]
+    [InlineData("/interface list member add list=WAN interface=ether2\n/ip firewall filter add chain=input in-interface-list=!WAN action=drop\n", "export.rsc:1:24: interface list member of WAN: no such /interface list")]
+    public void What_skipping_could_turn_into_an_open_door_is_refused(string text, string expected)
+    {
+        var (rules, messages) = FromFile(text);
+        Assert.Null(rules);
+        Assert.StartsWith(expected, messages);
+    }
 }

@@ -58,6 +58,9 @@ namespace Gateway.Core
         /// (a full export's lists name a router's many ports; the gateway has one). Over it the package is refused.</summary>
         public const int InterfaceListsPerInterface = 4;
 
+        /// <summary>Most list names in one <c>include=</c> or <c>exclude=</c> of an interface list (distinct).</summary>
+        public const int MaxIncludedLists = 8;
+
         /// <summary>Most interface ids a table can tell apart: a rule's interface-list matcher is one 32-bit
         /// mask, bit 31 standing for every interface no rule or list names.</summary>
         public const int MaxInterfaceIds = 31;

@@ -25,7 +25,9 @@ public static class RouterOsFidelity
                 }
                 if (rule.IsDisabled) continue;
                 if (rule.SrcMacAddress != null)
-                    yield return at(rule, "src-mac-address: the gateway never sees a source MAC address (it sees IP packets and connections), so this rule never matches");
+                    yield return at(rule, rule.SrcMacAddress.StartsWith('!')
+                        ? "src-mac-address=" + rule.SrcMacAddress + ": the gateway never sees a source MAC address, so this matcher holds for every packet, the allowed MAC's too"
+                        : "src-mac-address: the gateway never sees a source MAC address (it sees IP packets and connections), so this rule never matches");
                 if (rule.IpsecPolicy is IpsecPolicy.InIpsec or IpsecPolicy.OutIpsec)
                     yield return at(rule, "ipsec-policy=" + (rule.IpsecPolicy == IpsecPolicy.InIpsec ? "in" : "out") + ",ipsec: the gateway does no IPsec, so this rule never matches");
                 string? sight = rule.TtlCompare != TtlCompare.None ? (rule.IsHopLimit ? "hop-limit" : "ttl")

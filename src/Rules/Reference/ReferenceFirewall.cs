@@ -111,7 +111,7 @@ public sealed class ReferenceFirewall : IFirewall
         if (rule.OutInterfaceList != null && InList(rule.OutInterfaceList, p.OutInterface) == rule.IsOutInterfaceListNegated) return false;
         if (rule.NatStateMask != 0 && ((rule.NatStateMask & p.Nat) != 0) == rule.IsNatStateNegated) return false;
         if (rule.IpsecPolicy is IpsecPolicy.InIpsec or IpsecPolicy.OutIpsec) return false;   // no IPsec on the gateway
-        if (rule.SrcMacAddress != null) return false;                                       // no MAC addresses in sight
+        if (rule.SrcMacAddress != null && !rule.SrcMacAddress.StartsWith('!')) return false;   // no packet shows a MAC: only !MAC holds
         if (rule.SrcAddressTypeMask != 0 && rule.SrcAddressTypeMask.HasAny(TypeOf(p, p.Src, own: p.Chain == "output")) == rule.IsSrcAddressTypeNegated) return false;
         if (rule.DstAddressTypeMask != 0 && rule.DstAddressTypeMask.HasAny(TypeOf(p, p.Dst, own: p.Chain == "input")) == rule.IsDstAddressTypeNegated) return false;
         if (rule.IcmpTypeLow != Rule.NoIcmp && !(p.IcmpType >= rule.IcmpTypeLow && p.IcmpType <= rule.IcmpTypeHigh && p.IcmpCode >= rule.IcmpCodeLow && p.IcmpCode <= rule.IcmpCodeHigh)) return false;
@@ -126,7 +126,17 @@ public sealed class ReferenceFirewall : IFirewall
     // has no dynamic interfaces); a defined list is (its includes less its excludes) plus its own members.
     private bool InList(string list, string? iface) => iface != null && IsMember(list, iface, 0);   // null: leaves by no interface
 
+    private readonly Dictionary<(string, string), bool> _membership = new();
+
     private bool IsMember(string list, string iface, int depth)
+    {
+        if (_membership.TryGetValue((list, iface), out bool known)) return known;
+        bool member = IsMemberUncached(list, iface, depth);
+        _membership[(list, iface)] = member;
+        return member;
+    }
+
+    private bool IsMemberUncached(string list, string iface, int depth)
     {
         if (list is InterfaceLists.All or InterfaceLists.Static) return true;
         var lists = _rules.InterfaceLists;

@@ -85,7 +85,8 @@ public static class PcapTraceReader
             throw new FormatException($"IPv4 header length {v4.HeaderLength * 4} bytes, total length {v4.TotalLength}");
         string src = ip.SourceAddress.ToString(), dst = ip.DestinationAddress.ToString();
         string chain = gatewayAddress == null || dst == gatewayAddress ? "input" : src == gatewayAddress ? "output" : "forward";
-        var p = new TracePacket { T = t, Src = src, Dst = dst, Chain = chain, Iface = iface, Len = ip.TotalLength, Line = index, Ttl = ip.TimeToLive };
+        // A forward leaves by the gateway's same one port, as the device sets it.
+        var p = new TracePacket { T = t, Src = src, Dst = dst, Chain = chain, Iface = iface, OutIface = chain == "forward" ? iface : null, Len = ip.TotalLength, Line = index, Ttl = ip.TimeToLive };
         if (ip is IPv4Packet fragmented && (fragmented.FragmentOffset != 0 || (fragmented.FragmentFlags & 0x1) != 0)) p = p with { Frag = true };
         if (ip.PayloadPacket is TcpPacket tcp)
             p = p with { Proto = "tcp", Sport = tcp.SourcePort, Dport = tcp.DestinationPort, Flags = Flags(tcp) };

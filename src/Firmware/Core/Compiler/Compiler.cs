@@ -117,6 +117,7 @@ namespace Gateway.Core.Compiler
         // Lays the rules out chain by chain, each chain's rules in the order they were added.
         private static void Fill(FamilyRules f, FilterTable t, string[] interfaces, InterfaceLists interfaceLists)
         {
+            int[] listMasks = ListMasks(interfaceLists, interfaces);
             int ruleAt = 0, portSetAt = 0, portRangeAt = 0, addressAt = 0, detectorAt = 0;
             for (int c = 0; c < t.ChainCount; c++)
             {
@@ -126,7 +127,7 @@ namespace Gateway.Core.Compiler
                     Rule rule = f.RuleAt(i);
                     if (rule.Chain != t.ChainNames[c]) continue;
                     FillRule(rule, t, ruleAt, interfaces, ref portSetAt, ref portRangeAt, ref addressAt, ref detectorAt);
-                    FillRarer(rule, t, ruleAt, interfaces, interfaceLists);
+                    FillRarer(rule, t, ruleAt, listMasks, interfaceLists);
                     ruleAt++;
                 }
                 t.ChainRuleCount[c] = ruleAt - t.ChainFirstRule[c];
@@ -181,20 +182,20 @@ namespace Gateway.Core.Compiler
         }
 
         // The matchers of MatchBits.Rarer, added to the rule's match and negate words.
-        private static void FillRarer(Rule rule, FilterTable t, int i, string[] interfaces, InterfaceLists lists)
+        private static void FillRarer(Rule rule, FilterTable t, int i, int[] listMasks, InterfaceLists lists)
         {
             int match = t.Match[i], negate = t.Negate[i];
             if (rule.InInterfaceList != null)
             {
                 match |= MatchBits.InInterfaceList;
                 if (rule.IsInInterfaceListNegated) negate |= MatchBits.InInterfaceList;
-                t.InListMask[i] = ListMask(lists, rule.InInterfaceList, interfaces, lists.ListCount);
+                t.InListMask[i] = ListMask(lists, rule.InInterfaceList, listMasks);
             }
             if (rule.OutInterfaceList != null)
             {
                 match |= MatchBits.OutInterfaceList;
                 if (rule.IsOutInterfaceListNegated) negate |= MatchBits.OutInterfaceList;
-                t.OutListMask[i] = ListMask(lists, rule.OutInterfaceList, interfaces, lists.ListCount);
+                t.OutListMask[i] = ListMask(lists, rule.OutInterfaceList, listMasks);
             }
             if (rule.NatStateMask != 0)
             {
@@ -234,31 +235,60 @@ namespace Gateway.Core.Compiler
                 t.TtlValue[i] = (byte)rule.TtlValue;
             }
             // No packet comes from an IPsec tunnel or shows its source MAC to the filter.
-            if (rule.IpsecPolicy == IpsecPolicy.InIpsec || rule.IpsecPolicy == IpsecPolicy.OutIpsec || rule.SrcMacAddress != null) match |= MatchBits.Never;
+            // (src-mac-address=!MAC holds for every packet: no packet shows that MAC, so it adds no matcher.)
+            if (rule.IpsecPolicy == IpsecPolicy.InIpsec || rule.IpsecPolicy == IpsecPolicy.OutIpsec || (rule.SrcMacAddress != null && rule.SrcMacAddress[0] != '!')) match |= MatchBits.Never;
             t.Match[i] = match;
             t.Negate[i] = negate;
         }
 
-        // The members of an interface list as a mask over the table's interface ids (bit 31: interfaces no
-        // rule names). RouterOS resolves include, then exclude, then the list's own members; depth is
-        // bounded by the list count (the validator refused loops).
-        private static int ListMask(InterfaceLists lists, string name, string[] interfaces, int depth)
+        // Each defined interface list's members as a mask over the table's interface ids (bit 31: interfaces no
+        // rule names), computed once, in passes: a list is done when every list it names is. RouterOS resolves
+        // include, then exclude, then the list's own members. The validator refused loops.
+        private static int[] ListMasks(InterfaceLists lists, string[] interfaces)
+        {
+            int[] masks = new int[lists.ListCount];
+            bool[] done = new bool[lists.ListCount];
+            for (int pass = 0; pass < lists.ListCount; pass++)
+            {
+                for (int l = 0; l < lists.ListCount; l++)
+                {
+                    InterfaceList list = lists.ListAt(l);
+                    if (done[l] || !Resolved(lists, list.Include, done) || !Resolved(lists, list.Exclude, done)) continue;
+                    int mask = 0;
+                    if (list.Include != null)
+                        for (int k = 0; k < InterfaceListProperties.CountNames(list.Include); k++) mask |= ListMask(lists, InterfaceListProperties.NameAt(list.Include, k), masks);
+                    if (list.Exclude != null)
+                        for (int k = 0; k < InterfaceListProperties.CountNames(list.Exclude); k++) mask &= ~ListMask(lists, InterfaceListProperties.NameAt(list.Exclude, k), masks);
+                    for (int m = 0; m < lists.MemberCount; m++)
+                    {
+                        InterfaceListMember member = lists.MemberAt(m);
+                        if (member.IsDisabled || member.List != list.Name) continue;
+                        for (int id = 0; id < interfaces.Length; id++) if (interfaces[id] == member.Interface) mask |= 1 << id;
+                    }
+                    masks[l] = mask;
+                    done[l] = true;
+                }
+            }
+            return masks;
+        }
+
+        private static bool Resolved(InterfaceLists lists, string? names, bool[] done)
+        {
+            if (names == null) return true;
+            for (int k = 0; k < InterfaceListProperties.CountNames(names); k++)
+            {
+                string name = InterfaceListProperties.NameAt(names, k);
+                for (int l = 0; l < lists.ListCount; l++) if (lists.ListAt(l).Name == name && !done[l]) return false;
+            }
+            return true;
+        }
+
+        // A list's mask: all and static hold every interface; none and dynamic none (no dynamic interfaces here).
+        private static int ListMask(InterfaceLists lists, string name, int[] masks)
         {
             if (name == InterfaceLists.All || name == InterfaceLists.Static) return -1;
-            InterfaceList? list = lists.Find(name);
-            if (list == null || depth < 0) return 0;   // none, dynamic: the gateway has no dynamic interfaces
-            int mask = 0;
-            if (list.Include != null)
-                for (int k = 0; k < InterfaceListProperties.CountNames(list.Include); k++) mask |= ListMask(lists, InterfaceListProperties.NameAt(list.Include, k), interfaces, depth - 1);
-            if (list.Exclude != null)
-                for (int k = 0; k < InterfaceListProperties.CountNames(list.Exclude); k++) mask &= ~ListMask(lists, InterfaceListProperties.NameAt(list.Exclude, k), interfaces, depth - 1);
-            for (int m = 0; m < lists.MemberCount; m++)
-            {
-                InterfaceListMember member = lists.MemberAt(m);
-                if (member.IsDisabled || member.List != name) continue;
-                for (int id = 0; id < interfaces.Length; id++) if (interfaces[id] == member.Interface) mask |= 1 << id;
-            }
-            return mask;
+            for (int l = 0; l < lists.ListCount; l++) if (lists.ListAt(l).Name == name) return masks[l];
+            return 0;
         }
 
         private static int PutAddress(AddressMatch? m, FilterTable t, ref int at, int bit, ref int match, ref int negate)

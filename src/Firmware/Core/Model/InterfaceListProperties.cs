@@ -25,7 +25,7 @@ namespace Gateway.Core.Model
                         if (name == "include") list.Include = null; else list.Exclude = null;
                         return PropertyError.None;
                     }
-                    if (!IsNameList(value)) { error = name + " must be a comma list of interface list names"; return PropertyError.BadValue; }
+                    if (!IsNameList(value)) { error = name + " must be a comma list of at most " + Text.DecimalText.ToText(Capacity.MaxIncludedLists) + " different interface list names"; return PropertyError.BadValue; }
                     if (name == "include") list.Include = value; else list.Exclude = value;
                     return PropertyError.None;
                 case "comment":
@@ -96,7 +96,13 @@ namespace Gateway.Core.Model
         private static bool IsNameList(string value)
         {
             int count = CountNames(value);
-            for (int i = 0; i < count; i++) if (!PropertyValues.IsValidName(NameAt(value, i))) return false;
+            if (count > Capacity.MaxIncludedLists) return false;
+            for (int i = 0; i < count; i++)
+            {
+                string name = NameAt(value, i);
+                if (!PropertyValues.IsValidName(name)) return false;
+                for (int j = 0; j < i; j++) if (NameAt(value, j) == name) return false;
+            }
             return true;
         }
     }

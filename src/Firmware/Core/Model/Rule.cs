@@ -60,7 +60,8 @@ namespace Gateway.Core.Model
         public int TtlValue { get; set; }
         /// <summary>True when the matcher was written <c>hop-limit</c> (IPv6's name for it).</summary>
         public bool IsHopLimit { get; set; }
-        /// <summary><c>src-mac-address=</c>, kept as written: the gateway never sees a source MAC, so the rule never matches.</summary>
+        /// <summary><c>src-mac-address=</c>, kept as written: the gateway never sees a source MAC, so <c>MAC</c> never
+        /// holds and <c>!MAC</c> always does.</summary>
         public string? SrcMacAddress { get; set; }
         /// <summary><c>connection-state=</c> as <see cref="ConnectionStates"/> bits; 0 = no matcher.</summary>
         public byte ConnectionStateMask { get; set; }

@@ -35,11 +35,22 @@ namespace Gateway.Core.Package
                 if (lists.Find(m.List) == null)
                     return PackageResult.At(PackageError.UnknownList, m.SourceOffset, m.SourceLine, m.SourceColumn, "interface list member of " + m.List + ": no such /interface list" + (InterfaceLists.IsBuiltIn(m.List) ? " (" + m.List + " is built in and takes no members)" : ""));
             }
-            // include= and exclude= must not lead back to the list itself: follow them with a bounded walk.
-            for (int i = 0; i < lists.ListCount; i++)
+            // include= and exclude= must not lead back to a list: resolve lists in passes (a list resolves once
+            // every list it names has); what is left after a pass that resolves nothing is on a loop.
+            bool[] resolved = new bool[lists.ListCount];
+            for (int pass = 0; pass < lists.ListCount; pass++)
             {
-                if (Reaches(lists, lists.ListAt(i).Name, lists.ListAt(i), lists.ListCount)) return Fail(lists.ListAt(i), "interface list " + lists.ListAt(i).Name + " includes or excludes itself through other lists");
+                bool progress = false;
+                for (int i = 0; i < lists.ListCount; i++)
+                {
+                    if (resolved[i] || !NamesResolved(lists, lists.ListAt(i).Include, resolved) || !NamesResolved(lists, lists.ListAt(i).Exclude, resolved)) continue;
+                    resolved[i] = true;
+                    progress = true;
+                }
+                if (!progress) break;
             }
+            for (int i = 0; i < lists.ListCount; i++)
+                if (!resolved[i]) return Fail(lists.ListAt(i), "interface list " + lists.ListAt(i).Name + " includes or excludes itself through other lists");
             return PackageResult.Ok();
         }
 
@@ -55,24 +66,16 @@ namespace Gateway.Core.Package
             return PackageResult.Ok();
         }
 
-        // True when list's include/exclude names lead to target within depth steps.
-        private static bool Reaches(InterfaceLists lists, string target, InterfaceList list, int depth)
+        private static bool NamesResolved(InterfaceLists lists, string? names, bool[] resolved)
         {
-            if (depth == 0) return false;
-            for (int pass = 0; pass < 2; pass++)
+            if (names == null) return true;
+            int count = InterfaceListProperties.CountNames(names);
+            for (int k = 0; k < count; k++)
             {
-                string? names = pass == 0 ? list.Include : list.Exclude;
-                if (names == null) continue;
-                int count = InterfaceListProperties.CountNames(names);
-                for (int k = 0; k < count; k++)
-                {
-                    string name = InterfaceListProperties.NameAt(names, k);
-                    if (name == target) return true;
-                    InterfaceList? next = lists.Find(name);
-                    if (next != null && Reaches(lists, target, next, depth - 1)) return true;
-                }
+                string name = InterfaceListProperties.NameAt(names, k);
+                for (int j = 0; j < lists.ListCount; j++) if (lists.ListAt(j).Name == name && !resolved[j]) return false;
             }
-            return false;
+            return true;
         }
 
         private static PackageResult ValidateFamily(FamilyRules f, InterfaceLists interfaceLists)

@@ -15,6 +15,21 @@ namespace Gateway.Core.RouterOs
         private static string Write(RuleSet rules, bool chainIndexes)
         {
             TextBuffer b = new TextBuffer(256);
+            InterfaceLists lists = rules.InterfaceLists;
+            if (lists.ListCount > 0) Menu(b, RouterOsMenu.InterfaceList, Family.Ipv4);
+            for (int i = 0; i < lists.ListCount; i++)
+            {
+                b.Append("add");
+                InterfaceListProperties.WriteList(lists.ListAt(i), new Words(b));
+                b.Append('\n');
+            }
+            if (lists.MemberCount > 0) Menu(b, RouterOsMenu.InterfaceListMember, Family.Ipv4);
+            for (int i = 0; i < lists.MemberCount; i++)
+            {
+                b.Append("add");
+                InterfaceListProperties.WriteMember(lists.MemberAt(i), new Words(b));
+                b.Append('\n');
+            }
             for (int f = 0; f < 2; f++)
             {
                 Family family = f == 0 ? Family.Ipv4 : Family.Ipv6;

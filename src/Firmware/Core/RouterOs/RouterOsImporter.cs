@@ -71,12 +71,18 @@ namespace Gateway.Core.RouterOs
             {
                 string name = pass == 0 ? "WAN" : "LAN";
                 Rule? user = FirstRuleNaming(name);
-                if (user == null || lists.Find(name) != null) continue;
+                if (user == null || lists.Find(name) != null || HasMembers(lists, name)) continue;   // members without the list: refused
                 lists.AddList(new InterfaceList { Name = name, Comment = "defconf", SourceLine = user.SourceLine, SourceColumn = user.SourceColumn });
                 lists.AddMember(new InterfaceListMember { List = name, Interface = pass == 0 ? "ether1" : "bridge", Comment = "defconf", SourceLine = user.SourceLine, SourceColumn = user.SourceColumn });
                 _warnings.Add(new RouterOsError(user.SourceLine, user.SourceColumn, "interface list " + name + " is used but not defined in the file: defined as RouterOS's default configuration has it ("
                     + name + " = " + (pass == 0 ? "ether1, the gateway's port" : "bridge, which the gateway does not have") + ")"));
             }
+        }
+
+        private static bool HasMembers(InterfaceLists lists, string name)
+        {
+            for (int i = 0; i < lists.MemberCount; i++) if (lists.MemberAt(i).List == name) return true;
+            return false;
         }
 
         private Rule? FirstRuleNaming(string list)
@@ -153,8 +159,7 @@ namespace Gateway.Core.RouterOs
                 _family = family;
                 if (verb == null)
                 {
-                    if (at < command.WordCount && menu == RouterOsMenu.Skipped) Verb = command.WordAt(at).Value;
-                    else if (at < command.WordCount)
+                    if (at < command.WordCount)
                     {
                         RouterOsWord extra = command.WordAt(at);
                         return new RouterOsError(extra.Line, extra.Column, "expected a command such as add after the menu, found " + Describe(extra));
@@ -162,10 +167,10 @@ namespace Gateway.Core.RouterOs
                     return null;
                 }
             }
-            else if (_menu == RouterOsMenu.Skipped)
+            else if (_menu == RouterOsMenu.Skipped && first.Name == null && !first.WasQuoted && RouterOsMenus.IsVerb(first.Value))
             {
-                Verb = first.Value;   // counted and skipped, whatever it is
-                return null;
+                Verb = first.Value;   // a command of the skipped menu: counted and skipped
+                return SkippedMangleFills(command);
             }
             else
             {
@@ -176,7 +181,12 @@ namespace Gateway.Core.RouterOs
             }
             if (_menu == RouterOsMenu.None)
                 return new RouterOsError(verbWord.Line, verbWord.Column, verb + " outside a menu; start with /ip firewall filter (or address-list, nat)");
-            if (_menu != RouterOsMenu.Skipped)
+            if (_menu == RouterOsMenu.Skipped)
+            {
+                RouterOsError? fills = SkippedMangleFills(command);
+                if (fills != null) return fills;
+            }
+            else
             {
                 for (int i = 0; i < command.WordCount; i++)
                 {
@@ -260,6 +270,20 @@ namespace Gateway.Core.RouterOs
             if (w.Value.Length != 0 || !w.WasQuoted) return false;
             if (w.Name == "chain" || w.Name == "action" || w.Name == "comment" || w.Name == "log-prefix") return false;
             return RuleProperties.IndexOf(RuleProperties.Names, w.Name!) >= 0 || RuleProperties.IndexOf(RouterOsVocabulary.Unsupported, w.Name!) >= 0;
+        }
+
+        // A mangle rule that adds to an address list or jumps would change what the filter sees: skipping it
+        // could leave a block list empty, so it is refused with the way out.
+        private RouterOsError? SkippedMangleFills(RouterOsCommand command)
+        {
+            if (_skippedPath == null || _skippedPath.IndexOf("firewall mangle") < 0) return null;
+            for (int i = 0; i < command.WordCount; i++)
+            {
+                RouterOsWord w = command.WordAt(i);
+                if (w.Name == "action" && (w.Value == "add-src-to-address-list" || w.Value == "add-dst-to-address-list" || w.Value == "jump"))
+                    return new RouterOsError(w.ValueLine, w.ValueColumn, "a mangle rule with action=" + w.Value + " changes what the filter sees, and the gateway has no mangle: move it to " + (_family == Family.Ipv4 ? "/ip" : "/ipv6") + " firewall filter");
+            }
+            return null;
         }
 
         private bool IsRawPath()

@@ -59,13 +59,18 @@ namespace Gateway.Core.RouterOs
         /// skips: the firewall menus that change packets, and every menu that is not the firewall.</summary>
         public static string? SkipReason(string[] segments, int count)
         {
-            if (count >= 3 && (segments[0] == "ip" || segments[0] == "ipv6") && segments[1] == "firewall")
+            if (count >= 2 && (segments[0] == "ip" || segments[0] == "ipv6") && segments[1] == "firewall")
             {
+                // Only the firewall menus RouterOS has and the filter does not read; a misspelt one (or a verb
+                // taken for a menu, "filter ad") is refused, never skipped.
                 if (count == 3 && segments[2] == "mangle") return "the gateway does not mark or change packets";
-                if (count == 3 && segments[2] == "raw") return null;
-                return "not a menu the gateway's filter uses";
+                if (count == 4 && segments[2] == "connection" && segments[3] == "tracking") return "the gateway's connection tracking has no settings";
+                if (count == 3 && (segments[2] == "service-port" || segments[2] == "layer7-protocol" || segments[2] == "calea"))
+                    return "not a menu the gateway's filter uses";
+                return null;
             }
-            if (count >= 2 && (segments[0] == "ip" || segments[0] == "ipv6") && segments[1] == "firewall") return null;
+            if (count >= 1 && (segments[0] == "ip" || segments[0] == "ipv6") && (count == 1 || segments[1] == "firewall")) return null;
+            if (count == 1 && segments[0] == "interface") return null;
             return "not a firewall menu";
         }
 
