@@ -9,7 +9,7 @@ namespace Gateway.Device.Tests
         {
             "{\"format\":\"gateway-rule-package\",",
             "\"version\":2,",
-            "\"table-id\":\"b60417ac06ed0ca5\",",
+            "\"table-id\":\"7da5569a3fcde68c\",",
             "\"source-id\":\"7980aea1bfeca5c8\",",
             "\"source\":{\"file\":\"everything.rsc\",\"text\":\"# every property the gateway knows\\n\"},",
             "\"ruleset\":{\"ip\":{\"filter\":[",
@@ -31,6 +31,7 @@ namespace Gateway.Device.Tests
             "{\"chain\":\"input\",\"src-address-type\":\"!local\",\"dst-address-type\":\"broadcast,multicast\",\"action\":\"drop\"},",
             "{\"chain\":\"input\",\"protocol\":\"icmp\",\"icmp-options\":\"3\",\"fragment\":\"no\",\"ttl\":\"less-than:2\",\"action\":\"drop\"},",
             "{\"chain\":\"input\",\"src-mac-address\":\"!00:11:22:AA:bb:cc\",\"action\":\"drop\"},",
+            "{\"chain\":\"input\",\"protocol\":\"icmp\",\"limit\":\"50/1s,5:packet\",\"dst-limit\":\"5/1s,10,src-address/1m40s\",\"action\":\"accept\"},",
             "{\"chain\":\"input\",\"action\":\"drop\"}],",
             "\"address-list\":[",
             "{\"list\":\"secure\",\"address\":\"198.51.100.0/24\",\"comment\":\"office\"},",
@@ -84,7 +85,7 @@ namespace Gateway.Device.Tests
             "{\"chain\":\"input\",\"action\":\"jump\",\"jump-target\":\"a\"},",
             "{\"chain\":\"a\",\"action\":\"jump\",\"jump-target\":\"b\"},",
             "{\"chain\":\"b\",\"action\":\"jump\",\"jump-target\":\"a\"}],",
-            "{\"chain\":\"input\",\"protocol\":\"tcp\",\"dst-port\":\"9000\",\"limit\":\"10,5\",\"action\":\"add-src-to-address-list\",\"address-list\":\"port:9000\",\"address-list-timeout\":\"1m\"},",
+            "{\"chain\":\"input\",\"protocol\":\"tcp\",\"dst-port\":\"9000\",\"connection-limit\":\"10,32\",\"action\":\"add-src-to-address-list\",\"address-list\":\"port:9000\",\"address-list-timeout\":\"1m\"},",
             "\"table-id\":\"dc34bf8b0524e35b\",",
             "{\"chain\":\"input\",\"action\":\"passthrough\"},",
             "{\"chain\":\"input\",\"action\":\"passthrough\"}],",
@@ -113,41 +114,41 @@ namespace Gateway.Device.Tests
         /// <summary>Good packages (tests/data/packages/good, name order) as line numbers.</summary>
         private static readonly int[][] GoodLines =
         {
-            new int[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 25, 38, 39, 29, 40, 41, 42, 43, 44, 45, 46, 47, 48 }, // everything.json
-            new int[] { 0, 1, 49, 50, 51, 5, 52, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // seed.json
+            new int[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 26, 39, 40, 30, 41, 42, 43, 44, 45, 46, 47, 48, 49 }, // everything.json
+            new int[] { 0, 1, 50, 51, 52, 5, 53, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // seed.json
         };
 
         /// <summary>Bad packages (tests/data/packages/bad, name order) as line numbers; BadTokens says why each must be refused.</summary>
         private static readonly int[][] BadLines =
         {
-            new int[] { 59 }, // bad-value--nested-arrays.json
-            new int[] { 0, 1, 49, 60, 61, 5, 62, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // bad-value--port-out-of-range.json
-            new int[] { 0, 1, 63, 60, 61, 5, 64, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // bad-value--ports-without-tcp-or-udp.json
-            new int[] { 0, 1, 49, 60, 61, 5, 65, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // bad-value--property-given-twice.json
-            new int[] { 0, 1, 49, 66, 61, 5, 52, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // bad-value--source-id-not-hex.json
-            new int[] { 0, 1, 49, 60, 67, 5, 52, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // bad-value--source-text-before-file.json
-            new int[] { 0, 1, 68, 60, 61, 5, 52, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // bad-value--table-id-not-hex.json
-            new int[] { 0, 1, 69, 60, 61, 5, 52, 53, 54, 24, 25, 70, 71, 56, 57, 55, 58, 48 }, // duplicate-entry--same-address-twice.json
-            new int[] { 0, 1, 72, 60, 61, 5, 52, 53, 54, 73, 74, 75, 76, 55, 56, 57, 55, 58, 48 }, // jump-cycle--a-b-a.json
-            new int[] { 0, 1, 49, 60, 61, 5, 77, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // not-supported--limit.json
-            new int[] { 0, 1, 78, 60, 61, 5, 52, 53, 54, 73, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 79, 80, 55, 56, 57, 55, 58, 48 }, // over-capacity--too-many-rules.json
-            new int[] { 0, 1, 49, 60, 81, 5, 52, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // source-id-mismatch--edited-source.json
-            new int[] { 0, 1, 49, 60, 82, 5, 52, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // syntax--control-character-in-string.json
-            new int[] { 0, 83, 49, 60, 61, 5, 52, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // syntax--missing-colon.json
-            new int[] { 0, 1, 49, 60, 84, 5, 52, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // syntax--overlong-utf8.json
-            new int[] { 0, 1, 49, 60, 61, 5, 52, 53, 54, 24, 55, 56, 57, 55, 58, 85 }, // syntax--text-after-document.json
-            new int[] { 0, 86, 49, 60, 61, 5, 52, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // syntax--trailing-comma.json
-            new int[] { 0, 1, 49, 60, 61, 5, 52, 87, 54, 24, 55, 56, 57, 55, 58, 48 }, // table-id-mismatch--edited-port.json
-            new int[] { 0, 1, 88, 60, 61, 5, 52, 53, 54, 89, 55, 56, 57, 55, 58, 48 }, // too-large--long-comment.json
-            new int[] { 0, 1, 49, 60, 61, 5, 52, 90 }, // truncated--cut-in-ruleset.json
-            new int[] { 48 }, // truncated--empty.json
-            new int[] { 0, 1, 91, 60, 61, 5, 52, 53, 54, 73, 92, 55, 56, 57, 55, 58, 48 }, // unknown-chain--jump-to-built-in.json
-            new int[] { 0, 1, 93, 60, 61, 5, 52, 53, 54, 73, 94, 55, 56, 57, 55, 58, 48 }, // unknown-chain--jump-to-nowhere.json
-            new int[] { 0, 95, 49, 60, 61, 5, 52, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // unknown-field--package-member.json
-            new int[] { 0, 1, 49, 60, 61, 5, 96, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // unknown-field--rule-property.json
-            new int[] { 0, 1, 97, 60, 61, 5, 52, 53, 54, 73, 98, 55, 56, 57, 55, 58, 48 }, // unknown-list--no-such-interface-list.json
-            new int[] { 0, 99, 49, 60, 61, 5, 52, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // unsupported-version--1-before-source-ids.json
-            new int[] { 100, 1, 49, 60, 61, 5, 52, 53, 54, 24, 55, 56, 57, 55, 58, 48 }, // unsupported-version--other-format.json
+            new int[] { 60 }, // bad-value--nested-arrays.json
+            new int[] { 0, 1, 50, 61, 62, 5, 63, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // bad-value--port-out-of-range.json
+            new int[] { 0, 1, 64, 61, 62, 5, 65, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // bad-value--ports-without-tcp-or-udp.json
+            new int[] { 0, 1, 50, 61, 62, 5, 66, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // bad-value--property-given-twice.json
+            new int[] { 0, 1, 50, 67, 62, 5, 53, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // bad-value--source-id-not-hex.json
+            new int[] { 0, 1, 50, 61, 68, 5, 53, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // bad-value--source-text-before-file.json
+            new int[] { 0, 1, 69, 61, 62, 5, 53, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // bad-value--table-id-not-hex.json
+            new int[] { 0, 1, 70, 61, 62, 5, 53, 54, 55, 25, 26, 71, 72, 57, 58, 56, 59, 49 }, // duplicate-entry--same-address-twice.json
+            new int[] { 0, 1, 73, 61, 62, 5, 53, 54, 55, 74, 75, 76, 77, 56, 57, 58, 56, 59, 49 }, // jump-cycle--a-b-a.json
+            new int[] { 0, 1, 50, 61, 62, 5, 78, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // not-supported--connection-limit.json
+            new int[] { 0, 1, 79, 61, 62, 5, 53, 54, 55, 74, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 81, 56, 57, 58, 56, 59, 49 }, // over-capacity--too-many-rules.json
+            new int[] { 0, 1, 50, 61, 82, 5, 53, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // source-id-mismatch--edited-source.json
+            new int[] { 0, 1, 50, 61, 83, 5, 53, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // syntax--control-character-in-string.json
+            new int[] { 0, 84, 50, 61, 62, 5, 53, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // syntax--missing-colon.json
+            new int[] { 0, 1, 50, 61, 85, 5, 53, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // syntax--overlong-utf8.json
+            new int[] { 0, 1, 50, 61, 62, 5, 53, 54, 55, 25, 56, 57, 58, 56, 59, 86 }, // syntax--text-after-document.json
+            new int[] { 0, 87, 50, 61, 62, 5, 53, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // syntax--trailing-comma.json
+            new int[] { 0, 1, 50, 61, 62, 5, 53, 88, 55, 25, 56, 57, 58, 56, 59, 49 }, // table-id-mismatch--edited-port.json
+            new int[] { 0, 1, 89, 61, 62, 5, 53, 54, 55, 90, 56, 57, 58, 56, 59, 49 }, // too-large--long-comment.json
+            new int[] { 0, 1, 50, 61, 62, 5, 53, 91 }, // truncated--cut-in-ruleset.json
+            new int[] { 49 }, // truncated--empty.json
+            new int[] { 0, 1, 92, 61, 62, 5, 53, 54, 55, 74, 93, 56, 57, 58, 56, 59, 49 }, // unknown-chain--jump-to-built-in.json
+            new int[] { 0, 1, 94, 61, 62, 5, 53, 54, 55, 74, 95, 56, 57, 58, 56, 59, 49 }, // unknown-chain--jump-to-nowhere.json
+            new int[] { 0, 96, 50, 61, 62, 5, 53, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // unknown-field--package-member.json
+            new int[] { 0, 1, 50, 61, 62, 5, 97, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // unknown-field--rule-property.json
+            new int[] { 0, 1, 98, 61, 62, 5, 53, 54, 55, 74, 99, 56, 57, 58, 56, 59, 49 }, // unknown-list--no-such-interface-list.json
+            new int[] { 0, 100, 50, 61, 62, 5, 53, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // unsupported-version--1-before-source-ids.json
+            new int[] { 101, 1, 50, 61, 62, 5, 53, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // unsupported-version--other-format.json
         };
 
         public static readonly string[] BadTokens =

@@ -61,7 +61,7 @@ internal static class Generators
     public static readonly string[] RarerMatchers =
     {
         "in-interface-list", "out-interface-list", "connection-nat-state", "ipsec-policy", "src-address-type", "dst-address-type",
-        "icmp-options", "fragment", "ttl", "src-mac-address",
+        "icmp-options", "fragment", "ttl", "src-mac-address", "limit", "dst-limit",
     };
 
     private static Gen<List<(string, string)>> RarerWords(bool v6) =>
@@ -75,11 +75,14 @@ internal static class Generators
         from fragment in Gen.Frequency((12, Gen.Const("")), (1, Gen.OneOfConst("yes", "no")))
         from ttl in Gen.Frequency((10, Gen.Const("")), (1, Gen.OneOfConst("equal:1", "not-equal:64", "less-than:2", "greater-than:64")))
         from mac in Gen.Frequency((10, Gen.Const("")), (1, Gen.OneOfConst("00:11:22:33:44:55", "!00:11:22:33:44:55")))
+        from limit in Gen.Frequency((6, Gen.Const("")), (1, Gen.OneOfConst("1,1:packet", "2/1s,2", "1/5s,1:packet", "10k,8000:bit", "3/10s,2:packet", "1,0")))
+        from dstLimit in Gen.Frequency((6, Gen.Const("")), (1, Gen.OneOfConst("1,1,src-address", "1/2s,2,dst-address-and-port/1s", "2,1,src-and-dst-address/5s",
+            "1/1s,1,addresses-and-dst-port", "1,2,src-and-dst-address-and-port/500ms", "1,1,dst-address", "1,1,src-and-dst-addresses/2s")))
         select new List<(string, string)>
         {
             ("in-interface-list", inList), ("out-interface-list", outList), ("connection-nat-state", nat), ("ipsec-policy", ipsec),
             ("src-address-type", srcType), ("dst-address-type", dstType), ("icmp-options", icmp), ("fragment", fragment),
-            (v6 ? "hop-limit" : "ttl", ttl), ("src-mac-address", mac),
+            (v6 ? "hop-limit" : "ttl", ttl), ("src-mac-address", mac), ("limit", limit), ("dst-limit", dstLimit),
         }.Where(w => w.Item2.Length > 0).ToList();
 
     private static readonly string[] InterfaceListNames = { "WAN", "LAN", "TRUSTED", "all", "none", "static", "dynamic" };
@@ -225,6 +228,17 @@ internal static class Generators
             var f = set.Of(family);
             for (int i = 0; i < f.RuleCount; i++)
                 if (f.RuleAt(i).PsdWeightThreshold != 0 && ++psdRules > Gateway.Core.Capacity.DefaultMaxPsdRules) f.RuleAt(i).PsdWeightThreshold = 0;
+        }
+        // Keep limit and dst-limit on the first rules that have them, as many as a table allows.
+        int limiters = 0;
+        foreach (var family in new[] { Family.Ipv4, Family.Ipv6 })
+        {
+            var f = set.Of(family);
+            for (int i = 0; i < f.RuleCount; i++)
+            {
+                if (f.RuleAt(i).Limit != null && ++limiters > Gateway.Core.Capacity.DefaultMaxLimitRules) f.RuleAt(i).Limit = null;
+                if (f.RuleAt(i).DstLimit != null && ++limiters > Gateway.Core.Capacity.DefaultMaxLimitRules) f.RuleAt(i).DstLimit = null;
+            }
         }
         // Remove jumps into chains that ended up without rules (the validator would refuse them).
         long t = 0;

@@ -80,6 +80,7 @@ public class PublishedConfigTests
         { "mikrotikconfig-country-block-escaped-quotes.rsc", "ok" },
         { "port-scanner-psd-fragment-es.rsc", "ok" },
         { "portknock-ssh-jump-chain-mac.rsc", "ok" },
+        { "ipv6-firewall-limit-numeric-protocols.rsc", "ok" },
         // Broken as published.
         { "broken-defconf-print-dump.rsc", "3:21: RouterOS scripting (:) is not supported" },
         { "broken-ipv4-baseline-placeholders.rsc", "18:31: address: not an IPv4 address" },
@@ -94,8 +95,7 @@ public class PublishedConfigTests
         { "defconf-replica-baseline-script.rsc", "2:1: RouterOS scripting ({) is not supported" },
         { "portknock-udp-content-token-scheduler.rsc", "25:28: RouterOS scripting ([) is not supported" },
         { "fasttrack-except-ipsec-place-before.rsc", "11:88: connection-mark: RouterOS matcher the gateway does not support (set by /ip firewall mangle" },
-        { "ipv6-firewall-limit-numeric-protocols.rsc", "4:99: limit: RouterOS matcher the gateway does not support (not built yet)" },
-        { "portknock-ptbr-default-drop-crlf.rsc", "13:5: limit: RouterOS matcher the gateway does not support (not built yet)" },
+        { "portknock-ptbr-default-drop-crlf.rsc", "41:1: unsupported menu /ip firewall raw: the gateway has no raw stage yet" },
         { "raw-advanced-bad-tcp-icmp4.rsc", "17:1: unsupported menu /ip firewall raw: the gateway has no raw stage yet" },
         { "raw-icmp4-dst-limit.rsc", "2:1: unsupported menu /ip firewall raw: the gateway has no raw stage yet" },
         { "raw-notrack-bypass.rsc", "2:1: unsupported menu /ip firewall raw: the gateway has no raw stage yet" },

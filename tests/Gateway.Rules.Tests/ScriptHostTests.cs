@@ -28,7 +28,7 @@ public partial class ScriptHostTests
     [InlineData("filter.add({chain:'input', protocol:'tcp', dstPort: 22.5, action:'drop'});", "rules.js:1:53: dstPort must be a whole number, not 22.5")]
     [InlineData("filter.add({chain:'input', action:'jump', jumpTarget:'nowhere'});", "rules.js:1:1: jump-target nowhere names a chain with no rules")]
     [InlineData("filter.add({chain:'input', dstPort: 22, action:'drop'});", "rules.js:1:1: port matchers need protocol=tcp or protocol=udp")]
-    [InlineData("filter.add({chain:'input', action:'drop', limit:'10,5'});", "rules.js:1:43: limit: RouterOS matcher the gateway does not support (not built yet)")]
+    [InlineData("filter.add({chain:'input', action:'drop', layer7Protocol:'x'});", "rules.js:1:43: layer7Protocol: RouterOS matcher the gateway does not support (needs payload inspection the gateway does not do)")]
     [InlineData("filter.add({action:'drop'});", "rules.js:1:1: filter.add needs chain")]
     [InlineData("filter.add('chain=input');", "rules.js:1:1: filter.add takes one object of RouterOS properties: filter.add({chain: 'input', action: 'drop'})")]
     [InlineData("let a = 1;\nundefinedThing();", "rules.js:2:1: undefinedThing is not defined")]

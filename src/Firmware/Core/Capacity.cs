@@ -82,6 +82,13 @@ namespace Gateway.Core
         /// per eviction.</summary>
         public const int EvictionSample = 16;
 
+        /// <summary>Default most limit and dst-limit matchers over both families: each keeps buckets of its own.</summary>
+        public const int DefaultMaxLimitRules = 8;
+
+        /// <summary>Keys one dst-limit matcher follows at once (netfilter's hashlimit sizes its table by memory);
+        /// a key not seen for the matcher's expire gives its slot up; when all are live a new key does not match.</summary>
+        public const int DstLimitKeys = 32;
+
         /// <summary>Default most rules with a <c>psd</c> matcher over both families: each keeps a detector of its own.</summary>
         public const int DefaultMaxPsdRules = 2;
 

@@ -52,7 +52,7 @@ public static class BoardProfiles
                 MaxRules = L("rules"), MaxChains = L("chains"), MaxPortRanges = L("portRanges"),
                 MaxAddressMatchers = L("addressMatchers"), MaxLists = L("lists"), MaxInterfaces = L("interfaces"),
                 MaxForwards = L("forwards"), Ipv4ListEntries = L("ipv4ListEntries"), Ipv6ListEntries = L("ipv6ListEntries"),
-                ListRangeEntries = L("listRangeEntries"), MaxPsdRules = L("psdRules"),
+                ListRangeEntries = L("listRangeEntries"), MaxPsdRules = L("psdRules"), MaxLimitRules = L("limitRules"),
             },
         };
     }

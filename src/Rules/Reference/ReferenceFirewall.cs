@@ -17,6 +17,7 @@ public sealed class ReferenceFirewall : IFirewall
     private readonly RuleSet _rules;
     private readonly ReferenceLists _lists;
     private readonly ReferencePortScans _scans = new();
+    private readonly ReferenceLimits _limits = new();
     private readonly Dictionary<Rule, (long Packets, long Bytes)> _counters = new(ReferenceEqualityComparer.Instance);
 
     /// <param name="ipv4Entries">Single-address entries the IPv4 lists may hold (as the table's store).</param>
@@ -117,7 +118,10 @@ public sealed class ReferenceFirewall : IFirewall
         if (rule.IcmpTypeLow != Rule.NoIcmp && !(p.IcmpType >= rule.IcmpTypeLow && p.IcmpType <= rule.IcmpTypeHigh && p.IcmpCode >= rule.IcmpCodeLow && p.IcmpCode <= rule.IcmpCodeHigh)) return false;
         if (rule.Fragment != 0 && p.Fragment != (rule.Fragment == 1)) return false;
         if (rule.TtlCompare != TtlCompare.None && !TtlHolds(rule.TtlCompare, p.Ttl, rule.TtlValue)) return false;
-        // psd last: it counts only the packets every other matcher of the rule let through.
+        // The buckets after every stateless matcher, limit before dst-limit; psd last: it counts only the
+        // packets every other matcher of the rule let through.
+        if (rule.Limit != null && !_limits.Take(rule.Limit, p, nowMs)) return false;
+        if (rule.DstLimit != null && !_limits.Take(rule.DstLimit, p, nowMs)) return false;
         if (rule.PsdWeightThreshold != 0 && !_scans.Observe(rule, p, nowMs)) return false;
         return true;
     }

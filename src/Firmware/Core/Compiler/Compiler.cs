@@ -33,6 +33,8 @@ namespace Gateway.Core.Compiler
             string[] usedInterfaces = StringArrays.New(interfaceCount);
             for (int i = 0; i < interfaceCount; i++) usedInterfaces[i] = interfaces[i];
 
+            int limitRules = CountLimiters(rules.Ipv4) + CountLimiters(rules.Ipv6);
+            if (limitRules > limits.MaxLimitRules) return PackageResult.OverLimit(PackageError.OverCapacity, PackageResult.NoOffset, "limit and dst-limit matchers", limitRules, limits.MaxLimitRules);
             int psdRules = CountPsdRules(rules.Ipv4) + CountPsdRules(rules.Ipv6);
             if (psdRules > limits.MaxPsdRules) return PackageResult.OverLimit(PackageError.OverCapacity, PackageResult.NoOffset, "psd rules", psdRules, limits.MaxPsdRules);
 
@@ -97,7 +99,7 @@ namespace Gateway.Core.Compiler
             if (singles > listEntries) return Over(family + "static address-list entries", singles, listEntries);
             if (ranges > limits.ListRangeEntries) return Over(family + "prefix and range list entries", ranges, limits.ListRangeEntries);
 
-            FilterTable t = new FilterTable(f.Family, chainCount, f.RuleCount, portSets, portRanges, addressRanges, listCount, psdRules);
+            FilterTable t = new FilterTable(f.Family, chainCount, f.RuleCount, portSets, portRanges, addressRanges, listCount, psdRules, CountLimiters(f));
             for (int c = 0; c < chainCount; c++) t.ChainNames[c] = chains[c];
             for (int l = 0; l < listCount; l++) t.ListNames[l] = lists[l];
             Fill(f, t, interfaces, interfaceLists);
@@ -118,7 +120,7 @@ namespace Gateway.Core.Compiler
         private static void Fill(FamilyRules f, FilterTable t, string[] interfaces, InterfaceLists interfaceLists)
         {
             int[] listMasks = ListMasks(interfaceLists, interfaces);
-            int ruleAt = 0, portSetAt = 0, portRangeAt = 0, addressAt = 0, detectorAt = 0;
+            int ruleAt = 0, portSetAt = 0, portRangeAt = 0, addressAt = 0, detectorAt = 0, limiterAt = 0;
             for (int c = 0; c < t.ChainCount; c++)
             {
                 t.ChainFirstRule[c] = ruleAt;
@@ -128,6 +130,7 @@ namespace Gateway.Core.Compiler
                     if (rule.Chain != t.ChainNames[c]) continue;
                     FillRule(rule, t, ruleAt, interfaces, ref portSetAt, ref portRangeAt, ref addressAt, ref detectorAt);
                     FillRarer(rule, t, ruleAt, listMasks, interfaceLists);
+                    FillLimits(rule, t, ruleAt, ref limiterAt);
                     ruleAt++;
                 }
                 t.ChainRuleCount[c] = ruleAt - t.ChainFirstRule[c];
@@ -327,6 +330,37 @@ namespace Gateway.Core.Compiler
             if (negated) negate |= bit;
             for (int i = 0; i < names.Length; i++) if (names[i] == name) return (short)i;
             return FilterTable.NoIndex;
+        }
+
+        private static void FillLimits(Rule rule, FilterTable t, int i, ref int limiterAt)
+        {
+            t.Limit[i] = FilterTable.NoIndex;
+            t.DstLimit[i] = FilterTable.NoIndex;
+            if (rule.Limit != null)
+            {
+                t.Match[i] |= MatchBits.Limit;
+                t.LimiterBytes += 4 + RateLimiter.Bytes(t.Family, DstLimitMode.None);
+                t.Limiters[limiterAt] = new RateLimiter(t.Family, rule.Limit);
+                t.Limit[i] = (short)limiterAt++;
+            }
+            if (rule.DstLimit != null)
+            {
+                t.Match[i] |= MatchBits.DstLimit;
+                t.LimiterBytes += 4 + RateLimiter.Bytes(t.Family, rule.DstLimit.Mode);
+                t.Limiters[limiterAt] = new RateLimiter(t.Family, rule.DstLimit);
+                t.DstLimit[i] = (short)limiterAt++;
+            }
+        }
+
+        private static int CountLimiters(FamilyRules f)
+        {
+            int n = 0;
+            for (int i = 0; i < f.RuleCount; i++)
+            {
+                if (f.RuleAt(i).Limit != null) n++;
+                if (f.RuleAt(i).DstLimit != null) n++;
+            }
+            return n;
         }
 
         private static int CountPsdRules(FamilyRules f)

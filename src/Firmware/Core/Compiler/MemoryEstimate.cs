@@ -28,10 +28,11 @@ namespace Gateway.Core.Compiler
                 + l.MaxAddressMatchers * words * 8 + l.MaxLists * 4;
         }
 
-        /// <summary>The psd detectors at the given capacity, each as large as an IPv6 one.</summary>
+        /// <summary>The psd detectors and rate limiters at the given capacity, each as large as an IPv6 one.</summary>
         public static int DetectorsAtCapacity(TableLimits l)
         {
-            return l.MaxPsdRules * (4 + PortScanDetector.Bytes(Family.Ipv6));
+            return l.MaxPsdRules * (4 + PortScanDetector.Bytes(Family.Ipv6))
+                + l.MaxLimitRules * (4 + RateLimiter.Bytes(Family.Ipv6, DstLimitMode.SrcAndDstAddressAndPort));
         }
 
         /// <summary>Both families' address-list stores at the given capacities.</summary>

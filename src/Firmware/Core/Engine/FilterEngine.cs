@@ -132,6 +132,9 @@ namespace Gateway.Core.Engine
             // List lookups last: they cost the most.
             if ((match & MatchBits.SrcList) != 0 && lists.Contains(t.SrcList[rule], p.Src, 0, nowMs) == ((negate & MatchBits.SrcList) != 0)) return false;
             if ((match & MatchBits.DstList) != 0 && lists.Contains(t.DstList[rule], p.Dst, 0, nowMs) == ((negate & MatchBits.DstList) != 0)) return false;
+            // The buckets next: a packet takes a token only when every stateless matcher holds.
+            if ((match & MatchBits.Limit) != 0 && !t.Limiters[t.Limit[rule]].Take(p, nowMs)) return false;
+            if ((match & MatchBits.DstLimit) != 0 && !t.Limiters[t.DstLimit[rule]].Take(p, nowMs)) return false;
             // psd last of all: it counts only packets that every other matcher of its rule let through.
             if ((match & MatchBits.Psd) != 0 && !t.Detectors[t.Psd[rule]].Observe(p, nowMs)) return false;
             return true;

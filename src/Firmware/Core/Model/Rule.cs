@@ -81,6 +81,10 @@ namespace Gateway.Core.Model
         public int PsdLowPortWeight { get; set; }
         /// <summary><c>psd=</c> HighPortWeight: the weight of a new destination port from 1024 up.</summary>
         public int PsdHighPortWeight { get; set; }
+        /// <summary><c>limit=</c>: one token bucket for the rule; null = no matcher.</summary>
+        public RateLimit? Limit { get; set; }
+        /// <summary><c>dst-limit=</c>: a token bucket per key; null = no matcher.</summary>
+        public RateLimit? DstLimit { get; set; }
 
         // --- action ---
         public RuleAction Action { get; set; } = RuleAction.Accept;

@@ -14,7 +14,7 @@ namespace Gateway.Core.Model
             "src-address-list", "dst-address-list", "in-interface", "out-interface", "in-interface-list",
             "out-interface-list", "connection-state", "connection-nat-state", "ipsec-policy", "src-address-type",
             "dst-address-type", "icmp-options", "fragment", "ttl", "hop-limit", "src-mac-address",
-            "tcp-flags", "packet-size", "psd", "action", "jump-target", "reject-with", "address-list",
+            "tcp-flags", "packet-size", "limit", "dst-limit", "psd", "action", "jump-target", "reject-with", "address-list",
             "address-list-timeout", "log", "log-prefix", "disabled", "comment",
         };
 
@@ -203,6 +203,12 @@ namespace Gateway.Core.Model
                 case "psd":
                     if (!PortScanDetection.TryParse(value, rule)) return Bad(out error, PortScanDetection.Error);
                     return PropertyError.None;
+                case "limit":
+                    rule.Limit = RateLimit.ParseLimit(value);
+                    return rule.Limit != null ? PropertyError.None : Bad(out error, RateLimit.LimitError);
+                case "dst-limit":
+                    rule.DstLimit = RateLimit.ParseDstLimit(value);
+                    return rule.DstLimit != null ? PropertyError.None : Bad(out error, RateLimit.DstLimitError);
                 case "action":
                     {
                         int index = IndexOf(s_actions, value);
@@ -331,6 +337,8 @@ namespace Gateway.Core.Model
                 if (rule.PacketSizeMax != rule.PacketSizeMin) size = size + "-" + DecimalText.ToText(rule.PacketSizeMax);
                 writer.Put("packet-size", size);
             }
+            if (rule.Limit != null) writer.Put("limit", rule.Limit.ToText());
+            if (rule.DstLimit != null) writer.Put("dst-limit", rule.DstLimit.ToText());
             if (rule.PsdWeightThreshold != 0) writer.Put("psd", PortScanDetection.ToText(rule));
             writer.Put("action", ActionName(rule.Action));
             if (rule.JumpTarget != null) writer.Put("jump-target", rule.JumpTarget);

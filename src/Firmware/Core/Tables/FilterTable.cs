@@ -39,6 +39,8 @@ namespace Gateway.Core.Tables
         internal readonly int[] SizeMin;
         internal readonly int[] SizeMax;
         internal readonly short[] Psd;               // detector index or NoIndex
+        internal readonly short[] Limit;             // limiter index of limit= or NoIndex
+        internal readonly short[] DstLimit;          // limiter index of dst-limit= or NoIndex
         internal readonly int[] InListMask;          // interface-list members: bit = interface id, bit 31 = unnamed interfaces
         internal readonly int[] OutListMask;
         internal readonly byte[] NatMask;            // NatStates bits
@@ -74,10 +76,13 @@ namespace Gateway.Core.Tables
         // Port-scan detectors of the psd rules, by detector index.
         internal readonly PortScanDetector[] Detectors;
 
+        // Token buckets of the limit and dst-limit matchers, by limiter index.
+        internal readonly RateLimiter[] Limiters;
+
         // Address lists of this family, by list id.
         internal readonly string[] ListNames;
 
-        internal FilterTable(Family family, int chains, int rules, int portSets, int portRanges, int addressRanges, int lists, int psdRules)
+        internal FilterTable(Family family, int chains, int rules, int portSets, int portRanges, int addressRanges, int lists, int psdRules, int limiters)
         {
             Family = family;
             Words = AddressWords.Of(family);
@@ -102,6 +107,8 @@ namespace Gateway.Core.Tables
             SizeMin = new int[rules];
             SizeMax = new int[rules];
             Psd = new short[rules];
+            Limit = new short[rules];
+            DstLimit = new short[rules];
             InListMask = new int[rules];
             OutListMask = new int[rules];
             NatMask = new byte[rules];
@@ -131,10 +138,11 @@ namespace Gateway.Core.Tables
             AddressHigh = new uint[addressRanges * Words];
             ListNames = StringArrays.New(lists);
             Detectors = new PortScanDetector[psdRules];
+            Limiters = new RateLimiter[limiters];
         }
 
         /// <summary>Bytes of one rule across the parallel arrays (a reference counts 4, as on the device).</summary>
-        public const int RuleBytes = 4 * 2 + 2 + 4 * 5 + 2 * 4 + 1 * 3 + 4 * 2 + 2 + 4 * 2 + 1 * 9 + 1 + 2 + 1 + 1 + 8 + 1 + 4 + 1 + 8 * 2;
+        public const int RuleBytes = 4 * 2 + 2 + 4 * 5 + 2 * 4 + 1 * 3 + 4 * 2 + 2 + 4 * 2 + 1 * 9 + 2 * 2 + 1 + 2 + 1 + 1 + 8 + 1 + 4 + 1 + 8 * 2;
 
         public int ChainCount { get { return ChainNames.Length; } }
         public int RuleCount { get { return Match.Length; } }
@@ -170,6 +178,9 @@ namespace Gateway.Core.Tables
         /// <summary>Number of psd detectors (rules with a psd matcher).</summary>
         public int DetectorCount { get { return Detectors.Length; } }
 
+        /// <summary>Bytes of the limiters (their buckets and keys) and their references.</summary>
+        internal int LimiterBytes;
+
         /// <summary>Zeroes every counter (console <c>reset-counters-all</c>).</summary>
         public void ResetCounters()
         {
@@ -183,7 +194,7 @@ namespace Gateway.Core.Tables
             {
                 int rules = RuleCount;
                 return rules * RuleBytes + ChainCount * (4 + 4 + 4) + PortSetFirst.Length * 8 + PortLow.Length * 4
-                    + AddressLow.Length * 8 + ListNames.Length * 4 + Detectors.Length * (4 + PortScanDetector.Bytes(Family));
+                    + AddressLow.Length * 8 + ListNames.Length * 4 + Detectors.Length * (4 + PortScanDetector.Bytes(Family)) + LimiterBytes;
             }
         }
     }

@@ -29,6 +29,8 @@ namespace Gateway.Core.Tables
         public const int Ttl = 1 << 21;
         /// <summary>A matcher that holds for no packet the gateway can see (ipsec-policy=...,ipsec, src-mac-address).</summary>
         public const int Never = 1 << 22;
+        public const int Limit = 1 << 23;
+        public const int DstLimit = 1 << 24;
 
         /// <summary>Every bit <c>MatchesRarer</c> tests: one test keeps them off the common path.</summary>
         public const int Rarer = InInterfaceList | OutInterfaceList | NatState | SrcAddressType | DstAddressType | IcmpOptions | Fragment | Ttl | Never;

@@ -12,6 +12,8 @@ namespace Gateway.Core.Tables
         public int MaxLists { get; set; } = Capacity.DefaultMaxLists;
         /// <summary>Rules with a psd matcher over both families (each has a detector of <see cref="Engine.PortScanDetector.Bytes"/>).</summary>
         public int MaxPsdRules { get; set; } = Capacity.DefaultMaxPsdRules;
+        /// <summary>limit and dst-limit matchers over both families (each a <see cref="Engine.RateLimiter"/>).</summary>
+        public int MaxLimitRules { get; set; } = Capacity.DefaultMaxLimitRules;
         /// <summary>Distinct interface names over both families.</summary>
         public int MaxInterfaces { get; set; } = Capacity.DefaultMaxInterfaces;
         public int MaxForwards { get; set; } = Capacity.DefaultMaxForwards;

@@ -37,5 +37,7 @@ namespace Gateway.Device.Settings
         public int ListRangeEntries { get; set; }
         /// <summary>Rules with a psd matcher; a board file without it allows none (fails closed).</summary>
         public int PsdRules { get; set; }
+        /// <summary>limit and dst-limit matchers; a board file without it allows none (fails closed).</summary>
+        public int LimitRules { get; set; }
     }
 }

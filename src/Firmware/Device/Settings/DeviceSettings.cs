@@ -84,6 +84,7 @@ namespace Gateway.Device.Settings
             l.Ipv6ListEntries = f.Limits.Ipv6ListEntries;
             l.ListRangeEntries = f.Limits.ListRangeEntries;
             l.MaxPsdRules = f.Limits.PsdRules;
+            l.MaxLimitRules = f.Limits.LimitRules;
             Board.Limits = l;
         }
     }
