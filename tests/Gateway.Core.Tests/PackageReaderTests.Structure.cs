@@ -27,7 +27,7 @@ public partial class PackageReaderTests
     [InlineData("\"ruleset\":\\{", "\"ruleset\":[", PackageError.BadValue, "ruleset must be an object")]
     [InlineData("\"ruleset\":\\{\"ip\":", "\"ruleset\":{\"ipv4\":{},\"ip\":", PackageError.UnknownField, "unknown ruleset member ipv4 (ip, ipv6, interface-list or interface-list-member)")]
     [InlineData("\"ruleset\":\\{\"ip\":\\{", "\"ruleset\":{\"ip\":[],\"x\":{", PackageError.BadValue, "a family must be an object")]
-    [InlineData("\\{\"ip\":\\{\"filter\":", "{\"ip\":{\"mangle\":[],\"filter\":", PackageError.UnknownField, "unknown menu mangle (filter, address-list or nat)")]
+    [InlineData("\\{\"ip\":\\{\"filter\":", "{\"ip\":{\"mangle\":[],\"filter\":", PackageError.UnknownField, "unknown menu mangle (filter, address-list, nat or raw)")]
     [InlineData("\"nat\":\\[\\]\\},\\n\"ipv6\"", "\"nat\":{}},\n\"ipv6\"", PackageError.BadValue, "a menu must be an array")]
     [InlineData("\"address-list\":\\[\\],\\n\"nat\":\\[\\]\\},\\n\"ipv6\"", "\"address-list\":[\"x\"],\n\"nat\":[]},\n\"ipv6\"", PackageError.BadValue, "menu items must be objects")]
     [InlineData("\"action\":\"drop\"\\}", "\"action\":\"drop\",\"comment\":true}", PackageError.BadValue, "comment must be a string")]

@@ -46,12 +46,27 @@ public class PackageRoundTripTests
         r.Entry("list=k6 address=2001:db8:1::/48", Family.Ipv6);
         r.Entry("list=k6 address=2001:db8::7", Family.Ipv6);
         r.Nat("chain=dstnat action=dst-nat protocol=tcp dst-port=2223 to-addresses=fd00::10 to-ports=22", Family.Ipv6);
+        r.Ipv4.Raw.AddRule(Rule("chain=prerouting protocol=tcp tcp-flags=fin,syn action=drop"));
+        r.Ipv4.Raw.AddRule(Rule("chain=prerouting protocol=icmp action=jump jump-target=icmp4"));
+        r.Ipv4.Raw.AddRule(Rule("chain=icmp4 protocol=icmp icmp-options=8:0 limit=5,10:packet action=accept"));
+        r.Ipv4.Raw.AddRule(Rule("chain=output action=notrack"));
         r.InterfaceLists.AddList(new InterfaceList { Name = "WAN", Comment = "defconf" });
         r.InterfaceLists.AddList(new InterfaceList { Name = "LAN" });
         r.InterfaceLists.AddList(new InterfaceList { Name = "ALL-BUT-WAN", Include = "all", Exclude = "WAN" });
         r.InterfaceLists.AddMember(new InterfaceListMember { List = "WAN", Interface = "ether1" });
         r.InterfaceLists.AddMember(new InterfaceListMember { List = "LAN", Interface = "bridge", Comment = "defconf", IsDisabled = true });
         return r;
+    }
+
+    private static Rule Rule(string words)
+    {
+        var rule = new Rule();
+        foreach (var word in words.Split(' '))
+        {
+            int eq = word.IndexOf('=');
+            Assert.Equal(PropertyError.None, RuleProperties.Set(rule, Family.Ipv4, word[..eq], word[(eq + 1)..], out _));
+        }
+        return rule;
     }
 
     private static RulePackage Read(byte[] bytes, TableLimits? limits = null)

@@ -9,7 +9,7 @@ namespace Gateway.Device.Tests
         {
             "{\"format\":\"gateway-rule-package\",",
             "\"version\":2,",
-            "\"table-id\":\"7da5569a3fcde68c\",",
+            "\"table-id\":\"ca6a285fc093be2f\",",
             "\"source-id\":\"7980aea1bfeca5c8\",",
             "\"source\":{\"file\":\"everything.rsc\",\"text\":\"# every property the gateway knows\\n\"},",
             "\"ruleset\":{\"ip\":{\"filter\":[",
@@ -39,7 +39,12 @@ namespace Gateway.Device.Tests
             "{\"list\":\"secure\",\"address\":\"198.51.100.77\",\"disabled\":\"yes\"}],",
             "\"nat\":[",
             "{\"chain\":\"dstnat\",\"action\":\"dst-nat\",\"protocol\":\"tcp\",\"dst-port\":\"2222\",\"in-interface\":\"ether1\",\"to-addresses\":\"192.168.88.10\",\"to-ports\":\"22\"},",
-            "{\"chain\":\"dstnat\",\"action\":\"dst-nat\",\"protocol\":\"udp\",\"dst-port\":\"5060\",\"to-addresses\":\"192.168.88.20\"}]},",
+            "{\"chain\":\"dstnat\",\"action\":\"dst-nat\",\"protocol\":\"udp\",\"dst-port\":\"5060\",\"to-addresses\":\"192.168.88.20\"}],",
+            "\"raw\":[",
+            "{\"chain\":\"prerouting\",\"protocol\":\"tcp\",\"tcp-flags\":\"fin,syn\",\"action\":\"drop\"},",
+            "{\"chain\":\"prerouting\",\"protocol\":\"icmp\",\"action\":\"jump\",\"jump-target\":\"icmp4\"},",
+            "{\"chain\":\"icmp4\",\"protocol\":\"icmp\",\"icmp-options\":\"8:0\",\"limit\":\"5/1s,10:packet\",\"action\":\"accept\"},",
+            "{\"chain\":\"output\",\"action\":\"notrack\"}]},",
             "\"ipv6\":{\"filter\":[",
             "{\"chain\":\"input\",\"protocol\":\"icmpv6\",\"action\":\"accept\"},",
             "{\"chain\":\"input\",\"protocol\":\"tcp\",\"dst-port\":\"9000\",\"action\":\"add-src-to-address-list\",\"address-list\":\"k6\",\"address-list-timeout\":\"30s\"},",
@@ -114,41 +119,41 @@ namespace Gateway.Device.Tests
         /// <summary>Good packages (tests/data/packages/good, name order) as line numbers.</summary>
         private static readonly int[][] GoodLines =
         {
-            new int[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 26, 39, 40, 30, 41, 42, 43, 44, 45, 46, 47, 48, 49 }, // everything.json
-            new int[] { 0, 1, 50, 51, 52, 5, 53, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // seed.json
+            new int[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 26, 44, 45, 30, 46, 47, 48, 49, 50, 51, 52, 53, 54 }, // everything.json
+            new int[] { 0, 1, 55, 56, 57, 5, 58, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // seed.json
         };
 
         /// <summary>Bad packages (tests/data/packages/bad, name order) as line numbers; BadTokens says why each must be refused.</summary>
         private static readonly int[][] BadLines =
         {
-            new int[] { 60 }, // bad-value--nested-arrays.json
-            new int[] { 0, 1, 50, 61, 62, 5, 63, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // bad-value--port-out-of-range.json
-            new int[] { 0, 1, 64, 61, 62, 5, 65, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // bad-value--ports-without-tcp-or-udp.json
-            new int[] { 0, 1, 50, 61, 62, 5, 66, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // bad-value--property-given-twice.json
-            new int[] { 0, 1, 50, 67, 62, 5, 53, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // bad-value--source-id-not-hex.json
-            new int[] { 0, 1, 50, 61, 68, 5, 53, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // bad-value--source-text-before-file.json
-            new int[] { 0, 1, 69, 61, 62, 5, 53, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // bad-value--table-id-not-hex.json
-            new int[] { 0, 1, 70, 61, 62, 5, 53, 54, 55, 25, 26, 71, 72, 57, 58, 56, 59, 49 }, // duplicate-entry--same-address-twice.json
-            new int[] { 0, 1, 73, 61, 62, 5, 53, 54, 55, 74, 75, 76, 77, 56, 57, 58, 56, 59, 49 }, // jump-cycle--a-b-a.json
-            new int[] { 0, 1, 50, 61, 62, 5, 78, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // not-supported--connection-limit.json
-            new int[] { 0, 1, 79, 61, 62, 5, 53, 54, 55, 74, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 81, 56, 57, 58, 56, 59, 49 }, // over-capacity--too-many-rules.json
-            new int[] { 0, 1, 50, 61, 82, 5, 53, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // source-id-mismatch--edited-source.json
-            new int[] { 0, 1, 50, 61, 83, 5, 53, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // syntax--control-character-in-string.json
-            new int[] { 0, 84, 50, 61, 62, 5, 53, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // syntax--missing-colon.json
-            new int[] { 0, 1, 50, 61, 85, 5, 53, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // syntax--overlong-utf8.json
-            new int[] { 0, 1, 50, 61, 62, 5, 53, 54, 55, 25, 56, 57, 58, 56, 59, 86 }, // syntax--text-after-document.json
-            new int[] { 0, 87, 50, 61, 62, 5, 53, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // syntax--trailing-comma.json
-            new int[] { 0, 1, 50, 61, 62, 5, 53, 88, 55, 25, 56, 57, 58, 56, 59, 49 }, // table-id-mismatch--edited-port.json
-            new int[] { 0, 1, 89, 61, 62, 5, 53, 54, 55, 90, 56, 57, 58, 56, 59, 49 }, // too-large--long-comment.json
-            new int[] { 0, 1, 50, 61, 62, 5, 53, 91 }, // truncated--cut-in-ruleset.json
-            new int[] { 49 }, // truncated--empty.json
-            new int[] { 0, 1, 92, 61, 62, 5, 53, 54, 55, 74, 93, 56, 57, 58, 56, 59, 49 }, // unknown-chain--jump-to-built-in.json
-            new int[] { 0, 1, 94, 61, 62, 5, 53, 54, 55, 74, 95, 56, 57, 58, 56, 59, 49 }, // unknown-chain--jump-to-nowhere.json
-            new int[] { 0, 96, 50, 61, 62, 5, 53, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // unknown-field--package-member.json
-            new int[] { 0, 1, 50, 61, 62, 5, 97, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // unknown-field--rule-property.json
-            new int[] { 0, 1, 98, 61, 62, 5, 53, 54, 55, 74, 99, 56, 57, 58, 56, 59, 49 }, // unknown-list--no-such-interface-list.json
-            new int[] { 0, 100, 50, 61, 62, 5, 53, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // unsupported-version--1-before-source-ids.json
-            new int[] { 101, 1, 50, 61, 62, 5, 53, 54, 55, 25, 56, 57, 58, 56, 59, 49 }, // unsupported-version--other-format.json
+            new int[] { 65 }, // bad-value--nested-arrays.json
+            new int[] { 0, 1, 55, 66, 67, 5, 68, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // bad-value--port-out-of-range.json
+            new int[] { 0, 1, 69, 66, 67, 5, 70, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // bad-value--ports-without-tcp-or-udp.json
+            new int[] { 0, 1, 55, 66, 67, 5, 71, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // bad-value--property-given-twice.json
+            new int[] { 0, 1, 55, 72, 67, 5, 58, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // bad-value--source-id-not-hex.json
+            new int[] { 0, 1, 55, 66, 73, 5, 58, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // bad-value--source-text-before-file.json
+            new int[] { 0, 1, 74, 66, 67, 5, 58, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // bad-value--table-id-not-hex.json
+            new int[] { 0, 1, 75, 66, 67, 5, 58, 59, 60, 25, 26, 76, 77, 62, 63, 61, 64, 54 }, // duplicate-entry--same-address-twice.json
+            new int[] { 0, 1, 78, 66, 67, 5, 58, 59, 60, 79, 80, 81, 82, 61, 62, 63, 61, 64, 54 }, // jump-cycle--a-b-a.json
+            new int[] { 0, 1, 55, 66, 67, 5, 83, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // not-supported--connection-limit.json
+            new int[] { 0, 1, 84, 66, 67, 5, 58, 59, 60, 79, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 86, 61, 62, 63, 61, 64, 54 }, // over-capacity--too-many-rules.json
+            new int[] { 0, 1, 55, 66, 87, 5, 58, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // source-id-mismatch--edited-source.json
+            new int[] { 0, 1, 55, 66, 88, 5, 58, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // syntax--control-character-in-string.json
+            new int[] { 0, 89, 55, 66, 67, 5, 58, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // syntax--missing-colon.json
+            new int[] { 0, 1, 55, 66, 90, 5, 58, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // syntax--overlong-utf8.json
+            new int[] { 0, 1, 55, 66, 67, 5, 58, 59, 60, 25, 61, 62, 63, 61, 64, 91 }, // syntax--text-after-document.json
+            new int[] { 0, 92, 55, 66, 67, 5, 58, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // syntax--trailing-comma.json
+            new int[] { 0, 1, 55, 66, 67, 5, 58, 93, 60, 25, 61, 62, 63, 61, 64, 54 }, // table-id-mismatch--edited-port.json
+            new int[] { 0, 1, 94, 66, 67, 5, 58, 59, 60, 95, 61, 62, 63, 61, 64, 54 }, // too-large--long-comment.json
+            new int[] { 0, 1, 55, 66, 67, 5, 58, 96 }, // truncated--cut-in-ruleset.json
+            new int[] { 54 }, // truncated--empty.json
+            new int[] { 0, 1, 97, 66, 67, 5, 58, 59, 60, 79, 98, 61, 62, 63, 61, 64, 54 }, // unknown-chain--jump-to-built-in.json
+            new int[] { 0, 1, 99, 66, 67, 5, 58, 59, 60, 79, 100, 61, 62, 63, 61, 64, 54 }, // unknown-chain--jump-to-nowhere.json
+            new int[] { 0, 101, 55, 66, 67, 5, 58, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // unknown-field--package-member.json
+            new int[] { 0, 1, 55, 66, 67, 5, 102, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // unknown-field--rule-property.json
+            new int[] { 0, 1, 103, 66, 67, 5, 58, 59, 60, 79, 104, 61, 62, 63, 61, 64, 54 }, // unknown-list--no-such-interface-list.json
+            new int[] { 0, 105, 55, 66, 67, 5, 58, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // unsupported-version--1-before-source-ids.json
+            new int[] { 106, 1, 55, 66, 67, 5, 58, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // unsupported-version--other-format.json
         };
 
         public static readonly string[] BadTokens =

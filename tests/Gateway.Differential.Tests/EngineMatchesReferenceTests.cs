@@ -69,16 +69,18 @@ public class EngineMatchesReferenceTests
             Generators.Cases.Sample(c =>
             {
                 for (int k = 0; k < c.Rules.Ipv4.RuleCount; k++) lock (actions) actions.Add(c.Rules.Ipv4.RuleAt(k).Action);
+                for (int k = 0; k < c.Rules.Ipv4.Raw.RuleCount; k++) lock (actions) actions.Add(c.Rules.Ipv4.Raw.RuleAt(k).Action);
                 var runner = new TraceRunner(new TableFirewall(c.Rules));
                 foreach (var p in c.Trace)
                 {
                     var o = runner.Step(p);
                     lock (verdicts) verdicts.Add(o.Verdict + (o.Rule == null ? "-none" : ""));
+                    if (o.Chain is "prerouting" && o.Verdict == "drop") lock (verdicts) verdicts.Add("drop-raw");
                 }
             }, seed: seed, iter: 1, threads: 1);
         }
         Assert.Equal(Enum.GetValues<RuleAction>().Length, actions.Count);
-        Assert.Superset(new HashSet<string> { "accept", "drop", "reject", "accept-none" }, verdicts);
+        Assert.Superset(new HashSet<string> { "accept", "drop", "reject", "accept-none", "drop-raw" }, verdicts);
     }
     [Fact]
     public void The_generator_makes_every_rarer_matcher_appear_and_let_packets_through()

@@ -159,6 +159,43 @@ internal static class Generators
         return all;
     }
 
+    /// <summary>Raw rules (half the families get some): prerouting, output and a custom chain r1 that only
+    /// the built-ins jump to; matchers that exist before connection tracking; raw's actions.</summary>
+    private static Gen<List<(string, string)>> RawWords(bool v6) =>
+        from chain in Gen.OneOfConst("prerouting", "prerouting", "output", "r1")
+        from protocol in Gen.OneOfConst("", "tcp", "udp", "icmp")
+        from src in Gen.Frequency((3, Gen.Const("")), (1, Address(v6)))
+        from dstPort in Gen.Frequency((2, Gen.Const("")), (1, PortList))
+        from srcList in Gen.Frequency((3, Gen.Const("")), (1, Gen.OneOfConst(Lists)), (1, Gen.OneOfConst("!a")))
+        from inList in Gen.Frequency((4, Gen.Const("")), (1, Gen.OneOfConst("WAN", "!LAN")))
+        from tcpFlags in Gen.Frequency((4, Gen.Const("")), (1, Gen.OneOfConst("syn,!ack", "fin,syn", "rst")))
+        from limit in Gen.Frequency((8, Gen.Const("")), (1, Gen.OneOfConst("1,1:packet", "2/1s,2")))
+        from action in Gen.Frequency((3, Gen.Const("accept")), (3, Gen.Const("drop")), (3, Gen.Const("notrack")), (1, Gen.Const("passthrough")),
+            (2, Gen.Const("add-src-to-address-list")), (2, Gen.Const("jump")), (1, Gen.Const("return")), (1, Gen.Const("log")))
+        from list in Gen.OneOfConst(Lists)
+        from disabled in Gen.Frequency((9, Gen.Const(false)), (1, Gen.Const(true)))
+        select RawRule(chain, protocol, src, dstPort, srcList, inList, tcpFlags, limit, action, list, disabled);
+
+    private static List<(string, string)> RawRule(string chain, string protocol, string src, string dstPort, string srcList, string inList,
+        string tcpFlags, string limit, string action, string list, bool disabled)
+    {
+        var w = new List<(string, string)> { ("chain", chain) };
+        if (protocol.Length > 0) w.Add(("protocol", protocol));
+        if (src.Length > 0) w.Add(("src-address", src));
+        if (protocol is "tcp" or "udp" && dstPort.Length > 0) w.Add(("dst-port", dstPort));
+        if (srcList.Length > 0) w.Add(("src-address-list", srcList));
+        if (inList.Length > 0) w.Add(("in-interface-list", inList));
+        if (protocol == "tcp" && tcpFlags.Length > 0) w.Add(("tcp-flags", tcpFlags));
+        if (limit.Length > 0) w.Add(("limit", limit));
+        if (action == "jump" && chain == "r1") action = "passthrough";
+        w.Add(("action", action));
+        if (action == "jump") w.Add(("jump-target", "r1"));
+        if (action == "add-src-to-address-list") { w.Add(("address-list", list)); w.Add(("address-list-timeout", "5s")); }
+        if (action == "log") w.Add(("log-prefix", "raw"));
+        if (disabled) w.Add(("disabled", "yes"));
+        return w;
+    }
+
     private static Gen<TracePacket> Packet(bool v6) =>
         from src in Gen.OneOfConst(v6 ? Hosts6 : Hosts)
         from dst in Gen.OneOfConst(v6 ? Hosts6 : Hosts)
@@ -191,20 +228,24 @@ internal static class Generators
         from v4 in FamilyRules(false)
         from withV6 in Gen.Frequency((3, Gen.Const(false)), (1, Gen.Const(true)))
         from v6 in FamilyRules(true)
+        from raw4 in Gen.Frequency((1, Gen.Const(new List<List<(string, string)>>())), (1, RawWords(false).List[1, 5]))
+        from raw6 in Gen.Frequency((1, Gen.Const(new List<List<(string, string)>>())), (1, RawWords(true).List[1, 3]))
         from entries in Gen.OneOfConst(Hosts.Take(4).Concat(new[] { "10.0.0.0/30", "10.0.0.128-10.0.0.200" }).ToArray()).Array[3]
         from packets in Packet(false).Array[1, 40]
         from packets6 in Packet(true).Array[0, withV6 ? 10 : 0]
-        select Build(v4.Concat(withV6 ? v6 : new()).ToList(), entries, packets.Concat(packets6).ToArray());
+        select Build(v4.Concat(withV6 ? v6 : new()).ToList(), entries, packets.Concat(packets6).ToArray(),
+            raw4.Select(r => (Family.Ipv4, r)).Concat(withV6 ? raw6.Select(r => (Family.Ipv6, r)) : Enumerable.Empty<(Family, List<(string, string)>)>()).ToList());
 
-    private static Case Build(List<(Family Family, List<(string Name, string Value)> Words)> rules, string[] entries, TracePacket[] packets)
+    private static Case Build(List<(Family Family, List<(string Name, string Value)> Words)> rules, string[] entries, TracePacket[] packets,
+        List<(Family Family, List<(string Name, string Value)> Words)> rawRules)
     {
         var set = new RuleSet();
-        foreach (var (family, words) in rules)
+        foreach (var (family, words, raw) in rules.Select(r => (r.Family, r.Words, false)).Concat(rawRules.Select(r => (r.Family, r.Words, true))))
         {
             var rule = new Rule();
             foreach (var (n, v) in words)
                 if (RuleProperties.Set(rule, family, n, v, out string error) != PropertyError.None) throw new InvalidOperationException($"generator made {n}={v}: {error}");
-            set.Of(family).AddRule(rule);
+            if (raw) set.Of(family).Raw.AddRule(rule); else set.Of(family).AddRule(rule);
         }
         // Interface lists: WAN = ether1, LAN = ether2 and wlan1 (wlan1's member disabled half the time, so
         // a disabled member is drawn), TRUSTED = all but WAN plus ether1 again (include, exclude, member).
@@ -231,9 +272,8 @@ internal static class Generators
         }
         // Keep limit and dst-limit on the first rules that have them, as many as a table allows.
         int limiters = 0;
-        foreach (var family in new[] { Family.Ipv4, Family.Ipv6 })
+        foreach (var f in new[] { set.Ipv4, set.Ipv6, set.Ipv4.Raw, set.Ipv6.Raw })
         {
-            var f = set.Of(family);
             for (int i = 0; i < f.RuleCount; i++)
             {
                 if (f.RuleAt(i).Limit != null && ++limiters > Gateway.Core.Capacity.DefaultMaxLimitRules) f.RuleAt(i).Limit = null;
@@ -248,9 +288,8 @@ internal static class Generators
 
     private static RuleSet DropDanglingJumps(RuleSet set)
     {
-        foreach (var family in new[] { Family.Ipv4, Family.Ipv6 })
+        foreach (var f in new[] { set.Ipv4, set.Ipv6, set.Ipv4.Raw, set.Ipv6.Raw })
         {
-            var f = set.Of(family);
             for (int i = 0; i < f.RuleCount; i++)
             {
                 var r = f.RuleAt(i);

@@ -95,10 +95,10 @@ public class PublishedConfigTests
         { "defconf-replica-baseline-script.rsc", "2:1: RouterOS scripting ({) is not supported" },
         { "portknock-udp-content-token-scheduler.rsc", "25:28: RouterOS scripting ([) is not supported" },
         { "fasttrack-except-ipsec-place-before.rsc", "11:88: connection-mark: RouterOS matcher the gateway does not support (set by /ip firewall mangle" },
-        { "portknock-ptbr-default-drop-crlf.rsc", "41:1: unsupported menu /ip firewall raw: the gateway has no raw stage yet" },
-        { "raw-advanced-bad-tcp-icmp4.rsc", "17:1: unsupported menu /ip firewall raw: the gateway has no raw stage yet" },
-        { "raw-icmp4-dst-limit.rsc", "2:1: unsupported menu /ip firewall raw: the gateway has no raw stage yet" },
-        { "raw-notrack-bypass.rsc", "2:1: unsupported menu /ip firewall raw: the gateway has no raw stage yet" },
+        { "portknock-ptbr-default-drop-crlf.rsc", "ok" },
+        { "raw-advanced-bad-tcp-icmp4.rsc", "ok" },
+        { "raw-icmp4-dst-limit.rsc", "ok" },
+        { "raw-notrack-bypass.rsc", "ok" },
         { "ros7-rb5009-homelab-export.rsc", "397:5: unknown address-list property dynamic" },
     };
 
@@ -157,5 +157,33 @@ public class PublishedConfigTests
         Assert.Equal("accept", gw.Send(forward));
         Assert.Equal("drop", gw.Send(forward with { Nat = "" }));
         Assert.Equal("accept", gw.Send(forward with { Nat = "", Iface = "bridge", OutIface = "ether1" }));
+    }
+
+    [Fact]
+    public void The_advanced_raw_rules_drop_bad_tcp_before_the_filter_and_rate_limit_pings()
+    {
+        var gw = new BothEngines(Published("raw-advanced-bad-tcp-icmp4.rsc"));
+        // SYN+FIN from the WAN port: raw's bad_tcp drops it, whatever the filter would say.
+        Assert.Equal("drop", gw.Send("198.51.100.5", 22, flags: "SF"));
+        // Echo requests: raw's icmp4 chain accepts 10 at once (limit=5,10), the filter accepts ICMP; the 11th
+        // finds the bucket empty and raw's "drop other icmp" takes it.
+        var ping = new TracePacket { Src = "198.51.100.5", Dst = "192.0.2.1", Proto = "icmp", Flags = "", IcmpType = 8, IcmpCode = 0, Len = 84 };
+        Assert.Equal(Enumerable.Repeat("accept", 10), Enumerable.Range(0, 10).Select(_ => gw.Send(ping, after: 1)));
+        Assert.Equal("drop", gw.Send(ping, after: 1));
+        Assert.Equal("accept", gw.Send(ping, after: 200));   // 5 a second: one more after 0.2 s
+        // An echo reply is accepted (0:0), a redirect (5:0) dropped.
+        Assert.Equal("drop", gw.Send(ping with { IcmpType = 5 }, after: 1000));
+    }
+
+    [Fact]
+    public void Notrack_in_raw_hands_the_filter_an_untracked_packet()
+    {
+        var rules = Published("raw-notrack-bypass.rsc");
+        var filter = new Rule();
+        foreach (var (n, v) in new[] { ("chain", "input"), ("connection-state", "untracked"), ("action", "drop") })
+            Assert.Equal(PropertyError.None, RuleProperties.Set(filter, Family.Ipv4, n, v, out _));
+        rules.Ipv4.AddRule(filter);
+        var gw = new BothEngines(rules);
+        Assert.Equal("drop", gw.Send("198.51.100.5", 22));   // notracked by "bypass everything else": untracked in the filter
     }
 }

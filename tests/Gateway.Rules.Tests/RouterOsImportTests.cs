@@ -208,7 +208,9 @@ public class RouterOsImportTests
     [InlineData("/ip firewall filter ad chain=input action=drop\n", "export.rsc:1:1: unsupported menu /ip firewall filter ad;")]
     [InlineData("/ip address\nadd address=192.168.88.1/24 interface=bridge\nfirewall filter add chain=input action=drop\n", "export.rsc:3:1: unknown command firewall")]
     [InlineData("/ip firewall mangle\nadd chain=prerouting action=add-src-to-address-list address-list=bad\n", "export.rsc:2:29: a mangle rule with action=add-src-to-address-list changes what the filter sees")]
-    [InlineData("/ip firewall raw add chain=prerouting action=drop\n", "export.rsc:1:1: unsupported menu /ip firewall raw: the gateway has no raw stage yet")]
+    [InlineData("/ip firewall raw add chain=prerouting connection-state=new action=drop\n", "export.rsc:1:18: connection-state is not a raw matcher: raw runs before connection tracking")]
+    [InlineData("/ip firewall raw add chain=prerouting action=reject\n", "export.rsc:1:18: action=reject is not a raw action")]
+    [InlineData("/ip firewall filter add chain=input action=notrack\n", "export.rsc:1:21: action=notrack is only for /ip firewall raw")]
     [InlineData("/interface list member add list=WAN interface=ether2\n/ip firewall filter add chain=input in-interface-list=!WAN action=drop\n", "export.rsc:1:24: interface list member of WAN: no such /interface list")]
     public void What_skipping_could_turn_into_an_open_door_is_refused(string text, string expected)
     {

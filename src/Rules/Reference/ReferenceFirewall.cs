@@ -36,7 +36,15 @@ public sealed class ReferenceFirewall : IFirewall
         var p = ReferencePacket.From(packet, state);
         _lists.RemoveExpired(nowMs);
         Rule? decider = null;
-        var result = RunChain(p.Chain, p, nowMs, ref decider);
+        // Raw first: its prerouting sees what comes in (input, forward), its output what the gateway sends.
+        string rawChain = p.Chain == "output" ? "output" : "prerouting";
+        _untracked = false;
+        var raw = RunChain(rawChain, p, nowMs, ref decider, raw: true);
+        if (raw == Result.Decided && decider!.Action != RuleAction.Accept)
+            return new Outcome("drop", decider.Chain, IndexInChain(p.Family, decider, raw: true));
+        if (_untracked) p = p with { State = ConnectionStates.Untracked };
+        decider = null;
+        var result = RunChain(p.Chain, p, nowMs, ref decider, raw: false);
         if (result == Result.Decided)
         {
             string verdict = decider!.Action switch
@@ -50,9 +58,11 @@ public sealed class ReferenceFirewall : IFirewall
         return new Outcome("accept", p.Chain, null);   // no terminal rule: RouterOS accepts
     }
 
-    private Result RunChain(string chain, ReferencePacket p, long nowMs, ref Rule? decider)
+    private bool _untracked;   // a raw notrack took the packet out of connection tracking
+
+    private Result RunChain(string chain, ReferencePacket p, long nowMs, ref Rule? decider, bool raw)
     {
-        foreach (var rule in RulesOf(p.Family, chain))
+        foreach (var rule in RulesOf(p.Family, chain, raw))
         {
             if (rule.IsDisabled || !Matches(rule, p, nowMs)) continue;
             var (packets, bytes) = _counters.GetValueOrDefault(rule);
@@ -66,7 +76,7 @@ public sealed class ReferenceFirewall : IFirewall
                     decider = rule;
                     return Result.Decided;
                 case RuleAction.Jump:
-                    if (RunChain(rule.JumpTarget!, p, nowMs, ref decider) == Result.Decided) return Result.Decided;
+                    if (RunChain(rule.JumpTarget!, p, nowMs, ref decider, raw) == Result.Decided) return Result.Decided;
                     break;   // the target returned or ran out: go on after the jump
                 case RuleAction.Return:
                     return Result.Returned;
@@ -75,6 +85,9 @@ public sealed class ReferenceFirewall : IFirewall
                     break;
                 case RuleAction.AddDstToAddressList:
                     _lists.AddFromRule(p.Family, rule.AddressList!, p.Dst, rule.AddressListTimeoutKind, rule.AddressListTimeoutMs, nowMs);
+                    break;
+                case RuleAction.Notrack:
+                    _untracked = true;
                     break;
             }
         }
@@ -189,14 +202,14 @@ public sealed class ReferenceFirewall : IFirewall
         return false;
     }
 
-    private IEnumerable<Rule> RulesOf(Family family, string chain)
+    private IEnumerable<Rule> RulesOf(Family family, string chain, bool raw = false)
     {
-        var f = _rules.Of(family);
+        var f = raw ? _rules.Of(family).Raw : _rules.Of(family);
         for (int i = 0; i < f.RuleCount; i++)
             if (f.RuleAt(i).Chain == chain) yield return f.RuleAt(i);
     }
 
-    private int IndexInChain(Family family, Rule rule) => RulesOf(family, rule.Chain).TakeWhile(r => !ReferenceEquals(r, rule)).Count();
+    private int IndexInChain(Family family, Rule rule, bool raw = false) => RulesOf(family, rule.Chain, raw).TakeWhile(r => !ReferenceEquals(r, rule)).Count();
 
     public (long Packets, long Bytes) Counters(Family family, string chain, int ruleIndex)
         => _counters.GetValueOrDefault(RulesOf(family, chain).ElementAt(ruleIndex));

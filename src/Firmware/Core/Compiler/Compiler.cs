@@ -61,19 +61,27 @@ namespace Gateway.Core.Compiler
             store = null;
             string family = f.Family == Family.Ipv4 ? "IPv4 " : "IPv6 ";
 
-            if (f.RuleCount > limits.MaxRules) return Over(family + "rules", f.RuleCount, limits.MaxRules);
-            string[] chains = StringArrays.New(f.RuleCount + RuleSet.BuiltInChains.Length);
+            FamilyRules raw = f.Raw;
+            int ruleCount = f.RuleCount + raw.RuleCount;
+            if (ruleCount > limits.MaxRules) return Over(family + "rules", ruleCount, limits.MaxRules);
+            // Filter built-ins (EntryChain order), raw's two, the filter's custom chains, raw's custom chains.
+            string[] chains = StringArrays.New(ruleCount + RuleSet.BuiltInChains.Length + RuleSet.RawChains.Length);
+            bool[] rawChain = new bool[chains.Length];
             int chainCount = 0;
             for (int i = 0; i < RuleSet.BuiltInChains.Length; i++) chains[chainCount++] = RuleSet.BuiltInChains[i];
-            for (int i = 0; i < f.RuleCount; i++) AddName(chains, ref chainCount, f.RuleAt(i).Chain);
+            for (int i = 0; i < f.RuleCount; i++) AddChain(chains, rawChain, ref chainCount, f.RuleAt(i).Chain, false, 0);
+            int firstRaw = chainCount;
+            if (raw.RuleCount > 0)
+                for (int i = 0; i < RuleSet.RawChains.Length; i++) { rawChain[chainCount] = true; chains[chainCount++] = RuleSet.RawChains[i]; }
+            for (int i = 0; i < raw.RuleCount; i++) AddChain(chains, rawChain, ref chainCount, raw.RuleAt(i).Chain, true, firstRaw);
             if (chainCount > limits.MaxChains) return Over(family + "chains", chainCount, limits.MaxChains);
 
             int portSets = 0, portRanges = 0, addressRanges = 0, psdRules = 0;
-            string[] lists = StringArrays.New(f.RuleCount * 3 + f.EntryCount);
+            string[] lists = StringArrays.New(ruleCount * 3 + f.EntryCount);
             int listCount = 0;
-            for (int i = 0; i < f.RuleCount; i++)
+            for (int i = 0; i < ruleCount; i++)
             {
-                Rule rule = f.RuleAt(i);
+                Rule rule = i < f.RuleCount ? f.RuleAt(i) : raw.RuleAt(i - f.RuleCount);
                 CountPorts(rule.SrcPort, ref portSets, ref portRanges);
                 CountPorts(rule.DstPort, ref portSets, ref portRanges);
                 CountPorts(rule.AnyPort, ref portSets, ref portRanges);
@@ -99,8 +107,13 @@ namespace Gateway.Core.Compiler
             if (singles > listEntries) return Over(family + "static address-list entries", singles, listEntries);
             if (ranges > limits.ListRangeEntries) return Over(family + "prefix and range list entries", ranges, limits.ListRangeEntries);
 
-            FilterTable t = new FilterTable(f.Family, chainCount, f.RuleCount, portSets, portRanges, addressRanges, listCount, psdRules, CountLimiters(f));
-            for (int c = 0; c < chainCount; c++) t.ChainNames[c] = chains[c];
+            FilterTable t = new FilterTable(f.Family, chainCount, ruleCount, portSets, portRanges, addressRanges, listCount, psdRules, CountLimiters(f) + CountLimiters(raw));
+            for (int c = 0; c < chainCount; c++) { t.ChainNames[c] = chains[c]; t.ChainIsRaw[c] = rawChain[c]; }
+            if (raw.RuleCount > 0)
+            {
+                t.RawPrerouting = firstRaw;
+                t.RawOutput = firstRaw + 1;
+            }
             for (int l = 0; l < listCount; l++) t.ListNames[l] = lists[l];
             Fill(f, t, interfaces, interfaceLists);
 
@@ -124,11 +137,12 @@ namespace Gateway.Core.Compiler
             for (int c = 0; c < t.ChainCount; c++)
             {
                 t.ChainFirstRule[c] = ruleAt;
-                for (int i = 0; i < f.RuleCount; i++)
+                FamilyRules source = t.ChainIsRaw[c] ? f.Raw : f;
+                for (int i = 0; i < source.RuleCount; i++)
                 {
-                    Rule rule = f.RuleAt(i);
+                    Rule rule = source.RuleAt(i);
                     if (rule.Chain != t.ChainNames[c]) continue;
-                    FillRule(rule, t, ruleAt, interfaces, ref portSetAt, ref portRangeAt, ref addressAt, ref detectorAt);
+                    FillRule(rule, t, ruleAt, t.ChainIsRaw[c], interfaces, ref portSetAt, ref portRangeAt, ref addressAt, ref detectorAt);
                     FillRarer(rule, t, ruleAt, listMasks, interfaceLists);
                     FillLimits(rule, t, ruleAt, ref limiterAt);
                     ruleAt++;
@@ -137,7 +151,7 @@ namespace Gateway.Core.Compiler
             }
         }
 
-        private static void FillRule(Rule rule, FilterTable t, int i, string[] interfaces,
+        private static void FillRule(Rule rule, FilterTable t, int i, bool raw, string[] interfaces,
             ref int portSetAt, ref int portRangeAt, ref int addressAt, ref int detectorAt)
         {
             int match = 0, negate = 0;
@@ -172,7 +186,7 @@ namespace Gateway.Core.Compiler
 
             t.Action[i] = (byte)rule.Action;
             short target = FilterTable.NoIndex;
-            if (rule.Action == RuleAction.Jump) target = (short)t.ChainIndex(rule.JumpTarget!);
+            if (rule.Action == RuleAction.Jump) target = (short)t.ChainIndex(rule.JumpTarget!, raw);
             else if (rule.AddressList != null) target = (short)t.ListId(rule.AddressList);
             t.ActionTarget[i] = target;
             RejectWith familyDefault = t.Family == Family.Ipv4 ? RejectWith.IcmpNetworkUnreachable : RejectWith.IcmpNoRoute;
@@ -413,6 +427,15 @@ namespace Gateway.Core.Compiler
             if (count == names.Length) return false;
             names[count++] = name;
             return true;
+        }
+
+        // Adds a chain of one stage (filter or raw) unless that stage has it: from its first chain on.
+        private static void AddChain(string[] names, bool[] raw, ref int count, string name, bool isRaw, int from)
+        {
+            if (isRaw ? RuleSet.IsRawChain(name) : RuleSet.IsBuiltInChain(name)) return;
+            for (int i = from; i < count; i++) if (names[i] == name && raw[i] == isRaw) return;
+            raw[count] = isRaw;
+            names[count++] = name;
         }
 
         private static void AddName(string[] names, ref int count, string name)

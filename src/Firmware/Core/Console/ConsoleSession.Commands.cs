@@ -51,7 +51,7 @@ namespace Gateway.Core.Console
             string? verb = _importer.Verb;
             if (verb == null) return;
             int at = _importer.ArgumentsAt;
-            if ((_importer.Menu == RouterOsMenu.InterfaceList || _importer.Menu == RouterOsMenu.InterfaceListMember) && verb != "add" && verb != "export")
+            if ((_importer.Menu == RouterOsMenu.InterfaceList || _importer.Menu == RouterOsMenu.InterfaceListMember || _importer.Menu == RouterOsMenu.Raw) && verb != "add" && verb != "export")
             {
                 Reply(false, "error", verb + " is not supported in " + RouterOsMenus.PathOf(_importer.Menu, _importer.Family) + " on the console; add here, see the lists with /export, change them by pushing rules");
                 return;

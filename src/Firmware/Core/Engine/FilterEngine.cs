@@ -39,7 +39,23 @@ namespace Gateway.Core.Engine
             AddressListStore lists = _table.Lists(packet.Family);
             lists.ExpireDue(nowMs);
 
-            int chain = (int)packet.Chain;
+            // The raw stage first (RouterOS: before connection tracking): a drop ends it all, accept and
+            // return end the raw stage, notrack marks the packet untracked for the filter.
+            int rawChain = packet.Chain == EntryChain.Output ? t.RawOutput : t.RawPrerouting;
+            if (rawChain != FilterTable.NoIndex && Run(t, lists, rawChain, packet, nowMs, decision) && decision.Verdict != Verdict.Accept)
+                return decision.Verdict;
+            if (Run(t, lists, (int)packet.Chain, packet, nowMs, decision)) return decision.Verdict;
+            decision.Verdict = Verdict.Accept;
+            decision.ChainIndex = (int)packet.Chain;
+            decision.RuleIndex = Decision.NoRule;
+            decision.Action = RuleAction.Accept;
+            return Verdict.Accept;
+        }
+
+        // Runs one stage from its entry chain; true when a terminal rule decided (the decision is filled).
+        private bool Run(FilterTable t, AddressListStore lists, int entry, Packet packet, long nowMs, Decision decision)
+        {
+            int chain = entry;
             int rule = t.ChainFirstRule[chain];
             int end = rule + t.ChainRuleCount[chain];
             int depth = 0;
@@ -47,7 +63,7 @@ namespace Gateway.Core.Engine
             {
                 if (rule >= end)
                 {
-                    if (depth == 0) break;
+                    if (depth == 0) return false;
                     depth--;
                     chain = _returnChain[depth];
                     rule = _returnRule[depth];
@@ -64,13 +80,16 @@ namespace Gateway.Core.Engine
                 switch (action)
                 {
                     case RuleAction.Accept:
-                        return Decide(decision, Verdict.Accept, action, t, chain, rule);
+                        Decide(decision, Verdict.Accept, action, t, chain, rule);
+                        return true;
                     case RuleAction.Drop:
                     case RuleAction.Tarpit:
-                        return Decide(decision, Verdict.Drop, action, t, chain, rule);
+                        Decide(decision, Verdict.Drop, action, t, chain, rule);
+                        return true;
                     case RuleAction.Reject:
                         decision.RejectWith = (RejectWith)t.RejectKind[rule];
-                        return Decide(decision, Verdict.Reject, action, t, chain, rule);
+                        Decide(decision, Verdict.Reject, action, t, chain, rule);
+                        return true;
                     case RuleAction.Jump:
                         _returnChain[depth] = chain;
                         _returnRule[depth] = rule + 1;
@@ -80,7 +99,7 @@ namespace Gateway.Core.Engine
                         end = rule + t.ChainRuleCount[chain];
                         continue;
                     case RuleAction.Return:
-                        rule = end; // leaves the chain; in a built-in chain this ends in the default accept
+                        rule = end; // leaves the chain; in a built-in chain this ends the stage
                         continue;
                     case RuleAction.AddSrcToAddressList:
                         lists.AddFromRule(t.ActionTarget[rule], packet.Src, 0, (ListTimeoutKind)t.TimeoutKind[rule], t.TimeoutMs[rule], nowMs);
@@ -88,23 +107,20 @@ namespace Gateway.Core.Engine
                     case RuleAction.AddDstToAddressList:
                         lists.AddFromRule(t.ActionTarget[rule], packet.Dst, 0, (ListTimeoutKind)t.TimeoutKind[rule], t.TimeoutMs[rule], nowMs);
                         break;
+                    case RuleAction.Notrack:
+                        packet.ConnectionState = ConnectionStates.Untracked;
+                        break;
                 }
                 rule++;
             }
-            decision.Verdict = Verdict.Accept;
-            decision.ChainIndex = (int)packet.Chain;
-            decision.RuleIndex = Decision.NoRule;
-            decision.Action = RuleAction.Accept;
-            return Verdict.Accept;
         }
 
-        private static Verdict Decide(Decision decision, Verdict verdict, RuleAction action, FilterTable t, int chain, int rule)
+        private static void Decide(Decision decision, Verdict verdict, RuleAction action, FilterTable t, int chain, int rule)
         {
             decision.Verdict = verdict;
             decision.Action = action;
             decision.ChainIndex = chain;
             decision.RuleIndex = rule - t.ChainFirstRule[chain];
-            return verdict;
         }
 
         // All present matchers must hold; each negated one holds when its plain test fails.

@@ -11,9 +11,25 @@ namespace Gateway.Core.Model
         private readonly ArrayList _entries = new ArrayList();
         private readonly ArrayList _forwards = new ArrayList();
 
-        public FamilyRules(Family family) { Family = family; }
+        private readonly FamilyRules? _raw;
+
+        public FamilyRules(Family family) : this(family, false) { }
+
+        private FamilyRules(Family family, bool isRaw)
+        {
+            Family = family;
+            IsRaw = isRaw;
+            if (!isRaw) _raw = new FamilyRules(family, true);
+        }
 
         public Family Family { get; }
+
+        /// <summary>True for the <see cref="Raw"/> rules of a family (they hold rules only).</summary>
+        public bool IsRaw { get; }
+
+        /// <summary><c>/ip firewall raw</c>: rules RouterOS runs before connection tracking and the filter
+        /// (chains prerouting and output). The raw rules' own Raw is null.</summary>
+        public FamilyRules Raw { get { return _raw!; } }
 
         public int RuleCount { get { return _rules.Count; } }
         public int EntryCount { get { return _entries.Count; } }

@@ -29,5 +29,8 @@ namespace Gateway.Core.Model
         /// the packet goes on and the next rule decides (as MikroTik's default configuration expects: an
         /// accept of established,related follows it).</summary>
         FasttrackConnection,
+        /// <summary>Raw only, non-terminal: the packet bypasses connection tracking, so the filter sees it as
+        /// untracked; the raw rules after it still run.</summary>
+        Notrack,
     }
 }

@@ -21,7 +21,7 @@ namespace Gateway.Core.Model
         private static readonly string[] s_actions =
         {
             "accept", "drop", "reject", "tarpit", "jump", "return", "add-src-to-address-list",
-            "add-dst-to-address-list", "log", "passthrough", "fasttrack-connection",
+            "add-dst-to-address-list", "log", "passthrough", "fasttrack-connection", "notrack",
         };
 
         private static readonly string[] s_rejectWith =
@@ -212,7 +212,7 @@ namespace Gateway.Core.Model
                 case "action":
                     {
                         int index = IndexOf(s_actions, value);
-                        if (index < 0) return Bad(out error, "action must be one of accept, drop, reject, tarpit, jump, return, add-src-to-address-list, add-dst-to-address-list, log, passthrough, fasttrack-connection");
+                        if (index < 0) return Bad(out error, "action must be one of accept, drop, reject, tarpit, jump, return, add-src-to-address-list, add-dst-to-address-list, log, passthrough, fasttrack-connection (raw: notrack)");
                         rule.Action = (RuleAction)index;
                         return PropertyError.None;
                     }

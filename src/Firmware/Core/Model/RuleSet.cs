@@ -14,6 +14,16 @@ namespace Gateway.Core.Model
         /// <summary>The names of the built-in chains, indexed by <see cref="EntryChain"/>.</summary>
         public static readonly string[] BuiltInChains = { "input", "forward", "output" };
 
+        /// <summary>The built-in chains of <c>/ip firewall raw</c>: prerouting (what comes in: input and forward)
+        /// and output.</summary>
+        public static readonly string[] RawChains = { "prerouting", "output" };
+
+        /// <summary>True for prerouting and output, the raw stage's built-in chains.</summary>
+        public static bool IsRawChain(string name)
+        {
+            return name == RawChains[0] || name == RawChains[1];
+        }
+
         /// <summary>True for input, forward and output.</summary>
         public static bool IsBuiltInChain(string name)
         {

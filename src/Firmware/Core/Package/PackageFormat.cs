@@ -26,6 +26,8 @@ namespace Gateway.Core.Package
         public const string Filter = "filter";
         public const string AddressList = "address-list";
         public const string Nat = "nat";
+        /// <summary>A family's <c>/ip firewall raw</c> rules; written only when there are some.</summary>
+        public const string Raw = "raw";
         /// <summary>Ruleset members for <c>/interface list</c> and its members; written only when not empty,
         /// so a RuleSet without interface lists keeps the bytes (and table id) it always had.</summary>
         public const string InterfaceList = "interface-list";

@@ -174,7 +174,8 @@ namespace Gateway.Core.Package
                 if (_json.StringEquals(PackageFormat.Filter)) menu = 0;
                 else if (_json.StringEquals(PackageFormat.AddressList)) menu = 1;
                 else if (_json.StringEquals(PackageFormat.Nat)) menu = 2;
-                else { _json.Fail(PackageError.UnknownField, _json.TokenOffset, "unknown menu " + _json.StringValue() + " (filter, address-list or nat)"); return false; }
+                else if (_json.StringEquals(PackageFormat.Raw)) menu = 3;
+                else { _json.Fail(PackageError.UnknownField, _json.TokenOffset, "unknown menu " + _json.StringValue() + " (filter, address-list, nat or raw)"); return false; }
                 if (!Expect(JsonToken.BeginArray, "a menu must be an array")) return false;
                 if ((seen & (1 << menu)) != 0) { _json.Fail(PackageError.BadValue, _json.TokenOffset, "menu given twice"); return false; }
                 seen |= 1 << menu;
@@ -236,9 +237,10 @@ namespace Gateway.Core.Package
             Rule? rule = null;
             ListEntry? entry = null;
             Forward? forward = null;
-            if (menu == 0)
+            if (menu == 0 || menu == 3)
             {
-                if (f.RuleCount == _limits.MaxRules) return OverLimit(at, "rules", f.RuleCount + 1, _limits.MaxRules);
+                int rules = f.RuleCount + f.Raw.RuleCount;
+                if (rules == _limits.MaxRules) return OverLimit(at, "rules", rules + 1, _limits.MaxRules);
                 rule = new Rule();
                 rule.SourceOffset = at;
             }
@@ -255,7 +257,7 @@ namespace Gateway.Core.Package
                 forward = new Forward();
                 forward.SourceOffset = at;
             }
-            string[] names = menu == 0 ? RuleProperties.Names : menu == 1 ? EntryProperties.Names : ForwardProperties.Names;
+            string[] names = rule != null ? RuleProperties.Names : menu == 1 ? EntryProperties.Names : ForwardProperties.Names;
             long seen = 0;   // one bit per property name: the filter has more than 32
             while (true)
             {
@@ -277,14 +279,15 @@ namespace Gateway.Core.Package
                 else if (t == JsonToken.Number && _json.Number >= 0) value = DecimalText.ToText(_json.Number);
                 else { BadValueUnlessFailed(name + " must be a string"); return false; }
                 string error;
-                PropertyError e = menu == 0 ? RuleProperties.Set(rule!, f.Family, name, value, out error)
+                PropertyError e = rule != null ? RuleProperties.Set(rule, f.Family, name, value, out error)
                     : menu == 1 ? EntryProperties.Set(entry!, f.Family, name, value, out error)
                     : ForwardProperties.Set(forward!, f.Family, name, value, out error);
                 if (e == PropertyError.UnknownProperty) { _json.Fail(PackageError.UnknownField, nameAt, error); return false; }
                 if (e == PropertyError.NotSupported) { _json.Fail(PackageError.NotSupported, nameAt, error); return false; }
                 if (e == PropertyError.BadValue) { _json.Fail(PackageError.BadValue, valueAt, error); return false; }
             }
-            if (rule != null) f.AddRule(rule);
+            if (rule != null && menu == 3) f.Raw.AddRule(rule);
+            else if (rule != null) f.AddRule(rule);
             if (entry != null) f.AddEntry(entry);
             if (forward != null) f.AddForward(forward);
             return true;

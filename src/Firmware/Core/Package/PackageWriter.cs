@@ -113,7 +113,19 @@ namespace Gateway.Core.Package
                 ForwardProperties.Write(f.ForwardAt(i), item);
                 item.End();
             }
-            sink.Append("]}");
+            sink.Append(']');
+            if (f.Raw.RuleCount > 0)
+            {
+                sink.Append(",\n\"" + PackageFormat.Raw + "\":[");
+                for (int i = 0; i < f.Raw.RuleCount; i++)
+                {
+                    item.Begin(i > 0);
+                    RuleProperties.Write(f.Raw.RuleAt(i), item);
+                    item.End();
+                }
+                sink.Append(']');
+            }
+            sink.Append('}');
         }
 
         // Writes one object of "name":"value" members, a line each object.

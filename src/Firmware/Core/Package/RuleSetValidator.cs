@@ -14,7 +14,28 @@ namespace Gateway.Core.Package
         {
             PackageResult r = ValidateInterfaceLists(rules.InterfaceLists);
             if (r.IsOk) r = ValidateFamily(rules.Ipv4, rules.InterfaceLists);
-            return r.IsOk ? ValidateFamily(rules.Ipv6, rules.InterfaceLists) : r;
+            if (r.IsOk) r = ValidateFamily(rules.Ipv6, rules.InterfaceLists);
+            if (r.IsOk) r = ValidateRaw(rules.Ipv4, rules.InterfaceLists);
+            return r.IsOk ? ValidateRaw(rules.Ipv6, rules.InterfaceLists) : r;
+        }
+
+        // /ip firewall raw: before connection tracking, so no connection matchers; its own actions and chains.
+        private static PackageResult ValidateRaw(FamilyRules family, InterfaceLists interfaceLists)
+        {
+            FamilyRules f = family.Raw;
+            for (int i = 0; i < f.RuleCount; i++)
+            {
+                Rule rule = f.RuleAt(i);
+                RuleAction a = rule.Action;
+                if (a == RuleAction.Reject || a == RuleAction.Tarpit || a == RuleAction.FasttrackConnection)
+                    return Fail(PackageError.BadValue, rule, "action=" + RuleProperties.ActionName(a) + " is not a raw action (accept, drop, notrack, jump, return, add-src-to-address-list, add-dst-to-address-list, log, passthrough)");
+                if (rule.ConnectionStateMask != 0 || rule.NatStateMask != 0)
+                    return Fail(PackageError.BadValue, rule, (rule.ConnectionStateMask != 0 ? "connection-state" : "connection-nat-state") + " is not a raw matcher: raw runs before connection tracking");
+                if (RuleSet.IsBuiltInChain(rule.Chain) && rule.Chain != "output") return Fail(PackageError.BadValue, rule, "raw chain " + rule.Chain + " is a filter chain; raw has prerouting and output");
+                PackageResult r = ValidateRule(f, rule, interfaceLists);
+                if (!r.IsOk) return r;
+            }
+            return CheckJumpCycles(f);
         }
 
         private static PackageResult ValidateInterfaceLists(InterfaceLists lists)
@@ -115,6 +136,7 @@ namespace Gateway.Core.Package
             if ((rule.TcpFlagsSet | rule.TcpFlagsClear) != 0 && (rule.Protocol != Protocols.Tcp || rule.IsProtocolNegated))
                 return Fail(PackageError.BadValue, rule, "tcp-flags needs protocol=tcp");
 
+            if (rule.Action == RuleAction.Notrack && !f.IsRaw) return Fail(PackageError.BadValue, rule, "action=notrack is only for /ip firewall raw");
             bool adds = rule.Action == RuleAction.AddSrcToAddressList || rule.Action == RuleAction.AddDstToAddressList;
             if (adds && rule.AddressList == null) return Fail(PackageError.BadValue, rule, "action " + RuleProperties.ActionName(rule.Action) + " needs address-list");
             if (!adds && rule.AddressList != null) return Fail(PackageError.BadValue, rule, "address-list is only for add-src-to-address-list and add-dst-to-address-list");
@@ -131,7 +153,7 @@ namespace Gateway.Core.Package
             if (rule.Action == RuleAction.Jump)
             {
                 if (rule.JumpTarget == null) return Fail(PackageError.BadValue, rule, "action=jump needs jump-target");
-                if (RuleSet.IsBuiltInChain(rule.JumpTarget)) return Fail(PackageError.UnknownChain, rule, "jump-target " + rule.JumpTarget + " is a built-in chain; jump to a custom chain");
+                if (f.IsRaw ? RuleSet.IsRawChain(rule.JumpTarget) : RuleSet.IsBuiltInChain(rule.JumpTarget)) return Fail(PackageError.UnknownChain, rule, "jump-target " + rule.JumpTarget + " is a built-in chain; jump to a custom chain");
                 if (!HasChain(f, rule.JumpTarget)) return Fail(PackageError.UnknownChain, rule, "jump-target " + rule.JumpTarget + " names a chain with no rules");
             }
             if (rule.InInterfaceList != null && !interfaceLists.Exists(rule.InInterfaceList))
@@ -183,7 +205,7 @@ namespace Gateway.Core.Package
         {
             for (int i = 0; i < f.RuleCount; i++) if (f.RuleAt(i).AddressList == list) return true;
             for (int i = 0; i < f.EntryCount; i++) if (f.EntryAt(i).List == list) return true;
-            return false;
+            return !f.IsRaw && IsFilled(f.Raw, list);
         }
 
         private static PackageResult Fail(InterfaceList list, string message)

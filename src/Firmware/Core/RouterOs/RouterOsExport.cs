@@ -55,6 +55,13 @@ namespace Gateway.Core.RouterOs
                     AppendWords(b, r.EntryAt(i));
                     b.Append('\n');
                 }
+                if (r.Raw.RuleCount > 0) Menu(b, RouterOsMenu.Raw, family);
+                for (int i = 0; i < r.Raw.RuleCount; i++)
+                {
+                    b.Append("add");
+                    AppendWords(b, r.Raw.RuleAt(i));
+                    b.Append('\n');
+                }
                 if (r.ForwardCount > 0) Menu(b, RouterOsMenu.Nat, family);
                 for (int i = 0; i < r.ForwardCount; i++)
                 {

@@ -87,9 +87,10 @@ namespace Gateway.Core.RouterOs
 
         private Rule? FirstRuleNaming(string list)
         {
-            for (int f = 0; f < 2; f++)
+            for (int f = 0; f < 4; f++)
             {
-                FamilyRules rules = _rules.Of(f == 0 ? Family.Ipv4 : Family.Ipv6);
+                FamilyRules family = _rules.Of(f % 2 == 0 ? Family.Ipv4 : Family.Ipv6);
+                FamilyRules rules = f < 2 ? family : family.Raw;
                 for (int i = 0; i < rules.RuleCount; i++)
                 {
                     Rule r = rules.RuleAt(i);
@@ -151,8 +152,6 @@ namespace Gateway.Core.RouterOs
                     _skippedLine = first.Line;
                     _skippedColumn = first.Column;
                 }
-                if (menu == RouterOsMenu.None && count == 3 && IsRawPath())
-                    return new RouterOsError(first.Line, first.Column, "unsupported menu /" + Join(count) + ": the gateway has no raw stage yet, and skipping it would lose its drops");
                 if (menu == RouterOsMenu.None)
                     return new RouterOsError(first.Line, first.Column, "unsupported menu /" + Join(count) + "; rules files use /ip firewall filter, address-list and nat (and /ipv6 firewall ...), /interface list and /interface list member");
                 _menu = menu;
@@ -218,7 +217,7 @@ namespace Gateway.Core.RouterOs
             Rule? rule = null;
             ListEntry? entry = null;
             Forward? forward = null;
-            if (_menu == RouterOsMenu.Filter) rule = new Rule { SourceLine = verbWord.Line, SourceColumn = verbWord.Column };
+            if (_menu == RouterOsMenu.Filter || _menu == RouterOsMenu.Raw) rule = new Rule { SourceLine = verbWord.Line, SourceColumn = verbWord.Column };
             else if (_menu == RouterOsMenu.AddressList) entry = new ListEntry { SourceLine = verbWord.Line, SourceColumn = verbWord.Column };
             else forward = new Forward { SourceLine = verbWord.Line, SourceColumn = verbWord.Column };
             string seen = ",";
@@ -249,7 +248,7 @@ namespace Gateway.Core.RouterOs
             if (rule != null)
             {
                 if (rule.Chain.Length == 0) return new RouterOsError(verbWord.Line, verbWord.Column, "add needs chain=");
-                target.AddRule(rule);
+                if (_menu == RouterOsMenu.Raw) target.Raw.AddRule(rule); else target.AddRule(rule);
             }
             else if (entry != null)
             {
@@ -284,11 +283,6 @@ namespace Gateway.Core.RouterOs
                     return new RouterOsError(w.ValueLine, w.ValueColumn, "a mangle rule with action=" + w.Value + " changes what the filter sees, and the gateway has no mangle: move it to " + (_family == Family.Ipv4 ? "/ip" : "/ipv6") + " firewall filter");
             }
             return null;
-        }
-
-        private bool IsRawPath()
-        {
-            return (_segments[0] == "ip" || _segments[0] == "ipv6") && _segments[1] == "firewall" && _segments[2] == "raw";
         }
 
         private RouterOsError? AddInterfaceList(RouterOsCommand command, int at, RouterOsWord verbWord)

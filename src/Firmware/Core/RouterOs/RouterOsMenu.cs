@@ -11,6 +11,8 @@ namespace Gateway.Core.RouterOs
         Filter,
         AddressList,
         Nat,
+        /// <summary><c>/ip firewall raw</c>: rules before connection tracking.</summary>
+        Raw,
         /// <summary><c>/interface list</c> (no family).</summary>
         InterfaceList,
         /// <summary><c>/interface list member</c> (no family).</summary>
@@ -51,6 +53,7 @@ namespace Gateway.Core.RouterOs
                 case "filter": return RouterOsMenu.Filter;
                 case "address-list": return RouterOsMenu.AddressList;
                 case "nat": return RouterOsMenu.Nat;
+                case "raw": return RouterOsMenu.Raw;
                 default: return RouterOsMenu.None;
             }
         }
@@ -83,6 +86,7 @@ namespace Gateway.Core.RouterOs
                 case RouterOsMenu.Filter: return root + "filter";
                 case RouterOsMenu.AddressList: return root + "address-list";
                 case RouterOsMenu.Nat: return root + "nat";
+                case RouterOsMenu.Raw: return root + "raw";
                 case RouterOsMenu.InterfaceList: return "/interface list";
                 case RouterOsMenu.InterfaceListMember: return "/interface list member";
                 default: return "/";

@@ -12,11 +12,18 @@ namespace Gateway.Core.Tables
     {
         public const int NoIndex = -1;
 
+        /// <summary>Chain index of raw's prerouting (what comes in: input and forward), or NoIndex without raw rules.</summary>
+        internal int RawPrerouting = NoIndex;
+        /// <summary>Chain index of raw's output, or NoIndex without raw rules.</summary>
+        internal int RawOutput = NoIndex;
+
         internal readonly Family Family;
         internal readonly int Words;                 // address words: 1 or 4
 
-        // Chains, index [0, ChainCount): 0..2 are input, forward, output (EntryChain), then custom chains.
+        // Chains, index [0, ChainCount): 0..2 are input, forward, output (EntryChain), then the filter's custom
+        // chains; with raw rules, raw's prerouting and output and raw's custom chains after them.
         internal readonly string[] ChainNames;
+        internal readonly bool[] ChainIsRaw;
         internal readonly int[] ChainFirstRule;      // table-wide index of the chain's first rule
         internal readonly int[] ChainRuleCount;      // rules in the chain, disabled ones included
 
@@ -87,6 +94,7 @@ namespace Gateway.Core.Tables
             Family = family;
             Words = AddressWords.Of(family);
             ChainNames = StringArrays.New(chains);
+            ChainIsRaw = new bool[chains];
             ChainFirstRule = new int[chains];
             ChainRuleCount = new int[chains];
             Match = new int[rules];
@@ -150,12 +158,18 @@ namespace Gateway.Core.Tables
 
         public string ChainName(int chainIndex) { return ChainNames[chainIndex]; }
 
-        /// <summary>Index of a chain by name, or <see cref="NoIndex"/>.</summary>
-        public int ChainIndex(string name)
+        /// <summary>Index of a filter chain by name, or <see cref="NoIndex"/>.</summary>
+        public int ChainIndex(string name) { return ChainIndex(name, false); }
+
+        /// <summary>Index of a filter (or, with <paramref name="raw"/>, a raw) chain by name, or <see cref="NoIndex"/>.</summary>
+        public int ChainIndex(string name, bool raw)
         {
-            for (int i = 0; i < ChainNames.Length; i++) if (ChainNames[i] == name) return i;
+            for (int i = 0; i < ChainNames.Length; i++) if (ChainNames[i] == name && ChainIsRaw[i] == raw) return i;
             return NoIndex;
         }
+
+        /// <summary>True for the raw stage's chains.</summary>
+        public bool IsRawChain(int chainIndex) { return ChainIsRaw[chainIndex]; }
 
         /// <summary>Number of rules in a chain, disabled ones included.</summary>
         public int RulesInChain(int chainIndex) { return ChainRuleCount[chainIndex]; }
@@ -193,7 +207,7 @@ namespace Gateway.Core.Tables
             get
             {
                 int rules = RuleCount;
-                return rules * RuleBytes + ChainCount * (4 + 4 + 4) + PortSetFirst.Length * 8 + PortLow.Length * 4
+                return rules * RuleBytes + ChainCount * (4 + 4 + 4 + 1) + PortSetFirst.Length * 8 + PortLow.Length * 4
                     + AddressLow.Length * 8 + ListNames.Length * 4 + Detectors.Length * (4 + PortScanDetector.Bytes(Family)) + LimiterBytes;
             }
         }
