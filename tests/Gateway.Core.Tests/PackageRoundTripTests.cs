@@ -32,6 +32,7 @@ public class PackageRoundTripTests
         r.Filter("chain=input protocol=icmp icmp-options=3:0-255 fragment=no ttl=less-than:2 action=drop");
         r.Filter("chain=input src-mac-address=!00:11:22:AA:bb:cc action=drop");
         r.Filter("chain=input protocol=icmp limit=50/1s,5:packet dst-limit=5,10,src-address/1m40s action=accept");
+        r.Filter("chain=input protocol=tcp connection-limit=3,32 action=tarpit");
         r.Filter("chain=input action=drop");
         r.Entry("list=secure address=198.51.100.0/24 comment=office");
         r.Entry("list=secure address=203.0.113.5-203.0.113.9 timeout=1h");
@@ -96,7 +97,7 @@ public class PackageRoundTripTests
     public void The_everything_rule_set_compiles()
     {
         var table = Build.Compile(Everything());
-        Assert.Equal(12, table.Ipv4.RulesInChain(table.Ipv4.ChainIndex("input")));
+        Assert.Equal(13, table.Ipv4.RulesInChain(table.Ipv4.ChainIndex("input")));
         Assert.Equal(3, table.Forwards.Length);
         Assert.Equal(2, table.Ipv4Lists.RangeCount);
         Assert.Equal(0, table.Ipv4Lists.Count);       // the disabled entry is not loaded

@@ -41,7 +41,7 @@ public class PackageVectors
             ["too-large--long-comment.json"] = Write(r => r.Ipv4.RuleAt(3).Comment = new string('c', Capacity.MaxValueChars + 1)),
             ["unknown-field--package-member.json"] = Bytes(seed.Replace(version + ",", version + ",\"signed-by\":\"me\",")),
             ["unknown-field--rule-property.json"] = Bytes(seed.Replace("\"dst-port\":\"9000\"", "\"dst-prot\":\"9000\"")),
-            ["not-supported--connection-limit.json"] = Bytes(seed.Replace("\"dst-port\":\"9000\"", "\"dst-port\":\"9000\",\"connection-limit\":\"10,32\"")),
+            ["not-supported--nth.json"] = Bytes(seed.Replace("\"dst-port\":\"9000\"", "\"dst-port\":\"9000\",\"nth\":\"10,1\"")),
             ["bad-value--port-out-of-range.json"] = Bytes(seed.Replace("\"dst-port\":\"9000\"", "\"dst-port\":\"70000\"")),
             ["bad-value--property-given-twice.json"] = Bytes(seed.Replace("\"dst-port\":\"9000\"", "\"dst-port\":\"9000\",\"dst-port\":\"9001\"")),
             ["bad-value--ports-without-tcp-or-udp.json"] = Write(r => r.Ipv4.RuleAt(0).Protocol = Protocols.Icmp),

@@ -174,7 +174,6 @@ public class ValueTests
     }
 
     [Theory]
-    [InlineData("connection-limit", "the gateway counts no connections per source yet")]
     [InlineData("nth", "not built yet")]
     [InlineData("connection-mark", "set by /ip firewall mangle, which the gateway does not have")]
     [InlineData("layer7-protocol", "needs payload inspection the gateway does not do")]

@@ -9,7 +9,7 @@ namespace Gateway.Device.Tests
         {
             "{\"format\":\"gateway-rule-package\",",
             "\"version\":2,",
-            "\"table-id\":\"ca6a285fc093be2f\",",
+            "\"table-id\":\"a0b7abc2ff2205f7\",",
             "\"source-id\":\"7980aea1bfeca5c8\",",
             "\"source\":{\"file\":\"everything.rsc\",\"text\":\"# every property the gateway knows\\n\"},",
             "\"ruleset\":{\"ip\":{\"filter\":[",
@@ -32,6 +32,7 @@ namespace Gateway.Device.Tests
             "{\"chain\":\"input\",\"protocol\":\"icmp\",\"icmp-options\":\"3\",\"fragment\":\"no\",\"ttl\":\"less-than:2\",\"action\":\"drop\"},",
             "{\"chain\":\"input\",\"src-mac-address\":\"!00:11:22:AA:bb:cc\",\"action\":\"drop\"},",
             "{\"chain\":\"input\",\"protocol\":\"icmp\",\"limit\":\"50/1s,5:packet\",\"dst-limit\":\"5/1s,10,src-address/1m40s\",\"action\":\"accept\"},",
+            "{\"chain\":\"input\",\"protocol\":\"tcp\",\"connection-limit\":\"3,32\",\"action\":\"tarpit\"},",
             "{\"chain\":\"input\",\"action\":\"drop\"}],",
             "\"address-list\":[",
             "{\"list\":\"secure\",\"address\":\"198.51.100.0/24\",\"comment\":\"office\"},",
@@ -90,7 +91,7 @@ namespace Gateway.Device.Tests
             "{\"chain\":\"input\",\"action\":\"jump\",\"jump-target\":\"a\"},",
             "{\"chain\":\"a\",\"action\":\"jump\",\"jump-target\":\"b\"},",
             "{\"chain\":\"b\",\"action\":\"jump\",\"jump-target\":\"a\"}],",
-            "{\"chain\":\"input\",\"protocol\":\"tcp\",\"dst-port\":\"9000\",\"connection-limit\":\"10,32\",\"action\":\"add-src-to-address-list\",\"address-list\":\"port:9000\",\"address-list-timeout\":\"1m\"},",
+            "{\"chain\":\"input\",\"protocol\":\"tcp\",\"dst-port\":\"9000\",\"nth\":\"10,1\",\"action\":\"add-src-to-address-list\",\"address-list\":\"port:9000\",\"address-list-timeout\":\"1m\"},",
             "\"table-id\":\"dc34bf8b0524e35b\",",
             "{\"chain\":\"input\",\"action\":\"passthrough\"},",
             "{\"chain\":\"input\",\"action\":\"passthrough\"}],",
@@ -119,41 +120,41 @@ namespace Gateway.Device.Tests
         /// <summary>Good packages (tests/data/packages/good, name order) as line numbers.</summary>
         private static readonly int[][] GoodLines =
         {
-            new int[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 26, 44, 45, 30, 46, 47, 48, 49, 50, 51, 52, 53, 54 }, // everything.json
-            new int[] { 0, 1, 55, 56, 57, 5, 58, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // seed.json
+            new int[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 27, 45, 46, 31, 47, 48, 49, 50, 51, 52, 53, 54, 55 }, // everything.json
+            new int[] { 0, 1, 56, 57, 58, 5, 59, 60, 61, 26, 62, 63, 64, 62, 65, 55 }, // seed.json
         };
 
         /// <summary>Bad packages (tests/data/packages/bad, name order) as line numbers; BadTokens says why each must be refused.</summary>
         private static readonly int[][] BadLines =
         {
-            new int[] { 65 }, // bad-value--nested-arrays.json
-            new int[] { 0, 1, 55, 66, 67, 5, 68, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // bad-value--port-out-of-range.json
-            new int[] { 0, 1, 69, 66, 67, 5, 70, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // bad-value--ports-without-tcp-or-udp.json
-            new int[] { 0, 1, 55, 66, 67, 5, 71, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // bad-value--property-given-twice.json
-            new int[] { 0, 1, 55, 72, 67, 5, 58, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // bad-value--source-id-not-hex.json
-            new int[] { 0, 1, 55, 66, 73, 5, 58, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // bad-value--source-text-before-file.json
-            new int[] { 0, 1, 74, 66, 67, 5, 58, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // bad-value--table-id-not-hex.json
-            new int[] { 0, 1, 75, 66, 67, 5, 58, 59, 60, 25, 26, 76, 77, 62, 63, 61, 64, 54 }, // duplicate-entry--same-address-twice.json
-            new int[] { 0, 1, 78, 66, 67, 5, 58, 59, 60, 79, 80, 81, 82, 61, 62, 63, 61, 64, 54 }, // jump-cycle--a-b-a.json
-            new int[] { 0, 1, 55, 66, 67, 5, 83, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // not-supported--connection-limit.json
-            new int[] { 0, 1, 84, 66, 67, 5, 58, 59, 60, 79, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 86, 61, 62, 63, 61, 64, 54 }, // over-capacity--too-many-rules.json
-            new int[] { 0, 1, 55, 66, 87, 5, 58, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // source-id-mismatch--edited-source.json
-            new int[] { 0, 1, 55, 66, 88, 5, 58, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // syntax--control-character-in-string.json
-            new int[] { 0, 89, 55, 66, 67, 5, 58, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // syntax--missing-colon.json
-            new int[] { 0, 1, 55, 66, 90, 5, 58, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // syntax--overlong-utf8.json
-            new int[] { 0, 1, 55, 66, 67, 5, 58, 59, 60, 25, 61, 62, 63, 61, 64, 91 }, // syntax--text-after-document.json
-            new int[] { 0, 92, 55, 66, 67, 5, 58, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // syntax--trailing-comma.json
-            new int[] { 0, 1, 55, 66, 67, 5, 58, 93, 60, 25, 61, 62, 63, 61, 64, 54 }, // table-id-mismatch--edited-port.json
-            new int[] { 0, 1, 94, 66, 67, 5, 58, 59, 60, 95, 61, 62, 63, 61, 64, 54 }, // too-large--long-comment.json
-            new int[] { 0, 1, 55, 66, 67, 5, 58, 96 }, // truncated--cut-in-ruleset.json
-            new int[] { 54 }, // truncated--empty.json
-            new int[] { 0, 1, 97, 66, 67, 5, 58, 59, 60, 79, 98, 61, 62, 63, 61, 64, 54 }, // unknown-chain--jump-to-built-in.json
-            new int[] { 0, 1, 99, 66, 67, 5, 58, 59, 60, 79, 100, 61, 62, 63, 61, 64, 54 }, // unknown-chain--jump-to-nowhere.json
-            new int[] { 0, 101, 55, 66, 67, 5, 58, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // unknown-field--package-member.json
-            new int[] { 0, 1, 55, 66, 67, 5, 102, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // unknown-field--rule-property.json
-            new int[] { 0, 1, 103, 66, 67, 5, 58, 59, 60, 79, 104, 61, 62, 63, 61, 64, 54 }, // unknown-list--no-such-interface-list.json
-            new int[] { 0, 105, 55, 66, 67, 5, 58, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // unsupported-version--1-before-source-ids.json
-            new int[] { 106, 1, 55, 66, 67, 5, 58, 59, 60, 25, 61, 62, 63, 61, 64, 54 }, // unsupported-version--other-format.json
+            new int[] { 66 }, // bad-value--nested-arrays.json
+            new int[] { 0, 1, 56, 67, 68, 5, 69, 60, 61, 26, 62, 63, 64, 62, 65, 55 }, // bad-value--port-out-of-range.json
+            new int[] { 0, 1, 70, 67, 68, 5, 71, 60, 61, 26, 62, 63, 64, 62, 65, 55 }, // bad-value--ports-without-tcp-or-udp.json
+            new int[] { 0, 1, 56, 67, 68, 5, 72, 60, 61, 26, 62, 63, 64, 62, 65, 55 }, // bad-value--property-given-twice.json
+            new int[] { 0, 1, 56, 73, 68, 5, 59, 60, 61, 26, 62, 63, 64, 62, 65, 55 }, // bad-value--source-id-not-hex.json
+            new int[] { 0, 1, 56, 67, 74, 5, 59, 60, 61, 26, 62, 63, 64, 62, 65, 55 }, // bad-value--source-text-before-file.json
+            new int[] { 0, 1, 75, 67, 68, 5, 59, 60, 61, 26, 62, 63, 64, 62, 65, 55 }, // bad-value--table-id-not-hex.json
+            new int[] { 0, 1, 76, 67, 68, 5, 59, 60, 61, 26, 27, 77, 78, 63, 64, 62, 65, 55 }, // duplicate-entry--same-address-twice.json
+            new int[] { 0, 1, 79, 67, 68, 5, 59, 60, 61, 80, 81, 82, 83, 62, 63, 64, 62, 65, 55 }, // jump-cycle--a-b-a.json
+            new int[] { 0, 1, 56, 67, 68, 5, 84, 60, 61, 26, 62, 63, 64, 62, 65, 55 }, // not-supported--nth.json
+            new int[] { 0, 1, 85, 67, 68, 5, 59, 60, 61, 80, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 86, 87, 62, 63, 64, 62, 65, 55 }, // over-capacity--too-many-rules.json
+            new int[] { 0, 1, 56, 67, 88, 5, 59, 60, 61, 26, 62, 63, 64, 62, 65, 55 }, // source-id-mismatch--edited-source.json
+            new int[] { 0, 1, 56, 67, 89, 5, 59, 60, 61, 26, 62, 63, 64, 62, 65, 55 }, // syntax--control-character-in-string.json
+            new int[] { 0, 90, 56, 67, 68, 5, 59, 60, 61, 26, 62, 63, 64, 62, 65, 55 }, // syntax--missing-colon.json
+            new int[] { 0, 1, 56, 67, 91, 5, 59, 60, 61, 26, 62, 63, 64, 62, 65, 55 }, // syntax--overlong-utf8.json
+            new int[] { 0, 1, 56, 67, 68, 5, 59, 60, 61, 26, 62, 63, 64, 62, 65, 92 }, // syntax--text-after-document.json
+            new int[] { 0, 93, 56, 67, 68, 5, 59, 60, 61, 26, 62, 63, 64, 62, 65, 55 }, // syntax--trailing-comma.json
+            new int[] { 0, 1, 56, 67, 68, 5, 59, 94, 61, 26, 62, 63, 64, 62, 65, 55 }, // table-id-mismatch--edited-port.json
+            new int[] { 0, 1, 95, 67, 68, 5, 59, 60, 61, 96, 62, 63, 64, 62, 65, 55 }, // too-large--long-comment.json
+            new int[] { 0, 1, 56, 67, 68, 5, 59, 97 }, // truncated--cut-in-ruleset.json
+            new int[] { 55 }, // truncated--empty.json
+            new int[] { 0, 1, 98, 67, 68, 5, 59, 60, 61, 80, 99, 62, 63, 64, 62, 65, 55 }, // unknown-chain--jump-to-built-in.json
+            new int[] { 0, 1, 100, 67, 68, 5, 59, 60, 61, 80, 101, 62, 63, 64, 62, 65, 55 }, // unknown-chain--jump-to-nowhere.json
+            new int[] { 0, 102, 56, 67, 68, 5, 59, 60, 61, 26, 62, 63, 64, 62, 65, 55 }, // unknown-field--package-member.json
+            new int[] { 0, 1, 56, 67, 68, 5, 103, 60, 61, 26, 62, 63, 64, 62, 65, 55 }, // unknown-field--rule-property.json
+            new int[] { 0, 1, 104, 67, 68, 5, 59, 60, 61, 80, 105, 62, 63, 64, 62, 65, 55 }, // unknown-list--no-such-interface-list.json
+            new int[] { 0, 106, 56, 67, 68, 5, 59, 60, 61, 26, 62, 63, 64, 62, 65, 55 }, // unsupported-version--1-before-source-ids.json
+            new int[] { 107, 1, 56, 67, 68, 5, 59, 60, 61, 26, 62, 63, 64, 62, 65, 55 }, // unsupported-version--other-format.json
         };
 
         public static readonly string[] BadTokens =

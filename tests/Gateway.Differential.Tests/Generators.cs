@@ -61,7 +61,7 @@ internal static class Generators
     public static readonly string[] RarerMatchers =
     {
         "in-interface-list", "out-interface-list", "connection-nat-state", "ipsec-policy", "src-address-type", "dst-address-type",
-        "icmp-options", "fragment", "ttl", "src-mac-address", "limit", "dst-limit",
+        "icmp-options", "fragment", "ttl", "src-mac-address", "limit", "dst-limit", "connection-limit",
     };
 
     private static Gen<List<(string, string)>> RarerWords(bool v6) =>
@@ -76,13 +76,14 @@ internal static class Generators
         from ttl in Gen.Frequency((10, Gen.Const("")), (1, Gen.OneOfConst("equal:1", "not-equal:64", "less-than:2", "greater-than:64")))
         from mac in Gen.Frequency((10, Gen.Const("")), (1, Gen.OneOfConst("00:11:22:33:44:55", "!00:11:22:33:44:55")))
         from limit in Gen.Frequency((6, Gen.Const("")), (1, Gen.OneOfConst("1,1:packet", "2/1s,2", "1/5s,1:packet", "10k,8000:bit", "3/10s,2:packet", "1,0")))
+        from connLimit in Gen.Frequency((6, Gen.Const("")), (1, Gen.OneOfConst("0,32", "1,32", "2,24", "1,0", "3,16")))
         from dstLimit in Gen.Frequency((6, Gen.Const("")), (1, Gen.OneOfConst("1,1,src-address", "1/2s,2,dst-address-and-port/1s", "2,1,src-and-dst-address/5s",
             "1/1s,1,addresses-and-dst-port", "1,2,src-and-dst-address-and-port/500ms", "1,1,dst-address", "1,1,src-and-dst-addresses/2s")))
         select new List<(string, string)>
         {
             ("in-interface-list", inList), ("out-interface-list", outList), ("connection-nat-state", nat), ("ipsec-policy", ipsec),
             ("src-address-type", srcType), ("dst-address-type", dstType), ("icmp-options", icmp), ("fragment", fragment),
-            (v6 ? "hop-limit" : "ttl", ttl), ("src-mac-address", mac), ("limit", limit), ("dst-limit", dstLimit),
+            (v6 ? "hop-limit" : "ttl", ttl), ("src-mac-address", mac), ("limit", limit), ("dst-limit", dstLimit), ("connection-limit", v6 ? connLimit.Replace(",32", ",128").Replace(",24", ",64") : connLimit),
         }.Where(w => w.Item2.Length > 0).ToList();
 
     private static readonly string[] InterfaceListNames = { "WAN", "LAN", "TRUSTED", "all", "none", "static", "dynamic" };

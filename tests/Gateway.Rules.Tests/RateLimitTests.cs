@@ -109,4 +109,29 @@ public class RateLimitTests
     {
         public void Put(string name, string value) => words.Add((name, value));
     }
+
+    [Fact]
+    public void Connection_limit_counts_the_sources_tracked_connections_and_its_own_new_one()
+    {
+        var rules = new RuleSet();
+        foreach (var words in new[] { "chain=input connection-state=established action=accept", "chain=input protocol=tcp connection-limit=2,24 action=drop" })
+        {
+            var rule = new Rule();
+            foreach (var word in words.Split(' '))
+            {
+                int eq = word.IndexOf('=');
+                Assert.Equal(PropertyError.None, RuleProperties.Set(rule, Family.Ipv4, word[..eq], word[(eq + 1)..], out _));
+            }
+            rules.Ipv4.AddRule(rule);
+        }
+        var gw = new BothEngines(rules);
+        TracePacket Syn(string src, int sport) => new() { Src = src, Dst = "192.0.2.1", Sport = sport, Dport = 22 };
+        Assert.Equal("accept", gw.Send(Syn("198.51.100.1", 40001)));   // 1 in the /24, its own
+        Assert.Equal("accept", gw.Send(Syn("198.51.100.2", 40002)));   // 2: tracked one plus its own
+        Assert.Equal("drop", gw.Send(Syn("198.51.100.3", 40003)));     // 3 > 2
+        Assert.Equal("accept", gw.Send(Syn("198.51.101.3", 40004)));   // another /24
+        // A tracked connection's own later packets are established: accepted before the limit is asked.
+        Assert.Equal("accept", gw.Send(new TracePacket { Src = "192.0.2.1", Dst = "198.51.100.1", Sport = 22, Dport = 40001, Flags = "SA", Chain = "output" }));
+        Assert.Equal("accept", gw.Send(Syn("198.51.100.1", 40001) with { Flags = "A" }));
+    }
 }

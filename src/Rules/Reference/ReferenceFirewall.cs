@@ -58,6 +58,17 @@ public sealed class ReferenceFirewall : IFirewall
         return new Outcome("accept", p.Chain, null);   // no terminal rule: RouterOS accepts
     }
 
+    private Gateway.Rules.Tracking.ConnectionTracker? _connections;
+
+    public void UseConnections(Gateway.Rules.Tracking.ConnectionTracker tracker) => _connections = tracker;
+
+    // connlimit: more than the limit, counting the tracked connections of the source's block and the packet's own new one.
+    private bool ConnectionLimitHolds(Rule rule, ReferencePacket p, long nowMs)
+    {
+        int tracked = _connections?.ConnectionsFrom(p.Family, p.Src, rule.ConnectionLimitPrefix, nowMs) ?? 0;
+        return tracked + (p.State == ConnectionStates.New ? 1 : 0) > rule.ConnectionLimit;
+    }
+
     private bool _untracked;   // a raw notrack took the packet out of connection tracking
 
     private Result RunChain(string chain, ReferencePacket p, long nowMs, ref Rule? decider, bool raw)
@@ -131,6 +142,7 @@ public sealed class ReferenceFirewall : IFirewall
         if (rule.IcmpTypeLow != Rule.NoIcmp && !(p.IcmpType >= rule.IcmpTypeLow && p.IcmpType <= rule.IcmpTypeHigh && p.IcmpCode >= rule.IcmpCodeLow && p.IcmpCode <= rule.IcmpCodeHigh)) return false;
         if (rule.Fragment != 0 && p.Fragment != (rule.Fragment == 1)) return false;
         if (rule.TtlCompare != TtlCompare.None && !TtlHolds(rule.TtlCompare, p.Ttl, rule.TtlValue)) return false;
+        if (rule.ConnectionLimit != Rule.NoConnectionLimit && !ConnectionLimitHolds(rule, p, nowMs)) return false;
         // The buckets after every stateless matcher, limit before dst-limit; psd last: it counts only the
         // packets every other matcher of the rule let through.
         if (rule.Limit != null && !_limits.Take(rule.Limit, p, nowMs)) return false;

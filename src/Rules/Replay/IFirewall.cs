@@ -19,4 +19,7 @@ public interface IFirewall
 
     /// <summary>True when the address is in the list now.</summary>
     bool IsListed(string list, string address, long nowMs);
+
+    /// <summary>The connection table connection-limit counts from (the trace runner's).</summary>
+    void UseConnections(Gateway.Rules.Tracking.ConnectionTracker tracker);
 }

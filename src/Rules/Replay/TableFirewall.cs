@@ -10,8 +10,19 @@ using Gateway.Core.Text;
 namespace Gateway.Rules.Replay;
 
 /// <summary>Runs the core's compiled table engine.</summary>
-public sealed class TableFirewall : IFirewall
+public sealed class TableFirewall : IFirewall, IConnectionCounter
 {
+    private Gateway.Rules.Tracking.ConnectionTracker? _connections;
+
+    public void UseConnections(Gateway.Rules.Tracking.ConnectionTracker tracker)
+    {
+        _connections = tracker;
+        _engine.Connections = this;
+    }
+
+    int IConnectionCounter.ConnectionsFrom(Family family, uint[] address, int prefix, long nowMs)
+        => _connections == null ? 0 : _connections.ConnectionsFrom(family, PacketFields.ToNumber(family, address), prefix, nowMs);
+
     private readonly FilterEngine _engine;
     private readonly Packet _packet = new();
     private readonly Decision _decision = new();

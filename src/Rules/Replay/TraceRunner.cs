@@ -6,11 +6,18 @@ using Gateway.Rules.Tracking;
 namespace Gateway.Rules.Replay;
 
 /// <summary>One simulated router: a firewall plus its connection tracking.</summary>
-public sealed class TraceRunner(IFirewall firewall, ConnectionTracker? tracker = null)
+public sealed class TraceRunner
 {
-    private readonly ConnectionTracker _tracker = tracker ?? new ConnectionTracker();
+    private readonly ConnectionTracker _tracker;
 
-    public IFirewall Firewall { get; } = firewall;
+    public TraceRunner(IFirewall firewall, ConnectionTracker? tracker = null)
+    {
+        _tracker = tracker ?? new ConnectionTracker();
+        Firewall = firewall;
+        firewall.UseConnections(_tracker);
+    }
+
+    public IFirewall Firewall { get; }
 
     /// <summary>Decides one checked packet at its time <see cref="TracePacket.T"/>.</summary>
     public Outcome Step(TracePacket p)

@@ -49,6 +49,23 @@ public sealed class ConnectionTracker
     /// <summary>New connections that could not be recorded because the table was full.</summary>
     public long Dropped { get; private set; }
 
+    /// <summary>Live connections started from the block <paramref name="source"/>/<paramref name="prefix"/> of a
+    /// family (connection-limit's count; the packet being decided is not recorded yet).</summary>
+    public int ConnectionsFrom(Family family, UInt128 source, int prefix, long nowMs)
+    {
+        int bits = family == Family.Ipv4 ? 32 : 128;
+        UInt128 mask = prefix == 0 ? UInt128.Zero : (bits == 128 ? UInt128.MaxValue : (UInt128)uint.MaxValue) << (bits - prefix);
+        if (bits == 32) mask &= uint.MaxValue;
+        int n = 0;
+        foreach (var (key, c) in _byTuple)
+        {
+            if (!key.Equals(c.Original) || c.ExpiresAtMs <= nowMs) continue;
+            bool isIpv4 = key.Src <= uint.MaxValue;
+            if (isIpv4 == (family == Family.Ipv4) && (key.Src & mask) == (source & mask)) n++;
+        }
+        return n;
+    }
+
     /// <summary>The state of a packet (one <see cref="ConnectionStates"/> bit). Call
     /// <see cref="Commit"/> with the verdict afterwards.</summary>
     public byte Classify(int protocol, UInt128 src, int srcPort, UInt128 dst, int dstPort, byte tcpFlags, long nowMs)

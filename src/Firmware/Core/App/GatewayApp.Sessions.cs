@@ -16,9 +16,30 @@ namespace Gateway.Core.App
         private readonly Endpoint[] _consoleLocal = NewEndpoints(Capacity.MaxNetworkConsoles);
         private readonly Endpoint[] _tcpPeer = NewEndpoints(Capacity.MaxForwardedConnections);
         private readonly Endpoint[] _tcpTarget = NewEndpoints(Capacity.MaxForwardedConnections);   // the LAN host, after dst-nat
+        private readonly SessionCounter _sessionCounter;
         private long _reviewedAtMs;
         private int _reviewedGeneration = -1;
         private long _reviewedExpirations = -1;
+
+        // connection-limit counts the gateway's own connections: console sessions and forwarded TCP connections
+        // (UDP flows are not connections it holds open).
+        private sealed class SessionCounter : IConnectionCounter
+        {
+            private readonly GatewayApp _app;
+
+            public SessionCounter(GatewayApp app) { _app = app; }
+
+            public int ConnectionsFrom(Family family, uint[] address, int prefix, long nowMs)
+            {
+                int words = AddressWords.Of(family);
+                int n = 0;
+                for (int i = 0; i < _app._consoleHandle.Length; i++)
+                    if (_app._consoleHandle[i] != Sockets.NoSocket && _app._consolePeer[i].Family == family && AddressWords.SamePrefix(_app._consolePeer[i].Address, address, words, prefix)) n++;
+                for (int i = 0; i < _app._tcpClient.Length; i++)
+                    if (_app._tcpClient[i] != Sockets.NoSocket && _app._tcpPeer[i].Family == family && AddressWords.SamePrefix(_app._tcpPeer[i].Address, address, words, prefix)) n++;
+                return n;
+            }
+        }
 
         /// <summary>Console sessions and forwarded connections closed because the rules stopped accepting them.</summary>
         public long SessionsEnded { get; private set; }
@@ -80,6 +101,7 @@ namespace Gateway.Core.App
             bool forwarded = _packet.Chain == EntryChain.Forward;
             _packet.OutInterface = forwarded ? _packet.InInterface : Packet.Absent;
             _packet.NatState = forwarded ? NatStates.Dstnat : (byte)0;
+            engine.Connections = _sessionCounter;
             return engine.Evaluate(_packet, now, _decision) == Verdict.Accept;
         }
     }

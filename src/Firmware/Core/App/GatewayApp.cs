@@ -45,6 +45,7 @@ namespace Gateway.Core.App
             _network = network;
             _clock = clock;
             _log = log;
+            _sessionCounter = new SessionCounter(this);
             _consolePort = consolePort;
             for (int i = 0; i < Capacity.MaxForwardedConnections; i++) { _tcpClient[i] = Sockets.NoSocket; _tcpUpstream[i] = Sockets.NoSocket; }
             for (int i = 0; i < Capacity.MaxUdpFlows; i++) _udpUpstream[i] = Sockets.NoSocket;
@@ -210,6 +211,7 @@ namespace Gateway.Core.App
             bool forwarded = _packet.Chain == EntryChain.Forward;
             _packet.OutInterface = forwarded ? _packet.InInterface : Packet.Absent;
             _packet.NatState = forwarded ? NatStates.Dstnat : (byte)0;
+            engine.Connections = _sessionCounter;
             Verdict verdict = engine.Evaluate(_packet, now, _decision);
             if (verdict == Verdict.Accept) AttemptsAccepted++;
             else AttemptsDropped++;

@@ -245,6 +245,12 @@ namespace Gateway.Core.Compiler
                 match |= MatchBits.Fragment;
                 if (rule.Fragment == 2) negate |= MatchBits.Fragment;
             }
+            if (rule.ConnectionLimit != Rule.NoConnectionLimit)
+            {
+                match |= MatchBits.ConnectionLimit;
+                t.ConnLimit[i] = (ushort)rule.ConnectionLimit;
+                t.ConnLimitPrefix[i] = (byte)rule.ConnectionLimitPrefix;
+            }
             if (rule.TtlCompare != TtlCompare.None)
             {
                 match |= MatchBits.Ttl;

@@ -27,6 +27,10 @@ namespace Gateway.Core.Engine
 
         public Table Table { get { return _table; } }
 
+        /// <summary>Counts connections for connection-limit; null: none are known (only a packet's own new
+        /// connection counts).</summary>
+        public IConnectionCounter? Connections { get; set; }
+
         /// <summary>Receives log=yes and action=log matches; null for none.</summary>
         public IRuleLog? Log { get; set; }
 
@@ -124,7 +128,7 @@ namespace Gateway.Core.Engine
         }
 
         // All present matchers must hold; each negated one holds when its plain test fails.
-        private static bool Matches(FilterTable t, AddressListStore lists, int rule, Packet p, long nowMs)
+        private bool Matches(FilterTable t, AddressListStore lists, int rule, Packet p, long nowMs)
         {
             int match = t.Match[rule];
             if (match == 0) return true;
@@ -144,7 +148,7 @@ namespace Gateway.Core.Engine
             if ((match & MatchBits.ConnectionState) != 0 && (t.StateMask[rule] & p.ConnectionState) == 0) return false;
             if ((match & MatchBits.TcpFlags) != 0 && ((p.TcpFlags & t.FlagsSet[rule]) != t.FlagsSet[rule] || (p.TcpFlags & t.FlagsClear[rule]) != 0)) return false;
             if ((match & MatchBits.PacketSize) != 0 && (p.Length < t.SizeMin[rule] || p.Length > t.SizeMax[rule])) return false;
-            if ((match & MatchBits.Rarer) != 0 && !MatchesRarer(t, rule, match, negate, p)) return false;
+            if ((match & MatchBits.Rarer) != 0 && !MatchesRarer(t, rule, match, negate, p, nowMs)) return false;
             // List lookups last: they cost the most.
             if ((match & MatchBits.SrcList) != 0 && lists.Contains(t.SrcList[rule], p.Src, 0, nowMs) == ((negate & MatchBits.SrcList) != 0)) return false;
             if ((match & MatchBits.DstList) != 0 && lists.Contains(t.DstList[rule], p.Dst, 0, nowMs) == ((negate & MatchBits.DstList) != 0)) return false;
@@ -158,9 +162,16 @@ namespace Gateway.Core.Engine
 
         // The matchers real configs use around the knock rules but rarely on them: interface lists, nat state,
         // address types, icmp-options, fragment, ttl, and what can never hold here.
-        private static bool MatchesRarer(FilterTable t, int rule, int match, int negate, Packet p)
+        private bool MatchesRarer(FilterTable t, int rule, int match, int negate, Packet p, long nowMs)
         {
             if ((match & MatchBits.Never) != 0) return false;
+            if ((match & MatchBits.ConnectionLimit) != 0)
+            {
+                // netfilter's connlimit: the block's connections, the packet's own new one counted, above the limit.
+                int count = Connections == null ? 0 : Connections.ConnectionsFrom(p.Family, p.Src, t.ConnLimitPrefix[rule], nowMs);
+                if (p.ConnectionState == ConnectionStates.New) count++;
+                if (count <= t.ConnLimit[rule]) return false;
+            }
             if ((match & MatchBits.InInterfaceList) != 0 && ((t.InListMask[rule] & InterfaceBit(p.InInterface)) != 0) == ((negate & MatchBits.InInterfaceList) != 0)) return false;
             if ((match & MatchBits.OutInterfaceList) != 0 && ((t.OutListMask[rule] & InterfaceBit(p.OutInterface)) != 0) == ((negate & MatchBits.OutInterfaceList) != 0)) return false;
             if ((match & MatchBits.NatState) != 0 && ((t.NatMask[rule] & p.NatState) != 0) == ((negate & MatchBits.NatState) != 0)) return false;

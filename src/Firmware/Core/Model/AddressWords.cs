@@ -28,6 +28,17 @@ namespace Gateway.Core.Model
             return Compare(value, valueAt, low, rangeAt, words) >= 0 && Compare(value, valueAt, high, rangeAt, words) <= 0;
         }
 
+        /// <summary>True when a and b agree in their first <paramref name="prefixLength"/> bits.</summary>
+        public static bool SamePrefix(uint[] a, uint[] b, int words, int prefixLength)
+        {
+            for (int w = 0; w < words; w++)
+            {
+                uint mask = MaskWord(prefixLength, w);
+                if ((a[w] & mask) != (b[w] & mask)) return false;
+            }
+            return true;
+        }
+
         /// <summary>The network mask word <paramref name="wordIndex"/> of a prefix of <paramref name="prefixLength"/> bits.</summary>
         public static uint MaskWord(int prefixLength, int wordIndex)
         {

@@ -17,7 +17,7 @@ namespace Gateway.Core.Model
             "connection-mark", "packet-mark", "routing-mark", "routing-table", "layer7-protocol", "content", "tls-host",
             "connection-bytes", "connection-rate", "connection-type", "hotspot", "p2p", "in-bridge-port", "out-bridge-port",
             "in-bridge-port-list", "out-bridge-port-list", "ingress-priority", "priority", "dscp", "ipv4-options", "tcp-mss",
-            "nth", "random", "per-connection-classifier", "time", "headers", "connection-limit",
+            "nth", "random", "per-connection-classifier", "time", "headers",
             "realm", "hw-offload", "src-address-list-timeout",
         };
 
@@ -27,7 +27,7 @@ namespace Gateway.Core.Model
             "the gateway keeps no per-connection byte counts", "the gateway keeps no per-connection byte counts",
             "the gateway tracks no connection helpers (ftp, sip, ...)", Bridge, Payload, Bridge, Bridge,
             Bridge, Bridge, NotBuilt, NotBuilt, NotBuilt, NotBuilt, NotBuilt,
-            NotBuilt, NotBuilt, NotBuilt, "the board keeps no wall-clock time without NTP", NotBuilt, "the gateway counts no connections per source yet",
+            NotBuilt, NotBuilt, NotBuilt, "the board keeps no wall-clock time without NTP", NotBuilt,
             "the gateway has no routing realms", "the gateway has no hardware offload", NotBuilt,
         };
 

@@ -8,6 +8,9 @@ namespace Gateway.Core.Model
         /// <summary>No packet-size bound.</summary>
         public const int NoSize = -1;
 
+        /// <summary>No connection-limit matcher.</summary>
+        public const int NoConnectionLimit = -1;
+
         /// <summary>No icmp-options matcher.</summary>
         public const int NoIcmp = -1;
 
@@ -81,6 +84,11 @@ namespace Gateway.Core.Model
         public int PsdLowPortWeight { get; set; }
         /// <summary><c>psd=</c> HighPortWeight: the weight of a new destination port from 1024 up.</summary>
         public int PsdHighPortWeight { get; set; }
+        /// <summary><c>connection-limit=</c> count: matches when the source block has more connections than this,
+        /// the packet's own new one included; <see cref="NoConnectionLimit"/> = no matcher.</summary>
+        public int ConnectionLimit { get; set; } = NoConnectionLimit;
+        /// <summary><c>connection-limit=</c> netmask: the source block's prefix length.</summary>
+        public int ConnectionLimitPrefix { get; set; }
         /// <summary><c>limit=</c>: one token bucket for the rule; null = no matcher.</summary>
         public RateLimit? Limit { get; set; }
         /// <summary><c>dst-limit=</c>: a token bucket per key; null = no matcher.</summary>

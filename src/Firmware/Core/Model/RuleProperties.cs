@@ -14,7 +14,7 @@ namespace Gateway.Core.Model
             "src-address-list", "dst-address-list", "in-interface", "out-interface", "in-interface-list",
             "out-interface-list", "connection-state", "connection-nat-state", "ipsec-policy", "src-address-type",
             "dst-address-type", "icmp-options", "fragment", "ttl", "hop-limit", "src-mac-address",
-            "tcp-flags", "packet-size", "limit", "dst-limit", "psd", "action", "jump-target", "reject-with", "address-list",
+            "tcp-flags", "packet-size", "connection-limit", "limit", "dst-limit", "psd", "action", "jump-target", "reject-with", "address-list",
             "address-list-timeout", "log", "log-prefix", "disabled", "comment",
         };
 
@@ -203,6 +203,17 @@ namespace Gateway.Core.Model
                 case "psd":
                     if (!PortScanDetection.TryParse(value, rule)) return Bad(out error, PortScanDetection.Error);
                     return PropertyError.None;
+                case "connection-limit":
+                    {
+                        int comma = value.IndexOf(',');
+                        int maxPrefix = family == Family.Ipv4 ? 32 : 128;
+                        if (comma < 0 || !DecimalText.TryParseInt(value, 0, comma, MaxConnectionLimit, out int count)
+                            || !DecimalText.TryParseInt(value, comma + 1, value.Length, maxPrefix, out int prefix))
+                            return Bad(out error, "connection-limit must be COUNT,NETMASK: more than COUNT connections from the source's /NETMASK block (count 0-65535, netmask 0-" + DecimalText.ToText(maxPrefix) + ")");
+                        rule.ConnectionLimit = count;
+                        rule.ConnectionLimitPrefix = prefix;
+                        return PropertyError.None;
+                    }
                 case "limit":
                     rule.Limit = RateLimit.ParseLimit(value);
                     return rule.Limit != null ? PropertyError.None : Bad(out error, RateLimit.LimitError);
@@ -261,6 +272,9 @@ namespace Gateway.Core.Model
             }
             return RouterOsVocabulary.NotAFilterProperty(name, out error);
         }
+
+        /// <summary>Largest connection-limit count.</summary>
+        public const int MaxConnectionLimit = 65535;
 
         private const string IcmpOptionsError = "icmp-options must be TYPE or TYPE:CODE, each a number 0-255 or a range n-m (8:0, 3:0-255)";
 
@@ -337,6 +351,7 @@ namespace Gateway.Core.Model
                 if (rule.PacketSizeMax != rule.PacketSizeMin) size = size + "-" + DecimalText.ToText(rule.PacketSizeMax);
                 writer.Put("packet-size", size);
             }
+            if (rule.ConnectionLimit != Rule.NoConnectionLimit) writer.Put("connection-limit", DecimalText.ToText(rule.ConnectionLimit) + "," + DecimalText.ToText(rule.ConnectionLimitPrefix));
             if (rule.Limit != null) writer.Put("limit", rule.Limit.ToText());
             if (rule.DstLimit != null) writer.Put("dst-limit", rule.DstLimit.ToText());
             if (rule.PsdWeightThreshold != 0) writer.Put("psd", PortScanDetection.ToText(rule));

@@ -29,8 +29,9 @@ namespace Gateway.Core.Package
                 RuleAction a = rule.Action;
                 if (a == RuleAction.Reject || a == RuleAction.Tarpit || a == RuleAction.FasttrackConnection)
                     return Fail(PackageError.BadValue, rule, "action=" + RuleProperties.ActionName(a) + " is not a raw action (accept, drop, notrack, jump, return, add-src-to-address-list, add-dst-to-address-list, log, passthrough)");
-                if (rule.ConnectionStateMask != 0 || rule.NatStateMask != 0)
-                    return Fail(PackageError.BadValue, rule, (rule.ConnectionStateMask != 0 ? "connection-state" : "connection-nat-state") + " is not a raw matcher: raw runs before connection tracking");
+                if (rule.ConnectionStateMask != 0 || rule.NatStateMask != 0 || rule.ConnectionLimit != Rule.NoConnectionLimit)
+                    return Fail(PackageError.BadValue, rule, (rule.ConnectionStateMask != 0 ? "connection-state" : rule.NatStateMask != 0 ? "connection-nat-state" : "connection-limit")
+                        + " is not a raw matcher: raw runs before connection tracking");
                 if (RuleSet.IsBuiltInChain(rule.Chain) && rule.Chain != "output") return Fail(PackageError.BadValue, rule, "raw chain " + rule.Chain + " is a filter chain; raw has prerouting and output");
                 PackageResult r = ValidateRule(f, rule, interfaceLists);
                 if (!r.IsOk) return r;

@@ -59,6 +59,8 @@ namespace Gateway.Core.Tables
         internal readonly byte[] IcmpCodeHigh;
         internal readonly byte[] TtlCompare;         // TtlCompare
         internal readonly byte[] TtlValue;
+        internal readonly ushort[] ConnLimit;        // connection-limit count
+        internal readonly byte[] ConnLimitPrefix;    // connection-limit netmask
         internal readonly byte[] Action;             // RuleAction
         internal readonly short[] ActionTarget;      // jump: chain index; add-*: list id; else NoIndex
         internal readonly byte[] RejectKind;         // RejectWith (family default filled in)
@@ -128,6 +130,8 @@ namespace Gateway.Core.Tables
             IcmpCodeHigh = new byte[rules];
             TtlCompare = new byte[rules];
             TtlValue = new byte[rules];
+            ConnLimit = new ushort[rules];
+            ConnLimitPrefix = new byte[rules];
             Action = new byte[rules];
             ActionTarget = new short[rules];
             RejectKind = new byte[rules];
@@ -150,7 +154,7 @@ namespace Gateway.Core.Tables
         }
 
         /// <summary>Bytes of one rule across the parallel arrays (a reference counts 4, as on the device).</summary>
-        public const int RuleBytes = 4 * 2 + 2 + 4 * 5 + 2 * 4 + 1 * 3 + 4 * 2 + 2 + 4 * 2 + 1 * 9 + 2 * 2 + 1 + 2 + 1 + 1 + 8 + 1 + 4 + 1 + 8 * 2;
+        public const int RuleBytes = 4 * 2 + 2 + 4 * 5 + 2 * 4 + 1 * 3 + 4 * 2 + 2 + 4 * 2 + 1 * 9 + 2 * 2 + 2 + 1 + 1 + 2 + 1 + 1 + 8 + 1 + 4 + 1 + 8 * 2;
 
         public int ChainCount { get { return ChainNames.Length; } }
         public int RuleCount { get { return Match.Length; } }

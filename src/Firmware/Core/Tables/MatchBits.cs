@@ -31,8 +31,9 @@ namespace Gateway.Core.Tables
         public const int Never = 1 << 22;
         public const int Limit = 1 << 23;
         public const int DstLimit = 1 << 24;
+        public const int ConnectionLimit = 1 << 25;
 
         /// <summary>Every bit <c>MatchesRarer</c> tests: one test keeps them off the common path.</summary>
-        public const int Rarer = InInterfaceList | OutInterfaceList | NatState | SrcAddressType | DstAddressType | IcmpOptions | Fragment | Ttl | Never;
+        public const int Rarer = InInterfaceList | OutInterfaceList | NatState | SrcAddressType | DstAddressType | IcmpOptions | Fragment | Ttl | Never | ConnectionLimit;
     }
 }
