@@ -218,4 +218,14 @@ public class RouterOsImportTests
         Assert.Null(rules);
         Assert.StartsWith(expected, messages);
     }
+
+    [Fact]
+    public void A_submenu_of_a_skipped_menu_is_skipped_and_dynamic_entries_as_RouterOS_7_exports_print_them_are_read()
+    {
+        var (rules, messages) = FromFile("/user\nssh-keys import user=admin public-key-file=id.pub\n/ip firewall address-list\nadd address=10.0.0.1 dynamic=no list=a\nadd address=10.0.0.2 dynamic=yes list=a\nadd address=10.0.0.3 dynamic=yes list=a timeout=1h\n");
+        Assert.NotNull(rules);
+        Assert.Equal("export.rsc:1:1: warning: skipped /user (1 command): not a firewall menu", messages);
+        var f = rules!.RuleSet.Ipv4;
+        Assert.Equal(new[] { ListTimeoutKind.Static, ListTimeoutKind.NoneDynamic, ListTimeoutKind.Timed }, Enumerable.Range(0, 3).Select(i => f.EntryAt(i).TimeoutKind));
+    }
 }

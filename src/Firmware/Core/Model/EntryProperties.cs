@@ -44,6 +44,14 @@ namespace Gateway.Core.Model
                 case "comment":
                     entry.Comment = value;
                     return PropertyError.None;
+                case "dynamic":
+                    {
+                        // RouterOS 7 exports print dynamic=no on configured entries; dynamic=yes keeps an entry
+                        // without a timeout out of the saved configuration (none-dynamic). Written back as timeout.
+                        if (!PropertyValues.TryParseBool(value, out bool dynamic)) { error = "dynamic must be yes or no"; return PropertyError.BadValue; }
+                        if (dynamic && entry.TimeoutKind == ListTimeoutKind.Static) entry.TimeoutKind = ListTimeoutKind.NoneDynamic;
+                        return PropertyError.None;
+                    }
             }
             error = "unknown address-list property " + name;
             return PropertyError.UnknownProperty;

@@ -19,6 +19,8 @@ namespace Gateway.Core.RouterOs
         private Family _family = Family.Ipv4;
         private readonly string[] _segments = StringArrays.New(MaxPathSegments);
         private readonly ArrayList _warnings = new ArrayList();
+        private readonly string[] _skippedSegments = StringArrays.New(MaxPathSegments);
+        private int _skippedSegmentCount;
         private string? _skippedPath;
         private string _skippedReason = "";
         private int _skippedCommands;
@@ -147,6 +149,8 @@ namespace Gateway.Core.RouterOs
                 {
                     menu = RouterOsMenu.Skipped;
                     _skippedPath = "/" + Join(count);
+                    for (int i = 0; i < count; i++) _skippedSegments[i] = _segments[i];
+                    _skippedSegmentCount = count;
                     _skippedReason = skip;
                     _skippedCommands = 0;
                     _skippedLine = first.Line;
@@ -170,6 +174,11 @@ namespace Gateway.Core.RouterOs
             {
                 Verb = first.Value;   // a command of the skipped menu: counted and skipped
                 return SkippedMangleFills(command);
+            }
+            else if (_menu == RouterOsMenu.Skipped && first.Name == null && !first.WasQuoted && SkippedSubmenu(command))
+            {
+                Verb = first.Value;   // a submenu of the skipped menu (/user then ssh-keys import ...): skipped too
+                return null;
             }
             else
             {
@@ -269,6 +278,23 @@ namespace Gateway.Core.RouterOs
             if (w.Value.Length != 0 || !w.WasQuoted) return false;
             if (w.Name == "chain" || w.Name == "action" || w.Name == "comment" || w.Name == "log-prefix") return false;
             return RuleProperties.IndexOf(RuleProperties.Names, w.Name!) >= 0 || RuleProperties.IndexOf(RouterOsVocabulary.Unsupported, w.Name!) >= 0;
+        }
+
+        // A relative path inside a skipped menu may be skipped only when it stays out of the firewall: the words
+        // before the verb, appended to the skipped path, must name no menu the gateway reads or refuses.
+        private bool SkippedSubmenu(RouterOsCommand command)
+        {
+            int count = _skippedSegmentCount;
+            for (int i = 0; i < count; i++) _segments[i] = _skippedSegments[i];
+            for (int at = 0; at < command.WordCount; at++)
+            {
+                RouterOsWord w = command.WordAt(at);
+                if (w.Name != null || w.WasQuoted || RouterOsMenus.IsVerb(w.Value)) break;
+                if (w.Value.Length == 0 || w.Value[0] == '/' || w.Value[0] == '.' || w.Value == "firewall" || count == MaxPathSegments) return false;
+                _segments[count++] = w.Value;
+            }
+            return RouterOsMenus.Resolve(_segments, count, out Family unused) == RouterOsMenu.None && RouterOsMenus.SkipReason(_segments, count) != null
+                && !(count >= 2 && (_segments[0] == "ip" || _segments[0] == "ipv6") && _segments[1] == "firewall");
         }
 
         // A mangle rule that adds to an address list or jumps would change what the filter sees: skipping it
