@@ -228,4 +228,14 @@ public class RouterOsImportTests
         var f = rules!.RuleSet.Ipv4;
         Assert.Equal(new[] { ListTimeoutKind.Static, ListTimeoutKind.NoneDynamic, ListTimeoutKind.Timed }, Enumerable.Range(0, 3).Select(i => f.EntryAt(i).TimeoutKind));
     }
+
+    [Fact]
+    public void Explain_says_which_rules_never_match_on_the_gateway_and_which_need_packet_sight()
+    {
+        var (rules, _) = FromFile("/ip firewall filter\nadd chain=input src-mac-address=00:11:22:33:44:55 action=accept\nadd chain=input ttl=equal:1 action=drop\nadd chain=input src-mac-address=!00:11:22:33:44:55 action=drop\n");
+        string explained = Gateway.Rules.Packaging.PackageBuilder.Explain(rules!.RuleSet);
+        Assert.Contains("# input 0: never matches: the gateway sees no MAC addresses", explained);
+        Assert.Contains("# input 1: needs packet sight (ttl): never matches on a board's listeners", explained);
+        Assert.EndsWith("# input 2", explained);
+    }
 }

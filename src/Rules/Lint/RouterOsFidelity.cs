@@ -24,16 +24,10 @@ public static class RouterOsFidelity
                     yield return at(rule, $"{matcher} {list}: nothing in the file fills this {(family.Family == Family.Ipv4 ? "IPv4" : "IPv6")} list; it is empty until the console or a later push adds entries (RouterOS accepts an empty list)");
                 }
                 if (rule.IsDisabled) continue;
-                if (rule.SrcMacAddress != null)
-                    yield return at(rule, rule.SrcMacAddress.StartsWith('!')
-                        ? "src-mac-address=" + rule.SrcMacAddress + ": the gateway never sees a source MAC address, so this matcher holds for every packet, the allowed MAC's too"
-                        : "src-mac-address: the gateway never sees a source MAC address (it sees IP packets and connections), so this rule never matches");
-                if (rule.IpsecPolicy is IpsecPolicy.InIpsec or IpsecPolicy.OutIpsec)
-                    yield return at(rule, "ipsec-policy=" + (rule.IpsecPolicy == IpsecPolicy.InIpsec ? "in" : "out") + ",ipsec: the gateway does no IPsec, so this rule never matches");
-                string? sight = rule.TtlCompare != TtlCompare.None ? (rule.IsHopLimit ? "hop-limit" : "ttl")
-                    : rule.Fragment == 1 ? "fragment=yes" : rule.IcmpTypeLow != Rule.NoIcmp ? "icmp-options" : null;
-                if (sight != null)
-                    yield return at(rule, $"{sight}: seen only with packet sight (the emulator's raw tap); a board judges connections at its listeners and never matches this rule");
+                if (rule.SrcMacAddress != null && rule.SrcMacAddress.StartsWith('!'))
+                    yield return at(rule, "src-mac-address=" + rule.SrcMacAddress + ": the gateway never sees a source MAC address, so this matcher holds for every packet, the allowed MAC's too");
+                string? reach = RuleReach.Note(rule);
+                if (reach != null) yield return at(rule, reach);
             }
         }
         var lists = set.InterfaceLists;

@@ -45,6 +45,8 @@ namespace Gateway.Core.RouterOs
                         b.Append(r.RuleAt(i).Chain);
                         b.Append(' ');
                         b.AppendInt(r.IndexInChain(i));
+                        string? note = RuleReach.Note(r.RuleAt(i));
+                        if (note != null) { b.Append(": "); b.Append(note); }
                     }
                     b.Append('\n');
                 }
@@ -60,6 +62,15 @@ namespace Gateway.Core.RouterOs
                 {
                     b.Append("add");
                     AppendWords(b, r.Raw.RuleAt(i));
+                    if (chainIndexes)
+                    {
+                        b.Append("   # raw ");
+                        b.Append(r.Raw.RuleAt(i).Chain);
+                        b.Append(' ');
+                        b.AppendInt(r.Raw.IndexInChain(i));
+                        string? note = RuleReach.Note(r.Raw.RuleAt(i));
+                        if (note != null) { b.Append(": "); b.Append(note); }
+                    }
                     b.Append('\n');
                 }
                 if (r.ForwardCount > 0) Menu(b, RouterOsMenu.Nat, family);
