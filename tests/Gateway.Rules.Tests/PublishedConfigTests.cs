@@ -187,4 +187,50 @@ public class PublishedConfigTests
         var gw = new BothEngines(rules);
         Assert.Equal("drop", gw.Send("198.51.100.5", 22));   // notracked by "bypass everything else": untracked in the filter
     }
+
+    [Fact]
+    public void The_published_knock_opens_only_after_its_three_ports_in_order_and_a_scanner_is_dropped_in_raw()
+    {
+        var rules = Published("portknock-ptbr-default-drop-crlf.rsc");
+        // The page ships "DROP GERAL" disabled and says to enable it once the knock works: enabled here.
+        var dropAll = Enumerable.Range(0, rules.Ipv4.RuleCount).Select(rules.Ipv4.RuleAt).Single(r => r.Comment == "DROP GERAL");
+        dropAll.IsDisabled = false;
+        var gw = new BothEngines(rules);
+        Assert.Equal("drop", gw.Send("198.51.100.7", 2222));
+        // Out of order: no way in.
+        gw.Send("198.51.100.7", 8023);
+        gw.Send("198.51.100.7", 15056);
+        gw.Send("198.51.100.7", 34752);
+        Assert.False(gw.IsListed("REDE-SUPORTE", "198.51.100.7"));
+        Assert.Equal("drop", gw.Send("198.51.100.7", 2222));
+        // In order, each step within the 3 s its list lasts: listed for 3 h, and in.
+        gw.Send("198.51.100.8", 15056);
+        gw.Send("198.51.100.8", 8023, after: 2_000);
+        gw.Send("198.51.100.8", 34752, after: 2_000);
+        Assert.True(gw.IsListed("REDE-SUPORTE", "198.51.100.8"));
+        Assert.Equal("accept", gw.Send("198.51.100.8", 2222));
+        // Too slow (a step after the previous list's 3 s): nothing.
+        gw.Send("198.51.100.9", 15056);
+        gw.Send("198.51.100.9", 8023, after: 3_100);
+        gw.Send("198.51.100.9", 34752, after: 100);
+        Assert.False(gw.IsListed("REDE-SUPORTE", "198.51.100.9"));
+        // A probe of winbox's port lists the source as a scanner; raw drops it from then on, knock or not.
+        gw.Send("203.0.113.5", 8291);
+        Assert.True(gw.IsListed("PORTSCAN", "203.0.113.5"));
+        gw.Send("203.0.113.5", 15056);
+        gw.Send("203.0.113.5", 8023);
+        gw.Send("203.0.113.5", 34752);
+        Assert.False(gw.IsListed("REDE-SUPORTE", "203.0.113.5"));
+    }
+
+    [Fact]
+    public void A_knock_behind_a_MAC_matcher_never_opens_on_the_gateway_and_says_so()
+    {
+        var loaded = RulesFile.Load(Repo.Path("tests", "data", "routeros-corpus", "portknock-ssh-jump-chain-mac.rsc"));
+        var gw = new BothEngines(loaded.Rules!.RuleSet);
+        foreach (int port in new[] { 10685, 6845, 6738, 9835 }) gw.Send("198.51.100.7", port);
+        Assert.False(gw.IsListed("pk_sshAllow", "198.51.100.7"));
+        var warnings = Gateway.Rules.Lint.RulesLinter.Lint(loaded.Rules, Gateway.Rules.Packaging.PackageBuilder.DefaultConsolePort);
+        Assert.Contains(warnings, w => w.Message == "warning: never matches: the gateway sees no MAC addresses");
+    }
 }
