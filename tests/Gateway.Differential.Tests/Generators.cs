@@ -40,7 +40,7 @@ internal static class Generators
         from outIface in Gen.Frequency((8, Gen.Const("")), (1, Gen.OneOfConst("ether2", "!ether2")))
         from state in Gen.Frequency((4, Gen.Const("")), (1, Gen.OneOfConst("new", "established,related", "invalid", "new,invalid", "untracked")))
         from tcpFlags in Gen.Frequency((5, Gen.Const("")), (1, Gen.OneOfConst("syn", "syn,!ack", "ack", "!syn", "fin,ack")))
-        from size in Gen.Frequency((6, Gen.Const("")), (1, Gen.OneOfConst("40-100", "100", "0-1000", "60")))
+        from size in Gen.Frequency((6, Gen.Const("")), (1, Gen.OneOfConst("40-100", "100", "0-1000", "60", "!0-500", "!1500")))
         from psd in Gen.Frequency((5, Gen.Const("")), (1, Gen.OneOfConst("2,1s,1,1", "2,5s,1,1", "3,3s,1,1", "4,10s,3,1", "5,500ms,3,1", "21,3s,3,1")))
         from rarer in Gen.Frequency((3, Gen.Const(new List<(string, string)>())), (1, RarerWords(v6)))
         from action in Gen.Frequency(

@@ -179,14 +179,16 @@ public class RouterOsImportTests
     }
 
     [Fact]
-    public void Place_before_hw_offload_and_srcnat_are_ignored_with_the_reason()
+    public void Hw_offload_and_srcnat_are_ignored_with_the_reason_and_place_before_places_the_rule()
     {
         var (rules, messages) = FromFile("/ip firewall filter\nadd chain=forward action=fasttrack-connection connection-state=established,related hw-offload=yes\nadd chain=input action=drop place-before=0\n/ip firewall nat add chain=srcnat action=masquerade out-interface-list=WAN\n");
         Assert.NotNull(rules);
         Assert.Equal("export.rsc:2:84: warning: hw-offload ignored: the gateway has no fast path (fasttrack-connection passes the packet on)\n"
-            + "export.rsc:3:29: warning: place-before ignored: the file's order is the order of the rules\n"
             + "export.rsc:4:18: warning: skipped srcnat rule: the gateway's forwards already leave from its own address, as masquerade would make them", messages);
         Assert.Equal(0, rules!.RuleSet.Ipv4.ForwardCount);
+        Assert.Equal(new[] { RuleAction.Drop, RuleAction.FasttrackConnection }, new[] { rules.RuleSet.Ipv4.RuleAt(0).Action, rules.RuleSet.Ipv4.RuleAt(1).Action });
+        (rules, messages) = FromFile("/ip firewall filter add chain=input action=drop place-before=3\n");
+        Assert.Equal("export.rsc:1:62: place-before=3: no rule of that number yet (none was added before this one); the gateway takes a number here, not [find]", messages);
     }
 
     [Fact]

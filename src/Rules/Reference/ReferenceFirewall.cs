@@ -131,7 +131,7 @@ public sealed class ReferenceFirewall : IFirewall
                 if ((rule.TcpFlagsClear & (1 << bit)) != 0 && isSet) return false;
             }
         }
-        if (rule.PacketSizeMin != Rule.NoSize && (p.Length < rule.PacketSizeMin || p.Length > rule.PacketSizeMax)) return false;
+        if (rule.PacketSizeMin != Rule.NoSize && (rule.PacketSizeMin <= p.Length && p.Length <= rule.PacketSizeMax) == rule.IsPacketSizeNegated) return false;
         if (rule.InInterfaceList != null && InList(rule.InInterfaceList, p.InInterface) == rule.IsInInterfaceListNegated) return false;
         if (rule.OutInterfaceList != null && InList(rule.OutInterfaceList, p.OutInterface) == rule.IsOutInterfaceListNegated) return false;
         if (rule.NatStateMask != 0 && ((rule.NatStateMask & p.Nat) != 0) == rule.IsNatStateNegated) return false;

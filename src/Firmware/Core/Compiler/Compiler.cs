@@ -171,7 +171,7 @@ namespace Gateway.Core.Compiler
             if ((rule.TcpFlagsSet | rule.TcpFlagsClear) != 0) match |= MatchBits.TcpFlags;
             t.FlagsSet[i] = rule.TcpFlagsSet;
             t.FlagsClear[i] = rule.TcpFlagsClear;
-            if (rule.PacketSizeMin != Rule.NoSize) match |= MatchBits.PacketSize;
+            if (rule.PacketSizeMin != Rule.NoSize) { match |= MatchBits.PacketSize; if (rule.IsPacketSizeNegated) negate |= MatchBits.PacketSize; }
             t.SizeMin[i] = rule.PacketSizeMin;
             t.SizeMax[i] = rule.PacketSizeMax;
             t.Psd[i] = FilterTable.NoIndex;

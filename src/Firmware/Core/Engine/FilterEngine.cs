@@ -147,7 +147,7 @@ namespace Gateway.Core.Engine
             if ((match & MatchBits.OutInterface) != 0 && (p.OutInterface == t.OutInterface[rule]) == ((negate & MatchBits.OutInterface) != 0)) return false;
             if ((match & MatchBits.ConnectionState) != 0 && (t.StateMask[rule] & p.ConnectionState) == 0) return false;
             if ((match & MatchBits.TcpFlags) != 0 && ((p.TcpFlags & t.FlagsSet[rule]) != t.FlagsSet[rule] || (p.TcpFlags & t.FlagsClear[rule]) != 0)) return false;
-            if ((match & MatchBits.PacketSize) != 0 && (p.Length < t.SizeMin[rule] || p.Length > t.SizeMax[rule])) return false;
+            if ((match & MatchBits.PacketSize) != 0 && (p.Length >= t.SizeMin[rule] && p.Length <= t.SizeMax[rule]) == ((negate & MatchBits.PacketSize) != 0)) return false;
             if ((match & MatchBits.Rarer) != 0 && !MatchesRarer(t, rule, match, negate, p, nowMs)) return false;
             // List lookups last: they cost the most.
             if ((match & MatchBits.SrcList) != 0 && lists.Contains(t.SrcList[rule], p.Src, 0, nowMs) == ((negate & MatchBits.SrcList) != 0)) return false;

@@ -76,6 +76,8 @@ namespace Gateway.Core.Model
         public int PacketSizeMin { get; set; } = NoSize;
         /// <summary><c>packet-size=</c> upper bound in bytes (inclusive).</summary>
         public int PacketSizeMax { get; set; } = NoSize;
+        /// <summary><c>packet-size=!n-m</c>: sizes outside the range.</summary>
+        public bool IsPacketSizeNegated { get; set; }
         /// <summary><c>psd=</c> WeightThreshold; 0 = no matcher (see <see cref="PortScanDetection"/>).</summary>
         public int PsdWeightThreshold { get; set; }
         /// <summary><c>psd=</c> DelayThreshold in ms: the longest gap between two new ports of one scan.</summary>

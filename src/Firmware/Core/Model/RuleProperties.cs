@@ -188,6 +188,7 @@ namespace Gateway.Core.Model
                     }
                 case "packet-size":
                     {
+                        value = PropertyValues.StripNegation(value, out bool negated);
                         int dash = value.IndexOf('-');
                         int min, max;
                         bool ok = dash < 0
@@ -195,9 +196,10 @@ namespace Gateway.Core.Model
                             : DecimalText.TryParseInt(value, 0, dash, PortSet.MaxPort, out min);
                         max = min;
                         if (ok && dash >= 0) ok = DecimalText.TryParseInt(value, dash + 1, value.Length, PortSet.MaxPort, out max);
-                        if (!ok || min > max) return Bad(out error, "packet-size must be n or n-m, 0-65535");
+                        if (!ok || min > max) return Bad(out error, "packet-size must be n or n-m, 0-65535, optionally after !");
                         rule.PacketSizeMin = min;
                         rule.PacketSizeMax = max;
+                        rule.IsPacketSizeNegated = negated;
                         return PropertyError.None;
                     }
                 case "psd":
@@ -349,7 +351,7 @@ namespace Gateway.Core.Model
             {
                 string size = DecimalText.ToText(rule.PacketSizeMin);
                 if (rule.PacketSizeMax != rule.PacketSizeMin) size = size + "-" + DecimalText.ToText(rule.PacketSizeMax);
-                writer.Put("packet-size", size);
+                writer.Put("packet-size", rule.IsPacketSizeNegated ? "!" + size : size);
             }
             if (rule.ConnectionLimit != Rule.NoConnectionLimit) writer.Put("connection-limit", DecimalText.ToText(rule.ConnectionLimit) + "," + DecimalText.ToText(rule.ConnectionLimitPrefix));
             if (rule.Limit != null) writer.Put("limit", rule.Limit.ToText());

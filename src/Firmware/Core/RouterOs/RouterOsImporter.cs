@@ -230,6 +230,7 @@ namespace Gateway.Core.RouterOs
             else if (_menu == RouterOsMenu.AddressList) entry = new ListEntry { SourceLine = verbWord.Line, SourceColumn = verbWord.Column };
             else forward = new Forward { SourceLine = verbWord.Line, SourceColumn = verbWord.Column };
             string seen = ",";
+            int placeBefore = -1;
             for (int i = at; i < command.WordCount; i++)
             {
                 RouterOsWord w = command.WordAt(i);
@@ -237,9 +238,13 @@ namespace Gateway.Core.RouterOs
                 if (seen.IndexOf("," + w.Name + ",") >= 0) return new RouterOsError(w.Line, w.Column, w.Name + " given twice");
                 seen = seen + w.Name + ",";
                 if (rule != null && IsUnsetMatcher(w)) continue;
-                if (rule != null && SkipOtherMenus && w.Name == "place-before")
+                if (rule != null && w.Name == "place-before")
                 {
-                    Warn(w, "place-before ignored: the file's order is the order of the rules");
+                    // RouterOS puts the rule before the menu's item of that number (as print numbers them).
+                    FamilyRules menuRules = _menu == RouterOsMenu.Raw ? target.Raw : target;
+                    if (!DecimalText.TryParseInt(w.Value, 0, w.Value.Length, menuRules.RuleCount - 1, out placeBefore))
+                        return new RouterOsError(w.ValueLine, w.ValueColumn, "place-before=" + w.Value + ": no rule of that number yet ("
+                            + (menuRules.RuleCount == 0 ? "none was added before this one" : "0-" + DecimalText.ToText(menuRules.RuleCount - 1)) + "); the gateway takes a number here, not [find]");
                     continue;
                 }
                 if (rule != null && w.Name == "hw-offload")
@@ -257,7 +262,8 @@ namespace Gateway.Core.RouterOs
             if (rule != null)
             {
                 if (rule.Chain.Length == 0) return new RouterOsError(verbWord.Line, verbWord.Column, "add needs chain=");
-                if (_menu == RouterOsMenu.Raw) target.Raw.AddRule(rule); else target.AddRule(rule);
+                FamilyRules menuRules = _menu == RouterOsMenu.Raw ? target.Raw : target;
+                if (placeBefore >= 0) menuRules.InsertRule(placeBefore, rule); else menuRules.AddRule(rule);
             }
             else if (entry != null)
             {
