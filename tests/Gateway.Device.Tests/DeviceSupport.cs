@@ -21,8 +21,8 @@ namespace Gateway.Device.Tests
         public static TableLimits Small()
         {
             TableLimits l = new TableLimits();
-            l.MaxRules = 16;
-            l.MaxChains = 6;
+            l.MaxRules = 32;
+            l.MaxChains = 10;
             l.MaxPortRanges = 32;
             l.MaxAddressMatchers = 8;
             l.MaxLists = 4;

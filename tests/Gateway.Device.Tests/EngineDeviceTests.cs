@@ -163,6 +163,60 @@ namespace Gateway.Device.Tests
         }
 
         [TestMethod]
+        public void Raw_drops_before_the_filter_and_notrack_hands_it_an_untracked_packet()
+        {
+            RuleSet set = new RuleSet();
+            Build.Filter(set, "chain=input connection-state=untracked action=reject");
+            Build.Filter(set, "chain=input action=accept");
+            Rule drop = new Rule();
+            string error;
+            RuleProperties.Set(drop, Family.Ipv4, "chain", "prerouting", out error);
+            RuleProperties.Set(drop, Family.Ipv4, "protocol", "tcp", out error);
+            RuleProperties.Set(drop, Family.Ipv4, "dst-port", "23", out error);
+            RuleProperties.Set(drop, Family.Ipv4, "action", "drop", out error);
+            set.Ipv4.Raw.AddRule(drop);
+            Rule notrack = new Rule();
+            RuleProperties.Set(notrack, Family.Ipv4, "chain", "prerouting", out error);
+            RuleProperties.Set(notrack, Family.Ipv4, "protocol", "udp", out error);
+            RuleProperties.Set(notrack, Family.Ipv4, "action", "notrack", out error);
+            set.Ipv4.Raw.AddRule(notrack);
+            FilterEngine engine = Build.Engine(set);
+            Packets p = new Packets();
+            p.Tcp("203.0.113.1", 1, Me, 23, TcpFlags.Syn);
+            Assert.AreEqual("drop prerouting:0", p.Run(engine, 0));
+            p.Tcp("203.0.113.1", 1, Me, 22, TcpFlags.Syn);
+            Assert.AreEqual("accept input:1", p.Run(engine, 0));
+            p.Udp("203.0.113.1", 1, Me, 53);
+            Assert.AreEqual("reject input:0", p.Run(engine, 0));
+        }
+
+        [TestMethod]
+        public void A_limit_and_an_interface_list_decide_on_the_device()
+        {
+            RuleSet set = new RuleSet();
+            Build.Filter(set, "chain=input in-interface-list=!WAN action=accept");
+            Build.Filter(set, "chain=input protocol=tcp limit=1/1s,2:packet action=accept");
+            Build.Filter(set, "chain=input action=drop");
+            InterfaceList wan = new InterfaceList();
+            wan.Name = "WAN";
+            set.InterfaceLists.AddList(wan);
+            InterfaceListMember member = new InterfaceListMember();
+            member.List = "WAN";
+            member.Interface = "ether1";
+            set.InterfaceLists.AddMember(member);
+            FilterEngine engine = Build.Engine(set);
+            Packets p = new Packets();
+            p.Tcp("203.0.113.1", 1, Me, 22, TcpFlags.Syn);
+            p.Packet.InInterface = engine.Table.InterfaceIndex("ether1");
+            Assert.AreEqual("accept input:1", p.Run(engine, 0));
+            Assert.AreEqual("accept input:1", p.Run(engine, 1));
+            Assert.AreEqual("drop input:2", p.Run(engine, 2));
+            Assert.AreEqual("accept input:1", p.Run(engine, 1002));
+            p.Packet.InInterface = Packet.NoInterface;   // a port no rule names: not in WAN
+            Assert.AreEqual("accept input:0", p.Run(engine, 1003));
+        }
+
+        [TestMethod]
         public void No_rules_means_accept_with_no_deciding_rule()
         {
             FilterEngine engine = With(new string[] { "chain=forward action=drop" });

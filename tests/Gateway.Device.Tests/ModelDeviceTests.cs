@@ -120,12 +120,12 @@ namespace Gateway.Device.Tests
         {
             string error;
             Assert.AreEqual((int)PropertyError.UnknownProperty, (int)RuleProperties.Set(new Rule(), Family.Ipv4, "dst-prot", "22", out error));
-            Assert.AreEqual("unknown filter property dst-prot", error);
-            string[] later = { "limit", "dst-limit", "connection-limit" };
+            Assert.AreEqual("unknown property dst-prot (did you mean dst-port?)", error);
+            string[] later = { "nth", "random" };
             for (int i = 0; i < later.Length; i++)
             {
                 Assert.AreEqual((int)PropertyError.NotSupported, (int)RuleProperties.Set(new Rule(), Family.Ipv4, later[i], "1", out error), later[i]);
-                Assert.AreEqual(later[i] + " is not supported yet", error);
+                Assert.AreEqual(later[i] + ": RouterOS matcher the gateway does not support (not built yet)", error);
             }
             Rule rule = new Rule();
             Assert.AreEqual((int)PropertyError.None, (int)RuleProperties.Set(rule, Family.Ipv4, "tcp-flags", "syn,!ack", out error));

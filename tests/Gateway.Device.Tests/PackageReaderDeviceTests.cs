@@ -75,9 +75,11 @@ namespace Gateway.Device.Tests
             byte[] everything = Build.GoodPackage("everything.rsc");
             r = new PackageReader(Build.Small()).Read(new ByteArraySource(everything), out package);
             Assert.IsTrue(r.IsOk, r.ToString());
-            Assert.AreEqual("c06e8eaf7eb21515", package!.TableId);
-            Assert.AreEqual(13, package.RuleSet.Ipv4.RuleCount);
-            Assert.AreEqual(4, package.RuleSet.Ipv6.RuleCount);
+            Assert.AreEqual("a0b7abc2ff2205f7", package!.TableId);
+            Assert.AreEqual(21, package.RuleSet.Ipv4.RuleCount);
+            Assert.AreEqual(4, package.RuleSet.Ipv4.Raw.RuleCount);
+            Assert.AreEqual(5, package.RuleSet.Ipv6.RuleCount);
+            Assert.AreEqual(3, package.RuleSet.InterfaceLists.ListCount);
             Assert.AreEqual(2, package.RuleSet.Ipv4.ForwardCount);
         }
 

@@ -107,16 +107,16 @@ namespace Gateway.Device.Tests
             {
                 "/ip firewall filter\nadd chain=input dst-prot=22 action=drop\n",
                 "/ip firewall filter\nadd chain=input protocol=tcp dst-port=70000 action=drop\n",
-                "/ip firewall filter add chain=input limit=10,5 action=accept",
+                "/ip firewall filter add chain=input nth=10,1 action=accept",
                 "/ip firewall filter add chain=input action=drop stray",
                 "/ip firewall nat add chain=srcnat action=masquerade",
                 "/ip firewall filter add chain=input action=drop action=accept",
             };
             string[] expected =
             {
-                "2:17: unknown filter property dst-prot",
+                "2:17: unknown property dst-prot (did you mean dst-port?)",
                 "2:39: dst-port: port must be a number 0-65535 or a range p-q",
-                "1:37: limit is not supported yet",
+                "1:37: nth: RouterOS matcher the gateway does not support (not built yet)",
                 "1:49: expected name=value, found stray",
                 "1:28: nat chain must be dstnat (the gateway forwards only)",
                 "1:49: action given twice",
@@ -137,7 +137,7 @@ namespace Gateway.Device.Tests
             };
             string[] expected =
             {
-                "1:1: unsupported menu /ip route; rules files use /ip firewall filter, address-list and nat (and /ipv6 firewall ...)",
+                "1:1: unsupported menu /ip route; rules files use /ip firewall filter, address-list and nat (and /ipv6 firewall ...), /interface list and /interface list member",
                 "1:1: add outside a menu; start with /ip firewall filter (or address-list, nat)",
                 "2:1: remove is a console command; a rules file may only add",
                 "1:45: quoted value not closed on its line (end a wrapped line with \\)",

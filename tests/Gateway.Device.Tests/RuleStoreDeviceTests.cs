@@ -62,7 +62,7 @@ namespace Gateway.Device.Tests
             Assert.IsNull(store.Commit(Old(), Old().Length));
             Assert.AreEqual("9219138b7e06be5b", Boot(flash));
             Assert.IsNull(store.Commit(New(), New().Length));
-            Assert.AreEqual("c06e8eaf7eb21515", Boot(flash));
+            Assert.AreEqual("a0b7abc2ff2205f7", Boot(flash));
             Assert.IsNull(store.Commit(Old(), Old().Length));
             Assert.AreEqual("9219138b7e06be5b", Boot(flash));
             Assert.AreEqual(3L, (long)store.CurrentSequence);
@@ -155,7 +155,7 @@ namespace Gateway.Device.Tests
                     }
                 }
             }
-            Assert.AreEqual("c06e8eaf7eb21515", Boot(flash));
+            Assert.AreEqual("a0b7abc2ff2205f7", Boot(flash));
         }
 
         [TestMethod]

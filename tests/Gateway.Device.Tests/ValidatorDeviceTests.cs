@@ -82,13 +82,17 @@ namespace Gateway.Device.Tests
         }
 
         [TestMethod]
-        public void A_list_that_nothing_fills_is_an_unknown_list()
+        public void A_list_that_nothing_fills_is_accepted_and_an_undefined_interface_list_is_unknown()
         {
             RuleSet rules = Build.SeedRecipe();
             Build.Filter(rules, "chain=input src-address-list=friends action=accept");
-            AssertRefused(rules, PackageError.UnknownList, "src-address-list friends is neither filled by a rule nor given entries");
-            Build.Entry(rules, "list=friends address=10.0.0.1");
-            Assert.IsTrue(RuleSetValidator.Validate(rules).IsOk, "an entry fills it");
+            Assert.IsTrue(RuleSetValidator.Validate(rules).IsOk, "RouterOS accepts an empty list");
+            Build.Filter(rules, "chain=input in-interface-list=WAN action=drop");
+            AssertRefused(rules, PackageError.UnknownList, "in-interface-list WAN: no such interface list (add it under /interface list; built in: all, none, dynamic, static)");
+            InterfaceList wan = new InterfaceList();
+            wan.Name = "WAN";
+            rules.InterfaceLists.AddList(wan);
+            Assert.IsTrue(RuleSetValidator.Validate(rules).IsOk, "defined");
         }
 
         [TestMethod]

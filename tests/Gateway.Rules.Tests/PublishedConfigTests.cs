@@ -224,6 +224,17 @@ public class PublishedConfigTests
     }
 
     [Fact]
+    public void Interface_list_members_naming_ports_the_board_lacks_are_warned_about_by_name()
+    {
+        var loaded = RulesFile.Load(Repo.Path("tests", "data", "routeros-corpus", "ros6-defconf-hap-ac3-export.rsc"));
+        var board = Gateway.Rules.Boards.BoardProfiles.Find("wt32-eth01")!;
+        Assert.Equal(new[] { "ether1" }, board.Ports);
+        var warnings = Gateway.Rules.Lint.RulesLinter.Lint(loaded.Rules!, Gateway.Rules.Packaging.PackageBuilder.DefaultConsolePort, board.Ports);
+        Assert.Contains(warnings, w => w.Message == "warning: interface list member bridge of LAN: the board's ports are ether1; this member is kept and never matches");
+        Assert.DoesNotContain(warnings, w => w.Message.Contains("member ether1", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_knock_behind_a_MAC_matcher_never_opens_on_the_gateway_and_says_so()
     {
         var loaded = RulesFile.Load(Repo.Path("tests", "data", "routeros-corpus", "portknock-ssh-jump-chain-mac.rsc"));

@@ -53,10 +53,10 @@ internal static class Common
     }
 
     /// <summary>Prints the linter's warnings (and the empty-rules one) to standard error; returns them.</summary>
-    public static IReadOnlyList<Diagnostic> Lint(LoadedRules loaded, int consolePort)
+    public static IReadOnlyList<Diagnostic> Lint(LoadedRules loaded, int consolePort, Gateway.Core.Boards.BoardProfile? board = null)
     {
         WarnIfNoFilterRules(loaded);
-        var warnings = Gateway.Rules.Lint.RulesLinter.Lint(loaded, consolePort);
+        var warnings = Gateway.Rules.Lint.RulesLinter.Lint(loaded, consolePort, board?.Ports);
         Report(warnings);
         return warnings;
     }

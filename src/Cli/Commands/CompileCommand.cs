@@ -26,7 +26,7 @@ internal static class CompileCommand
         if (boardName != null && profile == null) return 1;
         var loaded = Common.Load(path);
         if (loaded == null) return 1;
-        var warnings = Common.Lint(loaded, consolePort);
+        var warnings = Common.Lint(loaded, consolePort, profile);
         if (strict && warnings.Count > 0) { Console.Error.WriteLine($"gateway: {warnings.Count} warning(s) with --strict; nothing written"); return 1; }
         var (result, error) = PackageBuilder.Build(loaded, profile, consolePort);
         if (error != null)

@@ -40,6 +40,7 @@ public static class BoardProfiles
             Name = root.GetProperty("name").GetString()!,
             Target = root.GetProperty("target").GetString()!,
             Sockets = root.GetProperty("sockets").GetInt32(),
+            Ports = root.GetProperty("ports").EnumerateArray().Select(p => p.GetString()!).ToArray(),
             TcpListeners = root.GetProperty("tcpListeners").GetInt32(),
             MaxActiveTcp = root.GetProperty("tcpActive").GetInt32(),
             DeployAddress = Address(root.GetProperty("deployAddress").GetString()!),

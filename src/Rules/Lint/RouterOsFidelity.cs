@@ -1,7 +1,6 @@
 // Warnings where the gateway cannot follow RouterOS exactly, so that a pasted config says where it differs:
 // address lists nothing fills (empty until the console fills them), interface-list members naming ports the
 // gateway does not have, and matchers that never hold on the gateway or only with packet sight.
-using Gateway.Core.App;
 using Gateway.Core.Model;
 using Gateway.Core.Package;
 using Gateway.Rules.Diagnostics;
@@ -10,7 +9,8 @@ namespace Gateway.Rules.Lint;
 
 public static class RouterOsFidelity
 {
-    public static IEnumerable<Diagnostic> Warnings(RuleSet set, Func<Rule?, string, Diagnostic> at, Func<int, int, string, Diagnostic> atLine)
+    /// <param name="ports">The ports the board has (every board today: ether1).</param>
+    public static IEnumerable<Diagnostic> Warnings(RuleSet set, IReadOnlyList<string> ports, Func<Rule?, string, Diagnostic> at, Func<int, int, string, Diagnostic> atLine)
     {
         foreach (var family in new[] { set.Ipv4, set.Ipv6 })
         {
@@ -34,8 +34,8 @@ public static class RouterOsFidelity
         for (int i = 0; i < lists.MemberCount; i++)
         {
             var m = lists.MemberAt(i);
-            if (m.IsDisabled || m.Interface == GatewayApp.InterfaceName) continue;
-            yield return atLine(m.SourceLine, m.SourceColumn, $"interface list member {m.Interface} of {m.List}: the gateway's one port is {GatewayApp.InterfaceName}; this member is kept and never matches");
+            if (m.IsDisabled || ports.Contains(m.Interface)) continue;
+            yield return atLine(m.SourceLine, m.SourceColumn, $"interface list member {m.Interface} of {m.List}: the board's ports are {string.Join(", ", ports)}; this member is kept and never matches");
         }
     }
 }

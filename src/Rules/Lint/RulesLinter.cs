@@ -22,13 +22,13 @@ public static class RulesLinter
     private const string Gateway = "192.0.2.1";
 
     /// <summary>The warnings, each "FILE:LINE:COL: warning: ...", in rule order.</summary>
-    public static IReadOnlyList<Diagnostic> Lint(LoadedRules loaded, int consolePort)
+    public static IReadOnlyList<Diagnostic> Lint(LoadedRules loaded, int consolePort, IReadOnlyList<string>? boardPorts = null)
     {
         var warnings = new List<Diagnostic>(loaded.Warnings);
         var rules = loaded.RuleSet.Ipv4;
         string file = loaded.File;
         Diagnostic At(Rule? r, string message) => new(file, Math.Max(r?.SourceLine ?? 1, 1), Math.Max(r?.SourceColumn ?? 1, 1), "warning: " + message);
-        warnings.AddRange(RouterOsFidelity.Warnings(loaded.RuleSet, At, (line, column, message) => new Diagnostic(file, Math.Max(line, 1), Math.Max(column, 1), "warning: " + message)));
+        warnings.AddRange(RouterOsFidelity.Warnings(loaded.RuleSet, boardPorts ?? new[] { Core.App.GatewayApp.InterfaceName }, At, (line, column, message) => new Diagnostic(file, Math.Max(line, 1), Math.Max(column, 1), "warning: " + message)));
 
         var enabled = Enumerable.Range(0, rules.RuleCount).Select(rules.RuleAt).Where(r => !r.IsDisabled).ToList();
         var firewall = TestRunner.MakeFirewall(loaded.RuleSet, EngineKind.Table);

@@ -31,5 +31,7 @@ namespace Gateway.Core.Boards
         public int MaxPackageBytes { get; set; } = Capacity.MaxPackageBytes;
         /// <summary>Table and list capacities for this board.</summary>
         public TableLimits Limits { get; set; } = new TableLimits();
+        /// <summary>The board's network ports by their RouterOS names (one Ethernet port, ether1, on every board today).</summary>
+        public string[] Ports { get; set; } = new string[] { "ether1" };
     }
 }
