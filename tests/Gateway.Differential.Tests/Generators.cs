@@ -169,18 +169,20 @@ internal static class Generators
         from dstPort in Gen.Frequency((2, Gen.Const("")), (1, PortList))
         from srcList in Gen.Frequency((3, Gen.Const("")), (1, Gen.OneOfConst(Lists)), (1, Gen.OneOfConst("!a")))
         from inList in Gen.Frequency((4, Gen.Const("")), (1, Gen.OneOfConst("WAN", "!LAN")))
+        from inIface in Gen.Frequency((4, Gen.Const("")), (1, Gen.OneOfConst("ether1", "!ether2", "!bridge")))
         from tcpFlags in Gen.Frequency((4, Gen.Const("")), (1, Gen.OneOfConst("syn,!ack", "fin,syn", "rst")))
         from limit in Gen.Frequency((8, Gen.Const("")), (1, Gen.OneOfConst("1,1:packet", "2/1s,2")))
         from action in Gen.Frequency((3, Gen.Const("accept")), (3, Gen.Const("drop")), (3, Gen.Const("notrack")), (1, Gen.Const("passthrough")),
             (2, Gen.Const("add-src-to-address-list")), (2, Gen.Const("jump")), (1, Gen.Const("return")), (1, Gen.Const("log")))
         from list in Gen.OneOfConst(Lists)
         from disabled in Gen.Frequency((9, Gen.Const(false)), (1, Gen.Const(true)))
-        select RawRule(chain, protocol, src, dstPort, srcList, inList, tcpFlags, limit, action, list, disabled);
+        select RawRule(chain, protocol, src, dstPort, srcList, inList, tcpFlags, limit, action, list, disabled, inIface);
 
     private static List<(string, string)> RawRule(string chain, string protocol, string src, string dstPort, string srcList, string inList,
-        string tcpFlags, string limit, string action, string list, bool disabled)
+        string tcpFlags, string limit, string action, string list, bool disabled, string inIface)
     {
         var w = new List<(string, string)> { ("chain", chain) };
+        if (inIface.Length > 0) w.Add(("in-interface", inIface));
         if (protocol.Length > 0) w.Add(("protocol", protocol));
         if (src.Length > 0) w.Add(("src-address", src));
         if (protocol is "tcp" or "udp" && dstPort.Length > 0) w.Add(("dst-port", dstPort));

@@ -134,4 +134,63 @@ public class RateLimitTests
         Assert.Equal("accept", gw.Send(new TracePacket { Src = "192.0.2.1", Dst = "198.51.100.1", Sport = 22, Dport = 40001, Flags = "SA", Chain = "output" }));
         Assert.Equal("accept", gw.Send(Syn("198.51.100.1", 40001) with { Flags = "A" }));
     }
+
+    private static RuleSet Rules(string[] filter, string[] raw)
+    {
+        var rules = new RuleSet();
+        foreach (var (words, isRaw) in filter.Select(w => (w, false)).Concat(raw.Select(w => (w, true))))
+        {
+            var rule = new Rule();
+            foreach (var word in words.Split(' '))
+            {
+                int eq = word.IndexOf('=');
+                Assert.Equal(PropertyError.None, RuleProperties.Set(rule, Family.Ipv4, word[..eq], word[(eq + 1)..], out _));
+            }
+            if (isRaw) rules.Ipv4.Raw.AddRule(rule); else rules.Ipv4.AddRule(rule);
+        }
+        return rules;
+    }
+
+    [Fact]
+    public void A_retransmitted_syn_of_a_tracked_connection_counts_once_for_connection_limit()
+    {
+        var gw = new BothEngines(Rules(new[] { "chain=input protocol=tcp connection-limit=1,32 action=drop" }, Array.Empty<string>()));
+        var syn = new TracePacket { Src = "198.51.100.1", Dst = "192.0.2.1", Sport = 40001, Dport = 22 };
+        Assert.Equal("accept", gw.Send(syn));   // 1, not above 1
+        Assert.Equal("accept", gw.Send(syn));   // the same connection again, unreplied: still 1
+        Assert.Equal("drop", gw.Send(syn with { Sport = 40002 }));   // a second one: 2
+    }
+
+    [Fact]
+    public void An_interface_only_raw_names_gets_an_id_so_a_negated_raw_match_drops_the_others()
+    {
+        var gw = new BothEngines(Rules(Array.Empty<string>(), new[] { "chain=prerouting in-interface=!bridge action=drop" }));
+        Assert.Equal("drop", gw.Send(new TracePacket { Src = "198.51.100.1", Dst = "192.0.2.1", Dport = 22, Iface = "ether1" }));
+        Assert.Equal("accept", gw.Send(new TracePacket { Src = "198.51.100.1", Dst = "192.0.2.1", Dport = 22, Iface = "bridge" }));
+    }
+
+    [Fact]
+    public void A_notracked_packet_starts_no_connection_and_raw_limits_count_against_the_board()
+    {
+        var rules = Rules(new[] { "chain=input action=accept" }, new[] { "chain=prerouting action=notrack" });
+        var tracker = new Gateway.Rules.Tracking.ConnectionTracker();
+        var runner = new TraceRunner(new TableFirewall(rules), tracker);
+        Assert.True(runner.Step(new TracePacket { Src = "198.51.100.1", Dst = "192.0.2.1", Sport = 40001, Dport = 22 }).Untracked);
+        Assert.Equal(0, tracker.Count);
+        var limited = Rules(Array.Empty<string>(), new[] { "chain=prerouting limit=1,1 action=accept", "chain=prerouting dst-limit=1,1,src-address action=accept" });
+        var board = new Gateway.Core.Tables.TableLimits { MaxLimitRules = 1 };
+        var result = Gateway.Core.Compiler.TableLoader.Compile(limited, board, 0, out _);
+        Assert.Equal("limit and dst-limit matchers 2, limit 1", result.Message);
+    }
+
+    [Fact]
+    public void Asking_a_bucket_during_a_session_review_spends_nothing()
+    {
+        var limiter = new Gateway.Core.Engine.RateLimiter(Family.Ipv4, RateLimit.ParseLimit("1/1m,1:packet")!);
+        var p = new Gateway.Core.Engine.Packet { Protocol = 1, Length = 84 };
+        for (int i = 0; i < 5; i++) Assert.True(limiter.Holds(p, i));
+        Assert.True(limiter.Take(p, 10));
+        Assert.False(limiter.Holds(p, 11));
+        Assert.False(limiter.Take(p, 12));
+    }
 }

@@ -12,7 +12,7 @@ public static class RouterOsFidelity
     /// <param name="ports">The ports the board has (every board today: ether1).</param>
     public static IEnumerable<Diagnostic> Warnings(RuleSet set, IReadOnlyList<string> ports, Func<Rule?, string, Diagnostic> at, Func<int, int, string, Diagnostic> atLine)
     {
-        foreach (var family in new[] { set.Ipv4, set.Ipv6 })
+        foreach (var family in new[] { set.Ipv4, set.Ipv6, set.Ipv4.Raw, set.Ipv6.Raw })
         {
             var warned = new HashSet<string>(StringComparer.Ordinal);
             for (int i = 0; i < family.RuleCount; i++)

@@ -40,8 +40,9 @@ public sealed class ReferenceFirewall : IFirewall
         string rawChain = p.Chain == "output" ? "output" : "prerouting";
         _untracked = false;
         var raw = RunChain(rawChain, p, nowMs, ref decider, raw: true);
+        bool untracked = _untracked && state != ConnectionStates.Untracked;
         if (raw == Result.Decided && decider!.Action != RuleAction.Accept)
-            return new Outcome("drop", decider.Chain, IndexInChain(p.Family, decider, raw: true));
+            return new Outcome("drop", decider.Chain, IndexInChain(p.Family, decider, raw: true)) { Untracked = untracked };
         if (_untracked) p = p with { State = ConnectionStates.Untracked };
         decider = null;
         var result = RunChain(p.Chain, p, nowMs, ref decider, raw: false);
@@ -53,9 +54,9 @@ public sealed class ReferenceFirewall : IFirewall
                 RuleAction.Reject => "reject",
                 _ => "drop",   // drop, and tarpit (which the gateway cannot hold open)
             };
-            return new Outcome(verdict, decider.Chain, IndexInChain(p.Family, decider));
+            return new Outcome(verdict, decider.Chain, IndexInChain(p.Family, decider)) { Untracked = untracked };
         }
-        return new Outcome("accept", p.Chain, null);   // no terminal rule: RouterOS accepts
+        return new Outcome("accept", p.Chain, null) { Untracked = untracked };   // no terminal rule: RouterOS accepts
     }
 
     private Gateway.Rules.Tracking.ConnectionTracker? _connections;
@@ -65,8 +66,8 @@ public sealed class ReferenceFirewall : IFirewall
     // connlimit: more than the limit, counting the tracked connections of the source's block and the packet's own new one.
     private bool ConnectionLimitHolds(Rule rule, ReferencePacket p, long nowMs)
     {
-        int tracked = _connections?.ConnectionsFrom(p.Family, p.Src, rule.ConnectionLimitPrefix, nowMs) ?? 0;
-        return tracked + (p.State == ConnectionStates.New ? 1 : 0) > rule.ConnectionLimit;
+        int count = _connections?.ConnectionsFrom(p.Family, p.Src, rule.ConnectionLimitPrefix, nowMs) ?? (p.State == ConnectionStates.New ? 1 : 0);
+        return count > rule.ConnectionLimit;
     }
 
     private bool _untracked;   // a raw notrack took the packet out of connection tracking

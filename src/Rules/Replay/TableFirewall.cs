@@ -20,8 +20,9 @@ public sealed class TableFirewall : IFirewall, IConnectionCounter
         _engine.Connections = this;
     }
 
-    int IConnectionCounter.ConnectionsFrom(Family family, uint[] address, int prefix, long nowMs)
-        => _connections == null ? 0 : _connections.ConnectionsFrom(family, PacketFields.ToNumber(family, address), prefix, nowMs);
+    int IConnectionCounter.ConnectionsFrom(Packet packet, int prefix, long nowMs)
+        => _connections == null ? (packet.ConnectionState == ConnectionStates.New ? 1 : 0)
+            : _connections.ConnectionsFrom(packet.Family, PacketFields.ToNumber(packet.Family, packet.Src), prefix, nowMs);
 
     private readonly FilterEngine _engine;
     private readonly Packet _packet = new();
@@ -44,7 +45,8 @@ public sealed class TableFirewall : IFirewall, IConnectionCounter
         var filter = _engine.Table.Filter(family);
         string verdict = _decision.Verdict switch { Verdict.Accept => "accept", Verdict.Drop => "drop", _ => "reject" };
         int? rule = _decision.RuleIndex == Decision.NoRule ? null : _decision.RuleIndex;
-        return new Outcome(verdict, filter.ChainName(_decision.ChainIndex), rule);
+        bool untracked = _packet.ConnectionState == ConnectionStates.Untracked && state != ConnectionStates.Untracked;
+        return new Outcome(verdict, filter.ChainName(_decision.ChainIndex), rule) { Untracked = untracked };
     }
 
     private Family Fill(TracePacket p, byte state)

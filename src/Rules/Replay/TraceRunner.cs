@@ -32,10 +32,11 @@ public sealed class TraceRunner
         if (protocol != Protocols.Tcp) flags = 0;
         bool ported = protocol == Protocols.Tcp || protocol == Protocols.Udp;
         byte state;
-        if (p.State != null) PacketFields.TryState(p.State, out state);
-        else state = _tracker.Classify(protocol, src, ported ? p.Sport : 0, dst, ported ? p.Dport : 0, flags, p.T);
+        if (p.State != null) { PacketFields.TryState(p.State, out state); _tracker.ClearPending(); }
+        else state = _tracker.Classify(protocol, src, ported ? p.Sport : 0, dst, ported ? p.Dport : 0, flags, p.T, family);
         var outcome = Firewall.Decide(p, state, p.T);
-        if (p.State == null) _tracker.Commit(outcome.Verdict == "accept", protocol, flags, p.T);
+        // A packet raw took out of connection tracking (notrack) starts no connection.
+        if (p.State == null && !outcome.Untracked) _tracker.Commit(outcome.Verdict == "accept", protocol, flags, p.T);
         return outcome;
     }
 }

@@ -32,9 +32,9 @@ public sealed class ConnectionTracker
         public long ExpiresAtMs;
     }
 
-    private readonly record struct Key(int Protocol, UInt128 Src, int SrcPort, UInt128 Dst, int DstPort)
+    private readonly record struct Key(int Protocol, UInt128 Src, int SrcPort, UInt128 Dst, int DstPort, Family Family)
     {
-        public Key Reversed => new(Protocol, Dst, DstPort, Src, SrcPort);
+        public Key Reversed => new(Protocol, Dst, DstPort, Src, SrcPort, Family);
     }
 
     private readonly Dictionary<Key, Connection> _byTuple = new();
@@ -50,28 +50,27 @@ public sealed class ConnectionTracker
     public long Dropped { get; private set; }
 
     /// <summary>Live connections started from the block <paramref name="source"/>/<paramref name="prefix"/> of a
-    /// family (connection-limit's count; the packet being decided is not recorded yet).</summary>
+    /// family, and the connection of the packet being decided when it is new and not tracked yet (connlimit's count).</summary>
     public int ConnectionsFrom(Family family, UInt128 source, int prefix, long nowMs)
     {
         int bits = family == Family.Ipv4 ? 32 : 128;
         UInt128 mask = prefix == 0 ? UInt128.Zero : (bits == 128 ? UInt128.MaxValue : (UInt128)uint.MaxValue) << (bits - prefix);
         if (bits == 32) mask &= uint.MaxValue;
-        int n = 0;
+        int n = _pendingNew && _pendingKey.Family == family && (_pendingKey.Src & mask) == (source & mask) ? 1 : 0;
         foreach (var (key, c) in _byTuple)
         {
             if (!key.Equals(c.Original) || c.ExpiresAtMs <= nowMs) continue;
-            bool isIpv4 = key.Src <= uint.MaxValue;
-            if (isIpv4 == (family == Family.Ipv4) && (key.Src & mask) == (source & mask)) n++;
+            if (key.Family == family && (key.Src & mask) == (source & mask)) n++;
         }
         return n;
     }
 
     /// <summary>The state of a packet (one <see cref="ConnectionStates"/> bit). Call
     /// <see cref="Commit"/> with the verdict afterwards.</summary>
-    public byte Classify(int protocol, UInt128 src, int srcPort, UInt128 dst, int dstPort, byte tcpFlags, long nowMs)
+    public byte Classify(int protocol, UInt128 src, int srcPort, UInt128 dst, int dstPort, byte tcpFlags, long nowMs, Family family = Family.Ipv4)
     {
         ExpireAll(nowMs);
-        var key = new Key(protocol, src, srcPort, dst, dstPort);
+        var key = new Key(protocol, src, srcPort, dst, dstPort, family);
         _pendingNew = false;
         if (_byTuple.TryGetValue(key, out var c))
         {
@@ -94,6 +93,9 @@ public sealed class ConnectionTracker
         _pendingNew = true;
         return ConnectionStates.New;
     }
+
+    /// <summary>Forgets the last classified packet (a packet whose state the trace gives is not tracked).</summary>
+    public void ClearPending() => _pendingNew = false;
 
     /// <summary>Records the connection of the last classified packet if it started one and was accepted.</summary>
     public void Commit(bool accepted, int protocol, byte tcpFlags, long nowMs)

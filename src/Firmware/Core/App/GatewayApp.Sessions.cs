@@ -29,10 +29,13 @@ namespace Gateway.Core.App
 
             public SessionCounter(GatewayApp app) { _app = app; }
 
-            public int ConnectionsFrom(Family family, uint[] address, int prefix, long nowMs)
+            public int ConnectionsFrom(Packet packet, int prefix, long nowMs)
             {
+                Family family = packet.Family;
+                uint[] address = packet.Src;
                 int words = AddressWords.Of(family);
-                int n = 0;
+                // A new connection being decided is not a session yet; a reviewed one is, and counts as one.
+                int n = packet.ConnectionState == ConnectionStates.New ? 1 : 0;
                 for (int i = 0; i < _app._consoleHandle.Length; i++)
                     if (_app._consoleHandle[i] != Sockets.NoSocket && _app._consolePeer[i].Family == family && AddressWords.SamePrefix(_app._consolePeer[i].Address, address, words, prefix)) n++;
                 for (int i = 0; i < _app._tcpClient.Length; i++)
@@ -102,7 +105,10 @@ namespace Gateway.Core.App
             _packet.OutInterface = forwarded ? _packet.InInterface : Packet.Absent;
             _packet.NatState = forwarded ? NatStates.Dstnat : (byte)0;
             engine.Connections = _sessionCounter;
-            return engine.Evaluate(_packet, now, _decision) == Verdict.Accept;
+            engine.Reviewing = true;
+            bool accepted = engine.Evaluate(_packet, now, _decision) == Verdict.Accept;
+            engine.Reviewing = false;
+            return accepted;
         }
     }
 }

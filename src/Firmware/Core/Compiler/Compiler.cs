@@ -27,15 +27,17 @@ namespace Gateway.Core.Compiler
             int interfaceCount = 0;
             PackageResult r = CollectInterfaces(rules.Ipv4, interfaces, ref interfaceCount, limits);
             if (r.IsOk) r = CollectInterfaces(rules.Ipv6, interfaces, ref interfaceCount, limits);
+            if (r.IsOk) r = CollectInterfaces(rules.Ipv4.Raw, interfaces, ref interfaceCount, limits);
+            if (r.IsOk) r = CollectInterfaces(rules.Ipv6.Raw, interfaces, ref interfaceCount, limits);
             if (r.IsOk) r = CollectListMembers(rules, interfaces, ref interfaceCount, limits);
             if (!r.IsOk) return r;
             if (interfaceCount > Capacity.MaxInterfaceIds) return Over("interfaces", interfaceCount, Capacity.MaxInterfaceIds);
             string[] usedInterfaces = StringArrays.New(interfaceCount);
             for (int i = 0; i < interfaceCount; i++) usedInterfaces[i] = interfaces[i];
 
-            int limitRules = CountLimiters(rules.Ipv4) + CountLimiters(rules.Ipv6);
+            int limitRules = CountLimiters(rules.Ipv4) + CountLimiters(rules.Ipv6) + CountLimiters(rules.Ipv4.Raw) + CountLimiters(rules.Ipv6.Raw);
             if (limitRules > limits.MaxLimitRules) return PackageResult.OverLimit(PackageError.OverCapacity, PackageResult.NoOffset, "limit and dst-limit matchers", limitRules, limits.MaxLimitRules);
-            int psdRules = CountPsdRules(rules.Ipv4) + CountPsdRules(rules.Ipv6);
+            int psdRules = CountPsdRules(rules.Ipv4) + CountPsdRules(rules.Ipv6) + CountPsdRules(rules.Ipv4.Raw) + CountPsdRules(rules.Ipv6.Raw);
             if (psdRules > limits.MaxPsdRules) return PackageResult.OverLimit(PackageError.OverCapacity, PackageResult.NoOffset, "psd rules", psdRules, limits.MaxPsdRules);
 
             int forwardCount = CountForwards(rules.Ipv4) + CountForwards(rules.Ipv6);

@@ -42,10 +42,12 @@ namespace Gateway.Core.Compiler
             for (int f = 0; f < 2; f++)
             {
                 FamilyRules family = rules.Of(f == 0 ? Family.Ipv4 : Family.Ipv6);
-                for (int i = 0; i < family.RuleCount && !servicesOnly; i++)
+                int total = family.RuleCount + family.Raw.RuleCount;
+                for (int i = 0; i < total && !servicesOnly; i++)
                 {
-                    Rule r = family.RuleAt(i);
-                    // input and the custom chains it may jump to (knock() puts its steps in one); not forward or output.
+                    // input and the custom chains it may jump to (knock() puts its steps in one); not forward or
+                    // output; raw's prerouting and its custom chains see what comes in too.
+                    Rule r = i < family.RuleCount ? family.RuleAt(i) : family.Raw.RuleAt(i - family.RuleCount);
                     if (r.IsDisabled || r.Chain == "forward" || r.Chain == "output" || r.DstPort == null || r.DstPort.IsNegated || r.IsProtocolNegated) continue;
                     if (r.Protocol != Protocols.Tcp && r.Protocol != Protocols.Udp) continue;
                     for (int k = 0; k < r.DstPort.Count; k++)

@@ -24,7 +24,7 @@ namespace Gateway.Core.Compiler
         public static int RulesAtCapacity(TableLimits l, Family family)
         {
             int words = AddressWords.Of(family);
-            return l.MaxRules * FilterTable.RuleBytes + l.MaxChains * 12 + l.MaxRules * 3 * 8 + l.MaxPortRanges * 4
+            return l.MaxRules * FilterTable.RuleBytes + l.MaxChains * 13 + l.MaxRules * 3 * 8 + l.MaxPortRanges * 4
                 + l.MaxAddressMatchers * words * 8 + l.MaxLists * 4;
         }
 

@@ -31,6 +31,10 @@ namespace Gateway.Core.Engine
         /// connection counts).</summary>
         public IConnectionCounter? Connections { get; set; }
 
+        /// <summary>Set while the gateway reviews an open session (no packet was sent): limit and dst-limit are
+        /// asked without spending tokens.</summary>
+        public bool Reviewing { get; set; }
+
         /// <summary>Receives log=yes and action=log matches; null for none.</summary>
         public IRuleLog? Log { get; set; }
 
@@ -153,8 +157,8 @@ namespace Gateway.Core.Engine
             if ((match & MatchBits.SrcList) != 0 && lists.Contains(t.SrcList[rule], p.Src, 0, nowMs) == ((negate & MatchBits.SrcList) != 0)) return false;
             if ((match & MatchBits.DstList) != 0 && lists.Contains(t.DstList[rule], p.Dst, 0, nowMs) == ((negate & MatchBits.DstList) != 0)) return false;
             // The buckets next: a packet takes a token only when every stateless matcher holds.
-            if ((match & MatchBits.Limit) != 0 && !t.Limiters[t.Limit[rule]].Take(p, nowMs)) return false;
-            if ((match & MatchBits.DstLimit) != 0 && !t.Limiters[t.DstLimit[rule]].Take(p, nowMs)) return false;
+            if ((match & MatchBits.Limit) != 0 && !(Reviewing ? t.Limiters[t.Limit[rule]].Holds(p, nowMs) : t.Limiters[t.Limit[rule]].Take(p, nowMs))) return false;
+            if ((match & MatchBits.DstLimit) != 0 && !(Reviewing ? t.Limiters[t.DstLimit[rule]].Holds(p, nowMs) : t.Limiters[t.DstLimit[rule]].Take(p, nowMs))) return false;
             // psd last of all: it counts only packets that every other matcher of its rule let through.
             if ((match & MatchBits.Psd) != 0 && !t.Detectors[t.Psd[rule]].Observe(p, nowMs)) return false;
             return true;
@@ -167,9 +171,9 @@ namespace Gateway.Core.Engine
             if ((match & MatchBits.Never) != 0) return false;
             if ((match & MatchBits.ConnectionLimit) != 0)
             {
-                // netfilter's connlimit: the block's connections, the packet's own new one counted, above the limit.
-                int count = Connections == null ? 0 : Connections.ConnectionsFrom(p.Family, p.Src, t.ConnLimitPrefix[rule], nowMs);
-                if (p.ConnectionState == ConnectionStates.New) count++;
+                // netfilter's connlimit: the block's connections, the packet's own counted once, above the limit.
+                int count = Connections != null ? Connections.ConnectionsFrom(p, t.ConnLimitPrefix[rule], nowMs)
+                    : p.ConnectionState == ConnectionStates.New ? 1 : 0;
                 if (count <= t.ConnLimit[rule]) return false;
             }
             if ((match & MatchBits.InInterfaceList) != 0 && ((t.InListMask[rule] & InterfaceBit(p.InInterface)) != 0) == ((negate & MatchBits.InInterfaceList) != 0)) return false;

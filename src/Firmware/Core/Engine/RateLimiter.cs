@@ -69,12 +69,22 @@ namespace Gateway.Core.Engine
         }
 
         /// <summary>Takes the packet's cost from its bucket; true when the bucket held it. Allocation-free.</summary>
-        public bool Take(Packet p, long nowMs)
+        public bool Take(Packet p, long nowMs) { return Take(p, nowMs, true); }
+
+        /// <summary>Whether the bucket holds the packet's cost, changing nothing (the gateway's review of an open
+        /// session asks the rules again without sending a packet, so it must not spend tokens).</summary>
+        public bool Holds(Packet p, long nowMs) { return Take(p, nowMs, false); }
+
+        private bool Take(Packet p, long nowMs, bool consume)
         {
             int slot = 0;
             if (_mode == DstLimitMode.None)
             {
-                if (!_used[0]) Open(0, nowMs);   // limit's one bucket never expires
+                if (!_used[0])
+                {
+                    if (!consume) return _capacity >= Cost(p);   // as a new, full bucket
+                    Open(0, nowMs);              // limit's one bucket never expires
+                }
             }
             else
             {
@@ -90,22 +100,26 @@ namespace Gateway.Core.Engine
                 if (slot < 0)
                 {
                     if (free < 0) return false;   // every slot holds a live key: a new key does not match
+                    if (!consume) return _capacity >= Cost(p);
                     slot = free;
                     Open(slot, nowMs);
                 }
             }
+            long tokens = _tokens[slot];
             long elapsed = nowMs - _lastMs[slot];
             if (elapsed > 0)
             {
-                long room = _capacity - _tokens[slot];
-                _tokens[slot] = elapsed >= (room + _rate - 1) / _rate ? _capacity : _tokens[slot] + elapsed * _rate;
+                long room = _capacity - tokens;
+                tokens = elapsed >= (room + _rate - 1) / _rate ? _capacity : tokens + elapsed * _rate;
             }
+            long cost = Cost(p);
+            if (!consume) return tokens >= cost;
             _lastMs[slot] = nowMs;
-            long cost = (_bits ? (long)p.Length * 8 : 1) * _periodMs;
-            if (_tokens[slot] < cost) return false;
-            _tokens[slot] -= cost;
-            return true;
+            _tokens[slot] = tokens >= cost ? tokens - cost : tokens;
+            return tokens >= cost;
         }
+
+        private long Cost(Packet p) { return (_bits ? (long)p.Length * 8 : 1) * _periodMs; }
 
         // A new key starts with a full bucket.
         private void Open(int slot, long nowMs)
