@@ -9,21 +9,7 @@ namespace Gateway.Rules.Tests;
 public class RateLimitTests
 {
     private static BothEngines Door(string matcher)
-    {
-        var rules = new RuleSet();
-        foreach (var words in new[] { $"chain=input protocol=icmp {matcher} action=accept", "chain=input protocol=icmp action=drop" })
-        {
-            var rule = new Rule();
-            foreach (var word in words.Split(' '))
-            {
-                int eq = word.IndexOf('=');
-                Assert.Equal(PropertyError.None, RuleProperties.Set(rule, Family.Ipv4, word[..eq], word[(eq + 1)..], out string error));
-                Assert.Equal("", error);
-            }
-            rules.Ipv4.AddRule(rule);
-        }
-        return new BothEngines(rules);
-    }
+        => new(Rules(new[] { $"chain=input protocol=icmp {matcher} action=accept", "chain=input protocol=icmp action=drop" }, Array.Empty<string>()));
 
     private static TracePacket Ping(string src, string dst = "192.0.2.1", int len = 84)
         => new() { Src = src, Dst = dst, Proto = "icmp", Flags = "", Len = len, IcmpType = 8, IcmpCode = 0 };
@@ -113,17 +99,7 @@ public class RateLimitTests
     [Fact]
     public void Connection_limit_counts_the_sources_tracked_connections_and_its_own_new_one()
     {
-        var rules = new RuleSet();
-        foreach (var words in new[] { "chain=input connection-state=established action=accept", "chain=input protocol=tcp connection-limit=2,24 action=drop" })
-        {
-            var rule = new Rule();
-            foreach (var word in words.Split(' '))
-            {
-                int eq = word.IndexOf('=');
-                Assert.Equal(PropertyError.None, RuleProperties.Set(rule, Family.Ipv4, word[..eq], word[(eq + 1)..], out _));
-            }
-            rules.Ipv4.AddRule(rule);
-        }
+        var rules = Rules(new[] { "chain=input connection-state=established action=accept", "chain=input protocol=tcp connection-limit=2,24 action=drop" }, Array.Empty<string>());
         var gw = new BothEngines(rules);
         TracePacket Syn(string src, int sport) => new() { Src = src, Dst = "192.0.2.1", Sport = sport, Dport = 22 };
         Assert.Equal("accept", gw.Send(Syn("198.51.100.1", 40001)));   // 1 in the /24, its own
