@@ -63,22 +63,18 @@ public class EngineMatchesReferenceTests
     {
         var actions = new HashSet<RuleAction>();
         var verdicts = new HashSet<string>();
-        for (int i = 0; i < 300; i++)
+        ForEachCase(300, 7UL, c =>
         {
-            string seed = new PCG((uint)i, 7UL).ToString();
-            Generators.Cases.Sample(c =>
+            for (int k = 0; k < c.Rules.Ipv4.RuleCount; k++) lock (actions) actions.Add(c.Rules.Ipv4.RuleAt(k).Action);
+            for (int k = 0; k < c.Rules.Ipv4.Raw.RuleCount; k++) lock (actions) actions.Add(c.Rules.Ipv4.Raw.RuleAt(k).Action);
+            var runner = new TraceRunner(new TableFirewall(c.Rules));
+            foreach (var p in c.Trace)
             {
-                for (int k = 0; k < c.Rules.Ipv4.RuleCount; k++) lock (actions) actions.Add(c.Rules.Ipv4.RuleAt(k).Action);
-                for (int k = 0; k < c.Rules.Ipv4.Raw.RuleCount; k++) lock (actions) actions.Add(c.Rules.Ipv4.Raw.RuleAt(k).Action);
-                var runner = new TraceRunner(new TableFirewall(c.Rules));
-                foreach (var p in c.Trace)
-                {
-                    var o = runner.Step(p);
-                    lock (verdicts) verdicts.Add(o.Verdict + (o.Rule == null ? "-none" : ""));
-                    if (o.Chain is "prerouting" && o.Verdict == "drop") lock (verdicts) verdicts.Add("drop-raw");
-                }
-            }, seed: seed, iter: 1, threads: 1);
-        }
+                var o = runner.Step(p);
+                lock (verdicts) verdicts.Add(o.Verdict + (o.Rule == null ? "-none" : ""));
+                if (o.Chain is "prerouting" && o.Verdict == "drop") lock (verdicts) verdicts.Add("drop-raw");
+            }
+        });
         Assert.Equal(Enum.GetValues<RuleAction>().Length, actions.Count);
         Assert.Superset(new HashSet<string> { "accept", "drop", "reject", "accept-none", "drop-raw" }, verdicts);
     }
@@ -88,33 +84,45 @@ public class EngineMatchesReferenceTests
         // A matcher that never lets a packet through would leave its engines' agreement untested.
         var matched = new HashSet<string>();
         var present = new HashSet<string>();
-        for (int i = 0; i < 400; i++)
+        ForEachCase(400, 13UL, c =>
         {
-            string seed = new PCG((uint)i, 13UL).ToString();
-            Generators.Cases.Sample(c =>
+            var runner = Replayed(c);
+            var f = c.Rules.Ipv4;
+            for (int k = 0; k < f.RuleCount; k++)
             {
-                var runner = new TraceRunner(new TableFirewall(c.Rules));
-                foreach (var p in c.Trace) runner.Step(p);
-                var f = c.Rules.Ipv4;
-                for (int k = 0; k < f.RuleCount; k++)
+                var rule = f.RuleAt(k);
+                if (rule.IsDisabled) continue;
+                var words = new Words();
+                RuleProperties.Write(rule, words);
+                bool counted = Matched(runner, f, k);
+                foreach (var name in words.Names.Where(Generators.RarerMatchers.Contains))
                 {
-                    var rule = f.RuleAt(k);
-                    if (rule.IsDisabled) continue;
-                    var words = new Words();
-                    RuleProperties.Write(rule, words);
-                    bool counted = runner.Firewall.Counters(Family.Ipv4, rule.Chain, f.IndexInChain(k)).Packets > 0;
-                    foreach (var name in words.Names.Where(Generators.RarerMatchers.Contains))
-                    {
-                        lock (present) present.Add(name);
-                        if (counted) lock (matched) matched.Add(name);
-                    }
+                    lock (present) present.Add(name);
+                    if (counted) lock (matched) matched.Add(name);
                 }
-            }, seed: seed, iter: 1, threads: 1);
-        }
+            }
+        });
         Assert.Equal(Generators.RarerMatchers.Order(), present.Order());
         // (src-mac-address lets packets through only as !MAC: no packet shows a MAC.)
         Assert.Equal(Generators.RarerMatchers.Order(), matched.Order());
     }
+
+    // Runs check on count generated cases of one PCG stream, one at a time.
+    private static void ForEachCase(int count, ulong stream, Action<Case> check)
+    {
+        for (int i = 0; i < count; i++) Generators.Cases.Sample(check, seed: new PCG((uint)i, stream).ToString(), iter: 1, threads: 1);
+    }
+
+    // The case's trace run through the table engine.
+    private static TraceRunner Replayed(Case c)
+    {
+        var runner = new TraceRunner(new TableFirewall(c.Rules));
+        foreach (var p in c.Trace) runner.Step(p);
+        return runner;
+    }
+
+    private static bool Matched(TraceRunner runner, FamilyRules f, int k)
+        => runner.Firewall.Counters(f.Family, f.RuleAt(k).Chain, f.IndexInChain(k)).Packets > 0;
 
     private sealed class Words : IPropertyWriter
     {
@@ -126,21 +134,16 @@ public class EngineMatchesReferenceTests
     public void The_generator_makes_psd_rules_match()
     {
         int cases = 0;
-        for (int i = 0; i < 2000; i++)
+        ForEachCase(2000, 11UL, c =>
         {
-            string seed = new PCG((uint)i, 11UL).ToString();
-            Generators.Cases.Sample(c =>
+            var runner = Replayed(c);
+            var f = c.Rules.Ipv4;
+            for (int k = 0; k < f.RuleCount; k++)
             {
-                var runner = new TraceRunner(new TableFirewall(c.Rules));
-                foreach (var p in c.Trace) runner.Step(p);
-                var f = c.Rules.Ipv4;
-                for (int k = 0; k < f.RuleCount; k++)
-                {
-                    var rule = f.RuleAt(k);
-                    if (rule.PsdWeightThreshold != 0 && !rule.IsDisabled && runner.Firewall.Counters(Family.Ipv4, rule.Chain, f.IndexInChain(k)).Packets > 0) { cases++; return; }
-                }
-            }, seed: seed, iter: 1, threads: 1);
-        }
+                var rule = f.RuleAt(k);
+                if (rule.PsdWeightThreshold != 0 && !rule.IsDisabled && Matched(runner, f, k)) { cases++; return; }
+            }
+        });
         // About 1 case in 150: the 3,000 differential cases hold some 20 where psd matches.
         Assert.True(cases >= 8, $"psd matched in only {cases} of 2000 cases");
     }
@@ -180,9 +183,16 @@ public class EngineMatchesReferenceTests
             t += random.Next(4) == 0 ? random.Next(1_500, 2_500) : random.Next(0, 60);
             var p = new TracePacket
             {
-                T = t, Src = $"198.51.100.{source + 1}", Dst = "192.0.2.1",
-                Proto = random.Next(5) == 0 ? "udp" : "tcp", Sport = 40000, Dport = random.Next(2) == 0 ? random.Next(1, 1100) : random.Next(1, 40),
-                Flags = flags[random.Next(flags.Length)], Chain = "input", Iface = "ether1", Len = 60,
+                T = t,
+                Src = $"198.51.100.{source + 1}",
+                Dst = "192.0.2.1",
+                Proto = random.Next(5) == 0 ? "udp" : "tcp",
+                Sport = 40000,
+                Dport = random.Next(2) == 0 ? random.Next(1, 1100) : random.Next(1, 40),
+                Flags = flags[random.Next(flags.Length)],
+                Chain = "input",
+                Iface = "ether1",
+                Len = 60,
             };
             var a = table.Step(p);
             var b = reference.Step(p);

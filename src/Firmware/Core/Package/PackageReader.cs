@@ -205,7 +205,7 @@ namespace Gateway.Core.Package
                 InterfaceList? list = isLists ? new InterfaceList { SourceOffset = at } : null;
                 InterfaceListMember? member = isLists ? null : new InterfaceListMember { SourceOffset = at };
                 string[] names = isLists ? InterfaceListProperties.ListNames : InterfaceListProperties.MemberNames;
-                int seen = 0;
+                long seen = 0;
                 while (true)
                 {
                     t = _json.Next();
@@ -213,12 +213,7 @@ namespace Gateway.Core.Package
                     if (t != JsonToken.PropertyName) return false;
                     int nameAt = _json.TokenOffset;
                     string name = _json.StringValue();
-                    int bit = RuleProperties.IndexOf(names, name);
-                    if (bit >= 0)
-                    {
-                        if ((seen & (1 << bit)) != 0) { _json.Fail(PackageError.BadValue, nameAt, name + " given twice"); return false; }
-                        seen |= 1 << bit;
-                    }
+                    if (GivenTwice(names, name, nameAt, ref seen)) return false;
                     if (_json.Next() != JsonToken.String) { BadValueUnlessFailed(name + " must be a string"); return false; }
                     int valueAt = _json.TokenOffset;
                     string error;
@@ -229,6 +224,17 @@ namespace Gateway.Core.Package
                 }
                 if (list != null) lists.AddList(list); else lists.AddMember(member!);
             }
+        }
+
+        // Marks a known property name as seen (one bit each: the filter has more than 32); true, with the
+        // failure recorded, when it was seen already in this item.
+        private bool GivenTwice(string[] names, string name, int nameAt, ref long seen)
+        {
+            int bit = RuleProperties.IndexOf(names, name);
+            if (bit < 0) return false;
+            if ((seen & (1L << bit)) != 0) { _json.Fail(PackageError.BadValue, nameAt, name + " given twice"); return true; }
+            seen |= 1L << bit;
+            return false;
         }
 
         // One rule, entry or forward: "name":"value" pairs applied through the shared property tables.
@@ -258,7 +264,7 @@ namespace Gateway.Core.Package
                 forward.SourceOffset = at;
             }
             string[] names = rule != null ? RuleProperties.Names : menu == 1 ? EntryProperties.Names : ForwardProperties.Names;
-            long seen = 0;   // one bit per property name: the filter has more than 32
+            long seen = 0;
             while (true)
             {
                 JsonToken t = _json.Next();
@@ -266,12 +272,7 @@ namespace Gateway.Core.Package
                 if (t != JsonToken.PropertyName) return false;
                 int nameAt = _json.TokenOffset;
                 string name = _json.StringValue();
-                int bit = RuleProperties.IndexOf(names, name);
-                if (bit >= 0)
-                {
-                    if ((seen & (1L << bit)) != 0) { _json.Fail(PackageError.BadValue, nameAt, name + " given twice"); return false; }
-                    seen |= 1L << bit;
-                }
+                if (GivenTwice(names, name, nameAt, ref seen)) return false;
                 t = _json.Next();
                 int valueAt = _json.TokenOffset;
                 string value;

@@ -234,9 +234,8 @@ namespace Gateway.Core.RouterOs
             for (int i = at; i < command.WordCount; i++)
             {
                 RouterOsWord w = command.WordAt(i);
-                if (w.Name == null) return new RouterOsError(w.Line, w.Column, "expected name=value, found " + Describe(w));
-                if (seen.IndexOf("," + w.Name + ",") >= 0) return new RouterOsError(w.Line, w.Column, w.Name + " given twice");
-                seen = seen + w.Name + ",";
+                RouterOsError? bad = CheckWord(w, ref seen);
+                if (bad != null) return bad;
                 if (rule != null && IsUnsetMatcher(w)) continue;
                 if (rule != null && w.Name == "place-before")
                 {
@@ -253,11 +252,10 @@ namespace Gateway.Core.RouterOs
                     continue;
                 }
                 string error;
-                PropertyError e = rule != null ? RuleProperties.Set(rule, _family, w.Name, w.Value, out error)
-                    : entry != null ? EntryProperties.Set(entry, _family, w.Name, w.Value, out error)
-                    : ForwardProperties.Set(forward!, _family, w.Name, w.Value, out error);
-                if (e == PropertyError.BadValue) return new RouterOsError(w.ValueLine, w.ValueColumn, error);
-                if (e != PropertyError.None) return new RouterOsError(w.Line, w.Column, error);
+                PropertyError e = rule != null ? RuleProperties.Set(rule, _family, w.Name!, w.Value, out error)
+                    : entry != null ? EntryProperties.Set(entry, _family, w.Name!, w.Value, out error)
+                    : ForwardProperties.Set(forward!, _family, w.Name!, w.Value, out error);
+                if (e != PropertyError.None) return ErrorAt(w, e, error);
             }
             if (rule != null)
             {
@@ -275,6 +273,21 @@ namespace Gateway.Core.RouterOs
                 target.AddForward(forward!);
             }
             return null;
+        }
+
+        // Every word of an add is name=value, each name once; seen holds ",name,name," of the words so far.
+        private static RouterOsError? CheckWord(RouterOsWord w, ref string seen)
+        {
+            if (w.Name == null) return new RouterOsError(w.Line, w.Column, "expected name=value, found " + Describe(w));
+            if (seen.IndexOf("," + w.Name + ",") >= 0) return new RouterOsError(w.Line, w.Column, w.Name + " given twice");
+            seen = seen + w.Name + ",";
+            return null;
+        }
+
+        // A bad value is reported at the value; an unknown or unsupported name at the name.
+        private static RouterOsError ErrorAt(RouterOsWord w, PropertyError e, string error)
+        {
+            return e == PropertyError.BadValue ? new RouterOsError(w.ValueLine, w.ValueColumn, error) : new RouterOsError(w.Line, w.Column, error);
         }
 
         // An export prints a matcher it has no value for as name="" (connection-state="", src-port=""): unset.
@@ -327,14 +340,12 @@ namespace Gateway.Core.RouterOs
             for (int i = at; i < command.WordCount; i++)
             {
                 RouterOsWord w = command.WordAt(i);
-                if (w.Name == null) return new RouterOsError(w.Line, w.Column, "expected name=value, found " + Describe(w));
-                if (seen.IndexOf("," + w.Name + ",") >= 0) return new RouterOsError(w.Line, w.Column, w.Name + " given twice");
-                seen = seen + w.Name + ",";
+                RouterOsError? bad = CheckWord(w, ref seen);
+                if (bad != null) return bad;
                 string error;
-                PropertyError e = list != null ? InterfaceListProperties.SetList(list, w.Name, w.Value, out error)
-                    : InterfaceListProperties.SetMember(member!, w.Name, w.Value, out error);
-                if (e == PropertyError.BadValue) return new RouterOsError(w.ValueLine, w.ValueColumn, error);
-                if (e != PropertyError.None) return new RouterOsError(w.Line, w.Column, error);
+                PropertyError e = list != null ? InterfaceListProperties.SetList(list, w.Name!, w.Value, out error)
+                    : InterfaceListProperties.SetMember(member!, w.Name!, w.Value, out error);
+                if (e != PropertyError.None) return ErrorAt(w, e, error);
             }
             InterfaceLists lists = _rules.InterfaceLists;
             if (list != null)
