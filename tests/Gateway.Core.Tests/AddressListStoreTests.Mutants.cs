@@ -24,12 +24,13 @@ public partial class AddressListStoreTests
     [Fact]
     public void A_store_reports_the_sizes_it_was_made_with()
     {
-        var s = new AddressListStore(Family.Ipv4, 3, 5, short.MaxValue);   // the most list ids a short can name
+        var s = new AddressListStore(Family.Ipv4, 3, 5, AddressListStore.MaxLists);   // the most list ids a byte can name
         Assert.Equal(3, s.Capacity);
         Assert.Equal(5, s.RangeCapacity);   // the console's "entries n/5"
-        Assert.Equal(short.MaxValue, s.ListCount);
-        Assert.Equal(AddOutcome.Inserted, s.AddFromRule(short.MaxValue - 1, A("10.0.0.1"), 0, ListTimeoutKind.Timed, 1_000, 0));
-        Assert.True(s.Contains(short.MaxValue - 1, A("10.0.0.1"), 0, 0));
+        Assert.Equal(AddressListStore.MaxLists, s.ListCount);
+        Assert.Equal(AddOutcome.Inserted, s.AddFromRule(AddressListStore.MaxLists - 1, A("10.0.0.1"), 0, ListTimeoutKind.Timed, 1_000, 0));
+        Assert.True(s.Contains(AddressListStore.MaxLists - 1, A("10.0.0.1"), 0, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AddressListStore(Family.Ipv4, 3, 5, AddressListStore.MaxLists + 1));
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 // Timed address lists of one family in fixed memory: every array is allocated in the constructor and
 // nothing after. Single addresses live in an open-addressing hash (O(1) expected find and insert);
 // prefixes and ranges in a small section matched by a scan. Expiry and eviction use two min-heaps.
+// An IPv4 entry costs 20 bytes, an IPv6 one 32: 16-bit entry indexes, a byte-sized list id, and a 32-bit
+// expiry code relative to an epoch the store moves forward (ExpiryCode).
 using Gateway.Core.Model;
 
 namespace Gateway.Core.AddressLists
@@ -23,8 +25,13 @@ namespace Gateway.Core.AddressLists
     {
         /// <summary>"None" for entry and slot indexes.</summary>
         public const int NoIndex = -1;
+        /// <summary>Most list ids a store can hold: a list id is a byte, and one value marks a free entry.</summary>
+        public const int MaxLists = 255;
         /// <summary>Marks a free entry in the list-id array.</summary>
-        private const short NoList = -1;
+        private const byte NoList = 0xFF;
+        /// <summary>"No entry" in the 16-bit slot, heap and link arrays (capacity is at most 65,535, so entry
+        /// indexes stop at 65,534).</summary>
+        private const ushort NoEntry = ushort.MaxValue;
 
         private const byte KindTimed = (byte)ListTimeoutKind.Timed;
         private const byte KindStatic = (byte)ListTimeoutKind.Static;
@@ -35,14 +42,16 @@ namespace Gateway.Core.AddressLists
 
         // Single-address entries, by entry index [0, capacity).
         private readonly uint[] _address;           // _words per entry, most significant first
-        private readonly short[] _list;             // list id; NoList = free entry
-        private readonly long[] _expiresAtMs;       // NoExpiry for none-dynamic and static
+        private readonly byte[] _list;              // list id; NoList = free entry
+        private readonly uint[] _expires;           // ExpiryCode after _epochMs; Never for none-dynamic and static
         private readonly byte[] _kind;              // ListTimeoutKind
-        private readonly int[] _link;               // live dynamic: heap position; free: next free entry; else NoIndex
+        private readonly ushort[] _link;            // live dynamic: heap position; free: next free entry; else NoEntry
         private int _firstFree;                     // head of the free list, NoIndex when full
+        private long _epochMs;                      // the time expiry codes count from
+        private long _nextDueMs;                    // nothing expires (and no rebase is due) before this: ExpireDue's one compare
 
-        // Hash index: slot -> entry index or NoIndex; size a power of two >= 2 * capacity (load <= 1/2).
-        private readonly int[] _slots;
+        // Hash index: slot -> entry index or NoEntry; size a power of two >= 2 * capacity (load <= 1/2).
+        private readonly ushort[] _slots;
         private readonly int _slotMask;
 
         private readonly ExpiryHeap _dropFirst;     // dynamic entries of lists that do not grant access
@@ -52,6 +61,7 @@ namespace Gateway.Core.AddressLists
 
         // Prefix and range entries, packed in [0, RangeCount).
         private readonly short[] _rangeList;
+        private readonly ushort[] _rangesOf;        // by list id: how many range entries it has (none: no scan)
         private readonly uint[] _rangeLow;          // _words per entry
         private readonly uint[] _rangeHigh;
         private readonly long[] _rangeExpiresAtMs;
@@ -62,29 +72,29 @@ namespace Gateway.Core.AddressLists
         /// <param name="capacity">Single-address entries over all lists.</param>
         /// <param name="rangeCapacity">Prefix and range entries over all lists.</param>
         /// <param name="listCount">Number of list ids (0 .. listCount-1).</param>
-        /// <exception cref="System.ArgumentOutOfRangeException">A negative size, or more than 65,535 entries.</exception>
+        /// <exception cref="System.ArgumentOutOfRangeException">A negative size, more than 65,535 entries or more than 255 lists.</exception>
         public AddressListStore(Family family, int capacity, int rangeCapacity, int listCount)
         {
-            if (capacity < 0 || capacity > NetworkCounts.MaxCapacity || rangeCapacity < 0 || listCount < 0 || listCount > short.MaxValue)
+            if (capacity < 0 || capacity > NetworkCounts.MaxCapacity || rangeCapacity < 0 || rangeCapacity > ushort.MaxValue || listCount < 0 || listCount > MaxLists)
                 throw new System.ArgumentOutOfRangeException(nameof(capacity));
             Family = family;
             _words = AddressWords.Of(family);
             _capacity = capacity;
             _address = new uint[capacity * _words];
-            _list = new short[capacity];
-            _expiresAtMs = new long[capacity];
+            _list = new byte[capacity];
+            _expires = new uint[capacity];
             _kind = new byte[capacity];
-            _link = new int[capacity];
-            int slotCount = 1;
-            while (slotCount < 2 * capacity) slotCount *= 2;
-            _slots = new int[slotCount];
+            _link = new ushort[capacity];
+            int slotCount = SlotCount(capacity);
+            _slots = new ushort[slotCount];
             _slotMask = slotCount - 1;
-            int[] heapStorage = new int[capacity];
-            _dropFirst = new ExpiryHeap(heapStorage, false, _expiresAtMs, _link);
-            _dropLast = new ExpiryHeap(heapStorage, true, _expiresAtMs, _link);
+            ushort[] heapStorage = new ushort[capacity];
+            _dropFirst = new ExpiryHeap(heapStorage, false, _expires, _link);
+            _dropLast = new ExpiryHeap(heapStorage, true, _expires, _link);
             _grants = new bool[listCount];
             _crowds = new NetworkCounts(family, capacity);
             _rangeList = new short[rangeCapacity];
+            _rangesOf = new ushort[listCount];
             _rangeLow = new uint[rangeCapacity * _words];
             _rangeHigh = new uint[rangeCapacity * _words];
             _rangeExpiresAtMs = new long[rangeCapacity];
@@ -92,30 +102,35 @@ namespace Gateway.Core.AddressLists
             Clear();
         }
 
-        /// <summary>Bytes one single-address entry costs, array elements only, at a power-of-two
-        /// capacity (other capacities round the hash tables up, up to twice as many slot bytes):
-        /// address words, list id (2), expiry (8), kind (1), heap/free link (4), two hash slots (8), one heap
-        /// slot (4) and two network-count slots (a network key and a 16-bit count each). IPv4: 43 bytes; IPv6: 63.
-        /// Measured by MemoryFigureTests.</summary>
+        /// <summary>Bytes one single-address entry costs, array elements only, at a power-of-two capacity of
+        /// 128 or more (other capacities round the hash tables up): address words, list id (1), expiry code (4),
+        /// kind (1), heap/free link (2), two 16-bit hash slots (4), one heap slot (2) and the network counts (2).
+        /// IPv4: 20 bytes; IPv6: 32. Measured by MemoryFigureTests.</summary>
         public static int EntryBytes(Family family)
         {
-            return AddressWords.Of(family) * 4 + 2 + 8 + 1 + 4 + 8 + 4 + NetworkCounts.BytesPerEntry(family);
+            return AddressWords.Of(family) * 4 + 1 + 4 + 1 + 2 + 4 + 2 + 2;
         }
 
-        /// <summary>Bytes a whole store takes (array elements only), with both hash tables rounded up to a
-        /// power of two as the constructor does: <see cref="EntryBytes"/> times the capacity when that is a
-        /// power of two, more otherwise.</summary>
-        public static int BytesFor(Family family, int capacity, int rangeCapacity)
+        /// <summary>Bytes a whole store takes (array elements only), with the hash tables rounded up as the
+        /// constructor does: <see cref="EntryBytes"/> times the capacity at a power-of-two capacity of 128 or
+        /// more, more otherwise.</summary>
+        public static int BytesFor(Family family, int capacity, int rangeCapacity, int listCount)
         {
-            int slots = 1;
-            while (slots < 2 * capacity) slots *= 2;
-            int perEntry = AddressWords.Of(family) * 4 + 2 + 8 + 1 + 4 + 4;
-            return capacity * perEntry + slots * 4 + slots * NetworkCounts.BytesPerEntry(family) / 2
-                + rangeCapacity * RangeEntryBytes(family);
+            int perEntry = AddressWords.Of(family) * 4 + 1 + 4 + 1 + 2 + 2;
+            return capacity * perEntry + SlotCount(capacity) * 2 + NetworkCounts.Bytes(capacity)
+                + rangeCapacity * RangeEntryBytes(family) + listCount * (1 + 2);
         }
 
         /// <summary>Bytes one prefix or range entry costs: list id (2), two bounds, expiry (8), kind (1).</summary>
         public static int RangeEntryBytes(Family family) { return 2 + 2 * AddressWords.Of(family) * 4 + 8 + 1; }
+
+        // Hash slots for a capacity: a power of two at least twice it (load at most 1/2).
+        private static int SlotCount(int capacity)
+        {
+            int slots = 1;
+            while (slots < 2 * capacity) slots *= 2;
+            return slots;
+        }
 
         public Family Family { get; }
         /// <summary>Single-address entries the store can hold.</summary>
@@ -154,12 +169,13 @@ namespace Gateway.Core.AddressLists
         /// <summary>Empties the store and zeroes the counters.</summary>
         public void Clear()
         {
-            for (int i = 0; i < _slots.Length; i++) _slots[i] = NoIndex;
+            for (int i = 0; i < _slots.Length; i++) _slots[i] = NoEntry;
             for (int i = 0; i < _capacity; i++)
             {
                 _list[i] = NoList;
-                _link[i] = i + 1 < _capacity ? i + 1 : NoIndex;
+                _link[i] = i + 1 < _capacity ? (ushort)(i + 1) : NoEntry;
             }
+            for (int l = 0; l < _rangesOf.Length; l++) _rangesOf[l] = 0;
             _firstFree = _capacity > 0 ? 0 : NoIndex;
             _dropFirst.Reset();
             _dropLast.Reset();
@@ -167,6 +183,8 @@ namespace Gateway.Core.AddressLists
             Count = 0;
             RangeCount = 0;
             _nextRangeExpiryMs = NoExpiry;
+            _epochMs = 0;
+            _nextDueMs = ExpiryCode.RebaseAfterMs;
             Inserts = 0;
             Refreshes = 0;
             Expirations = 0;
@@ -179,7 +197,8 @@ namespace Gateway.Core.AddressLists
         public bool Contains(int list, uint[] address, int at, long nowMs)
         {
             int entry = Find(list, address, at);
-            if (entry != NoIndex && nowMs < _expiresAtMs[entry]) return true;
+            if (entry != NoIndex && nowMs < ExpiresAtMs(entry)) return true;
+            if (_rangesOf[list] == 0) return false;
             for (int r = 0; r < RangeCount; r++)
             {
                 if (_rangeList[r] == list && nowMs < _rangeExpiresAtMs[r]
@@ -193,8 +212,9 @@ namespace Gateway.Core.AddressLists
         /// its timeout reset (RouterOS); a static one stays as it is.</summary>
         public AddOutcome AddFromRule(int list, uint[] address, int at, ListTimeoutKind kind, long timeoutMs, long nowMs)
         {
+            if (nowMs - _epochMs >= ExpiryCode.RebaseAfterMs) ExpireDue(nowMs);   // codes stay exact
             int entry = Find(list, address, at);
-            if (entry != NoIndex && nowMs >= _expiresAtMs[entry])
+            if (entry != NoIndex && nowMs >= ExpiresAtMs(entry))
             {
                 RemoveEntry(entry);
                 Expirations++;
@@ -216,8 +236,9 @@ namespace Gateway.Core.AddressLists
         {
             if (match.IsSingle)
             {
+                if (nowMs - _epochMs >= ExpiryCode.RebaseAfterMs) ExpireDue(nowMs);
                 int entry = Find(list, match.Low, 0);
-                if (entry != NoIndex && nowMs < _expiresAtMs[entry]) return AddOutcome.AlreadyExists;
+                if (entry != NoIndex && nowMs < ExpiresAtMs(entry)) return AddOutcome.AlreadyExists;
                 if (entry != NoIndex) { RemoveEntry(entry); Expirations++; }
                 return Insert(list, match.Low, 0, kind, timeoutMs, nowMs);
             }
@@ -232,7 +253,9 @@ namespace Gateway.Core.AddressLists
             }
             _rangeKind[r] = (byte)kind;
             _rangeExpiresAtMs[r] = kind == ListTimeoutKind.Timed ? nowMs + timeoutMs : NoExpiry;
+            _rangesOf[list]++;
             if (_rangeExpiresAtMs[r] < _nextRangeExpiryMs) _nextRangeExpiryMs = _rangeExpiresAtMs[r];
+            if (_rangeExpiresAtMs[r] < _nextDueMs) _nextDueMs = _rangeExpiresAtMs[r];
             Inserts++;
             return AddOutcome.Inserted;
         }
@@ -253,34 +276,53 @@ namespace Gateway.Core.AddressLists
             return true;
         }
 
-        /// <summary>Removes every entry whose time has run out by <paramref name="nowMs"/>. Costs
-        /// O(k log n) for k expired entries; the range section is scanned only when one of it is due.</summary>
+        /// <summary>Removes every entry whose time has run out by <paramref name="nowMs"/>. One compare when
+        /// nothing is due (the packet path); else O(k log n) for k expired entries, the range section scanned
+        /// only when one of it is due, and, every 12 days, the epoch moved up (O(n), to keep codes exact).</summary>
         public void ExpireDue(long nowMs)
         {
+            if (nowMs < _nextDueMs) return;
             ExpireHeap(_dropFirst, nowMs);
             ExpireHeap(_dropLast, nowMs);
-            if (nowMs < _nextRangeExpiryMs) return;
-            long next = NoExpiry;
-            for (int r = 0; r < RangeCount;)
+            if (nowMs >= _nextRangeExpiryMs)
             {
-                if (nowMs >= _rangeExpiresAtMs[r]) { RemoveRange(r); Expirations++; continue; }
-                if (_rangeExpiresAtMs[r] < next) next = _rangeExpiresAtMs[r];
-                r++;
+                long next = NoExpiry;
+                for (int r = 0; r < RangeCount;)
+                {
+                    if (nowMs >= _rangeExpiresAtMs[r]) { RemoveRange(r); Expirations++; continue; }
+                    if (_rangeExpiresAtMs[r] < next) next = _rangeExpiresAtMs[r];
+                    r++;
+                }
+                _nextRangeExpiryMs = next;
             }
-            _nextRangeExpiryMs = next;
+            if (nowMs - _epochMs >= ExpiryCode.RebaseAfterMs) Rebase(nowMs);
+            long due = _epochMs + ExpiryCode.RebaseAfterMs;
+            if (_nextRangeExpiryMs < due) due = _nextRangeExpiryMs;
+            if (_dropFirst.Count > 0 && ExpiresAtMs(_dropFirst.Top) < due) due = ExpiresAtMs(_dropFirst.Top);
+            if (_dropLast.Count > 0 && ExpiresAtMs(_dropLast.Top) < due) due = ExpiresAtMs(_dropLast.Top);
+            _nextDueMs = due;
+        }
+
+        // Moves the epoch to now and re-encodes every live entry's expiry; order is kept, so the heaps stay valid.
+        private void Rebase(long nowMs)
+        {
+            for (int i = 0; i < _capacity; i++)
+                if (_list[i] != NoList && _expires[i] != ExpiryCode.Never)
+                    _expires[i] = ExpiryCode.Encode(ExpiryCode.Decode(_expires[i], _epochMs), nowMs);
+            _epochMs = nowMs;
         }
 
         // --- reading entries (console print, tests); entry indexes are [0, Capacity) ---
 
         /// <summary>True when the entry index holds an entry whose time has not run out.</summary>
-        public bool IsLive(int entry, long nowMs) { return _list[entry] != NoList && nowMs < _expiresAtMs[entry]; }
+        public bool IsLive(int entry, long nowMs) { return _list[entry] != NoList && nowMs < ExpiresAtMs(entry); }
 
         /// <summary>True for a live entry that is not static: what RouterOS marks D and forgets at a reboot.</summary>
         public bool IsLiveDynamic(int entry, long nowMs) { return IsLive(entry, nowMs) && _kind[entry] != KindStatic; }
         public int ListOf(int entry) { return _list[entry]; }
         public ListTimeoutKind KindOf(int entry) { return (ListTimeoutKind)_kind[entry]; }
         /// <summary>Expiry time in ms, or <see cref="long.MaxValue"/> for entries without timeout.</summary>
-        public long ExpiresAtMs(int entry) { return _expiresAtMs[entry]; }
+        public long ExpiresAtMs(int entry) { return ExpiryCode.Decode(_expires[entry], _epochMs); }
         /// <summary>Copies the entry's address words into <paramref name="into"/>.</summary>
         public void CopyAddress(int entry, uint[] into)
         {
@@ -304,11 +346,24 @@ namespace Gateway.Core.AddressLists
         /// <summary>The entry index of a single address in a list, or <see cref="NoIndex"/>.</summary>
         public int Find(int list, uint[] address, int at)
         {
+            if (_words == 1)
+            {
+                // IPv4: one word to hash and one to compare.
+                uint word = address[at];
+                int s = Home4(list, word);
+                while (true)
+                {
+                    int entry = _slots[s];
+                    if (entry == NoEntry) return NoIndex;
+                    if (_address[entry] == word && _list[entry] == list) return entry;
+                    s = (s + 1) & _slotMask;
+                }
+            }
             int slot = Home(list, address, at);
             while (true)
             {
                 int entry = _slots[slot];
-                if (entry == NoIndex) return NoIndex;
+                if (entry == NoEntry) return NoIndex;
                 if (_list[entry] == list && SameAddress(entry, address, at)) return entry;
                 slot = (slot + 1) & _slotMask;
             }
@@ -328,15 +383,15 @@ namespace Gateway.Core.AddressLists
                 return AddOutcome.Refused;
             }
             int entry = _firstFree;
-            _firstFree = _link[entry];
-            _list[entry] = (short)list;
+            _firstFree = _link[entry] == NoEntry ? NoIndex : _link[entry];
+            _list[entry] = (byte)list;
             for (int w = 0; w < _words; w++) _address[entry * _words + w] = address[at + w];
-            _link[entry] = NoIndex;
+            _link[entry] = NoEntry;
             _kind[entry] = KindStatic; // not in a heap yet; SetLifetime places it
             SetLifetime(entry, kind, timeoutMs, nowMs);
             int slot = Home(list, address, at);
-            while (_slots[slot] != NoIndex) slot = (slot + 1) & _slotMask;
-            _slots[slot] = entry;
+            while (_slots[slot] != NoEntry) slot = (slot + 1) & _slotMask;
+            _slots[slot] = (ushort)entry;
             Count++;
             Inserts++;
             return AddOutcome.Inserted;
@@ -347,7 +402,9 @@ namespace Gateway.Core.AddressLists
         {
             bool wasInHeap = _kind[entry] != KindStatic;
             _kind[entry] = (byte)kind;
-            _expiresAtMs[entry] = kind == ListTimeoutKind.Timed ? nowMs + timeoutMs : NoExpiry;
+            long expiresAtMs = kind == ListTimeoutKind.Timed ? nowMs + timeoutMs : NoExpiry;
+            _expires[entry] = ExpiryCode.Encode(expiresAtMs, _epochMs);
+            if (expiresAtMs < _nextDueMs) _nextDueMs = expiresAtMs;
             ExpiryHeap heap = _grants[_list[entry]] ? _dropLast : _dropFirst;
             bool isInHeap = kind != ListTimeoutKind.Static;
             if (wasInHeap && isInHeap) heap.Update(entry);
@@ -391,7 +448,7 @@ namespace Gateway.Core.AddressLists
             {
                 int entry = _dropFirst.At(i);
                 int n = _crowds.Of(_address, entry * _words);
-                if (n > crowd || (n == crowd && _expiresAtMs[entry] < _expiresAtMs[victim]))
+                if (n > crowd || (n == crowd && _expires[entry] < _expires[victim]))
                 {
                     victim = entry;
                     crowd = n;
@@ -402,7 +459,7 @@ namespace Gateway.Core.AddressLists
 
         private void ExpireHeap(ExpiryHeap heap, long nowMs)
         {
-            while (heap.Count > 0 && nowMs >= _expiresAtMs[heap.Top])
+            while (heap.Count > 0 && nowMs >= ExpiresAtMs(heap.Top))
             {
                 RemoveEntry(heap.Top);
                 Expirations++;
@@ -416,7 +473,7 @@ namespace Gateway.Core.AddressLists
             while (_slots[slot] != entry) slot = (slot + 1) & _slotMask;
             RemoveSlot(slot);
             _list[entry] = NoList;
-            _link[entry] = _firstFree;
+            _link[entry] = _firstFree == NoIndex ? NoEntry : (ushort)_firstFree;
             _firstFree = entry;
             Count--;
         }
@@ -430,13 +487,13 @@ namespace Gateway.Core.AddressLists
             {
                 j = (j + 1) & _slotMask;
                 int entry = _slots[j];
-                if (entry == NoIndex) break;
+                if (entry == NoEntry) break;
                 int home = Home(_list[entry], _address, entry * _words);
                 if (LinearProbing.StaysPut(hole, j, home)) continue;
-                _slots[hole] = entry;
+                _slots[hole] = (ushort)entry;
                 hole = j;
             }
-            _slots[hole] = NoIndex;
+            _slots[hole] = NoEntry;
         }
 
         private int FindRange(int list, AddressMatch match)
@@ -454,6 +511,7 @@ namespace Gateway.Core.AddressLists
         // Keeps the range section packed: the last entry moves into the freed place.
         private void RemoveRange(int r)
         {
+            _rangesOf[_rangeList[r]]--;
             int last = --RangeCount;
             _rangeList[r] = _rangeList[last];
             _rangeExpiresAtMs[r] = _rangeExpiresAtMs[last];
@@ -475,6 +533,7 @@ namespace Gateway.Core.AddressLists
         // Multiplicative hashing of (list, address words); the high bits are folded down before masking.
         private int Home(int list, uint[] address, int at)
         {
+            if (_words == 1) return Home4(list, address[at]);
             uint h = (uint)list * 0x9E3779B1u;
             for (int w = 0; w < _words; w++)
             {
@@ -482,6 +541,14 @@ namespace Gateway.Core.AddressLists
                 h *= 0x85EBCA6Bu;
                 h ^= h >> 15;
             }
+            return (int)(h & (uint)_slotMask);
+        }
+
+        // Home for one IPv4 word: the same mix as Home's first round.
+        private int Home4(int list, uint word)
+        {
+            uint h = ((uint)list * 0x9E3779B1u ^ word) * 0x85EBCA6Bu;
+            h ^= h >> 15;
             return (int)(h & (uint)_slotMask);
         }
     }

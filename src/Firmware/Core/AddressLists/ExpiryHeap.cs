@@ -7,12 +7,15 @@ namespace Gateway.Core.AddressLists
     /// entries than the store has.</summary>
     internal sealed class ExpiryHeap
     {
-        private readonly int[] _storage;     // entry indexes; this heap's element i lives at Map(i)
-        private readonly bool _fromEnd;
-        private readonly long[] _keys;       // the store's expiry times, by entry index
-        private readonly int[] _positions;   // the store's heap positions, by entry index
+        /// <summary>The position of an entry in no heap.</summary>
+        public const ushort NoPosition = ushort.MaxValue;
 
-        public ExpiryHeap(int[] storage, bool fromEnd, long[] keys, int[] positions)
+        private readonly ushort[] _storage;  // entry indexes; this heap's element i lives at Map(i)
+        private readonly bool _fromEnd;
+        private readonly uint[] _keys;       // the store's expiry codes (ExpiryCode), by entry index
+        private readonly ushort[] _positions; // the store's heap positions, by entry index
+
+        public ExpiryHeap(ushort[] storage, bool fromEnd, uint[] keys, ushort[] positions)
         {
             _storage = storage;
             _fromEnd = fromEnd;
@@ -44,7 +47,7 @@ namespace Gateway.Core.AddressLists
         {
             int i = _positions[entry];
             int last = --Count;
-            _positions[entry] = -1;
+            _positions[entry] = NoPosition;
             if (i == last) return;
             Place(i, _storage[Map(last)]);
             if (!SiftUp(i)) SiftDown(i);
@@ -61,8 +64,8 @@ namespace Gateway.Core.AddressLists
 
         private void Place(int i, int entry)
         {
-            _storage[Map(i)] = entry;
-            _positions[entry] = i;
+            _storage[Map(i)] = (ushort)entry;
+            _positions[entry] = (ushort)i;
         }
 
         private bool SiftUp(int i)

@@ -1,11 +1,14 @@
 // How many evictable address-list entries each network holds (IPv4 /24, IPv6 /48), so that a full store
 // under flood takes its victims from the most crowded networks first (AddressListStore's eviction policy).
-// Fixed memory: an open-addressing table sized like the store's own index, allocated once.
+// A count-min sketch in fixed memory: two rows of 16-bit counters, each network counted in one counter of
+// each row by two different hashes; its estimate is the smaller of the two. The estimate is never below the
+// true count and equals it unless the network shares both counters with others. It costs 2 bytes per store
+// entry (an exact table keyed by network cost 12) and, unlike a keyed table, never needs a probe run.
 using Gateway.Core.Model;
 
 namespace Gateway.Core.AddressLists
 {
-    /// <summary>Entry counts by network prefix; a slot with count 0 is free.</summary>
+    /// <summary>Estimated entry counts by network prefix.</summary>
     internal sealed class NetworkCounts
     {
         /// <summary>Prefix length that makes an IPv4 network: a /24, what one site or provider block gets.</summary>
@@ -13,108 +16,96 @@ namespace Gateway.Core.AddressLists
         /// <summary>Prefix length that makes an IPv6 network: a /48, the usual allocation of one site.</summary>
         public const int Ipv6PrefixBits = 48;
 
+        /// <summary>Fewest counters per row, whatever the store's size: a small store still tells a few
+        /// dozen networks apart.</summary>
+        public const int MinRowCounters = 64;
+
         private const uint Ipv4Mask = 0xFFFFFF00u;
         private const uint Ipv6SecondWordMask = 0xFFFF0000u;
 
-        private readonly int _keyWords;      // 1 (IPv4: the /24) or 2 (IPv6: the /48 in two words)
-        private readonly uint[] _key;        // _keyWords per slot
-        private readonly ushort[] _count;    // at most the store's capacity, which is at most MaxCapacity
+        private readonly bool _ipv4;
+        private readonly ushort[] _first;    // row 1; at most the store's capacity in all, which fits 16 bits
+        private readonly ushort[] _second;   // row 2
         private readonly int _mask;
 
         /// <param name="family">Family of the addresses counted.</param>
-        /// <param name="capacity">Most entries counted at once (the store's capacity): at most as many networks.</param>
+        /// <param name="capacity">Most entries counted at once (the store's capacity).</param>
         public NetworkCounts(Family family, int capacity)
         {
-            _keyWords = family == Family.Ipv4 ? 1 : 2;
-            int slots = 1;
-            while (slots < 2 * capacity) slots *= 2;
-            _key = new uint[slots * _keyWords];
-            _count = new ushort[slots];
-            _mask = slots - 1;
+            _ipv4 = family == Family.Ipv4;
+            int row = RowCounters(capacity);
+            _first = new ushort[row];
+            _second = new ushort[row];
+            _mask = row - 1;
         }
 
         /// <summary>Most entries a store may have: a count must fit 16 bits.</summary>
         public const int MaxCapacity = Capacity.MaxListEntries;
 
-        /// <summary>Bytes per store entry (two slots each): the key words and a 16-bit count.</summary>
-        public static int BytesPerEntry(Family family) { return 2 * ((family == Family.Ipv4 ? 1 : 2) * 4 + 2); }
+        /// <summary>Counters per row for a store of <paramref name="capacity"/>: a power of two, at least half
+        /// the capacity (so 2 bytes per entry at a power-of-two capacity) and at least <see cref="MinRowCounters"/>.</summary>
+        public static int RowCounters(int capacity)
+        {
+            int row = MinRowCounters;
+            while (row < (capacity + 1) / 2) row *= 2;
+            return row;
+        }
+
+        /// <summary>Bytes of the two rows for a store of <paramref name="capacity"/>.</summary>
+        public static int Bytes(int capacity) { return 2 * 2 * RowCounters(capacity); }
 
         public void Clear()
         {
-            for (int i = 0; i < _count.Length; i++) _count[i] = 0;
+            for (int i = 0; i < _first.Length; i++) { _first[i] = 0; _second[i] = 0; }
         }
 
-        /// <summary>Entries counted in the network of the address at <paramref name="at"/>.</summary>
+        /// <summary>Entries counted in the network of the address at <paramref name="at"/> (an estimate never below the truth).</summary>
         public int Of(uint[] address, int at)
         {
-            int slot = Find(address, at);
-            return _count[slot];
+            uint key = Key(address, at);
+            int a = _first[FirstSlot(key)], b = _second[SecondSlot(key)];
+            return a < b ? a : b;
         }
 
         /// <summary>Counts one more entry in the address's network.</summary>
         public void Add(uint[] address, int at)
         {
-            int slot = Find(address, at);
-            if (_count[slot] == 0)
-            {
-                _key[slot * _keyWords] = Word(address, at, 0);
-                if (_keyWords == 2) _key[slot * _keyWords + 1] = Word(address, at, 1);
-            }
-            _count[slot] = (ushort)(_count[slot] + 1);
+            uint key = Key(address, at);
+            _first[FirstSlot(key)]++;
+            _second[SecondSlot(key)]++;
         }
 
         /// <summary>Counts one entry fewer in the address's network (which must hold one).</summary>
         public void Remove(uint[] address, int at)
         {
-            int slot = Find(address, at);
-            if (_count[slot] == 0) return;
-            _count[slot] = (ushort)(_count[slot] - 1);
-            if (_count[slot] == 0) Vacate(slot);
+            uint key = Key(address, at);
+            int a = FirstSlot(key), b = SecondSlot(key);
+            if (_first[a] > 0) _first[a]--;
+            if (_second[b] > 0) _second[b]--;
         }
 
-        // The slot holding the address's network, or the free slot where it would go.
-        private int Find(uint[] address, int at)
+        // The network folded into one word: the /24 itself, or the /48's two words mixed.
+        private uint Key(uint[] address, int at)
         {
-            uint k0 = Word(address, at, 0);
-            uint k1 = _keyWords == 2 ? Word(address, at, 1) : 0;
-            int slot = Home(k0, k1);
-            while (_count[slot] != 0 && !(_key[slot * _keyWords] == k0 && (_keyWords == 1 || _key[slot * _keyWords + 1] == k1)))
-                slot = (slot + 1) & _mask;
-            return slot;
-        }
-
-        private uint Word(uint[] address, int at, int w)
-        {
-            if (_keyWords == 1) return address[at] & Ipv4Mask;
-            return w == 0 ? address[at] : address[at + 1] & Ipv6SecondWordMask;
-        }
-
-        private int Home(uint k0, uint k1)
-        {
-            uint h = k0 * 0x9E3779B1u;
+            if (_ipv4) return address[at] & Ipv4Mask;
+            uint h = address[at] * 0x9E3779B1u;
             h ^= h >> 15;
-            h ^= k1;
+            return h ^ (address[at + 1] & Ipv6SecondWordMask);
+        }
+
+        private int FirstSlot(uint key) { return (int)(Mix(key) & (uint)_mask); }
+
+        private int SecondSlot(uint key) { return (int)(Mix(key ^ 0x5BD1E995u) & (uint)_mask); }
+
+        // murmur3's finaliser: every key bit reaches every slot bit.
+        private static uint Mix(uint h)
+        {
+            h ^= h >> 16;
             h *= 0x85EBCA6Bu;
             h ^= h >> 13;
-            return (int)(h & (uint)_mask);
-        }
-
-        // Backward-shift deletion, as in the store's index (LinearProbing).
-        private void Vacate(int hole)
-        {
-            int j = hole;
-            while (true)
-            {
-                j = (j + 1) & _mask;
-                if (_count[j] == 0) break;
-                int home = Home(_key[j * _keyWords], _keyWords == 2 ? _key[j * _keyWords + 1] : 0);
-                if (LinearProbing.StaysPut(hole, j, home)) continue;
-                _key[hole * _keyWords] = _key[j * _keyWords];
-                if (_keyWords == 2) _key[hole * _keyWords + 1] = _key[j * _keyWords + 1];
-                _count[hole] = _count[j];
-                hole = j;
-            }
-            _count[hole] = 0;
+            h *= 0xC2B2AE35u;
+            h ^= h >> 16;
+            return h;
         }
     }
 }

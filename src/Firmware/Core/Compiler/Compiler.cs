@@ -105,6 +105,7 @@ namespace Gateway.Core.Compiler
             if (portRanges > limits.MaxPortRanges) return Over(family + "port ranges", portRanges, limits.MaxPortRanges);
             if (addressRanges > limits.MaxAddressMatchers) return Over(family + "address matchers", addressRanges, limits.MaxAddressMatchers);
             if (listCount > limits.MaxLists) return Over(family + "address lists", listCount, limits.MaxLists);
+            if (listCount > AddressListStore.MaxLists) return Over(family + "address lists", listCount, AddressListStore.MaxLists);
             if (listEntries > Capacity.MaxListEntries) return Over(family + "address-list entries", listEntries, Capacity.MaxListEntries);
             if (singles > listEntries) return Over(family + "static address-list entries", singles, listEntries);
             if (ranges > limits.ListRangeEntries) return Over(family + "prefix and range list entries", ranges, limits.ListRangeEntries);

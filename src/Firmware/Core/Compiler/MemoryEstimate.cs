@@ -15,8 +15,8 @@ namespace Gateway.Core.Compiler
         public static int TableAndLists(Table table)
         {
             return table.TableBytes
-                + AddressListStore.BytesFor(Family.Ipv4, table.Ipv4Lists.Capacity, table.Ipv4Lists.RangeCapacity)
-                + AddressListStore.BytesFor(Family.Ipv6, table.Ipv6Lists.Capacity, table.Ipv6Lists.RangeCapacity);
+                + AddressListStore.BytesFor(Family.Ipv4, table.Ipv4Lists.Capacity, table.Ipv4Lists.RangeCapacity, table.Ipv4Lists.ListCount)
+                + AddressListStore.BytesFor(Family.Ipv6, table.Ipv6Lists.Capacity, table.Ipv6Lists.RangeCapacity, table.Ipv6Lists.ListCount);
         }
 
         /// <summary>Rule arrays of one family filled to its capacities (each rule with three port matchers),
@@ -38,8 +38,8 @@ namespace Gateway.Core.Compiler
         /// <summary>Both families' address-list stores at the given capacities.</summary>
         public static int ListsAtCapacity(TableLimits l)
         {
-            return AddressListStore.BytesFor(Family.Ipv4, l.Ipv4ListEntries, l.ListRangeEntries)
-                + AddressListStore.BytesFor(Family.Ipv6, l.Ipv6ListEntries, l.ListRangeEntries);
+            return AddressListStore.BytesFor(Family.Ipv4, l.Ipv4ListEntries, l.ListRangeEntries, l.MaxLists)
+                + AddressListStore.BytesFor(Family.Ipv6, l.Ipv6ListEntries, l.ListRangeEntries, l.MaxLists);
         }
 
         /// <summary>Peak during a swap at full capacity: two of everything, plus the largest package.</summary>
