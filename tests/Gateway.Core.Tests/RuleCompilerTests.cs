@@ -133,6 +133,29 @@ public class RuleCompilerTests
     public void Compiling_reports_its_table_size()
     {
         var table = Build.Compile(Build.SeedRecipe());
-        Assert.InRange(table.TableBytes, 4 * 60, 4 * 200);
+        int index = table.Ipv4.Index.Bytes + table.Ipv6.Index.Bytes;
+        Assert.InRange(table.TableBytes - index, 4 * 60, 4 * 200);
+        // IPv4: 9 buckets; TCP's input cut at 6000, 6001, 9000, 9001 (5 intervals), every other bucket one.
+        Assert.Equal(13, table.Ipv4.Index.IntervalCount);
+        Assert.Equal(10 * 4 + 13 * 6 + 4 + table.Ipv4.Index.CandidateCount * 2, table.Ipv4.Index.Bytes);
+    }
+
+    [Fact]
+    public void The_index_keeps_for_each_port_only_the_rules_that_could_match_it_in_rule_order()
+    {
+        var table = Build.Compile(Build.SeedRecipe());
+        var index = table.Ipv4.Index;
+        int[] Candidates(int protocolClass, int port)
+        {
+            int at = index.Find((int)EntryChain.Input, protocolClass, port, out int end);
+            return index.Candidates[at..end].Select(r => (int)r).ToArray();
+        }
+        Assert.Equal(new[] { 2, 3 }, Candidates(DecisionIndex.ClassTcp, 22));
+        Assert.Equal(new[] { 1, 2, 3 }, Candidates(DecisionIndex.ClassTcp, 6000));
+        Assert.Equal(new[] { 2, 3 }, Candidates(DecisionIndex.ClassTcp, 6001));
+        Assert.Equal(new[] { 0, 2, 3 }, Candidates(DecisionIndex.ClassTcp, 9000));
+        Assert.Equal(new[] { 2, 3 }, Candidates(DecisionIndex.ClassTcp, 65535));
+        Assert.Equal(new[] { 2, 3 }, Candidates(DecisionIndex.ClassUdp, 9000));   // the knock rules are tcp
+        Assert.Equal(new[] { 2, 3 }, Candidates(DecisionIndex.ClassOther, 0));
     }
 }

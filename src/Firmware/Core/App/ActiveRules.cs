@@ -27,6 +27,8 @@ namespace Gateway.Core.App
 
         public RuleSet RuleSet { get; private set; } = new RuleSet();
         public FilterEngine? Engine { get; private set; }
+        /// <summary>The id the running table gives the gateway's port (resolved once per swap, not per packet).</summary>
+        public int InterfaceId { get; private set; } = Packet.NoInterface;
         public string TableId { get { return Engine == null ? "" : Engine.Table.TableId; } }
         public string SourceFile { get; private set; } = "";
         /// <summary>True when the built-in default rules run because nothing valid was stored.</summary>
@@ -119,6 +121,7 @@ namespace Gateway.Core.App
             if (Engine != null) engine.Log = Engine.Log;
             RuleSet = rules;
             Engine = engine;
+            InterfaceId = table.InterfaceIndex(GatewayApp.InterfaceName);
             SourceFile = sourceFile;
             IsDefault = isDefault;
             Generation++;

@@ -99,7 +99,7 @@ namespace Gateway.Core.App
             _packet.IcmpType = Packet.NoIcmp;
             _packet.IcmpCode = Packet.NoIcmp;
             _packet.ConnectionState = ConnectionStates.Established;
-            _packet.InInterface = engine.Table.InterfaceIndex(InterfaceName);
+            _packet.InInterface = _rules.InterfaceId;
             // A forward is dst-nat and leaves by the same one port; what the gateway receives leaves by none.
             bool forwarded = _packet.Chain == EntryChain.Forward;
             _packet.OutInterface = forwarded ? _packet.InInterface : Packet.Absent;

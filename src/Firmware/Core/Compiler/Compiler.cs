@@ -136,6 +136,7 @@ namespace Gateway.Core.Compiler
         private static void Fill(FamilyRules f, FilterTable t, string[] interfaces, InterfaceLists interfaceLists)
         {
             int[] listMasks = ListMasks(interfaceLists, interfaces);
+            bool[] disabled = new bool[t.RuleCount];
             int ruleAt = 0, portSetAt = 0, portRangeAt = 0, addressAt = 0, detectorAt = 0, limiterAt = 0;
             for (int c = 0; c < t.ChainCount; c++)
             {
@@ -148,10 +149,12 @@ namespace Gateway.Core.Compiler
                     FillRule(rule, t, ruleAt, t.ChainIsRaw[c], interfaces, ref portSetAt, ref portRangeAt, ref addressAt, ref detectorAt);
                     FillRarer(rule, t, ruleAt, listMasks, interfaceLists);
                     FillLimits(rule, t, ruleAt, ref limiterAt);
+                    disabled[ruleAt] = rule.IsDisabled;
                     ruleAt++;
                 }
                 t.ChainRuleCount[c] = ruleAt - t.ChainFirstRule[c];
             }
+            t.Index = IndexBuilder.Build(t, disabled);
         }
 
         private static void FillRule(Rule rule, FilterTable t, int i, bool raw, string[] interfaces,
@@ -164,6 +167,14 @@ namespace Gateway.Core.Compiler
             t.DstAddress[i] = PutAddress(rule.DstAddress, t, ref addressAt, MatchBits.DstAddress, ref match, ref negate);
             t.SrcPorts[i] = PutPorts(rule.SrcPort, t, ref portSetAt, ref portRangeAt, MatchBits.SrcPort, ref match, ref negate);
             t.DstPorts[i] = PutPorts(rule.DstPort, t, ref portSetAt, ref portRangeAt, MatchBits.DstPort, ref match, ref negate);
+            if (rule.DstPort != null && rule.DstPort.Count == 1)
+            {
+                // One range: tested inline, without the walk through the port-set pools.
+                match = match & ~MatchBits.DstPort | MatchBits.DstPortRange;
+                if ((negate & MatchBits.DstPort) != 0) negate = negate & ~MatchBits.DstPort | MatchBits.DstPortRange;
+                t.DstPortLow[i] = (ushort)rule.DstPort.LowAt(0);
+                t.DstPortHigh[i] = (ushort)rule.DstPort.HighAt(0);
+            }
             t.AnyPorts[i] = PutPorts(rule.AnyPort, t, ref portSetAt, ref portRangeAt, MatchBits.AnyPort, ref match, ref negate);
             t.SrcList[i] = PutName(rule.SrcAddressList, rule.IsSrcAddressListNegated, t.ListNames, MatchBits.SrcList, ref match, ref negate);
             t.DstList[i] = PutName(rule.DstAddressList, rule.IsDstAddressListNegated, t.ListNames, MatchBits.DstList, ref match, ref negate);
@@ -198,7 +209,6 @@ namespace Gateway.Core.Compiler
             t.TimeoutMs[i] = rule.AddressListTimeoutMs;
             t.Log[i] = rule.Log || rule.Action == RuleAction.Log;
             t.LogPrefix[i] = rule.LogPrefix;
-            t.Disabled[i] = rule.IsDisabled;
         }
 
         // The matchers of MatchBits.Rarer, added to the rule's match and negate words.

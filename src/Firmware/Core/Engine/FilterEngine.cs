@@ -1,6 +1,8 @@
 // Evaluates a compiled Table for one packet at a time, as RouterOS's filter does (routeros-semantics.md,
 // "Evaluation"): first terminal rule decides, non-terminal actions act and go on, jump/return use a
-// preallocated stack, no terminal rule means accept. Nothing here allocates or throws on traffic.
+// preallocated stack, no terminal rule means accept. A chain is walked through its decision index: only the
+// rules that a packet of this protocol and destination port could match, in rule order. Nothing here
+// allocates or throws on traffic.
 using Gateway.Core.AddressLists;
 using Gateway.Core.Model;
 using Gateway.Core.Tables;
@@ -11,10 +13,11 @@ namespace Gateway.Core.Engine
     public sealed class FilterEngine
     {
         private readonly Table _table;
-        // Return stack of jumps: chain index and the table-wide rule index to continue at. Validation
-        // refuses jump cycles, so depth never exceeds the chain count.
+        // Return stack of jumps: chain index and the candidate positions left in it. Validation refuses
+        // jump cycles, so depth never exceeds the chain count.
         private readonly int[] _returnChain;
-        private readonly int[] _returnRule;
+        private readonly int[] _returnAt;
+        private readonly int[] _returnEnd;
 
         /// <param name="table">A table from the compiler.</param>
         public FilterEngine(Table table)
@@ -22,8 +25,13 @@ namespace Gateway.Core.Engine
             _table = table;
             int depth = table.Ipv4.ChainCount > table.Ipv6.ChainCount ? table.Ipv4.ChainCount : table.Ipv6.ChainCount;
             _returnChain = new int[depth];
-            _returnRule = new int[depth];
+            _returnAt = new int[depth];
+            _returnEnd = new int[depth];
         }
+
+        /// <summary>Rules visited (matched or not) since the engine was made: per decision, what the index
+        /// left to test, the figure that carries over to a board where every step is interpreted IL.</summary>
+        public long Steps { get; private set; }
 
         public Table Table { get { return _table; } }
 
@@ -63,22 +71,28 @@ namespace Gateway.Core.Engine
         // Runs one stage from its entry chain; true when a terminal rule decided (the decision is filled).
         private bool Run(FilterTable t, AddressListStore lists, int entry, Packet packet, long nowMs, Decision decision)
         {
+            DecisionIndex index = t.Index;
+            short[] candidates = index.Candidates;
+            int protocolClass = DecisionIndex.ClassOf(packet.Protocol);
+            int port = packet.DstPort;
             int chain = entry;
-            int rule = t.ChainFirstRule[chain];
-            int end = rule + t.ChainRuleCount[chain];
+            int at = index.Find(chain, protocolClass, port, out int end);
             int depth = 0;
+            long steps = 0;
             while (true)
             {
-                if (rule >= end)
+                if (at >= end)
                 {
-                    if (depth == 0) return false;
+                    if (depth == 0) { Steps += steps; return false; }
                     depth--;
                     chain = _returnChain[depth];
-                    rule = _returnRule[depth];
-                    end = t.ChainFirstRule[chain] + t.ChainRuleCount[chain];
+                    at = _returnAt[depth];
+                    end = _returnEnd[depth];
                     continue;
                 }
-                if (t.Disabled[rule] || !Matches(t, lists, rule, packet, nowMs)) { rule++; continue; }
+                int rule = candidates[at++];
+                steps++;
+                if (!Matches(t, lists, rule, packet, nowMs)) continue;
 
                 t.Packets[rule]++;
                 t.Bytes[rule] += packet.Length;
@@ -88,26 +102,29 @@ namespace Gateway.Core.Engine
                 switch (action)
                 {
                     case RuleAction.Accept:
+                        Steps += steps;
                         Decide(decision, Verdict.Accept, action, t, chain, rule);
                         return true;
                     case RuleAction.Drop:
                     case RuleAction.Tarpit:
+                        Steps += steps;
                         Decide(decision, Verdict.Drop, action, t, chain, rule);
                         return true;
                     case RuleAction.Reject:
+                        Steps += steps;
                         decision.RejectWith = (RejectWith)t.RejectKind[rule];
                         Decide(decision, Verdict.Reject, action, t, chain, rule);
                         return true;
                     case RuleAction.Jump:
                         _returnChain[depth] = chain;
-                        _returnRule[depth] = rule + 1;
+                        _returnAt[depth] = at;
+                        _returnEnd[depth] = end;
                         depth++;
                         chain = t.ActionTarget[rule];
-                        rule = t.ChainFirstRule[chain];
-                        end = rule + t.ChainRuleCount[chain];
+                        at = index.Find(chain, protocolClass, port, out end);
                         continue;
                     case RuleAction.Return:
-                        rule = end; // leaves the chain; in a built-in chain this ends the stage
+                        at = end; // leaves the chain; in a built-in chain this ends the stage
                         continue;
                     case RuleAction.AddSrcToAddressList:
                         lists.AddFromRule(t.ActionTarget[rule], packet.Src, 0, (ListTimeoutKind)t.TimeoutKind[rule], t.TimeoutMs[rule], nowMs);
@@ -119,7 +136,6 @@ namespace Gateway.Core.Engine
                         packet.ConnectionState = ConnectionStates.Untracked;
                         break;
                 }
-                rule++;
             }
         }
 
@@ -141,6 +157,7 @@ namespace Gateway.Core.Engine
             if ((match & MatchBits.SrcAddress) != 0 && InAddressRange(t, t.SrcAddress[rule], p.Src) == ((negate & MatchBits.SrcAddress) != 0)) return false;
             if ((match & MatchBits.DstAddress) != 0 && InAddressRange(t, t.DstAddress[rule], p.Dst) == ((negate & MatchBits.DstAddress) != 0)) return false;
             if ((match & MatchBits.SrcPort) != 0 && InPortSet(t, t.SrcPorts[rule], p.SrcPort) == ((negate & MatchBits.SrcPort) != 0)) return false;
+            if ((match & MatchBits.DstPortRange) != 0 && (p.DstPort >= t.DstPortLow[rule] && p.DstPort <= t.DstPortHigh[rule]) == ((negate & MatchBits.DstPortRange) != 0)) return false;
             if ((match & MatchBits.DstPort) != 0 && InPortSet(t, t.DstPorts[rule], p.DstPort) == ((negate & MatchBits.DstPort) != 0)) return false;
             if ((match & MatchBits.AnyPort) != 0)
             {

@@ -35,6 +35,8 @@ namespace Gateway.Core.Tables
         internal readonly int[] DstAddress;
         internal readonly int[] SrcPorts;            // port-set index or NoIndex
         internal readonly int[] DstPorts;
+        internal readonly ushort[] DstPortLow;       // a dst-port of one range (MatchBits.DstPortRange), inclusive
+        internal readonly ushort[] DstPortHigh;
         internal readonly int[] AnyPorts;
         internal readonly short[] SrcList;           // list id or NoIndex
         internal readonly short[] DstList;
@@ -68,7 +70,6 @@ namespace Gateway.Core.Tables
         internal readonly long[] TimeoutMs;
         internal readonly bool[] Log;                // log=yes or action=log
         internal readonly string?[] LogPrefix;
-        internal readonly bool[] Disabled;
         internal readonly long[] Packets;            // counters: packets that matched
         internal readonly long[] Bytes;              // counters: their bytes
 
@@ -106,6 +107,8 @@ namespace Gateway.Core.Tables
             DstAddress = new int[rules];
             SrcPorts = new int[rules];
             DstPorts = new int[rules];
+            DstPortLow = new ushort[rules];
+            DstPortHigh = new ushort[rules];
             AnyPorts = new int[rules];
             SrcList = new short[rules];
             DstList = new short[rules];
@@ -139,7 +142,6 @@ namespace Gateway.Core.Tables
             TimeoutMs = new long[rules];
             Log = new bool[rules];
             LogPrefix = StringArrays.New(rules);
-            Disabled = new bool[rules];
             Packets = new long[rules];
             Bytes = new long[rules];
             PortSetFirst = new int[portSets];
@@ -154,7 +156,10 @@ namespace Gateway.Core.Tables
         }
 
         /// <summary>Bytes of one rule across the parallel arrays (a reference counts 4, as on the device).</summary>
-        public const int RuleBytes = 4 * 2 + 2 + 4 * 5 + 2 * 4 + 1 * 3 + 4 * 2 + 2 + 4 * 2 + 1 * 9 + 2 * 2 + 2 + 1 + 1 + 2 + 1 + 1 + 8 + 1 + 4 + 1 + 8 * 2;
+        public const int RuleBytes = 4 * 2 + 2 + 4 * 5 + 2 * 2 + 2 * 4 + 1 * 3 + 4 * 2 + 2 + 4 * 2 + 1 * 9 + 2 * 2 + 2 + 1 + 1 + 2 + 1 + 1 + 8 + 1 + 4 + 8 * 2;
+
+        /// <summary>The decision index the engine walks (set by the compiler once the rules are laid out).</summary>
+        internal DecisionIndex Index = new DecisionIndex(0, 0, 0);
 
         public int ChainCount { get { return ChainNames.Length; } }
         public int RuleCount { get { return Match.Length; } }
@@ -212,7 +217,8 @@ namespace Gateway.Core.Tables
             {
                 int rules = RuleCount;
                 return rules * RuleBytes + ChainCount * (4 + 4 + 4 + 1) + PortSetFirst.Length * 8 + PortLow.Length * 4
-                    + AddressLow.Length * 8 + ListNames.Length * 4 + Detectors.Length * (4 + PortScanDetector.Bytes(Family)) + LimiterBytes;
+                    + AddressLow.Length * 8 + ListNames.Length * 4 + Detectors.Length * (4 + PortScanDetector.Bytes(Family)) + LimiterBytes
+                    + Index.Bytes;
             }
         }
     }

@@ -32,6 +32,8 @@ namespace Gateway.Core.Tables
         public const int Limit = 1 << 23;
         public const int DstLimit = 1 << 24;
         public const int ConnectionLimit = 1 << 25;
+        /// <summary>A dst-port of one range, kept inline in the rule (DstPortLow/High) instead of a port set.</summary>
+        public const int DstPortRange = 1 << 26;
 
         /// <summary>Every bit <c>MatchesRarer</c> tests: one test keeps them off the common path.</summary>
         public const int Rarer = InInterfaceList | OutInterfaceList | NatState | SrcAddressType | DstAddressType | IcmpOptions | Fragment | Ttl | Never | ConnectionLimit;

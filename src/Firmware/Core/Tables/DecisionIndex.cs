@@ -1,0 +1,80 @@
+// The decision index of one family's table: for every chain and protocol class (TCP, UDP, any other), the
+// destination-port intervals that no rule's dst-port splits, and for each interval the chain's enabled rules
+// a packet of that class and port could match, in rule order. The engine visits only those candidates, so
+// rules for other ports and protocols (and disabled rules) cost nothing. Built by the compiler
+// (IndexBuilder) within a stated budget; a chain and class over budget keep one interval of all their rules.
+namespace Gateway.Core.Tables
+{
+    /// <summary>Candidate rule lists by chain, protocol class and destination port.</summary>
+    public sealed class DecisionIndex
+    {
+        /// <summary>Protocol classes: TCP and UDP are split by destination port, the rest are one class.</summary>
+        public const int Classes = 3;
+        public const int ClassTcp = 0;
+        public const int ClassUdp = 1;
+        public const int ClassOther = 2;
+
+        // Buckets [chain * Classes + class]: intervals [BucketFirst[b], BucketFirst[b + 1]).
+        internal readonly int[] BucketFirst;
+        // Intervals: the lowest destination port of each; its candidates are [IntervalFirst[i], IntervalFirst[i + 1]).
+        internal readonly ushort[] IntervalLow;
+        internal readonly int[] IntervalFirst;
+        // Table-wide rule indexes, each interval's in ascending (rule) order.
+        internal readonly short[] Candidates;
+
+        internal DecisionIndex(int chains, int intervals, int candidates)
+        {
+            BucketFirst = new int[chains * Classes + 1];
+            IntervalLow = new ushort[intervals];
+            IntervalFirst = new int[intervals + 1];
+            Candidates = new short[candidates];
+        }
+
+        /// <summary>Bytes of the index's arrays (element sizes only).</summary>
+        public int Bytes { get { return BucketFirst.Length * 4 + IntervalLow.Length * (2 + 4) + 4 + Candidates.Length * 2; } }
+
+        /// <summary>Candidate rules over all buckets.</summary>
+        public int CandidateCount { get { return Candidates.Length; } }
+
+        /// <summary>Intervals over all buckets.</summary>
+        public int IntervalCount { get { return IntervalLow.Length; } }
+
+        /// <summary>The protocol class of an IP protocol number.</summary>
+        public static int ClassOf(int protocol)
+        {
+            if (protocol == Model.Protocols.Tcp) return ClassTcp;
+            if (protocol == Model.Protocols.Udp) return ClassUdp;
+            return ClassOther;
+        }
+
+        /// <summary>The candidates of a chain for a packet of class <paramref name="protocolClass"/> to
+        /// <paramref name="port"/>: positions [return value, <paramref name="end"/>) of <see cref="Candidates"/>.</summary>
+        internal int Find(int chain, int protocolClass, int port, out int end)
+        {
+            int bucket = chain * Classes + protocolClass;
+            int low = BucketFirst[bucket], high = BucketFirst[bucket + 1] - 1;
+            while (low < high)
+            {
+                int mid = (low + high + 1) >> 1;
+                if (IntervalLow[mid] <= port) low = mid; else high = mid - 1;
+            }
+            end = IntervalFirst[low + 1];
+            return IntervalFirst[low];
+        }
+
+        /// <summary>Most candidates an index may hold per rule of its table: every rule in each of the three
+        /// classes, and as much again for rules repeated in port intervals. Over it, buckets fall back to one interval.</summary>
+        public const int CandidatesPerRule = 8;
+
+        /// <summary>Bytes of an index at a table's capacities: the candidate budget and the most intervals
+        /// (two per port range and class, one per chain and class).</summary>
+        public static int BytesAtCapacity(int rules, int chains, int portRanges)
+        {
+            int intervals = MaxIntervals(chains, portRanges);
+            return (chains * Classes + 1) * 4 + intervals * (2 + 4) + 4 + CandidatesPerRule * rules * 2;
+        }
+
+        /// <summary>Most intervals a table can need: every bucket's first, and two cuts per port range in each of TCP and UDP.</summary>
+        public static int MaxIntervals(int chains, int portRanges) { return chains * Classes + 2 * 2 * portRanges; }
+    }
+}
