@@ -28,6 +28,7 @@ namespace Gateway.Core.Compiler
             int budget = DecisionIndex.CandidatesPerRule * (table.RuleCount > 0 ? table.RuleCount : 1);
             int maxIntervals = DecisionIndex.MaxIntervals(table.ChainCount, table.PortLow.Length);
             int[] bucketFirst = new int[buckets + 1];
+            int[] settled = new int[buckets];
             ushort[] lows = new ushort[maxIntervals];
             int[] firsts = new int[maxIntervals + 1];
             short[] candidates = new short[budget];
@@ -42,6 +43,7 @@ namespace Gateway.Core.Compiler
                 int cutCount = protocolClass == DecisionIndex.ClassOther ? 1 : Cuts(table, disabled, chain, protocolClass, cuts);
                 if (cutCount > 1 && used + SplitSize(table, disabled, chain, protocolClass, cuts, cutCount) + reserve > budget) cutCount = 1;   // over budget: unsplit
                 if (cutCount <= 1) cuts[0] = 0;
+                if (protocolClass != DecisionIndex.ClassOther) settled[b] = MatchBits.Protocol | (cutCount > 1 ? MatchBits.DstPort | MatchBits.DstPortRange : 0);
                 for (int i = 0; i < cutCount; i++)
                 {
                     int start = used;
@@ -64,6 +66,7 @@ namespace Gateway.Core.Compiler
 
             DecisionIndex index = new DecisionIndex(table.ChainCount, intervals, used);
             for (int b = 0; b <= buckets; b++) index.BucketFirst[b] = bucketFirst[b];
+            for (int b = 0; b < buckets; b++) index.Settled[b] = settled[b];
             for (int i = 0; i < intervals; i++) index.IntervalLow[i] = lows[i];
             for (int i = 0; i <= intervals; i++) index.IntervalFirst[i] = firsts[i];
             for (int i = 0; i < used; i++) index.Candidates[i] = candidates[i];

@@ -18,6 +18,7 @@ namespace Gateway.Core.Engine
         private readonly int[] _returnChain;
         private readonly int[] _returnAt;
         private readonly int[] _returnEnd;
+        private readonly int[] _returnSettled;
 
         /// <param name="table">A table from the compiler.</param>
         public FilterEngine(Table table)
@@ -27,6 +28,7 @@ namespace Gateway.Core.Engine
             _returnChain = new int[depth];
             _returnAt = new int[depth];
             _returnEnd = new int[depth];
+            _returnSettled = new int[depth];
         }
 
         /// <summary>Rules visited (matched or not) since the engine was made: per decision, what the index
@@ -53,7 +55,7 @@ namespace Gateway.Core.Engine
         {
             FilterTable t = _table.Filter(packet.Family);
             AddressListStore lists = _table.Lists(packet.Family);
-            lists.ExpireDue(nowMs);
+            if (nowMs >= lists.NextDueMs) lists.ExpireDue(nowMs);
 
             // The raw stage first (RouterOS: before connection tracking): a drop ends it all, accept and
             // return end the raw stage, notrack marks the packet untracked for the filter.
@@ -76,7 +78,7 @@ namespace Gateway.Core.Engine
             int protocolClass = DecisionIndex.ClassOf(packet.Protocol);
             int port = packet.DstPort;
             int chain = entry;
-            int at = index.Find(chain, protocolClass, port, out int end);
+            int at = index.Find(chain, protocolClass, port, out int end, out int settled);
             int depth = 0;
             long steps = 0;
             while (true)
@@ -88,11 +90,19 @@ namespace Gateway.Core.Engine
                     chain = _returnChain[depth];
                     at = _returnAt[depth];
                     end = _returnEnd[depth];
+                    settled = _returnSettled[depth];
                     continue;
                 }
                 int rule = candidates[at++];
                 steps++;
-                if (!Matches(t, lists, rule, packet, nowMs)) continue;
+                // What the index settled (protocol, dst-port) is not tested again, unless the rule negates it.
+                int match = t.Match[rule] & ~(settled & ~t.Negate[rule]);
+                if (match == MatchBits.SrcList)
+                {
+                    // A knock recipe's rules are mostly this one list test: no call into Matches for it.
+                    if (lists.Contains(t.SrcList[rule], packet.Src, 0, nowMs) == ((t.Negate[rule] & MatchBits.SrcList) != 0)) continue;
+                }
+                else if (match != 0 && !Matches(t, lists, rule, match, packet, nowMs)) continue;
 
                 t.Packets[rule]++;
                 t.Bytes[rule] += packet.Length;
@@ -119,9 +129,10 @@ namespace Gateway.Core.Engine
                         _returnChain[depth] = chain;
                         _returnAt[depth] = at;
                         _returnEnd[depth] = end;
+                        _returnSettled[depth] = settled;
                         depth++;
                         chain = t.ActionTarget[rule];
-                        at = index.Find(chain, protocolClass, port, out end);
+                        at = index.Find(chain, protocolClass, port, out end, out settled);
                         continue;
                     case RuleAction.Return:
                         at = end; // leaves the chain; in a built-in chain this ends the stage
@@ -148,10 +159,8 @@ namespace Gateway.Core.Engine
         }
 
         // All present matchers must hold; each negated one holds when its plain test fails.
-        private bool Matches(FilterTable t, AddressListStore lists, int rule, Packet p, long nowMs)
+        private bool Matches(FilterTable t, AddressListStore lists, int rule, int match, Packet p, long nowMs)
         {
-            int match = t.Match[rule];
-            if (match == 0) return true;
             int negate = t.Negate[rule];
             if ((match & MatchBits.Protocol) != 0 && (p.Protocol == t.Protocol[rule]) == ((negate & MatchBits.Protocol) != 0)) return false;
             if ((match & MatchBits.SrcAddress) != 0 && InAddressRange(t, t.SrcAddress[rule], p.Src) == ((negate & MatchBits.SrcAddress) != 0)) return false;

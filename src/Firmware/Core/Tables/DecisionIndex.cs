@@ -16,6 +16,9 @@ namespace Gateway.Core.Tables
 
         // Buckets [chain * Classes + class]: intervals [BucketFirst[b], BucketFirst[b + 1]).
         internal readonly int[] BucketFirst;
+        // By bucket: MatchBits every candidate is known to pass unless negated (protocol in TCP's and UDP's
+        // buckets, dst-port in a bucket split by port), so the engine does not test them again.
+        internal readonly int[] Settled;
         // Intervals: the lowest destination port of each; its candidates are [IntervalFirst[i], IntervalFirst[i + 1]).
         internal readonly ushort[] IntervalLow;
         internal readonly int[] IntervalFirst;
@@ -25,13 +28,14 @@ namespace Gateway.Core.Tables
         internal DecisionIndex(int chains, int intervals, int candidates)
         {
             BucketFirst = new int[chains * Classes + 1];
+            Settled = new int[chains * Classes];
             IntervalLow = new ushort[intervals];
             IntervalFirst = new int[intervals + 1];
             Candidates = new short[candidates];
         }
 
         /// <summary>Bytes of the index's arrays (element sizes only).</summary>
-        public int Bytes { get { return BucketFirst.Length * 4 + IntervalLow.Length * (2 + 4) + 4 + Candidates.Length * 2; } }
+        public int Bytes { get { return BucketFirst.Length * 4 + Settled.Length * 4 + IntervalLow.Length * (2 + 4) + 4 + Candidates.Length * 2; } }
 
         /// <summary>Candidate rules over all buckets.</summary>
         public int CandidateCount { get { return Candidates.Length; } }
@@ -49,9 +53,10 @@ namespace Gateway.Core.Tables
 
         /// <summary>The candidates of a chain for a packet of class <paramref name="protocolClass"/> to
         /// <paramref name="port"/>: positions [return value, <paramref name="end"/>) of <see cref="Candidates"/>.</summary>
-        internal int Find(int chain, int protocolClass, int port, out int end)
+        internal int Find(int chain, int protocolClass, int port, out int end, out int settled)
         {
             int bucket = chain * Classes + protocolClass;
+            settled = Settled[bucket];
             int low = BucketFirst[bucket], high = BucketFirst[bucket + 1] - 1;
             while (low < high)
             {
@@ -71,7 +76,7 @@ namespace Gateway.Core.Tables
         public static int BytesAtCapacity(int rules, int chains, int portRanges)
         {
             int intervals = MaxIntervals(chains, portRanges);
-            return (chains * Classes + 1) * 4 + intervals * (2 + 4) + 4 + CandidatesPerRule * rules * 2;
+            return (chains * Classes + 1) * 4 + chains * Classes * 4 + intervals * (2 + 4) + 4 + CandidatesPerRule * rules * 2;
         }
 
         /// <summary>Most intervals a table can need: every bucket's first, and two cuts per port range in each of TCP and UDP.</summary>

@@ -1,0 +1,167 @@
+// The engines the bench times on one workload. Each makes its state afresh in Reset (outside the timed part)
+// and decides every packet of the workload in Run; a checksum of the verdicts keeps the work from being
+// optimised away and shows the engines agree on the traffic.
+using System.Globalization;
+using Gateway.Core.App;
+using Gateway.Core.Compiler;
+using Gateway.Core.Engine;
+using Gateway.Core.Model;
+using Gateway.Core.Tables;
+using Gateway.Rules.Reference;
+using Gateway.Rules.Replay;
+using Jint;
+using Jint.Native;
+
+namespace Gateway.Cli.Bench;
+
+internal interface IBenchEngine
+{
+    string Name { get; }
+    void Reset();
+    /// <summary>Decides every packet; returns the number accepted.</summary>
+    int Run(Workload w);
+}
+
+/// <summary>The device's engine over the compiled table, the packet filled field by field as GatewayApp fills it.</summary>
+internal sealed class TableEngine(RuleSet rules, TableLimits limits) : IBenchEngine
+{
+    private readonly Packet _packet = new();
+    private readonly Decision _decision = new();
+    private FilterEngine? _engine;
+    private int _interface;
+
+    public string Name => "table";
+    public FilterEngine Engine => _engine!;
+
+    public void Reset()
+    {
+        var result = RuleCompiler.Compile(rules, limits, "", 0, out Table? table);
+        if (!result.IsOk) throw new InvalidOperationException("bench rules do not compile: " + result);
+        _engine = new FilterEngine(table!);
+        _interface = table!.InterfaceIndex(GatewayApp.InterfaceName);
+    }
+
+    public int Run(Workload w)
+    {
+        FilterEngine engine = _engine!;
+        Packet p = _packet;
+        EntryChain knock = w.Recipe.KnockChain == "forward" ? EntryChain.Forward : EntryChain.Input;
+        EntryChain service = w.Recipe.ServiceChain == "forward" ? EntryChain.Forward : EntryChain.Input;
+        int accepted = 0;
+        for (int i = 0; i < w.Count; i++)
+        {
+            EntryChain chain = w.ToService[i] ? service : knock;
+            p.Family = Family.Ipv4;
+            p.Src[0] = w.Src[i];
+            p.Dst[0] = w.Dst[i];
+            p.SrcPort = w.SrcPort[i];
+            p.DstPort = w.DstPort[i];
+            p.Chain = chain;
+            p.Protocol = Protocols.Tcp;
+            p.TcpFlags = TcpFlags.Syn;
+            p.Length = 60;
+            p.Ttl = Packet.UnknownTtl;
+            p.FragmentOffset = 0;
+            p.MoreFragments = false;
+            p.IcmpType = Packet.NoIcmp;
+            p.IcmpCode = Packet.NoIcmp;
+            p.ConnectionState = ConnectionStates.New;
+            p.InInterface = _interface;
+            p.OutInterface = chain == EntryChain.Forward ? _interface : Packet.Absent;
+            p.NatState = chain == EntryChain.Forward ? NatStates.Dstnat : (byte)0;
+            if (engine.Evaluate(p, w.TimeMs[i], _decision) == Verdict.Accept) accepted++;
+        }
+        return accepted;
+    }
+}
+
+/// <summary>The ten-line program a user could write instead: one Dictionary of expiry times per knock step.</summary>
+internal sealed class DictionaryEngine : IBenchEngine
+{
+    private Dictionary<uint, long>[] _lists = [];
+
+    public string Name => "dictionary";
+
+    public void Reset() { _lists = []; }
+
+    public int Run(Workload w)
+    {
+        KnockRecipe r = w.Recipe;
+        if (_lists.Length != r.Steps) _lists = Enumerable.Range(0, r.Steps).Select(_ => new Dictionary<uint, long>()).ToArray();
+        int accepted = 0;
+        for (int i = 0; i < w.Count; i++)
+        {
+            uint src = w.Src[i];
+            int port = w.DstPort[i];
+            long now = w.TimeMs[i];
+            for (int k = 0; k < r.Steps; k++)
+                if (port == r.Ports[k] && (k == 0 || Live(_lists[k - 1], src, now))) _lists[k][src] = now + r.TimeoutsMs[k];
+            if ((r.ServicePort == null || port == r.ServicePort) && Live(_lists[r.Steps - 1], src, now)) accepted++;
+        }
+        return accepted;
+    }
+
+    private static bool Live(Dictionary<uint, long> list, uint src, long now) => list.TryGetValue(src, out long until) && now < until;
+}
+
+/// <summary>The same check as a JavaScript function run by Jint for every packet (what running the rules script
+/// per packet would cost at the least).</summary>
+internal sealed class JintEngine : IBenchEngine, IDisposable
+{
+    private Engine? _js;
+    private JsValue _decide = JsValue.Undefined;
+
+    public string Name => "jint";
+
+    public void Reset() { Dispose(); }
+
+    public void Dispose()
+    {
+        _js?.Dispose();
+        _js = null;
+    }
+
+    public int Run(Workload w)
+    {
+        if (_js == null)
+        {
+            KnockRecipe r = w.Recipe;
+            _js = new Engine();
+            _js.Execute($$"""
+                var ports = [{{string.Join(",", r.Ports)}}], timeouts = [{{string.Join(",", r.TimeoutsMs)}}], service = {{r.ServicePort?.ToString(CultureInfo.InvariantCulture) ?? "null"}};
+                var lists = ports.map(function () { return new Map(); });
+                function live(list, src, now) { var until = list.get(src); return until !== undefined && now < until; }
+                function decide(src, port, now) {
+                  for (var k = 0; k < ports.length; k++)
+                    if (port === ports[k] && (k === 0 || live(lists[k - 1], src, now))) lists[k].set(src, now + timeouts[k]);
+                  return (service === null || port === service) && live(lists[lists.length - 1], src, now);
+                }
+                """);
+            _decide = _js.GetValue("decide");
+        }
+        int accepted = 0;
+        for (int i = 0; i < w.Count; i++)
+            if (_js.Invoke(_decide, (double)w.Src[i], w.DstPort[i], (double)w.TimeMs[i]).AsBoolean()) accepted++;
+        return accepted;
+    }
+}
+
+/// <summary>The reference interpreter (the differential tests' oracle): the rules as written, no tables.</summary>
+internal sealed class ReferenceEngine(RuleSet rules) : IBenchEngine
+{
+    private ReferenceFirewall? _firewall;
+    private TracePacket[]? _trace;
+    private Workload? _for;
+
+    public string Name => "reference";
+
+    public void Reset() { _firewall = new ReferenceFirewall(rules); }
+
+    public int Run(Workload w)
+    {
+        if (_for != w) { _trace = w.AsTrace(); _for = w; }
+        int accepted = 0;
+        foreach (var p in _trace!) if (_firewall!.Decide(p, ConnectionStates.New, p.T).Verdict == "accept") accepted++;
+        return accepted;
+    }
+}
