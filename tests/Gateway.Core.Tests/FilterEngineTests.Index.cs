@@ -93,13 +93,13 @@ public partial class FilterEngineTests
     [Fact]
     public void A_chain_over_the_index_budget_keeps_every_rule_and_decides_the_same()
     {
-        // 120 ports and 40 rules for every port: split, it would take ~241 x 40 candidates, over 8 per rule.
+        // 120 ports and 40 rules for every port: split, it would take ~241 x 40 candidates, over 6 per rule.
         var rules = new List<string>();
         for (int i = 0; i < 40; i++) rules.Add($"chain=input src-address=198.51.100.{i} action=accept");
         for (int i = 0; i < 120; i++) rules.Add($"chain=input protocol=tcp dst-port={2000 + 2 * i} src-address=203.0.113.{i} action=accept");
         rules.Add("chain=input action=drop");
         var (engine, p) = WithMany(rules);
-        Assert.True(engine.Table.Ipv4.Index.CandidateCount <= 8 * 161);
+        Assert.True(engine.Table.Ipv4.Index.CandidateCount <= Gateway.Core.Tables.DecisionIndex.CandidatesPerRule * 161);
         Assert.Equal(161, StepsFor(engine, p, "192.0.2.77", 2010));   // unsplit: every rule of the chain
         p.Tcp("203.0.113.5", 1, Me, 2010);
         Assert.Equal("accept input:45", p.Run(engine, 0));

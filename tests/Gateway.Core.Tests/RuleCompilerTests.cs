@@ -137,7 +137,7 @@ public class RuleCompilerTests
         Assert.InRange(table.TableBytes - index, 4 * 60, 4 * 200);
         // IPv4: 9 buckets; TCP's input cut at 6000, 6001, 9000, 9001 (5 intervals), every other bucket one.
         Assert.Equal(13, table.Ipv4.Index.IntervalCount);
-        Assert.Equal(10 * 4 + 13 * 6 + 4 + table.Ipv4.Index.CandidateCount * 2, table.Ipv4.Index.Bytes);
+        Assert.Equal(10 * 4 + 9 * 4 + 13 * 6 + 4 + table.Ipv4.Index.CandidateCount * 2, table.Ipv4.Index.Bytes);
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public class RuleCompilerTests
         var index = table.Ipv4.Index;
         int[] Candidates(int protocolClass, int port)
         {
-            int at = index.Find((int)EntryChain.Input, protocolClass, port, out int end);
+            int at = index.Find((int)EntryChain.Input, protocolClass, port, out int end, out _);
             return index.Candidates[at..end].Select(r => (int)r).ToArray();
         }
         Assert.Equal(new[] { 2, 3 }, Candidates(DecisionIndex.ClassTcp, 22));

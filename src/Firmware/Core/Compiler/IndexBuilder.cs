@@ -26,7 +26,7 @@ namespace Gateway.Core.Compiler
                 reserve += whole[b];
             }
             int budget = DecisionIndex.CandidatesPerRule * (table.RuleCount > 0 ? table.RuleCount : 1);
-            int maxIntervals = DecisionIndex.MaxIntervals(table.ChainCount, table.PortLow.Length);
+            int maxIntervals = DecisionIndex.MaxIntervals(table.ChainCount, table.RuleCount);
             int[] bucketFirst = new int[buckets + 1];
             int[] settled = new int[buckets];
             ushort[] lows = new ushort[maxIntervals];
@@ -41,7 +41,9 @@ namespace Gateway.Core.Compiler
                 bucketFirst[b] = intervals;
                 reserve -= whole[b];
                 int cutCount = protocolClass == DecisionIndex.ClassOther ? 1 : Cuts(table, disabled, chain, protocolClass, cuts);
-                if (cutCount > 1 && used + SplitSize(table, disabled, chain, protocolClass, cuts, cutCount) + reserve > budget) cutCount = 1;   // over budget: unsplit
+                // Over either budget (what this split takes, with one interval and every rule kept for each later bucket): unsplit.
+                if (cutCount > 1 && (intervals + cutCount + (buckets - b - 1) > maxIntervals
+                    || used + SplitSize(table, disabled, chain, protocolClass, cuts, cutCount) + reserve > budget)) cutCount = 1;
                 if (cutCount <= 1) cuts[0] = 0;
                 if (protocolClass != DecisionIndex.ClassOther) settled[b] = MatchBits.Protocol | (cutCount > 1 ? MatchBits.DstPort | MatchBits.DstPortRange : 0);
                 for (int i = 0; i < cutCount; i++)

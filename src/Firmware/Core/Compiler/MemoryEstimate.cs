@@ -25,7 +25,7 @@ namespace Gateway.Core.Compiler
         {
             int words = AddressWords.Of(family);
             return l.MaxRules * FilterTable.RuleBytes + l.MaxChains * 13 + l.MaxRules * 3 * 8 + l.MaxPortRanges * 4
-                + l.MaxAddressMatchers * words * 8 + l.MaxLists * 4 + DecisionIndex.BytesAtCapacity(l.MaxRules, l.MaxChains, l.MaxPortRanges);
+                + l.MaxAddressMatchers * words * 8 + l.MaxLists * 4 + DecisionIndex.BytesAtCapacity(l.MaxRules, l.MaxChains);
         }
 
         /// <summary>The psd detectors and rate limiters at the given capacity, each as large as an IPv6 one.</summary>

@@ -68,18 +68,20 @@ namespace Gateway.Core.Tables
         }
 
         /// <summary>Most candidates an index may hold per rule of its table: every rule in each of the three
-        /// classes, and as much again for rules repeated in port intervals. Over it, buckets fall back to one interval.</summary>
-        public const int CandidatesPerRule = 8;
+        /// classes, and as much again for rules repeated in port intervals. A bucket whose split would pass
+        /// it (or <see cref="IntervalsPerRule"/>) keeps one interval of all its rules.</summary>
+        public const int CandidatesPerRule = 6;
 
-        /// <summary>Bytes of an index at a table's capacities: the candidate budget and the most intervals
-        /// (two per port range and class, one per chain and class).</summary>
-        public static int BytesAtCapacity(int rules, int chains, int portRanges)
+        /// <summary>Most port intervals an index may hold per rule, beyond one per bucket.</summary>
+        public const int IntervalsPerRule = 3;
+
+        /// <summary>Bytes of an index at a table's capacities: the candidate and interval budgets.</summary>
+        public static int BytesAtCapacity(int rules, int chains)
         {
-            int intervals = MaxIntervals(chains, portRanges);
-            return (chains * Classes + 1) * 4 + chains * Classes * 4 + intervals * (2 + 4) + 4 + CandidatesPerRule * rules * 2;
+            return (chains * Classes + 1) * 4 + chains * Classes * 4 + MaxIntervals(chains, rules) * (2 + 4) + 4 + CandidatesPerRule * rules * 2;
         }
 
-        /// <summary>Most intervals a table can need: every bucket's first, and two cuts per port range in each of TCP and UDP.</summary>
-        public static int MaxIntervals(int chains, int portRanges) { return chains * Classes + 2 * 2 * portRanges; }
+        /// <summary>Most intervals an index holds: one per bucket and <see cref="IntervalsPerRule"/> per rule.</summary>
+        public static int MaxIntervals(int chains, int rules) { return chains * Classes + IntervalsPerRule * rules; }
     }
 }
