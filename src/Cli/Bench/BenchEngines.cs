@@ -60,11 +60,7 @@ internal sealed class TableEngine(RuleSet rules, TableLimits limits) : IBenchEng
             p.Protocol = Protocols.Tcp;
             p.TcpFlags = TcpFlags.Syn;
             p.Length = 60;
-            p.Ttl = Packet.UnknownTtl;
-            p.FragmentOffset = 0;
-            p.MoreFragments = false;
-            p.IcmpType = Packet.NoIcmp;
-            p.IcmpCode = Packet.NoIcmp;
+            p.ClearUnseenHeaders();
             p.ConnectionState = ConnectionStates.New;
             p.InInterface = _interface;
             p.OutInterface = chain == EntryChain.Forward ? _interface : Packet.Absent;

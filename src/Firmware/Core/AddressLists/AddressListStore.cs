@@ -196,25 +196,6 @@ namespace Gateway.Core.AddressLists
         /// as a live single entry, or inside a live prefix or range entry of it.</summary>
         public bool Contains(int list, uint[] address, int at, long nowMs)
         {
-            if (_words == 1)
-            {
-                // IPv4, the packet path: the probe loop and the expiry test here, not through Find and ExpiresAtMs.
-                uint word = address[at];
-                int s = Home4(list, word);
-                while (true)
-                {
-                    int e = _slots[s];
-                    if (e == NoEntry) break;
-                    if (_address[e] == word && _list[e] == list)
-                    {
-                        uint code = _expires[e];
-                        if (code < ExpiryCode.FineLimit ? nowMs < _epochMs + code : nowMs < ExpiryCode.Decode(code, _epochMs)) return true;
-                        break;
-                    }
-                    s = (s + 1) & _slotMask;
-                }
-                return _rangesOf[list] != 0 && InRanges(list, address, at, nowMs);
-            }
             int entry = Find(list, address, at);
             if (entry != NoIndex && nowMs < ExpiresAtMs(entry)) return true;
             return _rangesOf[list] != 0 && InRanges(list, address, at, nowMs);

@@ -93,11 +93,7 @@ namespace Gateway.Core.App
             _packet.Chain = chain;
             _packet.TcpFlags = TcpFlags.Ack;
             _packet.Length = 52;   // an ACK with timestamps
-            _packet.Ttl = Packet.UnknownTtl;
-            _packet.FragmentOffset = 0;
-            _packet.MoreFragments = false;
-            _packet.IcmpType = Packet.NoIcmp;
-            _packet.IcmpCode = Packet.NoIcmp;
+            _packet.ClearUnseenHeaders();
             _packet.ConnectionState = ConnectionStates.Established;
             _packet.InInterface = _rules.InterfaceId;
             // A forward is dst-nat and leaves by the same one port; what the gateway receives leaves by none.

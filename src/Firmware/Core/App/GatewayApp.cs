@@ -193,11 +193,7 @@ namespace Gateway.Core.App
             }
             _packet.TcpFlags = flags;
             _packet.Length = length;
-            _packet.Ttl = Packet.UnknownTtl;
-            _packet.FragmentOffset = 0;
-            _packet.MoreFragments = false;
-            _packet.IcmpType = Packet.NoIcmp;
-            _packet.IcmpCode = Packet.NoIcmp;
+            _packet.ClearUnseenHeaders();
             return Evaluate(now);
         }
 

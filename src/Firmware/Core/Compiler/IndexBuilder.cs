@@ -121,10 +121,7 @@ namespace Gateway.Core.Compiler
         private static bool HoldsPort(FilterTable t, int rule, int port)
         {
             int set = PlainDstPorts(t, rule);
-            if (set == FilterTable.NoIndex) return true;
-            int first = t.PortSetFirst[set], last = first + t.PortSetLength[set];
-            for (int i = first; i < last; i++) if (port >= t.PortLow[i] && port <= t.PortHigh[i]) return true;
-            return false;
+            return set == FilterTable.NoIndex || t.InPortSet(set, port);
         }
 
         // Every interval's lowest port for the class's rules of the chain, ascending and distinct, 0 first.

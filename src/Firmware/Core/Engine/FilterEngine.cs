@@ -97,12 +97,7 @@ namespace Gateway.Core.Engine
                 steps++;
                 // What the index settled (protocol, dst-port) is not tested again, unless the rule negates it.
                 int match = t.Match[rule] & ~(settled & ~t.Negate[rule]);
-                if (match == MatchBits.SrcList)
-                {
-                    // A knock recipe's rules are mostly this one list test: no call into Matches for it.
-                    if (lists.Contains(t.SrcList[rule], packet.Src, 0, nowMs) == ((t.Negate[rule] & MatchBits.SrcList) != 0)) continue;
-                }
-                else if (match != 0 && !Matches(t, lists, rule, match, packet, nowMs)) continue;
+                if (match != 0 && !Matches(t, lists, rule, match, packet, nowMs)) continue;
 
                 t.Packets[rule]++;
                 t.Bytes[rule] += packet.Length;
@@ -165,12 +160,12 @@ namespace Gateway.Core.Engine
             if ((match & MatchBits.Protocol) != 0 && (p.Protocol == t.Protocol[rule]) == ((negate & MatchBits.Protocol) != 0)) return false;
             if ((match & MatchBits.SrcAddress) != 0 && InAddressRange(t, t.SrcAddress[rule], p.Src) == ((negate & MatchBits.SrcAddress) != 0)) return false;
             if ((match & MatchBits.DstAddress) != 0 && InAddressRange(t, t.DstAddress[rule], p.Dst) == ((negate & MatchBits.DstAddress) != 0)) return false;
-            if ((match & MatchBits.SrcPort) != 0 && InPortSet(t, t.SrcPorts[rule], p.SrcPort) == ((negate & MatchBits.SrcPort) != 0)) return false;
+            if ((match & MatchBits.SrcPort) != 0 && t.InPortSet(t.SrcPorts[rule], p.SrcPort) == ((negate & MatchBits.SrcPort) != 0)) return false;
             if ((match & MatchBits.DstPortRange) != 0 && (p.DstPort >= t.DstPortLow[rule] && p.DstPort <= t.DstPortHigh[rule]) == ((negate & MatchBits.DstPortRange) != 0)) return false;
-            if ((match & MatchBits.DstPort) != 0 && InPortSet(t, t.DstPorts[rule], p.DstPort) == ((negate & MatchBits.DstPort) != 0)) return false;
+            if ((match & MatchBits.DstPort) != 0 && t.InPortSet(t.DstPorts[rule], p.DstPort) == ((negate & MatchBits.DstPort) != 0)) return false;
             if ((match & MatchBits.AnyPort) != 0)
             {
-                bool either = InPortSet(t, t.AnyPorts[rule], p.SrcPort) || InPortSet(t, t.AnyPorts[rule], p.DstPort);
+                bool either = t.InPortSet(t.AnyPorts[rule], p.SrcPort) || t.InPortSet(t.AnyPorts[rule], p.DstPort);
                 if (either == ((negate & MatchBits.AnyPort) != 0)) return false;
             }
             if ((match & MatchBits.InInterface) != 0 && (p.InInterface == t.InInterface[rule]) == ((negate & MatchBits.InInterface) != 0)) return false;
@@ -237,14 +232,6 @@ namespace Gateway.Core.Engine
         private static bool InAddressRange(FilterTable t, int range, uint[] address)
         {
             return AddressWords.InRange(address, 0, t.AddressLow, t.AddressHigh, range * t.Words, t.Words);
-        }
-
-        private static bool InPortSet(FilterTable t, int set, int port)
-        {
-            int first = t.PortSetFirst[set];
-            int last = first + t.PortSetLength[set];
-            for (int i = first; i < last; i++) if (port >= t.PortLow[i] && port <= t.PortHigh[i]) return true;
-            return false;
         }
     }
 }

@@ -55,6 +55,17 @@ namespace Gateway.Core.Engine
         /// <summary>ICMP / ICMPv6 code, or <see cref="NoIcmp"/>.</summary>
         public int IcmpCode { get; set; } = NoIcmp;
 
+        /// <summary>Marks the headers a connection accepted by a listener does not show (TTL, fragmenting, ICMP)
+        /// as not seen: what the gateway fills for every packet that did not come through the packet tap.</summary>
+        public void ClearUnseenHeaders()
+        {
+            Ttl = UnknownTtl;
+            FragmentOffset = 0;
+            MoreFragments = false;
+            IcmpType = NoIcmp;
+            IcmpCode = NoIcmp;
+        }
+
         /// <summary>Sets an IPv4 packet's addresses (host byte order).</summary>
         public void SetIpv4(uint src, uint dst)
         {

@@ -198,6 +198,15 @@ namespace Gateway.Core.Tables
         /// <summary>Bytes counted by a rule, as <see cref="PacketsOf"/>.</summary>
         public long BytesOf(int chainIndex, int ruleIndex) { return Bytes[ChainFirstRule[chainIndex] + ruleIndex]; }
 
+        /// <summary>True when one of port set <paramref name="set"/>'s ranges holds <paramref name="port"/>.</summary>
+        internal bool InPortSet(int set, int port)
+        {
+            int first = PortSetFirst[set];
+            int last = first + PortSetLength[set];
+            for (int i = first; i < last; i++) if (port >= PortLow[i] && port <= PortHigh[i]) return true;
+            return false;
+        }
+
         /// <summary>Number of psd detectors (rules with a psd matcher).</summary>
         public int DetectorCount { get { return Detectors.Length; } }
 
