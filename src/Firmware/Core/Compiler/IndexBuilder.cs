@@ -72,7 +72,42 @@ namespace Gateway.Core.Compiler
             for (int i = 0; i < intervals; i++) index.IntervalLow[i] = lows[i];
             for (int i = 0; i <= intervals; i++) index.IntervalFirst[i] = firsts[i];
             for (int i = 0; i < used; i++) index.Candidates[i] = candidates[i];
+            MarkNamedBlocks(table, index.NamedBlocks);
+            int quiet = QuietPort(index.NamedBlocks);
+            for (int b = 0; b < buckets; b++)
+                index.QuietInterval[b] = quiet < 0 ? bucketFirst[b] : IntervalOf(index, b, quiet);
             return index;
+        }
+
+        // Sets the block bit of every port any rule's plain dst-port names (all rules, a superset of the cuts:
+        // a set bit only costs a search).
+        private static void MarkNamedBlocks(FilterTable t, int[] blocks)
+        {
+            for (int rule = 0; rule < t.RuleCount; rule++)
+            {
+                int set = PlainDstPorts(t, rule);
+                if (set == FilterTable.NoIndex) continue;
+                int first = t.PortSetFirst[set], last = first + t.PortSetLength[set];
+                for (int i = first; i < last; i++)
+                    for (int block = t.PortLow[i] >> DecisionIndex.BlockBits; block <= t.PortHigh[i] >> DecisionIndex.BlockBits; block++)
+                        blocks[block >> 5] |= 1 << (block & 31);
+            }
+        }
+
+        // The first port of a block no rule names, or -1 when every block is named.
+        private static int QuietPort(int[] blocks)
+        {
+            for (int block = 0; block < DecisionIndex.BlockWords * 32; block++)
+                if ((blocks[block >> 5] & (1 << (block & 31))) == 0) return block << DecisionIndex.BlockBits;
+            return -1;
+        }
+
+        // The interval of a bucket holding the port (the search the engine does for a named port).
+        private static int IntervalOf(DecisionIndex index, int bucket, int port)
+        {
+            int at = index.BucketFirst[bucket];
+            for (int i = at + 1; i < index.BucketFirst[bucket + 1]; i++) if (index.IntervalLow[i] <= port) at = i;
+            return at;
         }
 
         // Candidates of a bucket split at the cuts, before neighbours merge (an upper bound of what it takes).

@@ -153,8 +153,20 @@ namespace Gateway.Core.Engine
             decision.RuleIndex = rule - t.ChainFirstRule[chain];
         }
 
-        // All present matchers must hold; each negated one holds when its plain test fails.
+        // All present matchers must hold; each negated one holds when its plain test fails. The cheap
+        // stateless tests first (one test skips them all for a rule that has none), list lookups next,
+        // the buckets and psd last: they count only packets every other matcher let through.
         private bool Matches(FilterTable t, AddressListStore lists, int rule, int match, Packet p, long nowMs)
+        {
+            if ((match & MatchBits.Stateless) != 0 && !MatchesStateless(t, rule, match, p)) return false;
+            if ((match & MatchBits.Rarer) != 0 && !MatchesRarer(t, rule, match, t.Negate[rule], p, nowMs)) return false;
+            if ((match & MatchBits.SrcList) != 0 && lists.Contains(t.SrcList[rule], p.Src, 0, nowMs) == ((t.Negate[rule] & MatchBits.SrcList) != 0)) return false;
+            if ((match & MatchBits.DstList) != 0 && lists.Contains(t.DstList[rule], p.Dst, 0, nowMs) == ((t.Negate[rule] & MatchBits.DstList) != 0)) return false;
+            if ((match & MatchBits.Stateful) != 0 && !MatchesStateful(t, rule, match, p, nowMs)) return false;
+            return true;
+        }
+
+        private static bool MatchesStateless(FilterTable t, int rule, int match, Packet p)
         {
             int negate = t.Negate[rule];
             if ((match & MatchBits.Protocol) != 0 && (p.Protocol == t.Protocol[rule]) == ((negate & MatchBits.Protocol) != 0)) return false;
@@ -173,14 +185,14 @@ namespace Gateway.Core.Engine
             if ((match & MatchBits.ConnectionState) != 0 && (t.StateMask[rule] & p.ConnectionState) == 0) return false;
             if ((match & MatchBits.TcpFlags) != 0 && ((p.TcpFlags & t.FlagsSet[rule]) != t.FlagsSet[rule] || (p.TcpFlags & t.FlagsClear[rule]) != 0)) return false;
             if ((match & MatchBits.PacketSize) != 0 && (p.Length >= t.SizeMin[rule] && p.Length <= t.SizeMax[rule]) == ((negate & MatchBits.PacketSize) != 0)) return false;
-            if ((match & MatchBits.Rarer) != 0 && !MatchesRarer(t, rule, match, negate, p, nowMs)) return false;
-            // List lookups last: they cost the most.
-            if ((match & MatchBits.SrcList) != 0 && lists.Contains(t.SrcList[rule], p.Src, 0, nowMs) == ((negate & MatchBits.SrcList) != 0)) return false;
-            if ((match & MatchBits.DstList) != 0 && lists.Contains(t.DstList[rule], p.Dst, 0, nowMs) == ((negate & MatchBits.DstList) != 0)) return false;
-            // The buckets next: a packet takes a token only when every stateless matcher holds.
+            return true;
+        }
+
+        // limit and dst-limit take a token only when every other matcher held; psd counts only such packets.
+        private bool MatchesStateful(FilterTable t, int rule, int match, Packet p, long nowMs)
+        {
             if ((match & MatchBits.Limit) != 0 && !(Reviewing ? t.Limiters[t.Limit[rule]].Holds(p, nowMs) : t.Limiters[t.Limit[rule]].Take(p, nowMs))) return false;
             if ((match & MatchBits.DstLimit) != 0 && !(Reviewing ? t.Limiters[t.DstLimit[rule]].Holds(p, nowMs) : t.Limiters[t.DstLimit[rule]].Take(p, nowMs))) return false;
-            // psd last of all: it counts only packets that every other matcher of its rule let through.
             if ((match & MatchBits.Psd) != 0 && !t.Detectors[t.Psd[rule]].Observe(p, nowMs)) return false;
             return true;
         }

@@ -24,6 +24,16 @@ namespace Gateway.Core.Tables
         internal readonly int[] IntervalFirst;
         // Table-wide rule indexes, each interval's in ascending (rule) order.
         internal readonly short[] Candidates;
+        // One bit per block of 2^BlockBits ports: set when some rule's dst-port names a port in the block.
+        // A packet to a port in a clear block (most scans) needs no search: in every bucket, the rules that
+        // could match it are those that name no dst-port, the candidates of the bucket's QuietInterval.
+        internal readonly int[] NamedBlocks;
+        internal readonly int[] QuietInterval;
+
+        /// <summary>Ports per block of the named-port map, as a power of two.</summary>
+        public const int BlockBits = 5;
+        /// <summary>Words of the named-port map: one bit per block of the 65,536 ports.</summary>
+        public const int BlockWords = 65536 >> BlockBits >> 5;
 
         internal DecisionIndex(int chains, int intervals, int candidates)
         {
@@ -32,10 +42,12 @@ namespace Gateway.Core.Tables
             IntervalLow = new ushort[intervals];
             IntervalFirst = new int[intervals + 1];
             Candidates = new short[candidates];
+            NamedBlocks = new int[BlockWords];
+            QuietInterval = new int[chains * Classes];
         }
 
         /// <summary>Bytes of the index's arrays (element sizes only).</summary>
-        public int Bytes { get { return BucketFirst.Length * 4 + Settled.Length * 4 + IntervalLow.Length * (2 + 4) + 4 + Candidates.Length * 2; } }
+        public int Bytes { get { return BucketFirst.Length * 4 + Settled.Length * (4 + 4) + IntervalLow.Length * (2 + 4) + 4 + Candidates.Length * 2 + BlockWords * 4; } }
 
         /// <summary>Candidate rules over all buckets.</summary>
         public int CandidateCount { get { return Candidates.Length; } }
@@ -57,11 +69,21 @@ namespace Gateway.Core.Tables
         {
             int bucket = chain * Classes + protocolClass;
             settled = Settled[bucket];
-            int low = BucketFirst[bucket], high = BucketFirst[bucket + 1] - 1;
-            while (low < high)
+            int low;
+            if ((NamedBlocks[port >> (BlockBits + 5)] & (1 << ((port >> BlockBits) & 31))) == 0)
             {
-                int mid = (low + high + 1) >> 1;
-                if (IntervalLow[mid] <= port) low = mid; else high = mid - 1;
+                low = QuietInterval[bucket];   // no rule names a port near this one: the bucket's common interval
+            }
+            else
+            {
+                // The last interval starting at or below the port.
+                low = BucketFirst[bucket];
+                int high = BucketFirst[bucket + 1] - 1;
+                while (low < high)
+                {
+                    int mid = (low + high + 1) >> 1;
+                    if (IntervalLow[mid] <= port) low = mid; else high = mid - 1;
+                }
             }
             end = IntervalFirst[low + 1];
             return IntervalFirst[low];
@@ -78,7 +100,7 @@ namespace Gateway.Core.Tables
         /// <summary>Bytes of an index at a table's capacities: the candidate and interval budgets.</summary>
         public static int BytesAtCapacity(int rules, int chains)
         {
-            return (chains * Classes + 1) * 4 + chains * Classes * 4 + MaxIntervals(chains, rules) * (2 + 4) + 4 + CandidatesPerRule * rules * 2;
+            return (chains * Classes + 1) * 4 + chains * Classes * (4 + 4) + MaxIntervals(chains, rules) * (2 + 4) + 4 + CandidatesPerRule * rules * 2 + BlockWords * 4;
         }
 
         /// <summary>Most intervals an index holds: one per bucket and <see cref="IntervalsPerRule"/> per rule.</summary>

@@ -35,6 +35,11 @@ namespace Gateway.Core.Tables
         /// <summary>A dst-port of one range, kept inline in the rule (DstPortLow/High) instead of a port set.</summary>
         public const int DstPortRange = 1 << 26;
 
+        /// <summary>The cheap tests of the packet's own fields (no state, no lookup).</summary>
+        public const int Stateless = Protocol | SrcAddress | DstAddress | SrcPort | DstPortRange | DstPort | AnyPort | InInterface | OutInterface | ConnectionState | TcpFlags | PacketSize;
+        /// <summary>The matchers that keep state per packet that passes them: tested after every other one.</summary>
+        public const int Stateful = Limit | DstLimit | Psd;
+
         /// <summary>Every bit <c>MatchesRarer</c> tests: one test keeps them off the common path.</summary>
         public const int Rarer = InInterfaceList | OutInterfaceList | NatState | SrcAddressType | DstAddressType | IcmpOptions | Fragment | Ttl | Never | ConnectionLimit;
     }
