@@ -78,7 +78,12 @@ namespace Gateway.Core.Engine
             int protocolClass = DecisionIndex.ClassOf(packet.Protocol);
             int port = packet.DstPort;
             int chain = entry;
-            int at = index.Find(chain, protocolClass, port, out int end, out int settled);
+            int[] intervalFirst = index.IntervalFirst;
+            int bucket = chain * DecisionIndex.Classes + protocolClass;
+            int interval = index.IntervalOf(bucket, port);
+            int at = intervalFirst[interval];
+            int end = intervalFirst[interval + 1];
+            int settled = index.Settled[bucket];
             int depth = 0;
             long steps = 0;
             while (true)
@@ -127,7 +132,11 @@ namespace Gateway.Core.Engine
                         _returnSettled[depth] = settled;
                         depth++;
                         chain = t.ActionTarget[rule];
-                        at = index.Find(chain, protocolClass, port, out end, out settled);
+                        bucket = chain * DecisionIndex.Classes + protocolClass;
+                        interval = index.IntervalOf(bucket, port);
+                        at = intervalFirst[interval];
+                        end = intervalFirst[interval + 1];
+                        settled = index.Settled[bucket];
                         continue;
                     case RuleAction.Return:
                         at = end; // leaves the chain; in a built-in chain this ends the stage

@@ -68,25 +68,27 @@ namespace Gateway.Core.Tables
         internal int Find(int chain, int protocolClass, int port, out int end, out int settled)
         {
             int bucket = chain * Classes + protocolClass;
+            int interval = IntervalOf(bucket, port);
             settled = Settled[bucket];
-            int low;
-            if ((NamedBlocks[port >> (BlockBits + 5)] & (1 << ((port >> BlockBits) & 31))) == 0)
+            end = IntervalFirst[interval + 1];
+            return IntervalFirst[interval];
+        }
+
+        /// <summary>The interval of bucket <paramref name="bucket"/> (chain * Classes + class) that holds
+        /// <paramref name="port"/>. (The engine reads the bounds itself: out parameters would keep them in memory.)</summary>
+        internal int IntervalOf(int bucket, int port)
+        {
+            // No rule names a port near this one (most scans): the bucket's common interval, no search.
+            if ((NamedBlocks[port >> (BlockBits + 5)] & (1 << ((port >> BlockBits) & 31))) == 0) return QuietInterval[bucket];
+            // The last interval starting at or below the port.
+            int low = BucketFirst[bucket];
+            int high = BucketFirst[bucket + 1] - 1;
+            while (low < high)
             {
-                low = QuietInterval[bucket];   // no rule names a port near this one: the bucket's common interval
+                int mid = (low + high + 1) >> 1;
+                if (IntervalLow[mid] <= port) low = mid; else high = mid - 1;
             }
-            else
-            {
-                // The last interval starting at or below the port.
-                low = BucketFirst[bucket];
-                int high = BucketFirst[bucket + 1] - 1;
-                while (low < high)
-                {
-                    int mid = (low + high + 1) >> 1;
-                    if (IntervalLow[mid] <= port) low = mid; else high = mid - 1;
-                }
-            }
-            end = IntervalFirst[low + 1];
-            return IntervalFirst[low];
+            return low;
         }
 
         /// <summary>Most candidates an index may hold per rule of its table: every rule in each of the three
