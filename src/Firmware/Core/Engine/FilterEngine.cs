@@ -252,6 +252,7 @@ namespace Gateway.Core.Engine
 
         private static bool InAddressRange(FilterTable t, int range, uint[] address)
         {
+            if (t.Words == 1) return address[0] - t.AddressLow[range] <= t.AddressHigh[range] - t.AddressLow[range];   // IPv4: one unsigned compare
             return AddressWords.InRange(address, 0, t.AddressLow, t.AddressHigh, range * t.Words, t.Words);
         }
     }
