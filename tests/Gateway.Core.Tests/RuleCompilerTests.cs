@@ -137,7 +137,9 @@ public class RuleCompilerTests
         Assert.InRange(table.TableBytes - index, 4 * 60, 4 * 200);
         // IPv4: 9 buckets; TCP's input cut at 6000, 6001, 9000, 9001 (5 intervals), every other bucket one.
         Assert.Equal(13, table.Ipv4.Index.IntervalCount);
-        Assert.Equal(10 * 4 + 9 * 4 + 13 * 6 + 4 + table.Ipv4.Index.CandidateCount * 2, table.Ipv4.Index.Bytes);
+        // Bucket and interval starts 2 B, settled bits 4 B and quiet interval 2 B per bucket, lowest port 2 B
+        // per interval, 2 B per candidate, and the named-port map (a bit per 64 ports: 128 B).
+        Assert.Equal(10 * 2 + 9 * (4 + 2) + 13 * (2 + 2) + 2 + table.Ipv4.Index.CandidateCount * 2 + 128, table.Ipv4.Index.Bytes);
     }
 
     [Fact]
@@ -158,4 +160,34 @@ public class RuleCompilerTests
         Assert.Equal(new[] { 2, 3 }, Candidates(DecisionIndex.ClassUdp, 9000));   // the knock rules are tcp
         Assert.Equal(new[] { 2, 3 }, Candidates(DecisionIndex.ClassOther, 0));
     }
+
+    [Theory]
+    [InlineData("protocol=tcp dst-port=22 action=accept", "protocol=tcp dst-port=6000-6100,9000 action=jump jump-target=k", "protocol=udp dst-port=!53 action=drop", "protocol=udp dst-port=100-199 action=accept")]
+    [InlineData("protocol=tcp dst-port=0-65535 action=accept", "protocol=udp dst-port=1 action=drop")]   // every block named
+    [InlineData("protocol=tcp dst-port=63,64,127,128,65535 action=accept")]                               // block edges
+    public void A_port_no_rule_names_lands_in_the_same_candidates_as_a_search_would_find(params string[] rules)
+    {
+        var set = new RuleSet();
+        foreach (var r in rules) set.Filter("chain=input " + r);
+        set.Filter("chain=input action=drop");
+        set.Filter("chain=k protocol=tcp dst-port=7000 action=accept");
+        var index = Build.Compile(set).Ipv4.Index;
+        for (int chain = 0; chain < index.BucketFirst.Length / DecisionIndex.Classes; chain++)
+            for (int protocolClass = 0; protocolClass < DecisionIndex.Classes; protocolClass++)
+            {
+                int bucket = chain * DecisionIndex.Classes + protocolClass;
+                for (int port = 0; port < 65536; port++)
+                {
+                    // The oracle: the last interval of the bucket starting at or below the port, found by a scan.
+                    int expected = index.BucketFirst[bucket];
+                    for (int i = expected + 1; i < index.BucketFirst[bucket + 1]; i++) if (index.IntervalLow[i] <= port) expected = i;
+                    int found = index.IntervalOf(bucket, port);
+                    if (found == expected) continue;
+                    // A quiet port may land in another interval only if that one holds the very same rules.
+                    Assert.Equal(Slice(index, expected), Slice(index, found));
+                }
+            }
+    }
+
+    private static short[] Slice(DecisionIndex index, int interval) => index.Candidates[index.IntervalFirst[interval]..index.IntervalFirst[interval + 1]];
 }

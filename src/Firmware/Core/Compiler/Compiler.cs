@@ -66,6 +66,7 @@ namespace Gateway.Core.Compiler
             FamilyRules raw = f.Raw;
             int ruleCount = f.RuleCount + raw.RuleCount;
             if (ruleCount > limits.MaxRules) return Over(family + "rules", ruleCount, limits.MaxRules);
+            if (ruleCount > DecisionIndex.MaxRules) return Over(family + "rules", ruleCount, DecisionIndex.MaxRules);
             // Filter built-ins (EntryChain order), raw's two, the filter's custom chains, raw's custom chains.
             string[] chains = StringArrays.New(ruleCount + RuleSet.BuiltInChains.Length + RuleSet.RawChains.Length);
             bool[] rawChain = new bool[chains.Length];

@@ -67,15 +67,15 @@ namespace Gateway.Core.Compiler
             firsts[intervals] = used;
 
             DecisionIndex index = new DecisionIndex(table.ChainCount, intervals, used);
-            for (int b = 0; b <= buckets; b++) index.BucketFirst[b] = bucketFirst[b];
+            for (int b = 0; b <= buckets; b++) index.BucketFirst[b] = (ushort)bucketFirst[b];
             for (int b = 0; b < buckets; b++) index.Settled[b] = settled[b];
             for (int i = 0; i < intervals; i++) index.IntervalLow[i] = lows[i];
-            for (int i = 0; i <= intervals; i++) index.IntervalFirst[i] = firsts[i];
+            for (int i = 0; i <= intervals; i++) index.IntervalFirst[i] = (ushort)firsts[i];
             for (int i = 0; i < used; i++) index.Candidates[i] = candidates[i];
             MarkNamedBlocks(table, index.NamedBlocks);
             int quiet = QuietPort(index.NamedBlocks);
             for (int b = 0; b < buckets; b++)
-                index.QuietInterval[b] = quiet < 0 ? bucketFirst[b] : IntervalOf(index, b, quiet);
+                index.QuietInterval[b] = (ushort)(quiet < 0 ? bucketFirst[b] : IntervalOf(index, b, quiet));
             return index;
         }
 

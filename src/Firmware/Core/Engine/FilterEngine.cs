@@ -78,7 +78,7 @@ namespace Gateway.Core.Engine
             int protocolClass = DecisionIndex.ClassOf(packet.Protocol);
             int port = packet.DstPort;
             int chain = entry;
-            int[] intervalFirst = index.IntervalFirst;
+            ushort[] intervalFirst = index.IntervalFirst;
             int bucket = chain * DecisionIndex.Classes + protocolClass;
             int interval = index.IntervalOf(bucket, port);
             int at = intervalFirst[interval];

@@ -15,39 +15,39 @@ namespace Gateway.Core.Tables
         public const int ClassOther = 2;
 
         // Buckets [chain * Classes + class]: intervals [BucketFirst[b], BucketFirst[b + 1]).
-        internal readonly int[] BucketFirst;
+        internal readonly ushort[] BucketFirst;
         // By bucket: MatchBits every candidate is known to pass unless negated (protocol in TCP's and UDP's
         // buckets, dst-port in a bucket split by port), so the engine does not test them again.
         internal readonly int[] Settled;
         // Intervals: the lowest destination port of each; its candidates are [IntervalFirst[i], IntervalFirst[i + 1]).
         internal readonly ushort[] IntervalLow;
-        internal readonly int[] IntervalFirst;
+        internal readonly ushort[] IntervalFirst;
         // Table-wide rule indexes, each interval's in ascending (rule) order.
         internal readonly short[] Candidates;
         // One bit per block of 2^BlockBits ports: set when some rule's dst-port names a port in the block.
         // A packet to a port in a clear block (most scans) needs no search: in every bucket, the rules that
         // could match it are those that name no dst-port, the candidates of the bucket's QuietInterval.
         internal readonly int[] NamedBlocks;
-        internal readonly int[] QuietInterval;
+        internal readonly ushort[] QuietInterval;
 
         /// <summary>Ports per block of the named-port map, as a power of two.</summary>
-        public const int BlockBits = 5;
+        public const int BlockBits = 6;
         /// <summary>Words of the named-port map: one bit per block of the 65,536 ports.</summary>
         public const int BlockWords = 65536 >> BlockBits >> 5;
 
         internal DecisionIndex(int chains, int intervals, int candidates)
         {
-            BucketFirst = new int[chains * Classes + 1];
+            BucketFirst = new ushort[chains * Classes + 1];
             Settled = new int[chains * Classes];
             IntervalLow = new ushort[intervals];
-            IntervalFirst = new int[intervals + 1];
+            IntervalFirst = new ushort[intervals + 1];
             Candidates = new short[candidates];
             NamedBlocks = new int[BlockWords];
-            QuietInterval = new int[chains * Classes];
+            QuietInterval = new ushort[chains * Classes];
         }
 
         /// <summary>Bytes of the index's arrays (element sizes only).</summary>
-        public int Bytes { get { return BucketFirst.Length * 4 + Settled.Length * (4 + 4) + IntervalLow.Length * (2 + 4) + 4 + Candidates.Length * 2 + BlockWords * 4; } }
+        public int Bytes { get { return BucketFirst.Length * 2 + Settled.Length * (4 + 2) + IntervalLow.Length * (2 + 2) + 2 + Candidates.Length * 2 + BlockWords * 4; } }
 
         /// <summary>Candidate rules over all buckets.</summary>
         public int CandidateCount { get { return Candidates.Length; } }
@@ -91,6 +91,10 @@ namespace Gateway.Core.Tables
             return low;
         }
 
+        /// <summary>Most rules of one family a table may hold, whatever the board allows: positions in the
+        /// index are 16-bit (<see cref="CandidatesPerRule"/> times this stays below 65,536).</summary>
+        public const int MaxRules = 10000;
+
         /// <summary>Most candidates an index may hold per rule of its table: every rule in each of the three
         /// classes, and as much again for rules repeated in port intervals. A bucket whose split would pass
         /// it (or <see cref="IntervalsPerRule"/>) keeps one interval of all its rules.</summary>
@@ -102,7 +106,7 @@ namespace Gateway.Core.Tables
         /// <summary>Bytes of an index at a table's capacities: the candidate and interval budgets.</summary>
         public static int BytesAtCapacity(int rules, int chains)
         {
-            return (chains * Classes + 1) * 4 + chains * Classes * (4 + 4) + MaxIntervals(chains, rules) * (2 + 4) + 4 + CandidatesPerRule * rules * 2 + BlockWords * 4;
+            return (chains * Classes + 1) * 2 + chains * Classes * (4 + 2) + MaxIntervals(chains, rules) * (2 + 2) + 2 + CandidatesPerRule * rules * 2 + BlockWords * 4;
         }
 
         /// <summary>Most intervals an index holds: one per bucket and <see cref="IntervalsPerRule"/> per rule.</summary>
