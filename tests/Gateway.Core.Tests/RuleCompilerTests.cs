@@ -23,6 +23,17 @@ public class RuleCompilerTests
     }
 
     [Fact]
+    public void No_limits_let_a_family_past_the_index_s_16_bit_positions()
+    {
+        var rules = new RuleSet();
+        for (int i = 0; i < DecisionIndex.MaxRules; i++) rules.Filter($"chain=input protocol=tcp dst-port={i + 1} action=accept");
+        var limits = new TableLimits { MaxRules = 2 * DecisionIndex.MaxRules, MaxPortRanges = 2 * DecisionIndex.MaxRules };
+        Assert.True(Compile(rules, limits).IsOk);
+        rules.Filter("chain=input action=accept");
+        AssertOver(Compile(rules, limits), "IPv4 rules", DecisionIndex.MaxRules + 1, DecisionIndex.MaxRules);
+    }
+
+    [Fact]
     public void Rules_at_the_limit_compile_and_one_more_is_refused()
     {
         var limits = new TableLimits { MaxRules = 4 };
