@@ -15,7 +15,7 @@ internal static class BenchCommand
     public static Command Create()
     {
         var rules = new Argument<string?>("RULES") { Description = "rules to measure (default: the built-in rules)", Arity = ArgumentArity.ZeroOrOne };
-        var decisions = new Option<int>("--decisions") { Description = "packets per timed run", DefaultValueFactory = _ => 200_000 };
+        var decisions = new Option<int>("--decisions") { Description = "packets per timed run", DefaultValueFactory = _ => 1_000_000 };
         var sources = new Option<int>("--sources") { Description = "distinct source addresses (a tenth of them knock)", DefaultValueFactory = _ => 1_000 };
         var repetitions = new Option<int>("--repetitions") { Description = "timed runs of each engine (the median is reported)", DefaultValueFactory = _ => 7 };
         var warmups = new Option<int>("--warmups") { Description = "untimed runs of each engine first (at least)", DefaultValueFactory = _ => 3 };
