@@ -38,10 +38,12 @@ public partial class FilterEngineTests
         var (engine, p) = WithMany(rules);
         Assert.Equal(1, StepsFor(engine, p, "203.0.113.1", 22));    // the tcp/22 rule decides
         Assert.Equal("accept input:251", p.Run(engine, 0));
-        Assert.Equal(2, StepsFor(engine, p, "203.0.113.9", 22));    // tcp/22 fails, drop decides
-        Assert.Equal(2, StepsFor(engine, p, "198.51.100.8", 10007)); // its port rule (for .7), then drop
+        Assert.Equal(1, StepsFor(engine, p, "203.0.113.9", 22));    // the tcp/22 rule is for .1 alone: drop decides
+        Assert.Equal(1, StepsFor(engine, p, "198.51.100.250", 10007)); // the 10007 rule is for .7: drop decides
+        Assert.Equal(2, StepsFor(engine, p, "198.51.100.8", 10007)); // .8's own rule (10008) is visited, fails on its port
         Assert.Equal("drop input:252", p.Run(engine, 0));
-        Assert.Equal(1, StepsFor(engine, p, "203.0.113.1", 443));   // nothing but the drop
+        Assert.Equal(1, StepsFor(engine, p, "203.0.113.9", 443));   // nothing but the drop
+        Assert.Equal(2, StepsFor(engine, p, "203.0.113.1", 443));   // .1's own rule (tcp/22), then the drop
     }
 
     [Fact]
@@ -95,15 +97,104 @@ public partial class FilterEngineTests
     {
         // 120 ports and 40 rules for every port: split, it would take ~241 x 40 candidates, over 6 per rule.
         var rules = new List<string>();
-        for (int i = 0; i < 40; i++) rules.Add($"chain=input src-address=198.51.100.{i} action=accept");
-        for (int i = 0; i < 120; i++) rules.Add($"chain=input protocol=tcp dst-port={2000 + 2 * i} src-address=203.0.113.{i} action=accept");
+        // (Source ports, which no index splits, keep the rules apart: source addresses would be gated.)
+        for (int i = 0; i < 40; i++) rules.Add($"chain=input protocol=tcp src-port={30000 + i} action=accept");
+        for (int i = 0; i < 120; i++) rules.Add($"chain=input protocol=tcp dst-port={2000 + 2 * i} src-port={1 + i} action=accept");
         rules.Add("chain=input action=drop");
         var (engine, p) = WithMany(rules);
         Assert.True(engine.Table.Ipv4.Index.CandidateCount <= Gateway.Core.Tables.DecisionIndex.CandidatesPerRule * 161);
         Assert.Equal(161, StepsFor(engine, p, "192.0.2.77", 2010));   // unsplit: every rule of the chain
-        p.Tcp("203.0.113.5", 1, Me, 2010);
+        p.Tcp("203.0.113.5", 6, Me, 2010);
         Assert.Equal("accept input:45", p.Run(engine, 0));
-        p.Tcp("198.51.100.39", 1, Me, 9);
+        p.Tcp("198.51.100.39", 30039, Me, 9);
         Assert.Equal("accept input:39", p.Run(engine, 0));
+    }
+
+    [Fact]
+    public void Rules_for_other_source_addresses_are_not_visited()
+    {
+        var rules = new List<string>();
+        for (int i = 0; i < 250; i++) rules.Add($"chain=input src-address=198.51.100.{i + 1} action=accept");
+        rules.Add("chain=input src-address=203.0.113.0/24 protocol=tcp dst-port=22 action=accept");
+        rules.Add("chain=input action=drop");
+        var (engine, p) = WithMany(rules);
+        Assert.Equal(251, engine.Table.Ipv4.Index.GatedRuleCount);
+        Assert.Equal(1, StepsFor(engine, p, "10.1.2.3", 22));          // no gated range holds it: the drop alone
+        Assert.Equal(1, StepsFor(engine, p, "198.51.100.0", 22));      // in a gated /24, in no rule's range
+        Assert.Equal(1, StepsFor(engine, p, "198.51.100.77", 80));     // its own rule accepts
+        Assert.Equal("accept input:76", p.Run(engine, 0));
+        Assert.Equal(1, StepsFor(engine, p, "203.0.113.9", 22));
+        Assert.Equal("accept input:250", p.Run(engine, 0));
+        Assert.Equal(2, StepsFor(engine, p, "203.0.113.9", 23));      // the /24's rule is visited and fails on the port
+        Assert.Equal("drop input:251", p.Run(engine, 0));
+    }
+
+    [Fact]
+    public void Gated_rules_take_their_place_in_rule_order_among_the_port_candidates_through_jumps()
+    {
+        var (engine, p) = With(
+            "chain=input protocol=tcp dst-port=22 src-address=!203.0.113.1 action=drop",   // negated: not gated
+            "chain=input src-address=203.0.113.1 protocol=tcp dst-port=23 action=reject",
+            "chain=input protocol=tcp dst-port=23 action=accept",
+            "chain=input src-address=203.0.113.1 action=jump jump-target=k",
+            "chain=input src-address=203.0.113.1 action=drop",
+            "chain=input action=accept",
+            "chain=k src-address=203.0.113.1 protocol=tcp dst-port=80 action=return",
+            "chain=k src-address=203.0.113.1 action=reject",
+            "chain=k action=drop");
+        Assert.Equal(5, engine.Table.Ipv4.Index.GatedRuleCount);
+        p.Tcp("203.0.113.1", 1, Me, 23);
+        Assert.Equal("reject input:1", p.Run(engine, 0));
+        p.Tcp("203.0.113.2", 1, Me, 23);
+        Assert.Equal("accept input:2", p.Run(engine, 0));
+        p.Tcp("203.0.113.1", 1, Me, 80);
+        Assert.Equal("drop input:4", p.Run(engine, 0));      // jump, k's return, then the next gated rule
+        p.Tcp("203.0.113.1", 1, Me, 22);
+        Assert.Equal("reject k:1", p.Run(engine, 0));
+        p.Tcp("203.0.113.2", 1, Me, 22);
+        Assert.Equal("drop input:0", p.Run(engine, 0));
+        Assert.Equal(1, StepsFor(engine, p, "203.0.113.2", 443));   // only the last accept
+        Assert.Equal(4, StepsFor(engine, p, "203.0.113.1", 80));    // the reject (fails on its port), the jump, k's return, the drop
+    }
+
+    [Fact]
+    public void Overlapping_wide_negated_and_disabled_source_rules_stay_in_the_port_intervals()
+    {
+        var (engine, p) = With(
+            "chain=input src-address=10.0.0.0/24 action=accept",
+            "chain=input src-address=10.0.0.5 action=drop",          // inside the /24 above: neither is gated
+            "chain=input src-address=172.16.0.0/12 action=reject",   // wider than 256 /24s
+            "chain=input src-address=!192.0.2.9 action=drop",
+            "chain=input src-address=198.51.100.1 action=accept disabled=yes",
+            "chain=input src-address=198.51.100.2 action=accept");   // the only one gated
+        Assert.Equal(1, engine.Table.Ipv4.Index.GatedRuleCount);
+        p.Tcp("10.0.0.5", 1, Me, 22);
+        Assert.Equal("accept input:0", p.Run(engine, 0));
+        p.Tcp("172.20.1.1", 1, Me, 22);
+        Assert.Equal("reject input:2", p.Run(engine, 0));
+        p.Tcp("192.0.2.9", 1, Me, 22);
+        Assert.Equal("accept input:-", p.Run(engine, 0));
+        p.Tcp("198.51.100.1", 1, Me, 22);
+        Assert.Equal("drop input:3", p.Run(engine, 0));
+    }
+
+    [Fact]
+    public void An_ipv6_source_is_gated_by_its_48()
+    {
+        var set = new RuleSet();
+        set.Filter("chain=input src-address=2001:db8:1::/48 action=accept", Family.Ipv6);
+        set.Filter("chain=input src-address=2001:db8:2::7 action=reject", Family.Ipv6);
+        set.Filter("chain=input action=drop", Family.Ipv6);
+        var engine = Build.Engine(set);
+        Assert.Equal(2, engine.Table.Ipv6.Index.GatedRuleCount);
+        var p = new Packets();
+        p.Tcp("2001:db8:1:ffff::1", 1, "2001:db8::1", 22);
+        Assert.Equal("accept input:0", p.Run(engine, 0));
+        p.Tcp("2001:db8:2::7", 1, "2001:db8::1", 22);
+        Assert.Equal("reject input:1", p.Run(engine, 0));
+        long before = engine.Steps;
+        p.Tcp("2001:db8:2::8", 1, "2001:db8::1", 22);
+        Assert.Equal("drop input:2", p.Run(engine, 0));
+        Assert.Equal(1, engine.Steps - before);
     }
 }

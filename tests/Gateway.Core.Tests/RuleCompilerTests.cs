@@ -149,8 +149,9 @@ public class RuleCompilerTests
         // IPv4: 9 buckets; TCP's input cut at 6000, 6001, 9000, 9001 (5 intervals), every other bucket one.
         Assert.Equal(13, table.Ipv4.Index.IntervalCount);
         // Bucket and interval starts 2 B, settled bits 4 B and quiet interval 2 B per bucket, lowest port 2 B
-        // per interval, 2 B per candidate, and the named-port map (a bit per 64 ports: 128 B).
-        Assert.Equal(10 * 2 + 9 * (4 + 2) + 13 * (2 + 2) + 2 + table.Ipv4.Index.CandidateCount * 2 + 128, table.Ipv4.Index.Bytes);
+        // per interval, 2 B per candidate, the named-port map (a bit per 64 ports: 128 B), and the source
+        // gate's map (128 B; the seed gates no rule).
+        Assert.Equal(10 * 2 + 9 * (4 + 2) + 13 * (2 + 2) + 2 + table.Ipv4.Index.CandidateCount * 2 + 128 + 128, table.Ipv4.Index.Bytes);
     }
 
     [Fact]

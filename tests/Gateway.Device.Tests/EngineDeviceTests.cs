@@ -457,5 +457,47 @@ namespace Gateway.Device.Tests
             p.DstPort = 27;   // too late: a new record
             Assert.AreEqual((int)Verdict.Accept, (int)engine.Evaluate(p, 21002, d));
         }
+
+        [TestMethod]
+        public void Rules_for_other_sources_are_not_visited_and_gated_rules_keep_rule_order_through_jumps()
+        {
+            RuleSet set = new RuleSet();
+            for (int i = 0; i < 20; i++) Build.Filter(set, "chain=input src-address=198.51.100." + DecimalText.ToText(i + 1) + " action=accept");
+            Build.Filter(set, "chain=input src-address=203.0.113.1 protocol=tcp dst-port=23 action=reject");
+            Build.Filter(set, "chain=input protocol=tcp dst-port=23 action=accept");
+            Build.Filter(set, "chain=input src-address=203.0.113.1 action=jump jump-target=k");
+            Build.Filter(set, "chain=input src-address=203.0.113.1 action=drop");
+            Build.Filter(set, "chain=input action=accept");
+            Build.Filter(set, "chain=k src-address=203.0.113.1 protocol=tcp dst-port=80 action=return");
+            Build.Filter(set, "chain=k src-address=203.0.113.1 action=reject");
+            Build.Filter(set, "chain=k src-address=2001:db8:1::/48 action=drop", Family.Ipv6);
+            Build.Filter(set, "chain=input action=jump jump-target=k", Family.Ipv6);
+            TableLimits limits = Build.Small();
+            limits.MaxRules = 40;
+            limits.MaxAddressMatchers = 40;
+            PackageResult r = TableLoader.Compile(set, limits, 0, out Table? table);
+            Assert.IsTrue(r.IsOk, r.ToString());
+            FilterEngine engine = new FilterEngine(table!);
+            Assert.AreEqual(20 + 5, table!.Ipv4.Index.GatedRuleCount);
+            Packets p = new Packets();
+            long before = engine.Steps;
+            p.Tcp("10.9.8.7", 1, "192.0.2.1", 22, TcpFlags.Syn);
+            Assert.AreEqual("accept input:24", p.Run(engine, 0));
+            Assert.AreEqual(1L, engine.Steps - before, "no gated rule holds 10.9.8.7: only the last accept");
+            p.Tcp("198.51.100.7", 1, "192.0.2.1", 22, TcpFlags.Syn);
+            Assert.AreEqual("accept input:6", p.Run(engine, 0));
+            p.Tcp("203.0.113.1", 1, "192.0.2.1", 23, TcpFlags.Syn);
+            Assert.AreEqual("reject input:20", p.Run(engine, 0));
+            p.Tcp("203.0.113.2", 1, "192.0.2.1", 23, TcpFlags.Syn);
+            Assert.AreEqual("accept input:21", p.Run(engine, 0));
+            p.Tcp("203.0.113.1", 1, "192.0.2.1", 80, TcpFlags.Syn);
+            Assert.AreEqual("drop input:23", p.Run(engine, 0));
+            p.Tcp("203.0.113.1", 1, "192.0.2.1", 22, TcpFlags.Syn);
+            Assert.AreEqual("reject k:1", p.Run(engine, 0));
+            p.Tcp("2001:db8:1:ff::9", 1, "2001:db8::1", 22, TcpFlags.Syn);
+            Assert.AreEqual("drop k:0", p.Run(engine, 0));
+            p.Tcp("2001:db8:2::9", 1, "2001:db8::1", 22, TcpFlags.Syn);
+            Assert.AreEqual("accept input:-", p.Run(engine, 0));
+        }
     }
 }

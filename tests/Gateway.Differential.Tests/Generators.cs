@@ -19,8 +19,9 @@ internal static class Generators
     private static readonly string[] Flags = { "S", "A", "SA", "FA", "R", "PA", "" };
 
     private static Gen<string> Address(bool v6) => v6
-        ? Gen.OneOfConst("2001:db8::1", "2001:db8::/32", "2001:db8:1::/48", "fd00::/8", "!2001:db8::2", "::/0")
-        : Gen.OneOfConst("10.0.0.1", "10.0.0.0/24", "10.0.0.128/25", "10.0.0.1-10.0.0.2", "!10.0.0.0/24", "192.0.2.1", "0.0.0.0/0", "!203.0.113.7");
+        ? Gen.OneOfConst("2001:db8::1", "2001:db8::/32", "2001:db8:1::/48", "fd00::/8", "!2001:db8::2", "::/0", "fd00::1")
+        : Gen.OneOfConst("10.0.0.1", "10.0.0.0/24", "10.0.0.128/25", "10.0.0.1-10.0.0.2", "!10.0.0.0/24", "192.0.2.1", "0.0.0.0/0", "!203.0.113.7",
+            "203.0.113.7", "10.0.0.3");   // hosts that other ranges overlap or not: the source gate holds some, not others
 
     private static Gen<string> PortList => Gen.OneOfConst("22", "80", "9000", "6000-9000", "22,80", "!22", "!80,9000", "1-1024");
 

@@ -13,16 +13,22 @@ namespace Gateway.Core.Compiler
         private const int PortSpace = 65536;
 
         /// <param name="table">A filled table (rules, chains, port sets).</param>
-        /// <param name="disabled">By table-wide rule index: disabled rules are never candidates.</param>
+        /// <param name="disabled">By table-wide rule index: disabled rules are never candidates (not changed).</param>
         public static DecisionIndex Build(FilterTable table, bool[] disabled)
         {
+            // Gated rules are found by source address, not listed in port intervals: from here on they count
+            // as absent, like disabled ones.
+            bool[] absent = new bool[table.RuleCount];
+            SourceGate gate = SourceGateBuilder.Build(table, disabled, absent);
+            for (int rule = 0; rule < table.RuleCount; rule++) absent[rule] |= disabled[rule];
+
             int buckets = table.ChainCount * DecisionIndex.Classes;
             // What each bucket costs unsplit: the reserve that keeps every later bucket within the budget.
             int[] whole = new int[buckets];
             int reserve = 0;
             for (int b = 0; b < buckets; b++)
             {
-                whole[b] = CountFitting(table, disabled, b / DecisionIndex.Classes, b % DecisionIndex.Classes);
+                whole[b] = CountFitting(table, absent, b / DecisionIndex.Classes, b % DecisionIndex.Classes);
                 reserve += whole[b];
             }
             int budget = DecisionIndex.CandidatesPerRule * (table.RuleCount > 0 ? table.RuleCount : 1);
@@ -40,10 +46,10 @@ namespace Gateway.Core.Compiler
                 int chain = b / DecisionIndex.Classes, protocolClass = b % DecisionIndex.Classes;
                 bucketFirst[b] = intervals;
                 reserve -= whole[b];
-                int cutCount = protocolClass == DecisionIndex.ClassOther ? 1 : Cuts(table, disabled, chain, protocolClass, cuts);
+                int cutCount = protocolClass == DecisionIndex.ClassOther ? 1 : Cuts(table, absent, chain, protocolClass, cuts);
                 // Over either budget (what this split takes, with one interval and every rule kept for each later bucket): unsplit.
                 if (cutCount > 1 && (intervals + cutCount + (buckets - b - 1) > maxIntervals
-                    || used + SplitSize(table, disabled, chain, protocolClass, cuts, cutCount) + reserve > budget)) cutCount = 1;
+                    || used + SplitSize(table, absent, chain, protocolClass, cuts, cutCount) + reserve > budget)) cutCount = 1;
                 if (cutCount <= 1) cuts[0] = 0;
                 if (protocolClass != DecisionIndex.ClassOther) settled[b] = MatchBits.Protocol | (cutCount > 1 ? MatchBits.DstPort | MatchBits.DstPortRange : 0);
                 for (int i = 0; i < cutCount; i++)
@@ -52,7 +58,7 @@ namespace Gateway.Core.Compiler
                     int first = table.ChainFirstRule[chain];
                     int end = first + table.ChainRuleCount[chain];
                     for (int rule = first; rule < end; rule++)
-                        if (Fits(table, disabled, rule, protocolClass) && (cutCount == 1 || HoldsPort(table, rule, cuts[i])))
+                        if (Fits(table, absent, rule, protocolClass) && (cutCount == 1 || HoldsPort(table, rule, cuts[i])))
                             candidates[used++] = (short)rule;
                     if (i > 0 && Same(candidates, firsts[intervals - 1], start, start, used))
                     {
@@ -66,7 +72,7 @@ namespace Gateway.Core.Compiler
             bucketFirst[buckets] = intervals;
             firsts[intervals] = used;
 
-            DecisionIndex index = new DecisionIndex(table.ChainCount, intervals, used);
+            DecisionIndex index = new DecisionIndex(table.ChainCount, intervals, used, gate);
             for (int b = 0; b <= buckets; b++) index.BucketFirst[b] = (ushort)bucketFirst[b];
             for (int b = 0; b < buckets; b++) index.Settled[b] = settled[b];
             for (int i = 0; i < intervals; i++) index.IntervalLow[i] = lows[i];
@@ -111,31 +117,31 @@ namespace Gateway.Core.Compiler
         }
 
         // Candidates of a bucket split at the cuts, before neighbours merge (an upper bound of what it takes).
-        private static int SplitSize(FilterTable t, bool[] disabled, int chain, int protocolClass, int[] cuts, int cutCount)
+        private static int SplitSize(FilterTable t, bool[] absent, int chain, int protocolClass, int[] cuts, int cutCount)
         {
             int n = 0;
             int end = t.ChainFirstRule[chain] + t.ChainRuleCount[chain];
             for (int rule = t.ChainFirstRule[chain]; rule < end; rule++)
             {
-                if (!Fits(t, disabled, rule, protocolClass)) continue;
+                if (!Fits(t, absent, rule, protocolClass)) continue;
                 if (PlainDstPorts(t, rule) == FilterTable.NoIndex) { n += cutCount; continue; }
                 for (int i = 0; i < cutCount; i++) if (HoldsPort(t, rule, cuts[i])) n++;
             }
             return n;
         }
 
-        private static int CountFitting(FilterTable t, bool[] disabled, int chain, int protocolClass)
+        private static int CountFitting(FilterTable t, bool[] absent, int chain, int protocolClass)
         {
             int n = 0;
             int end = t.ChainFirstRule[chain] + t.ChainRuleCount[chain];
-            for (int rule = t.ChainFirstRule[chain]; rule < end; rule++) if (Fits(t, disabled, rule, protocolClass)) n++;
+            for (int rule = t.ChainFirstRule[chain]; rule < end; rule++) if (Fits(t, absent, rule, protocolClass)) n++;
             return n;
         }
 
-        // An enabled rule whose protocol matcher can hold for a packet of the class.
-        private static bool Fits(FilterTable t, bool[] disabled, int rule, int protocolClass)
+        // A rule neither disabled nor gated whose protocol matcher can hold for a packet of the class.
+        private static bool Fits(FilterTable t, bool[] absent, int rule, int protocolClass)
         {
-            if (disabled[rule]) return false;
+            if (absent[rule]) return false;
             if ((t.Match[rule] & MatchBits.Protocol) == 0) return true;
             int protocol = t.Protocol[rule];
             bool negated = (t.Negate[rule] & MatchBits.Protocol) != 0;
@@ -160,14 +166,14 @@ namespace Gateway.Core.Compiler
         }
 
         // Every interval's lowest port for the class's rules of the chain, ascending and distinct, 0 first.
-        private static int Cuts(FilterTable t, bool[] disabled, int chain, int protocolClass, int[] cuts)
+        private static int Cuts(FilterTable t, bool[] absent, int chain, int protocolClass, int[] cuts)
         {
             int n = 0;
             cuts[n++] = 0;
             int end = t.ChainFirstRule[chain] + t.ChainRuleCount[chain];
             for (int rule = t.ChainFirstRule[chain]; rule < end; rule++)
             {
-                if (!Fits(t, disabled, rule, protocolClass)) continue;
+                if (!Fits(t, absent, rule, protocolClass)) continue;
                 int set = PlainDstPorts(t, rule);
                 if (set == FilterTable.NoIndex) continue;
                 int first = t.PortSetFirst[set], last = first + t.PortSetLength[set];

@@ -1,8 +1,8 @@
 // Evaluates a compiled Table for one packet at a time, as RouterOS's filter does (routeros-semantics.md,
 // "Evaluation"): first terminal rule decides, non-terminal actions act and go on, jump/return use a
 // preallocated stack, no terminal rule means accept. A chain is walked through its decision index: only the
-// rules that a packet of this protocol and destination port could match, in rule order. Nothing here
-// allocates or throws on traffic.
+// rules that a packet of this protocol and destination port could match, merged in rule order with the rules
+// the source gate holds for this source address. Nothing here allocates or throws on traffic.
 using Gateway.Core.AddressLists;
 using Gateway.Core.Model;
 using Gateway.Core.Tables;
@@ -19,6 +19,8 @@ namespace Gateway.Core.Engine
         private readonly int[] _returnAt;
         private readonly int[] _returnEnd;
         private readonly int[] _returnSettled;
+        private readonly int[] _returnGated;
+        private readonly int[] _returnGatedEnd;
 
         /// <param name="table">A table from the compiler.</param>
         public FilterEngine(Table table)
@@ -29,6 +31,8 @@ namespace Gateway.Core.Engine
             _returnAt = new int[depth];
             _returnEnd = new int[depth];
             _returnSettled = new int[depth];
+            _returnGated = new int[depth];
+            _returnGatedEnd = new int[depth];
         }
 
         /// <summary>Rules visited (matched or not) since the engine was made: per decision, what the index
@@ -84,11 +88,28 @@ namespace Gateway.Core.Engine
             int at = intervalFirst[interval];
             int end = intervalFirst[interval + 1];
             int settled = index.Settled[bucket];
+            // The rules the source gate holds for this source (none for most), merged into each chain's walk.
+            int group = index.Gate.Rules.Length == 0 ? 0 : index.Gate.GroupOf(t, packet.Src);
+            int gated = 0, gatedEnd = 0;
+            if (group != 0) GatedInChain(t, index.Gate.Rules, group, chain, out gated, out gatedEnd);
             int depth = 0;
             long steps = 0;
             while (true)
             {
-                if (at >= end)
+                int rule, match;
+                if (at < end && (gated >= gatedEnd || candidates[at] < index.Gate.Rules[gated]))
+                {
+                    rule = candidates[at++];
+                    // What the index settled (protocol, dst-port) is not tested again, unless the rule negates it.
+                    match = t.Match[rule] & ~(settled & ~t.Negate[rule]);
+                }
+                else if (gated < gatedEnd)
+                {
+                    // The gate found the source in this rule's range: src-address holds.
+                    rule = index.Gate.Rules[gated++];
+                    match = t.Match[rule] & ~MatchBits.SrcAddress;
+                }
+                else
                 {
                     if (depth == 0) { Steps += steps; return false; }
                     depth--;
@@ -96,12 +117,11 @@ namespace Gateway.Core.Engine
                     at = _returnAt[depth];
                     end = _returnEnd[depth];
                     settled = _returnSettled[depth];
+                    gated = _returnGated[depth];
+                    gatedEnd = _returnGatedEnd[depth];
                     continue;
                 }
-                int rule = candidates[at++];
                 steps++;
-                // What the index settled (protocol, dst-port) is not tested again, unless the rule negates it.
-                int match = t.Match[rule] & ~(settled & ~t.Negate[rule]);
                 if (match != 0 && !Matches(t, lists, rule, match, packet, nowMs)) continue;
 
                 t.Packets[rule]++;
@@ -130,6 +150,8 @@ namespace Gateway.Core.Engine
                         _returnAt[depth] = at;
                         _returnEnd[depth] = end;
                         _returnSettled[depth] = settled;
+                        _returnGated[depth] = gated;
+                        _returnGatedEnd[depth] = gatedEnd;
                         depth++;
                         chain = t.ActionTarget[rule];
                         bucket = chain * DecisionIndex.Classes + protocolClass;
@@ -137,9 +159,12 @@ namespace Gateway.Core.Engine
                         at = intervalFirst[interval];
                         end = intervalFirst[interval + 1];
                         settled = index.Settled[bucket];
+                        gated = gatedEnd = 0;
+                        if (group != 0) GatedInChain(t, index.Gate.Rules, group, chain, out gated, out gatedEnd);
                         continue;
                     case RuleAction.Return:
                         at = end; // leaves the chain; in a built-in chain this ends the stage
+                        gated = gatedEnd;
                         continue;
                     case RuleAction.AddSrcToAddressList:
                         lists.AddFromRule(t.ActionTarget[rule], packet.Src, 0, (ListTimeoutKind)t.TimeoutKind[rule], t.TimeoutMs[rule], nowMs);
@@ -152,6 +177,19 @@ namespace Gateway.Core.Engine
                         break;
                 }
             }
+        }
+
+        // The part [gated, gatedEnd) of the source's group that belongs to the chain (the group is in rule
+        // order, and a chain's rules are contiguous).
+        private static void GatedInChain(FilterTable t, short[] gatedRules, int group, int chain, out int gated, out int gatedEnd)
+        {
+            int groupFirst = group & 0xFFFF, groupEnd = group >> 16;
+            int first = t.ChainFirstRule[chain];
+            int end = first + t.ChainRuleCount[chain];
+            gated = groupFirst;
+            while (gated < groupEnd && gatedRules[gated] < first) gated++;
+            gatedEnd = gated;
+            while (gatedEnd < groupEnd && gatedRules[gatedEnd] < end) gatedEnd++;
         }
 
         private static void Decide(Decision decision, Verdict verdict, RuleAction action, FilterTable t, int chain, int rule)

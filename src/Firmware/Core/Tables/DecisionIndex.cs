@@ -1,8 +1,9 @@
 // The decision index of one family's table: for every chain and protocol class (TCP, UDP, any other), the
 // destination-port intervals that no rule's dst-port splits, and for each interval the chain's enabled rules
 // a packet of that class and port could match, in rule order. The engine visits only those candidates, so
-// rules for other ports and protocols (and disabled rules) cost nothing. Built by the compiler
-// (IndexBuilder) within a stated budget; a chain and class over budget keep one interval of all their rules.
+// rules for other ports and protocols (and disabled rules) cost nothing; rules for other sources are kept out
+// of the lists by the SourceGate. Built by the compiler (IndexBuilder) within a stated budget; a chain and
+// class over budget keep one interval of all their rules.
 namespace Gateway.Core.Tables
 {
     /// <summary>Candidate rule lists by chain, protocol class and destination port.</summary>
@@ -35,8 +36,12 @@ namespace Gateway.Core.Tables
         /// <summary>Words of the named-port map: one bit per block of the 65,536 ports.</summary>
         public const int BlockWords = 65536 >> BlockBits >> 5;
 
-        internal DecisionIndex(int chains, int intervals, int candidates)
+        /// <summary>The rules kept out of the port intervals, found by the packet's source instead.</summary>
+        internal readonly SourceGate Gate;
+
+        internal DecisionIndex(int chains, int intervals, int candidates, SourceGate gate)
         {
+            Gate = gate;
             BucketFirst = new ushort[chains * Classes + 1];
             Settled = new int[chains * Classes];
             IntervalLow = new ushort[intervals];
@@ -47,7 +52,10 @@ namespace Gateway.Core.Tables
         }
 
         /// <summary>Bytes of the index's arrays (element sizes only).</summary>
-        public int Bytes { get { return BucketFirst.Length * 2 + Settled.Length * (4 + 2) + IntervalLow.Length * (2 + 2) + 2 + Candidates.Length * 2 + BlockWords * 4; } }
+        public int Bytes { get { return BucketFirst.Length * 2 + Settled.Length * (4 + 2) + IntervalLow.Length * (2 + 2) + 2 + Candidates.Length * 2 + BlockWords * 4 + Gate.Bytes; } }
+
+        /// <summary>Rules the source gate holds (kept out of the port intervals).</summary>
+        public int GatedRuleCount { get { return Gate.Count; } }
 
         /// <summary>Candidate rules over all buckets.</summary>
         public int CandidateCount { get { return Candidates.Length; } }
@@ -106,7 +114,8 @@ namespace Gateway.Core.Tables
         /// <summary>Bytes of an index at a table's capacities: the candidate and interval budgets.</summary>
         public static int BytesAtCapacity(int rules, int chains)
         {
-            return (chains * Classes + 1) * 2 + chains * Classes * (4 + 2) + MaxIntervals(chains, rules) * (2 + 2) + 2 + CandidatesPerRule * rules * 2 + BlockWords * 4;
+            return (chains * Classes + 1) * 2 + chains * Classes * (4 + 2) + MaxIntervals(chains, rules) * (2 + 2) + 2 + CandidatesPerRule * rules * 2 + BlockWords * 4
+                + SourceGate.BytesAtCapacity(rules);
         }
 
         /// <summary>Most intervals an index holds: one per bucket and <see cref="IntervalsPerRule"/> per rule.</summary>

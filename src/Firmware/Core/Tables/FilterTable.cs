@@ -159,7 +159,7 @@ namespace Gateway.Core.Tables
         public const int RuleBytes = 4 * 2 + 2 + 4 * 5 + 2 * 2 + 2 * 4 + 1 * 3 + 4 * 2 + 2 + 4 * 2 + 1 * 9 + 2 * 2 + 2 + 1 + 1 + 2 + 1 + 1 + 8 + 1 + 4 + 8 * 2;
 
         /// <summary>The decision index the engine walks (set by the compiler once the rules are laid out).</summary>
-        public DecisionIndex Index { get; internal set; } = new DecisionIndex(0, 0, 0);
+        public DecisionIndex Index { get; internal set; } = new DecisionIndex(0, 0, 0, new SourceGate(0));
 
         public int ChainCount { get { return ChainNames.Length; } }
         public int RuleCount { get { return Match.Length; } }
