@@ -35,6 +35,8 @@ public class DemoTests
         Assert.True(r["ratios"]!["jintOverTable"]!.GetValue<double>() > 0);
         Assert.Equal(5, r["scaling"]!["rules"]!.AsArray().Count);
         Assert.Equal(1.97, r["scaling"]!["rules"]![4]!["stepsPerDecision"]!.GetValue<double>(), 1);   // 256 rules: the index leaves ~2 steps
+        Assert.Equal(1.97, r["scaling"]!["rulesWithoutPorts"]![4]!["stepsPerDecision"]!.GetValue<double>(), 1);   // the source gate too
+        Assert.True(r["scaling"]!["rulesNotIndexed"]![4]!["stepsPerDecision"]!.GetValue<double>() > 250);   // source ports: every rule visited
         Assert.Equal(3, r["scaling"]!["entries"]!.AsArray().Count);
         Assert.Equal(20, r["memory"]!["bytesPerIpv4Entry"]!.GetValue<double>());
         Assert.Equal(32, r["memory"]!["bytesPerIpv6Entry"]!.GetValue<double>());

@@ -44,8 +44,9 @@ internal static class BenchSuite
         }
         double tableNs = samples[0].NsPerDecision;
 
-        var byRules = ScaleRules(load, recipe, o, withPorts: true);
-        var byRulesNoPorts = ScaleRules(load, recipe, o, withPorts: false);
+        var byRules = ScaleRules(load, recipe, o, Filler.OtherPort);
+        var byRulesNoPorts = ScaleRules(load, recipe, o, Filler.OtherSource);
+        var byRulesUnindexed = ScaleRules(load, recipe, o, Filler.SourcePort);
         return new JsonObject
         {
             ["workload"] = new JsonObject
@@ -72,11 +73,13 @@ internal static class BenchSuite
                 ["referenceOverTable"] = Round(samples[3].NsPerDecision / tableNs),
                 ["rules256OverRules4"] = Round(Ns(byRules, 256) / Ns(byRules, 4)),
                 ["rulesWithoutPorts256OverRules4"] = Round(Ns(byRulesNoPorts, 256) / Ns(byRulesNoPorts, 4)),
+                ["rulesNotIndexed256OverRules4"] = Round(Ns(byRulesUnindexed, 256) / Ns(byRulesUnindexed, 4)),
             },
             ["scaling"] = new JsonObject
             {
                 ["rules"] = byRules,
                 ["rulesWithoutPorts"] = byRulesNoPorts,
+                ["rulesNotIndexed"] = byRulesUnindexed,
                 ["entries"] = ScaleEntries(load, recipe, o),
             },
             ["memory"] = new JsonObject
@@ -95,9 +98,12 @@ internal static class BenchSuite
         };
     }
 
-    // The table engine with non-matching rules before the recipe's: tcp rules for other ports (what the index
-    // skips) or, withPorts false, rules on a source address alone (what every packet still visits).
-    private static JsonArray ScaleRules(Func<RuleSet> load, KnockRecipe recipe, BenchOptions o, bool withPorts)
+    private enum Filler { OtherPort, OtherSource, SourcePort }
+
+    // The table engine with non-matching rules before the recipe's: tcp rules for other ports (the port index
+    // skips them), rules on another source address alone (the source gate skips them), or tcp rules on a
+    // source port the traffic never uses (nothing indexes source ports: every packet visits them).
+    private static JsonArray ScaleRules(Func<RuleSet> load, KnockRecipe recipe, BenchOptions o, Filler kind)
     {
         var workload = Workload.Generate(recipe, o.Decisions, o.Sources, seed: 2);
         var engines = new List<TableEngine>();
@@ -107,9 +113,12 @@ internal static class BenchSuite
             int fillers = Math.Max(0, count - rules.Ipv4.RuleCount);
             var text = new System.Text.StringBuilder("/ip firewall filter\n");
             for (int i = 0; i < fillers; i++)
-                text.Append(withPorts
-                    ? $"add chain=input protocol=tcp dst-port={20000 + i} src-address=198.51.100.{i % 250 + 1} action=accept\n"
-                    : $"add chain=input src-address=198.51.100.{i % 250 + 1} action=accept\n");
+                text.Append(kind switch
+                {
+                    Filler.OtherPort => $"add chain=input protocol=tcp dst-port={20000 + i} src-address=198.51.100.{i % 250 + 1} action=accept\n",
+                    Filler.OtherSource => $"add chain=input src-address=198.51.100.{i % 250 + 1} action=accept\n",
+                    _ => $"add chain=input protocol=tcp src-port={1000 + i} action=accept\n",   // the workload's source ports are 32768 and up
+                });
             var filler = new RuleSet();
             var error = new RouterOsImporter(filler).Import(text.ToString());
             if (error != null) throw new InvalidOperationException("filler rules: " + error);
