@@ -161,8 +161,8 @@ public class RuleCompilerTests
         var index = table.Ipv4.Index;
         int[] Candidates(int protocolClass, int port)
         {
-            int at = index.Find((int)EntryChain.Input, protocolClass, port, out int end, out _);
-            return index.Candidates[at..end].Select(r => (int)r).ToArray();
+            int interval = index.IntervalOf((int)EntryChain.Input * DecisionIndex.Classes + protocolClass, port);
+            return Slice(index, interval).Select(r => (int)r).ToArray();
         }
         Assert.Equal(new[] { 2, 3 }, Candidates(DecisionIndex.ClassTcp, 22));
         Assert.Equal(new[] { 1, 2, 3 }, Candidates(DecisionIndex.ClassTcp, 6000));

@@ -71,19 +71,9 @@ namespace Gateway.Core.Tables
             return ClassOther;
         }
 
-        /// <summary>The candidates of a chain for a packet of class <paramref name="protocolClass"/> to
-        /// <paramref name="port"/>: positions [return value, <paramref name="end"/>) of <see cref="Candidates"/>.</summary>
-        internal int Find(int chain, int protocolClass, int port, out int end, out int settled)
-        {
-            int bucket = chain * Classes + protocolClass;
-            int interval = IntervalOf(bucket, port);
-            settled = Settled[bucket];
-            end = IntervalFirst[interval + 1];
-            return IntervalFirst[interval];
-        }
-
         /// <summary>The interval of bucket <paramref name="bucket"/> (chain * Classes + class) that holds
-        /// <paramref name="port"/>. (The engine reads the bounds itself: out parameters would keep them in memory.)</summary>
+        /// <paramref name="port"/>: its candidates are positions [IntervalFirst[i], IntervalFirst[i + 1]) of
+        /// <see cref="Candidates"/>, and the bucket's <see cref="Settled"/> bits hold for all of them.</summary>
         internal int IntervalOf(int bucket, int port)
         {
             // No rule names a port near this one (most scans): the bucket's common interval, no search.
