@@ -177,7 +177,7 @@ DEXPECTED=$(cat "$PROJECT"/tests/Gateway.Device.Tests/*.cs | grep -c "\[TestMeth
 if [ "$BENCH" = 1 ]; then
   build "$HERE/projects/Bench.nfproj" Bench -p:GatewayRoot="$PROJECT" -p:BenchDir="$HERE/bench"
   if [ "$ERRORS" -eq 0 ]; then
-    runtests Bench "FilterEngine timing"
+    runtests Bench "FilterEngine timing" "Gateway.Core Gateway.Core.App"
     grep '^BENCH' "$WORK/out/Bench.nanoclr.log" | sed 's/^/    /'
     rm -rf "$WORK/bench-proj"; cp -R "$HERE/bench" "$WORK/bench-proj"
     dotnet run -c Release --project "$WORK/bench-proj/desktop/BenchDesktop.csproj" -p:GatewayRoot="$PROJECT" > "$WORK/out/bench-desktop.log" 2>&1
