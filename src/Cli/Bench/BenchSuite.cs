@@ -115,7 +115,7 @@ internal static class BenchSuite
             for (int i = 0; i < fillers; i++)
                 text.Append(kind switch
                 {
-                    Filler.OtherPort => $"add chain=input protocol=tcp dst-port={20000 + i} src-address=198.51.100.{i % 250 + 1} action=accept\n",
+                    Filler.OtherPort => $"add chain=input protocol=tcp dst-port={20000 + i} action=accept\n",   // no source address: the gate would skip it
                     Filler.OtherSource => $"add chain=input src-address=198.51.100.{i % 250 + 1} action=accept\n",
                     _ => $"add chain=input protocol=tcp src-port={1000 + i} action=accept\n",   // the workload's source ports are 32768 and up
                 });
