@@ -53,13 +53,14 @@ public static class PcapTraceReader
                 TracePacket? p;
                 // PacketDotNet parses lazily: a malformed header can throw at any field, so the whole
                 // dissection of one frame is guarded, not just the first parse (and the timestamp, which
-                // overflows a DateTime for absurd seconds).
+                // overflows a DateTime for absurd seconds). Its dissectors throw what they like (a plain
+                // Exception for a malformed OSPF packet, found by the fuzzer): any failure skips the frame.
                 try
                 {
                     first ??= raw.Timeval.Date;
                     p = Dissect(raw, first.Value, gatewayAddress, iface, index);
                 }
-                catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or InvalidOperationException or NotImplementedException or ArithmeticException or NullReferenceException or IOException or FormatException)
+                catch (Exception e) when (e is not OutOfMemoryException)
                 {
                     warnings?.Add(new Diagnostic(name, index, 1, $"warning: record {index}: malformed IP packet skipped ({e.Message})"));
                     continue;
