@@ -81,7 +81,7 @@ namespace Gateway.Core.Compiler
             MarkNamedBlocks(table, index.NamedBlocks);
             int quiet = QuietPort(index.NamedBlocks);
             for (int b = 0; b < buckets; b++)
-                index.QuietInterval[b] = (ushort)(quiet < 0 ? bucketFirst[b] : IntervalOf(index, b, quiet));
+                index.QuietInterval[b] = (ushort)(quiet < 0 ? bucketFirst[b] : index.SearchInterval(b, quiet));
             return index;
         }
 
@@ -106,14 +106,6 @@ namespace Gateway.Core.Compiler
             for (int block = 0; block < DecisionIndex.BlockWords * 32; block++)
                 if ((blocks[block >> 5] & (1 << (block & 31))) == 0) return block << DecisionIndex.BlockBits;
             return -1;
-        }
-
-        // The interval of a bucket holding the port (the search the engine does for a named port).
-        private static int IntervalOf(DecisionIndex index, int bucket, int port)
-        {
-            int at = index.BucketFirst[bucket];
-            for (int i = at + 1; i < index.BucketFirst[bucket + 1]; i++) if (index.IntervalLow[i] <= port) at = i;
-            return at;
         }
 
         // Candidates of a bucket split at the cuts, before neighbours merge (an upper bound of what it takes).

@@ -78,7 +78,13 @@ namespace Gateway.Core.Tables
         {
             // No rule names a port near this one (most scans): the bucket's common interval, no search.
             if ((NamedBlocks[port >> (BlockBits + 5)] & (1 << ((port >> BlockBits) & 31))) == 0) return QuietInterval[bucket];
-            // The last interval starting at or below the port.
+            return SearchInterval(bucket, port);
+        }
+
+        /// <summary>The last interval of the bucket starting at or below the port, by binary search (also how
+        /// the builder finds each bucket's quiet interval, before the map may be asked).</summary>
+        internal int SearchInterval(int bucket, int port)
+        {
             int low = BucketFirst[bucket];
             int high = BucketFirst[bucket + 1] - 1;
             while (low < high)
