@@ -24,7 +24,7 @@ public class DemoTests
         Assert.Equal(0, BenchCommand.Run(null, new BenchOptions(2_000, 100, 0, 1, 0), json: true, output));
         var r = System.Text.Json.Nodes.JsonNode.Parse(output.ToString())!;
         // Figures, not timing assertions: each is there and is a number; the engines agree on the traffic.
-        foreach (var engine in new[] { "table", "dictionary", "jint", "reference" })
+        foreach (var engine in new[] { "table", "dictionary", "jint", "reference", "store" })
         {
             Assert.True(r["engines"]![engine]!["nsPerDecision"]!.GetValue<double>() > 0);
             Assert.Equal(r["engines"]!["table"]!["accepted"]!.GetValue<int>(), r["engines"]![engine]!["accepted"]!.GetValue<int>());
@@ -33,6 +33,8 @@ public class DemoTests
         Assert.Equal(0, r["engines"]!["table"]!["bytesPerDecision"]!.GetValue<double>());
         Assert.True(r["ratios"]!["dictionaryOverTable"]!.GetValue<double>() > 0);
         Assert.True(r["ratios"]!["jintOverTable"]!.GetValue<double>() > 0);
+        Assert.True(r["ratios"]!["storeOverTable"]!.GetValue<double>() > 0);
+        Assert.Equal(0, r["engines"]!["store"]!["bytesPerDecision"]!.GetValue<double>());   // the store allocates nothing either
         Assert.Equal(5, r["scaling"]!["rules"]!.AsArray().Count);
         Assert.Equal(1.97, r["scaling"]!["rules"]![4]!["stepsPerDecision"]!.GetValue<double>(), 1);   // 256 rules: the index leaves ~2 steps
         Assert.Equal(1.97, r["scaling"]!["rulesWithoutPorts"]![4]!["stepsPerDecision"]!.GetValue<double>(), 1);   // the source gate too

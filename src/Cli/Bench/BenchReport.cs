@@ -39,7 +39,7 @@ internal static class BenchReport
         o.WriteLine();
         o.WriteLine(Invariant($"memory: {Number(m["bytesPerIpv4Entry"]):F1} bytes per IPv4 list entry, {Number(m["bytesPerIpv6Entry"]):F1} per IPv6; table {m["tableBytes"]} bytes, of which index {m["indexBytes"]}"));
         var ratios = r["ratios"]!;
-        o.WriteLine(Invariant($"ratios: dictionary/table {Number(ratios["dictionaryOverTable"]):F2}, jint/table {Number(ratios["jintOverTable"]):F1}, reference/table {Number(ratios["referenceOverTable"]):F1}"));
+        o.WriteLine(Invariant($"ratios: dictionary/table {Number(ratios["dictionaryOverTable"]):F2}, jint/table {Number(ratios["jintOverTable"]):F1}, reference/table {Number(ratios["referenceOverTable"]):F1}, store/table {Number(ratios["storeOverTable"]):F2}"));
     }
 
     private static double Number(JsonNode? node) => node!.GetValue<double>();

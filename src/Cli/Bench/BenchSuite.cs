@@ -1,4 +1,4 @@
-// Everything `gateway bench` measures, in one process and one run: the four engines on the rules file's own
+// Everything `gateway bench` measures, in one process and one run: the engines on the rules file's own
 // knock traffic, the table engine's scaling with rule count and with list size, and the bytes a list entry
 // costs. Figures go into one JSON document (BenchReport prints it as a table too).
 using System.Runtime.InteropServices;
@@ -30,7 +30,7 @@ internal static class BenchSuite
         var workload = Workload.Generate(recipe, o.Decisions, o.Sources);
         var table = new TableEngine(rules, Roomy());
         using var jint = new JintEngine();
-        var engines = new IBenchEngine[] { table, new DictionaryEngine(), jint, new ReferenceEngine(rules) };
+        var engines = new IBenchEngine[] { table, new DictionaryEngine(), jint, new ReferenceEngine(rules), new StoreEngine(recipe, Roomy().Ipv4ListEntries) };
         var samples = Interleaved.Measure(engines, workload, o);
         var lists = table.Engine.Table.Ipv4Lists;
         double steps = table.Engine.Steps / (double)workload.Count;
@@ -71,6 +71,7 @@ internal static class BenchSuite
                 ["dictionaryOverTable"] = Round(samples[1].NsPerDecision / tableNs),
                 ["jintOverTable"] = Round(samples[2].NsPerDecision / tableNs),
                 ["referenceOverTable"] = Round(samples[3].NsPerDecision / tableNs),
+                ["storeOverTable"] = Round(samples[4].NsPerDecision / tableNs),
                 ["rules256OverRules4"] = Round(Ns(byRules, 256) / Ns(byRules, 4)),
                 ["rulesWithoutPorts256OverRules4"] = Round(Ns(byRulesNoPorts, 256) / Ns(byRulesNoPorts, 4)),
                 ["rulesNotIndexed256OverRules4"] = Round(Ns(byRulesUnindexed, 256) / Ns(byRulesUnindexed, 4)),
