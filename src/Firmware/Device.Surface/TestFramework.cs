@@ -2,7 +2,7 @@
 // compile-checking the device test project (declarations only; kinds as in source/TestFramework at v3.0.77).
 // The message parameters keep their [CallerArgumentExpression]: the compiler then passes each assertion's
 // argument as a string, as it does against the real package, so the compiled tests carry the same strings
-// (nanoFramework caps an assembly's string table at 64 KB; DeviceAssemblySizeTests estimates it from this build).
+// (nanoFramework caps an assembly's string table at 64 KB; DeviceStringTableTests counts it in this build).
 using System.Runtime.CompilerServices;
 
 namespace nanoFramework.TestFramework
