@@ -134,17 +134,82 @@ public class AuthTests
         Assert.Equal(0, guard.WaitMs(attacker, now));
         guard.Failed(attacker, now);
         Assert.Equal(Capacity.LoginRetryDelayMs, guard.WaitMs(attacker, now));   // a served lockout starts again at one failure
-        guard.Succeeded(attacker);
+        guard.Succeeded(attacker, now);
         Assert.Equal(0, guard.WaitMs(attacker, now));
     }
 
+    // One address in each /24 network: 10.0.n.1.
+    private static Endpoint Network(uint n) => Peer(0x0A000001u | (n << 8));
+
     [Fact]
-    public void The_guard_has_fixed_slots_and_forgets_the_stalest_address()
+    public void A_failing_address_is_never_evicted_by_new_ones()
     {
         var guard = new LoginGuard();
-        for (uint a = 1; a <= Capacity.LoginGuardSlots + 1; a++) guard.Failed(Peer(a), a);
-        Assert.Equal(0, guard.WaitMs(Peer(1), 2));   // made room for the last one
-        Assert.True(guard.WaitMs(Peer(Capacity.LoginGuardSlots + 1), Capacity.LoginGuardSlots + 1) > 0);
+        guard.Failed(Network(0), 0);
+        // More networks than slots fail once each, inside the lockout time: the first keeps its count.
+        for (uint n = 1; n <= Capacity.LoginGuardSlots + 4; n++) guard.Failed(Network(n), n);
+        Assert.Equal(Capacity.LoginRetryDelayMs - 100, guard.WaitMs(Network(0), 100));
+        Assert.Equal(Capacity.LoginGuardSlots, guard.SourcesTracked(100));
+        // Forgotten once its last failure is a lockout time old.
+        Assert.Equal(0, guard.WaitMs(Network(0), Capacity.LoginLockoutMs));
+    }
+
+    [Fact]
+    public void Rotating_over_seventeen_addresses_of_one_network_is_locked_out_and_other_networks_log_in()
+    {
+        var guard = new LoginGuard();
+        long now = 0;
+        int tried = 0, refused = 0;
+        var attacker = Peer(0xC6336400u);   // 198.51.100.0/24
+        // Each address guesses as soon as it may, the rotation going round 17 addresses for ten minutes.
+        for (int round = 0; now < 600_000; round++, now += 500)
+        {
+            attacker.Address[0] = 0xC6336401u + (uint)(round % 17);
+            if (guard.WaitMs(attacker, now) > 0) { refused++; continue; }
+            tried++;
+            guard.Failed(attacker, now);
+        }
+        // Locked after the network's tenth failure; again after each lockout served: ten guesses per five minutes.
+        Assert.True(tried <= 2 * Capacity.LoginNetworkMaxFailures + Capacity.LoginNetworkMaxFailures, $"{tried} guesses in ten minutes");
+        Assert.True(refused > 1000);
+        // The real user, from another network, may try at any time of the attack.
+        Assert.Equal(0, guard.WaitMs(Peer(0xCB007107u), now));   // 203.0.113.7
+    }
+
+    [Fact]
+    public void Failures_from_everywhere_spend_a_global_budget()
+    {
+        var guard = new LoginGuard();
+        for (uint n = 0; n < Capacity.LoginGlobalBurst; n++)
+        {
+            Assert.Equal(0, guard.WaitMs(Network(n), 0));
+            guard.Failed(Network(n), 0);
+        }
+        var fresh = Network(200);
+        Assert.Equal(Capacity.LoginGlobalRefillMs, guard.WaitMs(fresh, 0));
+        Assert.True(guard.LastWaitWasGlobal);
+        Assert.Equal(1, guard.WaitMs(fresh, Capacity.LoginGlobalRefillMs - 1));
+        Assert.Equal(0, guard.WaitMs(fresh, Capacity.LoginGlobalRefillMs));   // one failure more per refill
+        guard.Failed(fresh, Capacity.LoginGlobalRefillMs);
+        Assert.True(guard.WaitMs(Network(201), Capacity.LoginGlobalRefillMs) > 0);
+        Assert.Equal(0, guard.WaitMs(Network(201), Capacity.LoginGlobalBurst * Capacity.LoginGlobalRefillMs * 2));
+    }
+
+    [Fact]
+    public void An_ipv6_network_is_a_64()
+    {
+        var guard = new LoginGuard();
+        var a = new Endpoint { Family = Family.Ipv6 };
+        a.Address[0] = 0x20010DB8u;
+        for (uint i = 0; i < Capacity.LoginNetworkMaxFailures; i++)
+        {
+            a.Address[3] = i + 1;
+            guard.Failed(a, 0);
+        }
+        a.Address[3] = 0xFFFF;
+        Assert.Equal(Capacity.LoginLockoutMs, guard.WaitMs(a, 0));
+        a.Address[1] = 1;   // the next /64
+        Assert.Equal(0, guard.WaitMs(a, 0));
     }
 
     [Theory]
@@ -170,8 +235,8 @@ public class AuthTests
     public void Guesses_from_many_addresses_do_not_lift_a_lockout()
     {
         var guard = new LoginGuard();
-        for (int n = 0; n < Capacity.LoginMaxFailures; n++) guard.Failed(Peer(1), 0);
-        for (uint a = 2; a <= Capacity.LoginGuardSlots + 5; a++) guard.Failed(Peer(a), 10 + a);
-        Assert.Equal(Capacity.LoginLockoutMs - 100, guard.WaitMs(Peer(1), 100));
+        for (int n = 0; n < Capacity.LoginMaxFailures; n++) guard.Failed(Network(0), 0);
+        for (uint a = 1; a <= Capacity.LoginGuardSlots + 5; a++) guard.Failed(Network(a), 10 + a);
+        Assert.Equal(Capacity.LoginLockoutMs - 100, guard.WaitMs(Network(0), 100));
     }
 }

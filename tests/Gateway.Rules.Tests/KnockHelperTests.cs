@@ -7,15 +7,20 @@ namespace Gateway.Rules.Tests;
 public class KnockHelperTests
 {
     [Fact]
-    public void A_plain_knock_expands_last_step_first_with_a_list_per_step()
+    public void A_plain_knock_expands_last_step_first_with_a_list_per_step_in_both_families()
     {
         var rules = RulesFile.LoadText("k.js", "knock({sequence:[9000, 'udp:7000'], window:'5s', grant:'secure', grantTimeout:'1h', sweepProof:false});").Rules!;
-        Assert.Equal(
+        const string ip =
             "/ip firewall filter\n" +
             "add chain=input protocol=udp dst-port=7000 src-address-list=knock:secure:1 action=add-src-to-address-list address-list=secure address-list-timeout=1h comment=\"knock secure: step 2 of 2\"   # input 0\n" +
             "add chain=input protocol=tcp dst-port=9000 action=add-src-to-address-list address-list=knock:secure:1 address-list-timeout=5s comment=\"knock secure: step 1 of 2\"   # input 1\n" +
-            "add chain=input src-address-list=secure action=accept comment=\"knock secure: granted\"   # input 2",
-            PackageBuilder.Explain(rules.RuleSet));
+            "add chain=input src-address-list=secure action=accept comment=\"knock secure: granted\"   # input 2";
+        // The same door over IPv6, with the lists of its own family (a knock opens the family it came in).
+        Assert.Equal(ip + "\n" + ip.Replace("/ip firewall", "/ipv6 firewall", StringComparison.Ordinal), PackageBuilder.Explain(rules.RuleSet));
+        var ipOnly = RulesFile.LoadText("k.js", "knock({sequence:[9000, 'udp:7000'], window:'5s', grant:'secure', grantTimeout:'1h', sweepProof:false, family:'ip'});").Rules!;
+        Assert.Equal(ip, PackageBuilder.Explain(ipOnly.RuleSet));
+        var v6 = RulesFile.LoadText("k.js", "knock({sequence:[9000], grant:'secure', dstAddress:'2001:db8::1'});").Rules!;
+        Assert.Equal(0, v6.RuleSet.Ipv4.RuleCount);   // a dstAddress names the family
     }
 
     [Fact]
@@ -44,7 +49,7 @@ public class KnockHelperTests
     [Fact]
     public void A_sweep_proof_knock_burns_a_source_that_strays_in_a_chain_of_its_own()
     {
-        var rules = RulesFile.LoadText("k.js", "knock({sequence:[9000, 'udp:7000'], window:'5s', grant:'secure', grantTimeout:'1h'});").Rules!;
+        var rules = RulesFile.LoadText("k.js", "knock({sequence:[9000, 'udp:7000'], window:'5s', grant:'secure', grantTimeout:'1h', family:'ip'});").Rules!;
         Assert.Equal(
             "/ip firewall filter\n" +
             "add chain=input connection-state=new action=jump jump-target=knock:secure comment=\"knock secure: sweep-proof steps\"   # input 0\n" +

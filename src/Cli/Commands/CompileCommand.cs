@@ -13,15 +13,16 @@ internal static class CompileCommand
         var board = new Option<string?>("--board") { Description = "check the rules against a board's limits (see `gateway boards`)" };
         var output = new Option<string?>("--output", "-o") { Description = "where to write the rule package (default: RULES with .json, next to it)" };
         var explain = new Option<bool>("--explain") { Description = "print the rules after helpers such as knock() expand, with their chain indexes" };
-        var console = new Option<int>("--console-port") { Description = "TCP port of the gateway's own console, counted against the board's listeners", DefaultValueFactory = _ => PackageBuilder.DefaultConsolePort };
+        var console = new Option<int?>("--console-port") { Description = $"TCP port of the gateway's own console, counted against the board's listeners (default: a board's {PackageBuilder.BoardConsolePort} with --board, else the emulator's {PackageBuilder.DefaultConsolePort})" };
         var strict = new Option<bool>("--strict") { Description = "fail on any lint warning (see `gateway lint`)" };
         var command = new Command("compile", "Compile rules into a rule package for the device") { rules, board, output, explain, console, strict };
         command.SetAction(r => Run(r.GetValue(rules)!, r.GetValue(board), r.GetValue(output), r.GetValue(explain), r.GetValue(console), r.GetValue(strict)));
         return command;
     }
 
-    private static int Run(string path, string? boardName, string? output, bool explain, int consolePort, bool strict)
+    private static int Run(string path, string? boardName, string? output, bool explain, int? givenConsolePort, bool strict)
     {
+        int consolePort = PackageBuilder.ConsolePortFor(givenConsolePort, boardName);
         var profile = boardName == null ? null : Common.FindBoard(boardName);
         if (boardName != null && profile == null) return 1;
         var loaded = Common.Load(path);

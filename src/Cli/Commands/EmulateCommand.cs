@@ -51,7 +51,15 @@ internal static class EmulateCommand
             MaxSockets = profile?.Sockets ?? 64, MaxTcpListeners = profile?.TcpListeners ?? 32, MaxActiveTcp = profile?.MaxActiveTcp ?? 64, BoardName = profile?.Name ?? "none", HeapBytes = profile?.HeapBytes ?? 0,
             MaxPackageBytes = profile?.MaxPackageBytes ?? Gateway.Core.Capacity.MaxPackageBytes,
         };
-        using var host = new EmulatorHost(options);
+        EmulatorHost started;
+        try { started = new EmulatorHost(options); }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine("gateway: " + e.Message);
+            if (state == null && Directory.Exists(stateDir)) Directory.Delete(stateDir, recursive: true);
+            return 1;
+        }
+        using var host = started;
         if (package != null)
         {
             string? refused = host.Install(package);

@@ -1,4 +1,4 @@
-// gateway lint RULES [--console-port N] [--strict]: the rules' weaknesses as FILE:LINE:COL: warning lines
+// gateway lint RULES [--console-port N] [--board NAME] [--strict]: the rules' weaknesses as FILE:LINE:COL: warning lines
 // (compile and push print them too); --strict makes any warning a failure.
 using System.CommandLine;
 using Gateway.Rules.Packaging;
@@ -10,14 +10,18 @@ internal static class LintCommand
     public static Command Create()
     {
         var rules = Common.RulesArgument();
-        var console = new Option<int>("--console-port") { Description = "TCP port of the gateway's own console", DefaultValueFactory = _ => PackageBuilder.DefaultConsolePort };
+        var console = new Option<int?>("--console-port") { Description = $"TCP port of the gateway's own console (default: a board's {PackageBuilder.BoardConsolePort} with --board, else the emulator's {PackageBuilder.DefaultConsolePort})" };
+        var board = new Option<string?>("--board") { Description = "lint for a board (see `gateway boards`): its console port and its ports' names" };
         var strict = new Option<bool>("--strict") { Description = "exit 1 when there is any warning" };
-        var command = new Command("lint", "Warn about rules that leave the door weaker than it looks (open console, walkable knocks, ...)") { rules, console, strict };
+        var command = new Command("lint", "Warn about rules that leave the door weaker than it looks (open console, walkable knocks, ...)") { rules, console, board, strict };
         command.SetAction(r =>
         {
+            string? boardName = r.GetValue(board);
+            var profile = boardName == null ? null : Common.FindBoard(boardName);
+            if (boardName != null && profile == null) return 1;
             var loaded = Common.Load(r.GetValue(rules)!);
             if (loaded == null) return 1;
-            int warnings = Common.Lint(loaded, r.GetValue(console)).Count;
+            int warnings = Common.Lint(loaded, PackageBuilder.ConsolePortFor(r.GetValue(console), boardName), profile).Count;
             if (warnings == 0) Console.WriteLine($"{loaded.File}: no warnings");
             return warnings > 0 && r.GetValue(strict) ? 1 : 0;
         });

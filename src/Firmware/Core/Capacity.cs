@@ -196,8 +196,26 @@ namespace Gateway.Core
         /// <summary>How long a locked-out address stays locked, in ms.</summary>
         public const long LoginLockoutMs = 300000;
 
-        /// <summary>Addresses whose failed logins are remembered at once (LoginGuard).</summary>
+        /// <summary>Source addresses, and networks, whose failed logins are remembered at once (LoginGuard). A
+        /// failing or locked entry is never evicted to make room.</summary>
         public const int LoginGuardSlots = 16;
+
+        /// <summary>Failed console logins from one network (/24, /64) after which the whole network is locked out
+        /// for LoginLockoutMs: rotating through a network's addresses does not escape the per-address count.</summary>
+        public const int LoginNetworkMaxFailures = 10;
+
+        /// <summary>Failed console logins the gateway takes in a burst from everyone together; then new logins
+        /// wait for the budget to refill (one failure every LoginGlobalRefillMs): ~5,760 guesses a day at most,
+        /// however many networks guess.</summary>
+        public const int LoginGlobalBurst = 20;
+
+        /// <summary>One failed login more is allowed every this many ms once the global burst is spent.</summary>
+        public const long LoginGlobalRefillMs = 15000;
+
+        /// <summary>A network login must be complete (password given and checked) this long after the
+        /// connection is accepted, in ms, whatever the client sends meanwhile: a slow-byte client cannot hold
+        /// a console slot; a login that runs out of time counts as a failed one.</summary>
+        public const long LoginDeadlineMs = 20000;
 
         /// <summary>PBKDF2 iterations of a network login checked per loop pass (two SHA-256 blocks each), so that a
         /// login spreads its cost over many passes instead of holding the loop (and the serial console).</summary>

@@ -66,7 +66,13 @@ public sealed class EmulatorHost : IDisposable
             "stdio" => new StdioSerialPort(),
             _ => null,
         };
-        Boot();
+        try { Boot(); }
+        catch
+        {
+            _network.Dispose();
+            (_serial as IDisposable)?.Dispose();
+            throw;
+        }
     }
 
     public EmulatorClock Clock { get; }
@@ -174,12 +180,20 @@ public sealed class EmulatorHost : IDisposable
             $"console: tcp {_options.Bind}:{_options.ConsolePort}, password {(GeneratedPassword != null ? GeneratedPassword + " (generated; change it on the serial console: /user set admin password=...)" : "stored")}",
             $"serial: {SerialPath}",
             $"sight: {_app.Sight}",
+            ServicePolicy(),
         };
         for (int i = 0; i < _app.ListenerCount; i++)
             lines.Add($"listening: {(_app.ListenerProtocol(i) == Gateway.Core.Model.Protocols.Tcp ? "tcp" : "udp")} {_options.Bind}:{_app.ListenerPort(i)}");
         if (_app.PlanProblems.Length > 0) lines.Add("warning: " + _app.PlanProblems);
         if (Rules.LoadProblem.Length > 0) lines.Add("warning: " + Rules.LoadProblem);
         return string.Join(Environment.NewLine, lines);
+    }
+
+    private string ServicePolicy()
+    {
+        var b = new Gateway.Core.Text.TextBuffer(160);
+        ConsoleSession.AppendServicePolicy(b, Rules.RuleSet);
+        return b.ToString().TrimEnd('\n');
     }
 
     private void Boot()
@@ -205,6 +219,14 @@ public sealed class EmulatorHost : IDisposable
             throw new InvalidOperationException("--sight packets: " + _app.Sight);
         }
         _app.Poll();   // opens the listeners now, so the banner can list them
+        if (Reboots == 0 && !_app.IsListeningOn(Gateway.Core.Model.Protocols.Tcp, _options.ConsolePort))
+        {
+            // An emulator without its console would advertise a door it does not have (the port is taken,
+            // most often by another emulator): stop with the reason instead.
+            string why = _app.PlanProblems;
+            _app.Shutdown();
+            throw new InvalidOperationException($"cannot listen on the console port tcp {_options.Bind}:{_options.ConsolePort} (in use by another program, or another emulator?){(why.Length > 0 ? ": " + why : "")}");
+        }
         if (_serial != null)
         {
             _serialConsole = new ConsoleSession(Rules, _log, new SerialOutput(_serial), Clock.NowMs) { Echo = _serial is not StdioSerialPort, Gateway = _app, Password = Password };

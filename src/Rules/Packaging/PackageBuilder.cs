@@ -21,6 +21,13 @@ public static class PackageBuilder
     /// <summary>TCP port of the gateway's own network console (DESIGN.md; --console-port changes it).</summary>
     public const int DefaultConsolePort = 2323;
 
+    /// <summary>The network console's port on a board (the firmware's DeviceSettings.DefaultConsolePort; a test
+    /// keeps the two equal): lint and compile check this one when a board is named.</summary>
+    public const int BoardConsolePort = 23;
+
+    /// <summary>The console port to check: the one given, else a board's when one is named, else the emulator's.</summary>
+    public static int ConsolePortFor(int? given, string? boardName) => given ?? (boardName != null ? BoardConsolePort : DefaultConsolePort);
+
     public static (CompileOutput? Output, Diagnostic? Error) Build(LoadedRules rules, BoardProfile? board, int consolePort = DefaultConsolePort)
     {
         var limits = board?.Limits ?? new TableLimits();

@@ -56,7 +56,8 @@ public sealed class ReferenceFirewall : IFirewall
             };
             return new Outcome(verdict, decider.Chain, IndexInChain(p.Family, decider)) { Untracked = untracked };
         }
-        return new Outcome("accept", p.Chain, null) { Untracked = untracked };   // no terminal rule: RouterOS accepts
+        // No terminal rule: RouterOS accepts; a connection to a service the gateway guards stays closed.
+        return new Outcome(packet.Service ? "drop" : "accept", p.Chain, null) { Untracked = untracked };
     }
 
     private Gateway.Rules.Tracking.ConnectionTracker? _connections;

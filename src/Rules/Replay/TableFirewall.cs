@@ -72,6 +72,7 @@ public sealed class TableFirewall : IFirewall, IConnectionCounter
         _packet.MoreFragments = p.Frag;
         _packet.IcmpType = p.IcmpType;
         _packet.IcmpCode = p.IcmpCode;
+        _packet.ToService = p.Service;
         return family;
     }
 

@@ -29,6 +29,9 @@ public sealed record TracePacket
     public string? Nat { get; init; }
     /// <summary>A connection state to use instead of connection tracking's, or null.</summary>
     public string? State { get; init; }
+    /// <summary>True for a connection to a service the gateway guards (its network console, a dst-nat forward):
+    /// when no terminal rule decides it, the gateway drops it where RouterOS would accept (fail closed).</summary>
+    public bool Service { get; init; }
     /// <summary>1-based line of the trace file, for messages; 0 when not from a file.</summary>
     public int Line { get; init; }
 }

@@ -1,4 +1,5 @@
 // knock({...}): a port-knock sequence expanded into ordinary filter rules, shown by
+// (in both families unless family: 'ip' or 'ipv6' or a dstAddress names one; each family keeps its own lists)
 // `gateway compile --explain`. Each step lists the source for the next step's window; the last step
 // lists it in the grant list. Rules are emitted last step first, so one packet advances at most one
 // step even when a port repeats, and a duplicate of the step just taken only refreshes its window.
@@ -10,7 +11,8 @@
 // the stale lists of earlier steps are not judged again; the steps sit in knock:NAME:steps.
 // sweepProof: false gives the plain RouterOS recipe (a wrong port does not reset a sequence).
 // psd: '21,3s,3,1' (or true for that value) puts RouterOS's port-scan detection in front: a source it flags
-// goes on knock:NAME:scanners for psdTimeout (1d), and its new connections are dropped before the knock.
+// goes on knock:NAME:scanners for psdTimeout (10m: a few spoofed SYNs can put anyone there, so not for a day),
+// and its new connections are dropped before the knock.
 using Gateway.Core.Model;
 using Jint;
 using Jint.Native;
@@ -43,11 +45,14 @@ internal sealed class KnockHelper(Engine engine, string file, RuleSet rules, Scr
         string name = Text(o, "name") ?? grant;
         string? inInterface = Text(o, "inInterface");
         string? dstAddress = Text(o, "dstAddress");
-        var family = (Text(o, "family") ?? "ip") switch
+        // Both families by default: a knock that guards a service over IPv4 guards it over IPv6 as well (each
+        // family has its own lists, so a knock opens the family it was sent in). A dstAddress names one.
+        Family[] families = (Text(o, "family") ?? (dstAddress == null ? "both" : dstAddress.Contains(':', StringComparison.Ordinal) ? "ipv6" : "ip")) switch
         {
-            "ip" => Family.Ipv4,
-            "ipv6" => Family.Ipv6,
-            var f => throw Error($"knock family must be ip or ipv6, not {f}"),
+            "both" => new[] { Family.Ipv4, Family.Ipv6 },
+            "ip" => new[] { Family.Ipv4 },
+            "ipv6" => new[] { Family.Ipv6 },
+            var f => throw Error($"knock family must be both, ip or ipv6, not {f}"),
         };
         bool accept = o.Get("accept") is var a && (a.IsUndefined() || a.IsBoolean() && a.AsBoolean());
         var steps = Steps(o.Get("sequence"), protocol, window);
@@ -56,97 +61,102 @@ internal sealed class KnockHelper(Engine engine, string file, RuleSet rules, Scr
 
         var psdOption = o.Get("psd");
         string? psd = psdOption.IsBoolean() ? (psdOption.AsBoolean() ? DefaultPsd : null) : Text(o, "psd");
-        string psdTimeout = Text(o, "psdTimeout") ?? "1d";
+        string psdTimeout = Text(o, "psdTimeout") ?? "10m";
 
         var (line, column) = ScriptLocation.Current(engine, file);
-        var added = new List<Rule>();
-        if (psd != null)
+        foreach (var family in families) Emit(family);
+
+        void Emit(Family family)
         {
-            string scanners = ListName(name, "scanners");
-            var detect = new List<(string, string)> { ("chain", chain) };
-            if (inInterface != null) detect.Add(("in-interface", inInterface));
-            if (dstAddress != null) detect.Add(("dst-address", dstAddress));
-            detect.Add(("connection-state", "new"));
-            detect.Add(("psd", psd));
-            detect.Add(("action", "add-src-to-address-list"));
-            detect.Add(("address-list", scanners));
-            detect.Add(("address-list-timeout", psdTimeout));
-            detect.Add(("comment", $"knock {name}: psd flags port scanners"));
-            added.Add(Make(family, detect, line, column, "address-list-timeout", "psdTimeout"));
-            var shut = new List<(string, string)> { ("chain", chain) };
-            if (inInterface != null) shut.Add(("in-interface", inInterface));
-            shut.Add(("src-address-list", scanners));
-            shut.Add(("connection-state", "new"));
-            shut.Add(("action", "drop"));
-            shut.Add(("comment", $"knock {name}: a flagged scanner is shut out"));
-            added.Add(Make(family, shut, line, column));
-        }
-        string stepsChain = chain;
-        if (sweepProof && steps.Count > 1)   // one step has no progress to lose
-        {
-            string knockChain = $"knock:{name}";
-            stepsChain = knockChain + ":steps";
-            string burned = ListName(name, "burned");
-            var jump = new List<(string, string)> { ("chain", chain) };
-            if (inInterface != null) jump.Add(("in-interface", inInterface));
-            if (dstAddress != null) jump.Add(("dst-address", dstAddress));
-            // Only new connections take part: an open session's later packets (RouterOS judges every packet)
-            // must not burn a host that knocks again.
-            jump.Add(("connection-state", "new"));
-            jump.Add(("action", "jump"));
-            jump.Add(("jump-target", knockChain));
-            jump.Add(("comment", $"knock {name}: sweep-proof steps"));
-            added.Add(Make(family, jump, line, column));
-            added.Add(Make(family, new() { ("chain", knockChain), ("src-address-list", burned), ("action", "return"), ("comment", $"knock {name}: a burned source makes no progress") }, line, column));
-            for (int level = steps.Count - 1; level >= 1; level--)
+            var added = new List<Rule>();
+            if (psd != null)
             {
-                // A source that took step `level` may repeat it or take the next one; anything else burns it.
-                string list = ListName(name, level);
-                foreach (string protocol2 in new[] { "tcp", "udp" })
-                {
-                    var allowed = new[] { steps[level - 1], steps[level] }.Where(s => s.Protocol == protocol2).Select(s => s.Port).Distinct().ToList();
-                    var burn = new List<(string, string)> { ("chain", knockChain), ("protocol", protocol2) };
-                    if (allowed.Count > 0) burn.Add(("dst-port", "!" + string.Join(",", allowed)));
-                    burn.Add(("src-address-list", list));
-                    burn.Add(("action", "add-src-to-address-list"));
-                    burn.Add(("address-list", burned));
-                    burn.Add(("address-list-timeout", steps[level - 1].Window));   // as long as the progress it spoils
-                    burn.Add(("comment", $"knock {name}: a wrong port after step {level} burns the source"));
-                    added.Add(Make(family, burn, line, column));
-                }
-                added.Add(Make(family, new() { ("chain", knockChain), ("src-address-list", list), ("action", "jump"), ("jump-target", stepsChain), ("comment", $"knock {name}: after step {level}") }, line, column));
-                added.Add(Make(family, new() { ("chain", knockChain), ("src-address-list", list), ("action", "return"), ("comment", $"knock {name}: after step {level}, done") }, line, column));
+                string scanners = ListName(name, "scanners");
+                var detect = new List<(string, string)> { ("chain", chain) };
+                if (inInterface != null) detect.Add(("in-interface", inInterface));
+                if (dstAddress != null) detect.Add(("dst-address", dstAddress));
+                detect.Add(("connection-state", "new"));
+                detect.Add(("psd", psd));
+                detect.Add(("action", "add-src-to-address-list"));
+                detect.Add(("address-list", scanners));
+                detect.Add(("address-list-timeout", psdTimeout));
+                detect.Add(("comment", $"knock {name}: psd flags port scanners"));
+                added.Add(Make(family, detect, line, column, "address-list-timeout", "psdTimeout"));
+                var shut = new List<(string, string)> { ("chain", chain) };
+                if (inInterface != null) shut.Add(("in-interface", inInterface));
+                shut.Add(("src-address-list", scanners));
+                shut.Add(("connection-state", "new"));
+                shut.Add(("action", "drop"));
+                shut.Add(("comment", $"knock {name}: a flagged scanner is shut out"));
+                added.Add(Make(family, shut, line, column));
             }
-            added.Add(Make(family, new() { ("chain", knockChain), ("action", "jump"), ("jump-target", stepsChain), ("comment", $"knock {name}: no progress yet") }, line, column));
-        }
-        for (int i = steps.Count - 1; i >= 0; i--)
-        {
-            var s = steps[i];
-            bool last = i == steps.Count - 1;
-            var words = new List<(string, string)>
+            string stepsChain = chain;
+            if (sweepProof && steps.Count > 1)   // one step has no progress to lose
             {
-                ("chain", stepsChain), ("protocol", s.Protocol), ("dst-port", s.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            };
-            if (stepsChain == chain && inInterface != null) words.Add(("in-interface", inInterface));   // else the jump checked them
-            if (stepsChain == chain && dstAddress != null) words.Add(("dst-address", dstAddress));
-            if (i > 0) words.Add(("src-address-list", ListName(name, i)));
-            words.Add(("action", "add-src-to-address-list"));
-            words.Add(("address-list", last ? grant : ListName(name, i + 1)));
-            words.Add(("address-list-timeout", last ? grantTimeout : s.Window));
-            words.Add(("comment", $"knock {name}: step {i + 1} of {steps.Count}"));
-            added.Add(Make(family, words, line, column));
+                string knockChain = $"knock:{name}";
+                stepsChain = knockChain + ":steps";
+                string burned = ListName(name, "burned");
+                var jump = new List<(string, string)> { ("chain", chain) };
+                if (inInterface != null) jump.Add(("in-interface", inInterface));
+                if (dstAddress != null) jump.Add(("dst-address", dstAddress));
+                // Only new connections take part: an open session's later packets (RouterOS judges every packet)
+                // must not burn a host that knocks again.
+                jump.Add(("connection-state", "new"));
+                jump.Add(("action", "jump"));
+                jump.Add(("jump-target", knockChain));
+                jump.Add(("comment", $"knock {name}: sweep-proof steps"));
+                added.Add(Make(family, jump, line, column));
+                added.Add(Make(family, new() { ("chain", knockChain), ("src-address-list", burned), ("action", "return"), ("comment", $"knock {name}: a burned source makes no progress") }, line, column));
+                for (int level = steps.Count - 1; level >= 1; level--)
+                {
+                    // A source that took step `level` may repeat it or take the next one; anything else burns it.
+                    string list = ListName(name, level);
+                    foreach (string protocol2 in new[] { "tcp", "udp" })
+                    {
+                        var allowed = new[] { steps[level - 1], steps[level] }.Where(s => s.Protocol == protocol2).Select(s => s.Port).Distinct().ToList();
+                        var burn = new List<(string, string)> { ("chain", knockChain), ("protocol", protocol2) };
+                        if (allowed.Count > 0) burn.Add(("dst-port", "!" + string.Join(",", allowed)));
+                        burn.Add(("src-address-list", list));
+                        burn.Add(("action", "add-src-to-address-list"));
+                        burn.Add(("address-list", burned));
+                        burn.Add(("address-list-timeout", steps[level - 1].Window));   // as long as the progress it spoils
+                        burn.Add(("comment", $"knock {name}: a wrong port after step {level} burns the source"));
+                        added.Add(Make(family, burn, line, column));
+                    }
+                    added.Add(Make(family, new() { ("chain", knockChain), ("src-address-list", list), ("action", "jump"), ("jump-target", stepsChain), ("comment", $"knock {name}: after step {level}") }, line, column));
+                    added.Add(Make(family, new() { ("chain", knockChain), ("src-address-list", list), ("action", "return"), ("comment", $"knock {name}: after step {level}, done") }, line, column));
+                }
+                added.Add(Make(family, new() { ("chain", knockChain), ("action", "jump"), ("jump-target", stepsChain), ("comment", $"knock {name}: no progress yet") }, line, column));
+            }
+            for (int i = steps.Count - 1; i >= 0; i--)
+            {
+                var s = steps[i];
+                bool last = i == steps.Count - 1;
+                var words = new List<(string, string)>
+                {
+                    ("chain", stepsChain), ("protocol", s.Protocol), ("dst-port", s.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                };
+                if (stepsChain == chain && inInterface != null) words.Add(("in-interface", inInterface));   // else the jump checked them
+                if (stepsChain == chain && dstAddress != null) words.Add(("dst-address", dstAddress));
+                if (i > 0) words.Add(("src-address-list", ListName(name, i)));
+                words.Add(("action", "add-src-to-address-list"));
+                words.Add(("address-list", last ? grant : ListName(name, i + 1)));
+                words.Add(("address-list-timeout", last ? grantTimeout : s.Window));
+                words.Add(("comment", $"knock {name}: step {i + 1} of {steps.Count}"));
+                added.Add(Make(family, words, line, column));
+            }
+            if (accept)
+            {
+                var words = new List<(string, string)> { ("chain", chain) };
+                if (inInterface != null) words.Add(("in-interface", inInterface));
+                words.Add(("src-address-list", grant));
+                words.Add(("action", "accept"));
+                words.Add(("comment", $"knock {name}: granted"));
+                added.Add(Make(family, words, line, column));
+            }
+            // The calling chain's rules first (the jump, then the grant's accept), then the knock's own chains.
+            foreach (var rule in added.Where(r => r.Chain == chain).Concat(added.Where(r => r.Chain != chain))) rules.Of(family).AddRule(rule);
         }
-        if (accept)
-        {
-            var words = new List<(string, string)> { ("chain", chain) };
-            if (inInterface != null) words.Add(("in-interface", inInterface));
-            words.Add(("src-address-list", grant));
-            words.Add(("action", "accept"));
-            words.Add(("comment", $"knock {name}: granted"));
-            added.Add(Make(family, words, line, column));
-        }
-        // The calling chain's rules first (the jump, then the grant's accept), then the knock's own chains.
-        foreach (var rule in added.Where(r => r.Chain == chain).Concat(added.Where(r => r.Chain != chain))) rules.Of(family).AddRule(rule);
     }
 
     private Rule Make(Family family, List<(string Name, string Value)> words, int line, int column,

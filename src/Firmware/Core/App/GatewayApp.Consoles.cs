@@ -17,6 +17,7 @@ namespace Gateway.Core.App
         private readonly int[] _consoleInputStart = new int[Capacity.MaxNetworkConsoles];
         private readonly int[] _consoleInputCount = new int[Capacity.MaxNetworkConsoles];
         private readonly long[] _consoleLastInputMs = new long[Capacity.MaxNetworkConsoles];
+        private readonly long[] _consoleAcceptedMs = new long[Capacity.MaxNetworkConsoles];
 
         /// <summary>Network console sessions open now.</summary>
         public int NetworkConsoles
@@ -35,6 +36,9 @@ namespace Gateway.Core.App
         /// <summary>Console sessions closed after Capacity.ConsoleIdleMs without a byte from their client.</summary>
         public long ConsolesIdledOut { get; private set; }
 
+        /// <summary>Logins closed because they were not complete Capacity.LoginDeadlineMs after the connection.</summary>
+        public long LoginsTimedOut { get; private set; }
+
         /// <summary>Peers (console clients, forwarded connections) closed because they stopped reading or their
         /// output overflowed its queue.</summary>
         public long PeersDropped { get; private set; }
@@ -51,7 +55,8 @@ namespace Gateway.Core.App
             if (wait > 0)
             {
                 ConsolesRefused++;
-                Refuse(connection, "console refused: too many failed logins from this address; try again in " + DecimalText.ToText((wait + 999) / 1000) + " s\r\n");
+                Refuse(connection, (Logins.LastWaitWasGlobal ? "console refused: too many failed logins from everywhere lately" : "console refused: too many failed logins from this address or its network")
+                    + "; try again in " + DecimalText.ToText((wait + 999) / 1000) + " s\r\n");
                 return;
             }
             // One session per source address: one host cannot hold every slot (the others would get "busy").
@@ -67,6 +72,7 @@ namespace Gateway.Core.App
                 if (_consoleHandle[i] != Sockets.NoSocket) continue;
                 _consoleHandle[i] = connection;
                 _consoleLastInputMs[i] = now;
+                _consoleAcceptedMs[i] = now;
                 _consolePeer[i].CopyFrom(_peer);
                 _consoleLocal[i].CopyFrom(_local);
                 _consoleLocal[i].Port = _consolePort;
@@ -122,6 +128,17 @@ namespace Gateway.Core.App
                     AfterSessionStep(i, false, now);
                     continue;
                 }
+                if (!checking.LoggedIn && now - _consoleAcceptedMs[i] >= Capacity.LoginDeadlineMs)
+                {
+                    // The whole login has a deadline, not each byte: a client trickling bytes loses its slot, and
+                    // the stalled login counts as a failed one (a holder is soon locked out).
+                    LoginsTimedOut++;
+                    Logins.Failed(_consolePeer[i], now);
+                    byte[] late = Utf8.Encode("\r\nlogin took too long: session closed\r\n");
+                    _network.Send(_consoleHandle[i], late, 0, late.Length);   // whatever fits now
+                    CloseConsole(i);
+                    continue;
+                }
                 byte[] input = _consoleInput[i]!;
                 if (_consoleInputCount[i] == 0)
                 {
@@ -168,7 +185,7 @@ namespace Gateway.Core.App
         private void AfterSessionStep(int i, bool wasLoggedIn, long now)
         {
             ConsoleSession session = _consoleSession[i]!;
-            if (session.LoggedIn && !wasLoggedIn) Logins.Succeeded(_consolePeer[i]);
+            if (session.LoggedIn && !wasLoggedIn) Logins.Succeeded(_consolePeer[i], now);
             if (session.LoginFailed) Logins.Failed(_consolePeer[i], now);
             if (!_consoleOutput[i]!.Flush(_network, _consoleHandle[i], now) || session.CloseRequested) CloseConsole(i);
         }

@@ -95,6 +95,7 @@ namespace Gateway.Core.App
             _packet.Length = 52;   // an ACK with timestamps
             _packet.ClearUnseenHeaders();
             _packet.ConnectionState = ConnectionStates.Established;
+            _packet.ToService = true;   // a session is a guarded service: kept only while a rule accepts it
             _packet.InInterface = _rules.InterfaceId;
             // A forward is dst-nat and leaves by the same one port; what the gateway receives leaves by none.
             bool forwarded = _packet.Chain == EntryChain.Forward;

@@ -97,7 +97,7 @@ namespace Gateway.Core.App
                 _packet.Chain = EntryChain.Forward;
             }
             else _packet.Chain = EntryChain.Input;
-            Verdict verdict = Evaluate(now);
+            Verdict verdict = Evaluate(guarded, now);
             if (guarded) _sightVerdicts.Remember(_packet, port, verdict, now);
         }
 
@@ -140,7 +140,8 @@ namespace Gateway.Core.App
             b.Append('\n');
             b.Append("attempts: accepted "); b.AppendInt(AttemptsAccepted); b.Append(", dropped "); b.AppendInt(AttemptsDropped); b.Append('\n');
             b.Append("network console: password "); b.Append(Password != null && Password.IsSet ? "set" : "not set (the network console offers nothing)");
-            b.Append("; failed logins "); b.AppendInt(Logins.Failures); b.Append(", refused "); b.AppendInt(Logins.Refused); b.Append('\n');
+            b.Append("; failed logins "); b.AppendInt(Logins.Failures); b.Append(", refused "); b.AppendInt(Logins.Refused);
+            b.Append(" (global budget "); b.AppendInt(Logins.RefusedGlobally); b.Append("), timed out "); b.AppendInt(LoginsTimedOut); b.Append('\n');
         }
 
         public void AppendMachineStatus(TextBuffer b)
@@ -149,6 +150,7 @@ namespace Gateway.Core.App
             b.Append("\",\"tapPackets\":"); b.AppendInt(TapPackets);
             b.Append(",\"tapMalformed\":"); b.AppendInt(TapMalformed);
             b.Append(",\"tapLost\":"); b.AppendInt(TapLost);
+            b.Append(",\"consolePort\":"); b.AppendInt(_consolePort);
         }
     }
 }

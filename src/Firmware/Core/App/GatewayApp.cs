@@ -64,6 +64,10 @@ namespace Gateway.Core.App
         /// <summary>True once the listeners follow the rules now in force.</summary>
         public bool IsPlanned { get { return _plannedGeneration == _rules.Generation; } }
         public int ListenerPort(int i) { return _listenPort[i]; }
+        /// <summary>The TCP port of the network console.</summary>
+        public int ConsolePort { get { return _consolePort; } }
+        /// <summary>True when a listener of this protocol is open on this port.</summary>
+        public bool IsListeningOn(int protocol, int port) { return IndexOfListener(protocol, port) >= 0; }
         public int ListenerProtocol(int i) { return _listenProtocol[i]; }
 
         /// <summary>One pass over every socket. Call it in a loop; it does not block.</summary>
@@ -194,13 +198,15 @@ namespace Gateway.Core.App
             _packet.TcpFlags = flags;
             _packet.Length = length;
             _packet.ClearUnseenHeaders();
-            return Evaluate(now);
+            return Evaluate(forward != null || (protocol == Protocols.Tcp && port == _consolePort), now);
         }
 
-        // Evaluates _packet as it arrives from outside: a new connection on the gateway's one interface.
-        private Verdict Evaluate(long now)
+        // Evaluates _packet as it arrives from outside: a new connection on the gateway's one interface. A
+        // connection to a guarded service (the console, a forward) that no rule accepts is dropped.
+        private Verdict Evaluate(bool toService, long now)
         {
             FilterEngine engine = _rules.Engine!;
+            _packet.ToService = toService;
             _packet.ConnectionState = ConnectionStates.New;
             _packet.InInterface = _rules.InterfaceId;
             // A forward is dst-nat and leaves by the same one port; what the gateway receives leaves by none.

@@ -1,77 +1,83 @@
-// Repeated failed console logins from one address are slowed, then locked out: after each failure the
-// address waits Capacity.LoginRetryDelayMs times its failures before it may try again, and after
-// Capacity.LoginMaxFailures it is locked for Capacity.LoginLockoutMs. Fixed slots (Capacity.LoginGuardSlots);
-// when they are full the address whose last failure is oldest makes room, locked-out addresses last.
+// Failed console logins, counted where rotating addresses cannot reset them: per source address (after each
+// failure it waits Capacity.LoginRetryDelayMs times its failures; after Capacity.LoginMaxFailures it is locked
+// for Capacity.LoginLockoutMs), per network (/24, /64: locked after Capacity.LoginNetworkMaxFailures, so an
+// attacker who rotates through the addresses of one network is stopped there while other networks log in),
+// and against a global budget of failures (Capacity.LoginGlobalBurst, one more every
+// Capacity.LoginGlobalRefillMs), which bounds the guesses of many networks together. Failing and locked
+// entries are never evicted (FailureCounts); a failure that finds no slot still spends the global budget.
 using Gateway.Core.Hardware;
-using Gateway.Core.Model;
 
 namespace Gateway.Core.Auth
 {
-    /// <summary>Failed logins per source address.</summary>
+    /// <summary>Failed logins per source address, per network and in total.</summary>
     public sealed class LoginGuard
     {
-        private readonly Family[] _family = new Family[Capacity.LoginGuardSlots];
-        private readonly uint[] _address = new uint[Capacity.LoginGuardSlots * 4];
-        private readonly int[] _failures = new int[Capacity.LoginGuardSlots];   // 0 = free slot
-        private readonly long[] _lastFailureMs = new long[Capacity.LoginGuardSlots];
+        private readonly FailureCounts _sources = new FailureCounts(Capacity.LoginGuardSlots, 32, 128, Capacity.LoginMaxFailures, Capacity.LoginRetryDelayMs);
+        private readonly FailureCounts _networks = new FailureCounts(Capacity.LoginGuardSlots, 24, 64, Capacity.LoginNetworkMaxFailures, 0);
+        private int _budget = Capacity.LoginGlobalBurst;
+        private long _budgetRefilledMs;
+        private bool _budgetStarted;
 
         /// <summary>Failed logins since start.</summary>
         public long Failures { get; private set; }
-        /// <summary>Logins refused because the address was waiting or locked.</summary>
+        /// <summary>Logins refused because the address, its network or everyone was waiting or locked.</summary>
         public long Refused { get; private set; }
+        /// <summary>Logins refused because the global budget of failures was spent.</summary>
+        public long RefusedGlobally { get; private set; }
+
+        /// <summary>True when the last refusal of <see cref="WaitMs"/> came from the global budget, not the address.</summary>
+        public bool LastWaitWasGlobal { get; private set; }
 
         /// <summary>Milliseconds before <paramref name="peer"/> may try again; 0 when it may now.</summary>
         public long WaitMs(Endpoint peer, long now)
         {
-            int i = Find(peer);
-            if (i < 0) return 0;
-            long until = _lastFailureMs[i] + (_failures[i] >= Capacity.LoginMaxFailures ? Capacity.LoginLockoutMs : Capacity.LoginRetryDelayMs * _failures[i]);
-            if (now >= until)
+            LastWaitWasGlobal = false;
+            long wait = _sources.WaitMs(peer, now);
+            long network = _networks.WaitMs(peer, now);
+            if (network > wait) wait = network;
+            if (wait == 0)
             {
-                if (_failures[i] >= Capacity.LoginMaxFailures) _failures[i] = 0;   // served its lockout: a clean slate
-                return 0;
+                Refill(now);
+                if (_budget == 0)
+                {
+                    RefusedGlobally++;
+                    LastWaitWasGlobal = true;
+                    wait = _budgetRefilledMs + Capacity.LoginGlobalRefillMs - now;
+                    if (wait < 1) wait = 1;
+                }
             }
-            Refused++;
-            return until - now;
+            if (wait > 0) Refused++;
+            return wait;
         }
 
         public void Failed(Endpoint peer, long now)
         {
             Failures++;
-            int i = Find(peer);
-            if (i < 0)
-            {
-                // A free slot, else the stalest address that is not locked out, else the stalest of all: guesses from
-                // many addresses do not lift a lockout before they have to.
-                i = -1;
-                for (int k = 0; k < _failures.Length; k++)
-                {
-                    if (_failures[k] == 0) { i = k; break; }
-                    bool locked = _failures[k] >= Capacity.LoginMaxFailures;
-                    if (i < 0 || (_failures[i] >= Capacity.LoginMaxFailures && !locked) || (locked == (_failures[i] >= Capacity.LoginMaxFailures) && _lastFailureMs[k] < _lastFailureMs[i])) i = k;
-                }
-                _family[i] = peer.Family;
-                for (int w = 0; w < 4; w++) _address[i * 4 + w] = peer.Address[w];
-                _failures[i] = 0;
-            }
-            _failures[i]++;
-            _lastFailureMs[i] = now;
+            _sources.Failed(peer, now);
+            _networks.Failed(peer, now);
+            Refill(now);
+            if (_budget > 0) _budget--;
         }
 
-        public void Succeeded(Endpoint peer)
+        public void Succeeded(Endpoint peer, long now)
         {
-            int i = Find(peer);
-            if (i >= 0) _failures[i] = 0;
+            _sources.Succeeded(peer, now);
+            // The network keeps its count: one host's success says nothing of its neighbours' guesses.
         }
 
-        private int Find(Endpoint peer)
+        /// <summary>Source addresses failing or locked now (at most Capacity.LoginGuardSlots).</summary>
+        public int SourcesTracked(long now) { return _sources.Live(now); }
+        /// <summary>Networks failing or locked now.</summary>
+        public int NetworksTracked(long now) { return _networks.Live(now); }
+
+        private void Refill(long now)
         {
-            for (int i = 0; i < _failures.Length; i++)
-            {
-                if (_failures[i] == 0 || _family[i] != peer.Family) continue;
-                if (_address[i * 4] == peer.Address[0] && _address[i * 4 + 1] == peer.Address[1] && _address[i * 4 + 2] == peer.Address[2] && _address[i * 4 + 3] == peer.Address[3]) return i;
-            }
-            return -1;
+            if (!_budgetStarted) { _budgetStarted = true; _budgetRefilledMs = now; }
+            if (_budget >= Capacity.LoginGlobalBurst) { _budgetRefilledMs = now; return; }
+            long tokens = (now - _budgetRefilledMs) / Capacity.LoginGlobalRefillMs;
+            if (tokens <= 0) return;
+            _budget = tokens >= Capacity.LoginGlobalBurst - _budget ? Capacity.LoginGlobalBurst : _budget + (int)tokens;
+            _budgetRefilledMs += tokens * Capacity.LoginGlobalRefillMs;
         }
     }
 }

@@ -126,12 +126,29 @@ namespace Gateway.Core.Console
             if (_rules.IsDefault) b.Append("built-in default");
             else { b.Append("stored, commit "); b.AppendInt(_rules.Store.CurrentSequence); b.Append(", from "); b.Append(_rules.SourceFile); }
             b.Append(")\n");
+            AppendServicePolicy(b, _rules.RuleSet);
             if (_rules.LoadProblem.Length > 0) { b.Append(_rules.LoadProblem); b.Append('\n'); }
             ListStatus(b, "ip", _rules.Engine!.Table.Ipv4Lists);
             ListStatus(b, "ipv6", _rules.Engine.Table.Ipv6Lists);
             if (Gateway != null) Gateway.AppendStatus(b);
             b.Append("uptime: "); RouterOsTime.AppendTo(b, _nowMs - _rules.StartedAtMs); b.Append('\n');
             Print(b);
+        }
+
+        /// <summary>The gateway's fail-closed default, and the families it leaves closed because they have no
+        /// rules (the banner says the same).</summary>
+        public static void AppendServicePolicy(TextBuffer b, RuleSet rules)
+        {
+            b.Append("services: the console and forwards open only where a rule accepts them (what no rule decides is dropped)");
+            bool noIp = rules.Ipv4.RuleCount == 0, noIpv6 = rules.Ipv6.RuleCount == 0;
+            if (noIp || noIpv6)
+            {
+                b.Append("; ");
+                b.Append(noIp && noIpv6 ? "ip and ipv6 have" : noIp ? "ip has" : "ipv6 has");
+                b.Append(" no rules: closed to ");
+                b.Append(noIp && noIpv6 ? "both" : noIp ? "ip" : "ipv6");
+            }
+            b.Append('\n');
         }
 
         private static void ListStatus(TextBuffer b, string family, AddressListStore s)

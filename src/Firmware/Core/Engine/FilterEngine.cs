@@ -1,7 +1,7 @@
 // Evaluates a compiled Table for one packet at a time, as RouterOS's filter does (routeros-semantics.md,
 // "Evaluation"): first terminal rule decides, non-terminal actions act and go on, jump/return use a
-// preallocated stack, no terminal rule means accept. A chain is walked through its decision index: only the
-// rules that a packet of this protocol and destination port could match, merged in rule order with the rules
+// preallocated stack, no terminal rule means accept (but a connection to a service the gateway guards is
+// dropped: Packet.ToService). A chain is walked through its decision index: only the rules that a packet of this protocol and destination port could match, merged in rule order with the rules
 // the source gate holds for this source address. Nothing here allocates or throws on traffic.
 using Gateway.Core.AddressLists;
 using Gateway.Core.Model;
@@ -67,11 +67,13 @@ namespace Gateway.Core.Engine
             if (rawChain != FilterTable.NoIndex && Run(t, lists, rawChain, packet, nowMs, decision) && decision.Verdict != Verdict.Accept)
                 return decision.Verdict;
             if (Run(t, lists, (int)packet.Chain, packet, nowMs, decision)) return decision.Verdict;
-            decision.Verdict = Verdict.Accept;
+            // No terminal rule: RouterOS accepts; a service the gateway guards stays closed (Packet.ToService).
+            Verdict fallThrough = packet.ToService ? Verdict.Drop : Verdict.Accept;
+            decision.Verdict = fallThrough;
             decision.ChainIndex = (int)packet.Chain;
             decision.RuleIndex = Decision.NoRule;
-            decision.Action = RuleAction.Accept;
-            return Verdict.Accept;
+            decision.Action = packet.ToService ? RuleAction.Drop : RuleAction.Accept;
+            return fallThrough;
         }
 
         // Runs one stage from its entry chain; true when a terminal rule decided (the decision is filled).

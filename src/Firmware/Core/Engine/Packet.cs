@@ -54,6 +54,10 @@ namespace Gateway.Core.Engine
         public int IcmpType { get; set; } = NoIcmp;
         /// <summary>ICMP / ICMPv6 code, or <see cref="NoIcmp"/>.</summary>
         public int IcmpCode { get; set; } = NoIcmp;
+        /// <summary>True for a connection to a service the gateway itself guards (its network console, a dst-nat
+        /// forward): if no terminal rule decides it, it is dropped, not accepted. A knock gateway fails closed
+        /// where RouterOS would accept; every other packet keeps RouterOS's accept at the end of a chain.</summary>
+        public bool ToService { get; set; }
 
         /// <summary>Marks the headers a connection accepted by a listener does not show (TTL, fragmenting, ICMP)
         /// as not seen: what the gateway fills for every packet that did not come through the packet tap.</summary>
