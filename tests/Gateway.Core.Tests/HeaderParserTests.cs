@@ -36,7 +36,7 @@ public class HeaderParserTests
         return t;
     }
 
-    private static byte[] Udp(int src, int dst, int data = 1)
+    internal static byte[] Udp(int src, int dst, int data = 1)
     {
         var u = new byte[8 + data];
         u[0] = (byte)(src >> 8); u[1] = (byte)src; u[2] = (byte)(dst >> 8); u[3] = (byte)dst;
@@ -44,7 +44,7 @@ public class HeaderParserTests
         return u;
     }
 
-    private static byte[] Ipv6(int next, byte[] payload, int hopLimit = 57)
+    internal static byte[] Ipv6(int next, byte[] payload, int hopLimit = 57)
     {
         var b = new byte[40 + payload.Length];
         b[0] = 0x60;

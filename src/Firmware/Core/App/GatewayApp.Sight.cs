@@ -29,6 +29,8 @@ namespace Gateway.Core.App
         public long TapPackets { get; private set; }
         /// <summary>Packets from the tap whose headers could not be read (counted, dropped, never judged).</summary>
         public long TapMalformed { get; private set; }
+        /// <summary>TCP/UDP packets from the tap whose checksum fails (the stack drops them; never judged).</summary>
+        public long TapBadChecksum { get; private set; }
         /// <summary>Connections and datagrams on a guarded port whose packet the tap did not show in time
         /// (lost in its queue): judged when accepted instead.</summary>
         public long TapMisses { get; private set; }
@@ -71,6 +73,8 @@ namespace Gateway.Core.App
                 }
                 TapPackets++;
                 if (HeaderParser.Parse(_capture, 0, n, _packet) != HeaderParser.Ok) { TapMalformed++; continue; }
+                // What the stack drops is no knock: a segment whose checksum fails never reached it.
+                if (_tap.ChecksumsComplete && TransportChecksum.Check(_capture, 0, n) == TransportChecksum.Invalid) { TapBadChecksum++; continue; }
                 JudgePacket(now);
             }
         }
@@ -82,7 +86,9 @@ namespace Gateway.Core.App
             int protocol = _packet.Protocol;
             if (protocol == Protocols.Tcp)
             {
-                if ((_packet.TcpFlags & (TcpFlags.Syn | TcpFlags.Ack)) != TcpFlags.Syn) return;
+                // A SYN without ACK starts a connection; with RST or FIN as well the stack discards it (Linux's
+                // and lwIP's listen and closed-port paths), so it is no knock either.
+                if ((_packet.TcpFlags & (TcpFlags.Syn | TcpFlags.Ack | TcpFlags.Rst | TcpFlags.Fin)) != TcpFlags.Syn) return;
             }
             else if (protocol != Protocols.Udp || IsReplyOfUdpFlow()) return;
             if (_packet.IsFragment && _packet.FragmentOffset != 0) return;   // judged with its first fragment
@@ -135,6 +141,7 @@ namespace Gateway.Core.App
             if (_tap != null)
             {
                 b.Append("; packets "); b.AppendInt(TapPackets); b.Append(", malformed "); b.AppendInt(TapMalformed);
+                b.Append(", bad checksum "); b.AppendInt(TapBadChecksum);
                 b.Append(", lost "); b.AppendInt(TapLost); b.Append(", judged at accept "); b.AppendInt(TapMisses);
             }
             b.Append('\n');

@@ -19,6 +19,11 @@ namespace Gateway.Core.Hardware
         /// <summary>Packets the tap knows it lost (a full queue), since it was opened.</summary>
         long Lost { get; }
 
+        /// <summary>True when captured packets carry the checksums their sender computed (a board's Ethernet, a
+        /// real interface), so a bad one can be told; false on Linux loopback, where the kernel leaves a local
+        /// sender's checksums unfinished (lo has no hardware to finish them) and accepts them unchecked.</summary>
+        bool ChecksumsComplete { get; }
+
         /// <summary>Closes the tap's sockets.</summary>
         void Close();
     }

@@ -23,6 +23,9 @@ namespace Gateway.Device.Hardware
 
         public long Lost { get { return 0; } }   // lwIP drops a full raw queue silently
 
+        /// <summary>lwIP's raw sockets get the frame as received, before tcp_input/udp_input check the checksum.</summary>
+        public bool ChecksumsComplete { get { return true; } }
+
         public string Open()
         {
             try

@@ -46,6 +46,9 @@ public sealed class RawSocketTap : IPacketTap
 
     /// <summary>Packets Linux dropped because a tap socket's receive buffer was full: the "drops" column of
     /// /proc/net/raw (raw6) for the tap's sockets, read when asked (for status), never per packet.</summary>
+    /// <summary>Not on loopback: Linux leaves a local sender's TCP/UDP checksums for hardware lo does not have.</summary>
+    public bool ChecksumsComplete => !IPAddress.IsLoopback(_address);
+
     public long Lost
     {
         get
