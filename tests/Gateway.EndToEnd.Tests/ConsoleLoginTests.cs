@@ -11,27 +11,7 @@ namespace Gateway.EndToEnd.Tests;
 [Collection(EndToEndGroup.Name)]
 public class ConsoleLoginTests
 {
-    private static string Attempt(RunningEmulator emulator, string password, IPAddress? from = null)
-    {
-        using var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 10_000 };
-        if (from != null) s.Bind(new IPEndPoint(from, 0));
-        s.Connect(emulator.Bind, emulator.ConsolePort);
-        var seen = new StringBuilder();
-        var buffer = new byte[512];
-        bool sent = false;
-        while (true)
-        {
-            int n;
-            try { n = s.Receive(buffer); }
-            catch (SocketException) { break; }
-            if (n == 0) break;
-            seen.Append(Encoding.ASCII.GetString(buffer, 0, n));
-            string text = seen.ToString();
-            if (!sent && text.EndsWith("Password: ", StringComparison.Ordinal)) { s.Send(Encoding.ASCII.GetBytes(password + "\r")); sent = true; }
-            if (text.Contains("[gateway]> ", StringComparison.Ordinal)) break;
-        }
-        return seen.ToString();
-    }
+    private static string Attempt(RunningEmulator emulator, string password, IPAddress? from = null) => emulator.AttemptLogin(password, from);
 
     [Fact]
     public void The_network_console_asks_for_the_password_and_locks_out_an_address_that_keeps_guessing()

@@ -4,6 +4,7 @@
 // knocks would refresh this one's lists); clients on lo still come from 127.0.0.1.
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using Gateway.Emulator;
 
 namespace Gateway.EndToEnd.Tests;
@@ -53,6 +54,37 @@ internal sealed class RunningEmulator : IDisposable
             return n > 0 && System.Text.Encoding.ASCII.GetString(buffer, 0, n).StartsWith("Gateway console", StringComparison.Ordinal);
         }
         catch (Exception e) when (e is SocketException or AggregateException) { return false; }
+    }
+
+    /// <summary>Connects to the console (from <paramref name="from"/> when given) and reads until the shell prompt or the
+    /// end, sending the password at its prompt; with no password, stops at the prompt. "refused: ..." when the
+    /// connection is refused.</summary>
+    public string AttemptLogin(string? password, IPAddress? from = null)
+    {
+        using var s = new Socket(Bind.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 10_000 };
+        if (from != null) s.Bind(new IPEndPoint(from, 0));
+        try { s.Connect(Bind, ConsolePort); }
+        catch (SocketException e) { return "refused: " + e.SocketErrorCode; }
+        var seen = new StringBuilder();
+        var buffer = new byte[512];
+        bool sent = false;
+        while (true)
+        {
+            int n;
+            try { n = s.Receive(buffer); }
+            catch (SocketException e) { seen.Append("[" + e.SocketErrorCode + "]"); break; }
+            if (n == 0) break;
+            seen.Append(Encoding.ASCII.GetString(buffer, 0, n));
+            string text = seen.ToString();
+            if (text.EndsWith("Password: ", StringComparison.Ordinal))
+            {
+                if (password == null || sent) break;
+                s.Send(Encoding.ASCII.GetBytes(password + "\r"));
+                sent = true;
+            }
+            if (text.Contains("[gateway]> ", StringComparison.Ordinal)) break;
+        }
+        return seen.ToString();
     }
 
     /// <summary>Logs a connected console client in with the emulator's generated password; true at the prompt.</summary>

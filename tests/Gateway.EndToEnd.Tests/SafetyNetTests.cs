@@ -15,34 +15,25 @@ namespace Gateway.EndToEnd.Tests;
 [Collection(EndToEndGroup.Name)]
 public class SafetyNetTests
 {
-    // Connects to the console from an address of the emulator's family and reads until the password prompt,
-    // the shell prompt or the end; sends the password at its prompt when one is given.
-    private static string Attempt(RunningEmulator emulator, string? password, IPAddress? from = null)
+    private static string Attempt(RunningEmulator emulator, string? password, IPAddress? from = null) => emulator.AttemptLogin(password, from);
+
+    [Fact]
+    public void An_emulator_whose_console_port_is_taken_stops_with_the_reason()
     {
-        using var s = new Socket(emulator.Bind.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 10_000 };
-        if (from != null) s.Bind(new IPEndPoint(from, 0));
-        try { s.Connect(emulator.Bind, emulator.ConsolePort); }
-        catch (SocketException e) { return "refused: " + e.SocketErrorCode; }
-        var seen = new StringBuilder();
-        var buffer = new byte[512];
-        bool sent = false;
-        while (true)
+        var address = RunningEmulator.PrivateLoopback();
+        using var taken = new TcpListener(address, 0);   // another program (or emulator) holds the port
+        taken.Start();
+        int port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        string state = Path.Combine(Path.GetTempPath(), "gateway-e2e-" + Guid.NewGuid().ToString("N"));
+        try
         {
-            int n;
-            try { n = s.Receive(buffer); }
-            catch (SocketException e) { seen.Append("[" + e.SocketErrorCode + "]"); break; }
-            if (n == 0) break;
-            seen.Append(Encoding.ASCII.GetString(buffer, 0, n));
-            string text = seen.ToString();
-            if (text.EndsWith("Password: ", StringComparison.Ordinal))
-            {
-                if (password == null || sent) break;
-                s.Send(Encoding.ASCII.GetBytes(password + "\r"));
-                sent = true;
-            }
-            if (text.Contains("[gateway]> ", StringComparison.Ordinal)) break;
+            var e = Assert.Throws<InvalidOperationException>(() => new Gateway.Emulator.EmulatorHost(new Gateway.Emulator.EmulatorOptions { StateDirectory = state, Serial = "none", ConsolePort = port, Bind = address }));
+            Assert.Contains($"cannot listen on the console port tcp {address}:{port}", e.Message);
         }
-        return seen.ToString();
+        finally
+        {
+            if (Directory.Exists(state)) Directory.Delete(state, recursive: true);
+        }
     }
 
     [Fact]

@@ -222,7 +222,8 @@ namespace Gateway.Core
         public const int PasswordIterationsPerPass = 10;
 
         /// <summary>A network console session still at its password prompt is closed after this long without a
-        /// byte, in ms, so that hosts that pass the filter cannot hold the console slots without the password.</summary>
-        public const long LoginIdleMs = 30000;
+        /// byte, in ms (shorter than LoginDeadlineMs, which bounds a client that keeps sending bytes), so that hosts that
+        /// pass the filter cannot hold the console slots without the password.</summary>
+        public const long LoginIdleMs = 10000;
     }
 }

@@ -219,7 +219,7 @@ public sealed class EmulatorHost : IDisposable
             throw new InvalidOperationException("--sight packets: " + _app.Sight);
         }
         _app.Poll();   // opens the listeners now, so the banner can list them
-        if (Reboots == 0 && !_app.IsListeningOn(Gateway.Core.Model.Protocols.Tcp, _options.ConsolePort))
+        if (Reboots == 0 && _options.ConsolePort > 0 && !_app.IsListeningOn(Gateway.Core.Model.Protocols.Tcp, _options.ConsolePort))
         {
             // An emulator without its console would advertise a door it does not have (the port is taken,
             // most often by another emulator): stop with the reason instead.
