@@ -83,7 +83,10 @@ public class EmulatorEndToEndTests
         Assert.Equal(0, SerialCommands.Push(Repo.Path("examples", "ssh-forward.js"), emulator.Pty));
         Assert.NotEqual(DefaultId(), emulator.TableId);
         int pushed = emulator.Host.Read(h => h.Rules.RuleSet.Ipv4.RuleCount);
-        string typed = "/ip firewall filter\rremove " + string.Join(",", Enumerable.Range(0, pushed)) + "\r/ip firewall nat remove 0\r" + File.ReadAllText(Repo.Path("examples", "seed.rsc")).Replace("\n", "\r", StringComparison.Ordinal);
+        int pushed6 = emulator.Host.Read(h => h.Rules.RuleSet.Ipv6.RuleCount);   // knock() writes both families
+        Assert.True(pushed6 > 0);
+        string typed = "/ip firewall filter\rremove " + string.Join(",", Enumerable.Range(0, pushed)) + "\r/ip firewall nat remove 0\r"
+            + "/ipv6 firewall filter\rremove " + string.Join(",", Enumerable.Range(0, pushed6)) + "\r" + File.ReadAllText(Repo.Path("examples", "seed.rsc")).Replace("\n", "\r", StringComparison.Ordinal);
         var (exit, output) = Tools.Run(socat, typed, 30_000, "-t", "2", "-", emulator.Pty + ",raw,echo=0");
         Assert.True(exit == 0, output);
         Assert.DoesNotContain("failure", output);
@@ -129,7 +132,7 @@ public class EmulatorEndToEndTests
         using var process = Process.Start(start)!;
         try
         {
-            // The banner: header, console, serial, sight, then one line per listener (the console first).
+            // The banner: header, console, serial, sight, services, then one line per listener (the console first).
             var banner = new List<string>();
             string? ReadLine()
             {
@@ -143,6 +146,7 @@ public class EmulatorEndToEndTests
             bool packets = sightLine == "sight: packets (raw)";
             Assert.True(packets || sightLine.StartsWith("sight: listeners (", StringComparison.Ordinal), sightLine);
             Assert.True(sight != "listeners" || !packets, sightLine);
+            Assert.StartsWith("services: the console and forwards open only where a rule accepts them", ReadLine());
             for (int i = 0; i < (packets ? 1 : 3); i++) ReadLine();
             Assert.Contains(banner, l => l.StartsWith("console: tcp 127.0.0.1:2323, password ", StringComparison.Ordinal));
             Assert.Contains("listening: tcp 127.0.0.1:2323", banner);
