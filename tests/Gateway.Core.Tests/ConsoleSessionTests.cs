@@ -253,3 +253,36 @@ public sealed partial class ConsoleSessionTests : IDisposable
         Assert.Contains("1.234s dropped input:3 tcp 203.0.113.7:5555->192.0.2.1:22", Type("log\r"));
     }
 }
+
+public sealed partial class ConsoleSessionTests
+{
+    [Fact]
+    public void An_edit_of_rules_pushed_from_a_script_asks_first()
+    {
+        Assert.True(_rules.Apply(Build.SeedRecipe(), "rules.js", 0).IsOk);
+        string id = _rules.TableId;
+        string asked = Type("/ip firewall filter add chain=input protocol=tcp dst-port=22 action=drop\r");
+        Assert.Contains("warning: the rules in force came from rules.js, a script", asked);
+        Assert.Contains("Nothing changed", asked);
+        Assert.Equal(id, _rules.TableId);
+        Assert.Equal("rules.js", _rules.SourceFile);
+        Assert.Contains("# table", Type("/ip firewall filter add chain=input protocol=tcp dst-port=22 action=drop\r"));   // the same line again
+        Assert.NotEqual(id, _rules.TableId);
+        Assert.Equal("console.rsc", _rules.SourceFile);
+        // From then on the rules are RouterOS commands: edits go through at once.
+        Assert.Contains("# table", Type("/ip firewall filter remove 0\r"));
+    }
+
+    [Fact]
+    public void A_different_line_does_not_confirm_an_edit_over_a_script()
+    {
+        Assert.True(_rules.Apply(Build.SeedRecipe(), "rules.js", 0).IsOk);
+        Type("/ip firewall filter add chain=input protocol=tcp dst-port=22 action=drop\r");
+        Assert.Contains("warning:", Type("/ip firewall filter add chain=input protocol=tcp dst-port=23 action=drop\r"));
+        Assert.Equal("rules.js", _rules.SourceFile);
+        // Pushed RouterOS commands are edited without asking.
+        Assert.True(_rules.Apply(Build.SeedRecipe(), "seed.rsc", 0).IsOk);
+        Assert.DoesNotContain("warning:", Type("/ip firewall filter add chain=input protocol=tcp dst-port=22 action=drop\r"));
+        Assert.Equal("console.rsc", _rules.SourceFile);
+    }
+}

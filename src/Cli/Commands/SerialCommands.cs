@@ -134,13 +134,19 @@ internal static class SerialCommands
     {
         var (file, source) = Fetch(port);
         if (output == null) Console.Write(source);
-        else
-        {
-            File.WriteAllText(output, source);
-            Console.Error.WriteLine($"wrote {output} ({file})");
-        }
+        else File.WriteAllText(output, source);
+        Console.Error.WriteLine($"{(output == null ? "pulled" : "wrote " + output + " from")} {Describe(file)}");
         return 0;
     }
+
+    /// <summary>What a pulled source is, in words: the script as pushed, or RouterOS commands the console wrote.</summary>
+    public static string Describe(string file) => file switch
+    {
+        "" or Gateway.Core.Defaults.DefaultRules.FileName => $"{Gateway.Core.Defaults.DefaultRules.FileName}: the built-in rules (nothing was pushed)",
+        "console.rsc" => "console.rsc: RouterOS commands the gateway's console wrote after an edit there (a script pushed before is not on the gateway any more: edit your copy of it and push that to go back)",
+        _ when file.EndsWith(".rsc", StringComparison.OrdinalIgnoreCase) => $"{file}: the RouterOS commands pushed last, as pushed",
+        _ => $"{file}: the script pushed last, as pushed (its tests and helpers included)",
+    };
 
     private static (string File, string Source) Fetch(string port)
     {
@@ -157,6 +163,7 @@ internal static class SerialCommands
     private static int Edit(string port)
     {
         var (file, source) = Fetch(port);
+        Console.Error.WriteLine("editing " + Describe(file));
         using var temp = new PrivateTempDirectory("gateway-edit-");
         string path = temp.WriteFile(file.Length > 0 ? file : "rules.rsc", source);
         string editor = Environment.GetEnvironmentVariable("VISUAL") ?? Environment.GetEnvironmentVariable("EDITOR") ?? "vi";

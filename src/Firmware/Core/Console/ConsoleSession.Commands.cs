@@ -14,10 +14,14 @@ namespace Gateway.Core.Console
     {
         private const string ConsoleSourceFile = "console.rsc";
         private readonly RouterOsImporter _importer;
+        // A console edit of rules pushed from a script waits for the same line again (the script would be replaced).
+        private string _commandLine = "";
+        private string _unconfirmedLine = "";
 
         private void Execute(string line)
         {
             string trimmed = line.Trim();
+            _commandLine = trimmed;
             if (trimmed == "/user" || trimmed.StartsWith("/user ") || trimmed.StartsWith("/user/"))
             {
                 User(trimmed);
@@ -400,9 +404,27 @@ namespace Gateway.Core.Console
 
         private void Commit(RuleSet rules)
         {
+            if (!ConfirmedOverScript()) return;
             PackageResult result = _rules.Apply(rules, ConsoleSourceFile, _nowMs);
             if (!result.IsOk) { Reply(false, "error", result.Message + " (nothing changed)"); return; }
             _out.Write("# table " + _rules.TableId + " in force and stored\r\n");
+        }
+
+        // The source of truth is the script that was pushed; a console edit stores RouterOS commands in its place
+        // (its tests and knock() calls are gone). Asks first: the change is made when the same line comes again.
+        private bool ConfirmedOverScript()
+        {
+            string source = _rules.SourceFile;
+            if (_rules.IsDefault || source.Length == 0 || source.EndsWith(".rsc")) return true;
+            if (_unconfirmedLine.Length > 0 && _unconfirmedLine == _commandLine)
+            {
+                _unconfirmedLine = "";
+                return true;
+            }
+            _unconfirmedLine = _commandLine;
+            _out.Write("warning: the rules in force came from " + source + ", a script: this change replaces it on the gateway with RouterOS commands (" + ConsoleSourceFile
+                + "; its tests and knock() calls are lost, and gateway pull returns the commands). Nothing changed: enter the same line again to make the change, or edit the script and push it (gateway edit)\r\n");
+            return false;
         }
 
         private void Failure(RouterOsError error)
