@@ -17,8 +17,12 @@ public sealed class FlashCommandTests : IDisposable
         Directory.CreateDirectory(_dir);
         _log = Path.Combine(_dir, "calls.txt");
         _nanoff = Path.Combine(_dir, "nanoff");
-        // A stand-in for nanoff that records its arguments (and the deploy file it is given).
-        File.WriteAllText(_nanoff, $"#!/bin/sh\necho \"$@\" >> '{_log}'\nfor a in \"$@\"; do case \"$a\" in *deploy.json) cat \"$a\" >> '{_log}'; echo >> '{_log}';; esac; done\n");
+        // A stand-in for nanoff that records its arguments (and the deploy file it is given) and answers
+        // --listtargets and --devicedetails as nanoff prints them (listing.txt, details.txt).
+        File.WriteAllText(_nanoff, $"#!/bin/sh\necho \"$@\" >> '{_log}'\nfor a in \"$@\"; do case \"$a\" in *deploy.json) cat \"$a\" >> '{_log}'; echo >> '{_log}';; esac; done\n"
+            + $"case \"$*\" in *--listtargets*) cat '{_dir}/listing.txt';; *--devicedetails*) cat '{_dir}/details.txt';; esac\n");
+        File.WriteAllText(Path.Combine(_dir, "listing.txt"), Listing("1.17.0.105", "1.17.1.3", "1.17.0.99"));
+        File.WriteAllText(Path.Combine(_dir, "details.txt"), Details());
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(_nanoff, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         _image = Path.Combine(_dir, "Gateway.Device.bin");
         File.WriteAllBytes(_image, new byte[] { 1, 2, 3 });
@@ -27,6 +31,24 @@ public sealed class FlashCommandTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    // What nanoff --listtargets prints (nanoFirmwareFlasher Program.cs: header, "Available targets:", a target
+    // indented two spaces, its versions four).
+    private static string Listing(params string[] wt32Versions) =>
+        ".NET nanoFramework Firmware Flasher v2.5.96+1a2b3c\nCopyright (C) 2019 .NET Foundation and nanoFramework project contributors\n\nAvailable targets:\n" +
+        "  ESP32_OLIMEX\n    1.17.0.200\n" +
+        "  ESP32_WT32_ETH01\n" + string.Concat(wt32Versions.Select(v => "    " + v + "\n")) +
+        "  ESP32_WESP32\n    1.17.0.150\n";
+
+    // What nanoff --nanodevice --devicedetails prints (nf-debugger NanoFrameworkDeviceInfo), with the pin's natives
+    // unless one is named otherwise.
+    private static string Details(string? systemNet = null)
+    {
+        var pin = NanoFrameworkPin.Embedded();
+        var natives = pin.NativeVersions.Select(n => $"  {n.Key} v{(n.Key == "System.Net" && systemNet != null ? systemNet : n.Value)}, checksum 0x1A2B3C4D\n");
+        return "\nHAL build info: nanoCLR running @ ESP32 built with ESP-IDF\n  Target:   ESP32_WT32_ETH01\n  Platform: ESP32\n\nFirmware build Info:\n" +
+            "  Date:        Jun 30 2026\n  Type:        full featured\n  CLR Version: 1.17.0.105\n\nAssemblies:\n\nNative Assemblies:\n" + string.Concat(natives) + "\n";
+    }
 
     private static (int Exit, string Error) Run(Func<int> action)
     {
@@ -58,9 +80,10 @@ public sealed class FlashCommandTests : IDisposable
         Assert.Equal(0, FlashCommand.Run("wt32-eth01", _port, _image, null, false, _nanoff, output, fwVersion: "1.17.0.77"));
         string[] calls = File.ReadAllLines(_log);
         Assert.Equal($"--update --target ESP32_WT32_ETH01 --serialport {_port} --fwversion 1.17.0.77", calls[0]);
-        Assert.Equal($"--target ESP32_WT32_ETH01 --serialport {_port} --deploy --image {_image} --address 0x1E0000", calls[1]);
-        Assert.StartsWith($"--target ESP32_WT32_ETH01 --serialport {_port} --filedeployment ", calls[2]);
-        Assert.Contains("\"DestinationFilePath\":\"I:\\\\board.json\"", calls[3]);
+        Assert.Equal($"--nanodevice --serialport {_port} --devicedetails", calls[1]);   // the firmware read back before the app
+        Assert.Equal($"--target ESP32_WT32_ETH01 --serialport {_port} --deploy --image {_image} --address 0x1E0000", calls[2]);
+        Assert.StartsWith($"--target ESP32_WT32_ETH01 --serialport {_port} --filedeployment ", calls[3]);
+        Assert.Contains("\"DestinationFilePath\":\"I:\\\\board.json\"", calls[4]);
         Assert.Contains("board RX GPIO5, TX GPIO17", output.ToString());
     }
 
@@ -84,21 +107,61 @@ public sealed class FlashCommandTests : IDisposable
         Assert.Equal(0, FlashCommand.Run("esp32-ethernet-kit", _port, _image, null, false, _nanoff, TextWriter.Null, pin: pin));
         string[] calls = File.ReadAllLines(_log);
         Assert.Equal($"--update --target ESP32_ETHERNET_KIT_1.2 --serialport {_port} --fwversion 1.17.0.12", calls[0]);
-        Assert.EndsWith("--address 0x1E0000", calls[1]);
+        Assert.EndsWith("--address 0x1E0000", calls[2]);
     }
 
     [Fact]
-    public void Without_an_exact_firmware_the_flash_asks_for_fwversion_and_flashes_nothing()
+    public void Without_an_exact_firmware_the_newest_published_build_on_the_pinned_line_is_flashed()
     {
+        var output = new StringWriter();
+        Assert.Equal(0, FlashCommand.Run("wt32-eth01", _port, _image, null, false, _nanoff, output));
+        string[] calls = File.ReadAllLines(_log);
+        Assert.Equal("--listtargets --platform esp32", calls[0]);
+        Assert.Equal($"--update --target ESP32_WT32_ETH01 --serialport {_port} --fwversion 1.17.0.105", calls[1]);   // not 1.17.1.3, not 1.17.0.99
+        Assert.Equal($"--nanodevice --serialport {_port} --devicedetails", calls[2]);
+        Assert.EndsWith("--address 0x1E0000", calls[3]);
+        Assert.Contains("firmware: 1.17.0.105, the newest 1.17.0.N nanoff lists for ESP32_WT32_ETH01", output.ToString());
+    }
+
+    [Fact]
+    public void With_no_build_on_the_pinned_line_the_flash_names_how_to_choose_one_and_flashes_nothing()
+    {
+        File.WriteAllText(Path.Combine(_dir, "listing.txt"), Listing("1.17.1.3", "1.16.0.90"));
         var (exit, error) = Run(() => FlashCommand.Run("wt32-eth01", _port, _image, null, false, _nanoff, TextWriter.Null));
         Assert.Equal(1, exit);
-        Assert.StartsWith("gateway: the pin (src/Firmware/Device/nanoframework.json) has no exact firmware version for ESP32_WT32_ETH01 yet: pass --fwversion 1.17.0.N", error);
+        Assert.StartsWith("gateway: nanoff --listtargets lists no 1.17.0.N build for ESP32_WT32_ETH01; the pin (src/Firmware/Device/nanoframework.json) has no exact firmware version for ESP32_WT32_ETH01 yet: pass --fwversion 1.17.0.N", error);
         Assert.Contains("from nf-interpreter commits 2123eafba up to (not including) 47ef80bdf", error);
         Assert.Contains("nanoff --nanodevice --devicedetails must list System.Net 100.2.0.12, mscorlib 100.5.0.24", error);
-        Assert.False(File.Exists(_log));
+        Assert.DoesNotContain(File.ReadAllLines(_log), c => c.StartsWith("--update", StringComparison.Ordinal) || c.Contains("--deploy", StringComparison.Ordinal));
         (exit, error) = Run(() => FlashCommand.Run("wt32-eth01", _port, _image, null, false, _nanoff, TextWriter.Null, fwVersion: "1.16.0.40"));
         Assert.Equal((1, "gateway: firmware 1.16.0.40 is not on the pinned line 1.17.0; the packages in src/Firmware/Device/nanoframework.json need 1.17.0.N (native System.Net 100.2.0.12)"), (exit, error));
         Assert.Equal(0, FlashCommand.Run("wt32-eth01", _port, _image, null, true, _nanoff, TextWriter.Null));   // app only: no firmware needed
+    }
+
+    [Fact]
+    public void A_board_whose_firmware_reports_other_native_versions_gets_no_app()
+    {
+        File.WriteAllText(Path.Combine(_dir, "details.txt"), Details(systemNet: "100.2.0.14"));   // a build newer than the packages
+        var (exit, error) = Run(() => FlashCommand.Run("wt32-eth01", _port, _image, null, false, _nanoff, TextWriter.Null));
+        Assert.Equal(1, exit);
+        Assert.Equal("gateway: firmware 1.17.0.105 does not match the pin (src/Firmware/Device/nanoframework.json): the board reports System.Net 100.2.0.14 (the pin needs 100.2.0.12); " +
+            "the app is not deployed. Flash an older or newer 1.17.0.N with --fwversion (nanoff --listtargets --platform esp32 lists them)", error);
+        Assert.DoesNotContain(File.ReadAllLines(_log), c => c.Contains("--deploy", StringComparison.Ordinal) || c.Contains("--filedeployment", StringComparison.Ordinal));
+        // Kept firmware (--skip-firmware) is read back too.
+        (exit, error) = Run(() => FlashCommand.Run("wt32-eth01", _port, _image, null, true, _nanoff, TextWriter.Null));
+        Assert.Equal(1, exit);
+        Assert.StartsWith("gateway: the board's firmware does not match the pin", error);
+    }
+
+    [Fact]
+    public void Nanoffs_output_is_read_as_its_sources_print_it()
+    {
+        Assert.Equal(new[] { "1.17.0.105", "1.17.1.3", "1.17.0.99" }, Gateway.Cli.Flashing.NanoffOutput.PublishedVersions(Listing("1.17.0.105", "1.17.1.3", "1.17.0.99"), "ESP32_WT32_ETH01"));
+        Assert.Empty(Gateway.Cli.Flashing.NanoffOutput.PublishedVersions(Listing("1.17.0.105"), "ESP32_LILYGO"));
+        Assert.Equal("1.17.0.1000", Gateway.Cli.Flashing.NanoffOutput.NewestOnLine(new[] { "1.17.0.999", "1.17.0.1000", "1.17.10.1" }, "1.17.0"));
+        var natives = Gateway.Cli.Flashing.NanoffOutput.NativeAssemblies(Details(systemNet: "100.2.0.14"));
+        Assert.Equal("100.2.0.14", natives["System.Net"]);
+        Assert.Equal("100.5.0.24", natives["mscorlib"]);
     }
 
     [Fact]
@@ -148,6 +211,10 @@ public sealed class FlashCommandTests : IDisposable
     {
         File.WriteAllText(_nanoff, "#!/bin/sh\nexit 3\n");
         var (exit, error) = Run(() => FlashCommand.Run("olimex-esp32-poe", _port, _image, null, true, _nanoff, TextWriter.Null));
+        Assert.Equal(1, exit);
+        Assert.Equal("gateway: nanoff could not read the board's details (exit 3); the app is not deployed", error);
+        File.WriteAllText(_nanoff, $"#!/bin/sh\ncase \"$*\" in *--devicedetails*) cat '{_dir}/details.txt'; exit 0;; esac\nexit 3\n");
+        (exit, error) = Run(() => FlashCommand.Run("olimex-esp32-poe", _port, _image, null, true, _nanoff, TextWriter.Null));
         Assert.Equal(1, exit);
         Assert.Equal("gateway: nanoff failed flashing the app (exit 3); the board keeps what it had before this step", error);
     }

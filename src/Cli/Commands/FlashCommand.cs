@@ -1,6 +1,8 @@
 // gateway flash --board NAME --port DEVICE: puts the pinned nanoCLR firmware on the board and deploys the
 // gateway app (at the profile's deployment address) and its board profile with nanoff (a dotnet tool),
-// saying plainly what is missing. The firmware comes from the compatibility pin (nanoframework.json).
+// saying plainly what is missing. The firmware comes from the compatibility pin (nanoframework.json), or, where
+// the pin cannot name the exact build, the newest build on its line that nanoff lists; the app is deployed only
+// when the native versions the board reports after flashing are the pin's.
 using System.CommandLine;
 using System.Diagnostics;
 using Gateway.Cli.Support;
@@ -58,7 +60,14 @@ internal static class FlashCommand
             if (!OperatingSystem.IsWindows() && !File.Exists(port)) return Fail($"no serial port {port}; is the board plugged in? (ls /dev/ttyUSB* /dev/ttyACM*)");
             if (!File.Exists(image)) return Fail($"no device app at {image}; build src/Firmware/Device/Gateway.Device.nfproj (Release) with the nanoFramework toolchain first (README: From a fresh board to a guarded door)");
             if (network != null && !File.Exists(network)) return Fail($"no network file {network}");
-            if (firmware == null && !skipFirmware) return Fail(NoFirmwareMessage(pin, profile.Target));
+            if (firmware == null && !skipFirmware)
+            {
+                // The pin cannot name the build (its number is a CI counter): take the newest published build on
+                // the pinned line; the native versions read back from the board after flashing decide.
+                firmware = NewestPublished(nanoff, profile.Target, pin.FirmwareLine, output);
+                if (firmware == null) return Fail($"nanoff --listtargets lists no {pin.FirmwareLine}.N build for {profile.Target}; " + NoFirmwareMessage(pin, profile.Target));
+                output.WriteLine($"firmware: {firmware}, the newest {pin.FirmwareLine}.N nanoff lists for {profile.Target} (the pin names no exact build)");
+            }
         }
         port ??= PortPlaceholder;
 
@@ -92,6 +101,12 @@ internal static class FlashCommand
         }
         foreach (var (what, args) in steps)
         {
+            if (what == "app")
+            {
+                // The app runs only on the firmware its packages were built for: read the board's native versions back.
+                string? mismatch = FirmwareMismatch(nanoff!, port, pin, skipFirmware ? "the board's firmware" : "firmware " + firmware);
+                if (mismatch != null) return Fail(mismatch);
+            }
             output.WriteLine($"flashing {what}: nanoff {string.Join(" ", args)}");
             var start = new ProcessStartInfo(nanoff!) { UseShellExecute = false };
             foreach (var a in args) start.ArgumentList.Add(a);
@@ -101,6 +116,44 @@ internal static class FlashCommand
         }
         output.WriteLine($"{profile.Name} flashed. Wire a USB-UART to {Describe(profile.Name)} and run: gateway status --port <its device>");
         return 0;
+    }
+
+    // nanoff --listtargets (the stable list, then the preview list when it has none on the line).
+    private static string? NewestPublished(string nanoff, string target, string line, TextWriter output)
+    {
+        foreach (var args in new[] { new[] { "--listtargets", "--platform", "esp32" }, new[] { "--listtargets", "--platform", "esp32", "--preview" } })
+        {
+            var (exit, text) = Capture(nanoff, args);
+            if (exit != 0) { output.WriteLine($"nanoff {string.Join(" ", args)} failed (exit {exit})"); continue; }
+            string? newest = NanoffOutput.NewestOnLine(NanoffOutput.PublishedVersions(text, target), line);
+            if (newest != null) return newest;
+        }
+        return null;
+    }
+
+    // The pinned native versions the board does not report: null when every telling one matches and no other
+    // listed one differs.
+    private static string? FirmwareMismatch(string nanoff, string port, NanoFrameworkPin pin, string what)
+    {
+        var (exit, text) = Capture(nanoff, new[] { "--nanodevice", "--serialport", port, "--devicedetails" });
+        if (exit != 0) return $"nanoff could not read the board's details (exit {exit}); the app is not deployed";
+        var natives = NanoffOutput.NativeAssemblies(text);
+        var wrong = pin.NativeVersions
+            .Where(n => natives.TryGetValue(n.Key, out var have) ? have != n.Value : TellingAssemblies.Contains(n.Key))
+            .Select(n => $"{n.Key} {(natives.TryGetValue(n.Key, out var have) ? have : "missing")} (the pin needs {n.Value})").ToList();
+        return wrong.Count == 0 ? null
+            : $"{what} does not match the pin ({PinPath}): the board reports {string.Join(", ", wrong)}; the app is not deployed. " +
+              $"Flash an older or newer {pin.FirmwareLine}.N with --fwversion (nanoff --listtargets --platform esp32 lists them)";
+    }
+
+    private static (int Exit, string Output) Capture(string nanoff, string[] args)
+    {
+        var start = new ProcessStartInfo(nanoff) { UseShellExecute = false, RedirectStandardOutput = true };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var p = Process.Start(start)!;
+        string text = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        return (p.ExitCode, text);
     }
 
     /// <summary>Why a flash needs --fwversion today, how to choose one, and how to check it.</summary>
