@@ -13,7 +13,7 @@ internal static class ReplayCommand
         var rules = Common.RulesArgument();
         var trace = new Option<string>("--trace") { Description = "packets: JSON lines (.jsonl) or a capture (.pcap, .pcapng)", Required = true };
         var engine = Common.EngineOption();
-        var gateway = new Option<string?>("--gateway") { Description = "for captures: the gateway's address (to it: input, from it: output, else forward)" };
+        var gateway = new Option<string?>("--gateway") { Description = "for captures: the gateway's address (to it: input, from it: output, else forward); without it, the destination of the capture's inbound SYNs" };
         var command = new Command("replay", "Replay a trace through the rules with connection tracking, as a RouterOS router would") { rules, trace, engine, gateway };
         command.SetAction(r => Run(r.GetValue(rules)!, r.GetValue(trace)!, r.GetValue(engine)!, r.GetValue(gateway), Console.Out));
         return command;
@@ -44,6 +44,18 @@ internal static class ReplayCommand
         {
             var warnings = new List<Diagnostic>();
             var read = PcapTraceReader.Read(path, gateway, warnings: warnings);
+            if (gateway == null && read.Error == null)
+            {
+                // Without the gateway's address every packet would be judged as input, the gateway's own replies
+                // included: take it from the capture's inbound SYNs and say so, or refuse.
+                var inferred = PcapTraceReader.InferGateway(read.Packets);
+                if (inferred == null)
+                    return (new(), new Diagnostic(name, 1, 1, "no --gateway, and no TCP SYN in the capture to tell the gateway's address from: pass --gateway ADDR (packets to it are input, from it output, the rest forward)"));
+                var (address, syns, all) = inferred.Value;
+                Console.Error.WriteLine($"gateway: no --gateway: taking {address} as the gateway's address, the destination of {syns} of the capture's {all} inbound SYNs (pass --gateway ADDR to choose)");
+                warnings.Clear();
+                read = PcapTraceReader.Read(path, address, warnings: warnings);
+            }
             Common.Report(warnings);
             return read;
         }

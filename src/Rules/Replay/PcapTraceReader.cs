@@ -72,6 +72,16 @@ public static class PcapTraceReader
         return (packets, null);
     }
 
+    /// <summary>The gateway's address as a capture shows it: the most common destination of its inbound TCP SYNs
+    /// (SYN without ACK), with how many of them go there; null when the capture has no SYN.</summary>
+    public static (string Address, int Syns, int AllSyns)? InferGateway(IReadOnlyList<TracePacket> packets)
+    {
+        var syns = packets.Where(p => p.Proto == "tcp" && p.Flags.Contains('S', StringComparison.Ordinal) && !p.Flags.Contains('A', StringComparison.Ordinal)).ToList();
+        if (syns.Count == 0) return null;
+        var top = syns.GroupBy(p => p.Dst, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First();
+        return (top.Key, top.Count(), syns.Count);
+    }
+
     // One frame as the filter sees it, or null when it is not IP. Throws on malformed headers. Only the
     // outer IP header and the header right after it are read, as the filter reads them: PacketDotNet's
     // recursive Extract walks encapsulated payloads and loops for ever on IP-in-IP with a header length of 0
