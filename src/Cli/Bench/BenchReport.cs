@@ -10,6 +10,7 @@ internal static class BenchReport
     public static void Write(JsonObject r, TextWriter o)
     {
         var w = r["workload"]!;
+        o.WriteLine(Invariant($"build: {w["build"]}{(w["build"]!.GetValue<string>() == "Debug" ? " (figures 4-5x a Release build's: run with -c Release)" : "")}"));
         o.WriteLine(Invariant($"rules: {w["rules"]} ({w["ipv4Rules"]} IPv4 rules); {w["decisions"]} decisions from {w["distinctSources"]} distinct sources, {w["knockingSources"]} of them knocking {w["knockPorts"]!.ToJsonString()} then port {w["servicePort"]}"));
         o.WriteLine(Invariant($"lists: {w["listInserts"]} inserts, {w["listRefreshes"]} refreshes, {w["listEvictions"]} evictions (capacity {w["listCapacity"]})"));
         o.WriteLine(Invariant($"medians of {w["repetitions"]} interleaved runs after {w["warmupRuns"]} warm-up runs; {r["machine"]!["runtime"]}, {r["machine"]!["processors"]} processors"));

@@ -24,8 +24,15 @@ internal static class BenchSuite
     private static TableLimits Roomy(int ipv4Entries = Gateway.Core.Capacity.DefaultIpv4ListEntries)
         => new() { MaxRules = 512, MaxPortRanges = 1024, MaxAddressMatchers = 512, Ipv4ListEntries = ipv4Entries };
 
-    public static JsonObject Run(string file, Func<RuleSet> load, KnockRecipe recipe, BenchOptions o)
+    /// <param name="progress">Where each phase is announced as it starts (a bench takes minutes), or null.</param>
+    public static JsonObject Run(string file, Func<RuleSet> load, KnockRecipe recipe, BenchOptions o, TextWriter? progress = null)
     {
+        void Phase(int n, string what)
+        {
+            progress?.WriteLine($"bench: {n}/5 {what} ({o.Warmups}+ warm-up runs of at least {o.WarmupMs} ms, then {o.Repetitions} timed runs of {o.Decisions:N0} decisions, interleaved)");
+            progress?.Flush();
+        }
+        Phase(1, "the five engines on the recipe's traffic");
         RuleSet rules = load();
         var workload = Workload.Generate(recipe, o.Decisions, o.Sources);
         var table = new TableEngine(rules, Roomy());
@@ -44,13 +51,19 @@ internal static class BenchSuite
         }
         double tableNs = samples[0].NsPerDecision;
 
+        Phase(2, "rule count, fillers on other ports");
         var byRules = ScaleRules(load, recipe, o, Filler.OtherPort);
+        Phase(3, "rule count, fillers for other sources");
         var byRulesNoPorts = ScaleRules(load, recipe, o, Filler.OtherSource);
+        Phase(4, "rule count, fillers on source ports (not indexed)");
         var byRulesUnindexed = ScaleRules(load, recipe, o, Filler.SourcePort);
+        Phase(5, "list size");
+        var byEntries = ScaleEntries(load, recipe, o);
         return new JsonObject
         {
             ["workload"] = new JsonObject
             {
+                ["build"] = BuildKind.Of(typeof(Gateway.Core.Engine.FilterEngine).Assembly),
                 ["rules"] = file,
                 ["ipv4Rules"] = rules.Ipv4.RuleCount,
                 ["decisions"] = workload.Count,
@@ -81,7 +94,7 @@ internal static class BenchSuite
                 ["rules"] = byRules,
                 ["rulesWithoutPorts"] = byRulesNoPorts,
                 ["rulesNotIndexed"] = byRulesUnindexed,
-                ["entries"] = ScaleEntries(load, recipe, o),
+                ["entries"] = byEntries,
             },
             ["memory"] = new JsonObject
             {
