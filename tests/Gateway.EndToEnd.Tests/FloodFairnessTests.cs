@@ -3,7 +3,6 @@
 // as fast as the emulator takes them, while a legitimate host knocks with the real `knock` client, 3 s between
 // its steps. Each try must outlast a full turnover of the address-list store (asserted from the eviction
 // count), open the door 10 times of 10, and leave memory flat.
-using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using Xunit.Abstractions;
@@ -70,7 +69,7 @@ public class FloodFairnessTests(ITestOutputHelper output)
     private sealed class SynFlood : IDisposable
     {
         private readonly RunningEmulator _emulator;
-        private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Raw, ProtocolType.Tcp);
+        private readonly Socket _socket = RawTcp.Open();
         private readonly Thread _thread;
         private volatile bool _stop;
         private long _sent;
@@ -78,8 +77,6 @@ public class FloodFairnessTests(ITestOutputHelper output)
         public SynFlood(RunningEmulator emulator)
         {
             _emulator = emulator;
-            _socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.HeaderIncluded, true);
-            _socket.ReceiveBufferSize = 4096;   // this socket also gets a copy of every TCP packet; it never reads
             _thread = new Thread(Run) { IsBackground = true, Name = "syn-flood" };
             _thread.Start();
         }
@@ -100,7 +97,7 @@ public class FloodFairnessTests(ITestOutputHelper output)
                 {
                     from[2] = (byte)(source % Networks);
                     from[3] = (byte)(source / Networks + 1);
-                    Syn(packet, from, dst, 20_000 + source % 40_000, 9000, (uint)source * 7919u);
+                    RawTcp.Segment(packet, from, dst, 20_000 + source % 40_000, 9000, (uint)source * 7919u, RawTcp.Syn);
                     _socket.SendTo(packet, target);
                 }
                 Interlocked.Add(ref _sent, Batch);
@@ -110,30 +107,6 @@ public class FloodFairnessTests(ITestOutputHelper output)
 
         // Packets the tap took or the kernel dropped from its queue: either way the batch has left the queue.
         private long Taken() => _emulator.Host.Read(h => h.App.TapPackets + h.App.TapLost);
-
-        // An IPv4 header (the kernel fills in the total length, id and header checksum) and a TCP SYN with
-        // its checksum over the pseudo-header.
-        private static void Syn(byte[] p, byte[] src, byte[] dst, int sport, int dport, uint seq)
-        {
-            Array.Clear(p);
-            p[0] = 0x45;
-            p[8] = 64;
-            p[9] = 6;
-            src.CopyTo(p, 12);
-            dst.CopyTo(p, 16);
-            BinaryPrimitives.WriteUInt16BigEndian(p.AsSpan(20), (ushort)sport);
-            BinaryPrimitives.WriteUInt16BigEndian(p.AsSpan(22), (ushort)dport);
-            BinaryPrimitives.WriteUInt32BigEndian(p.AsSpan(24), seq);
-            p[32] = 5 << 4;
-            p[33] = 0x02;
-            BinaryPrimitives.WriteUInt16BigEndian(p.AsSpan(34), 1024);
-            uint sum = 0;
-            for (int i = 12; i < 20; i += 2) sum += BinaryPrimitives.ReadUInt16BigEndian(p.AsSpan(i));
-            sum += 6 + 20;
-            for (int i = 20; i < 40; i += 2) sum += BinaryPrimitives.ReadUInt16BigEndian(p.AsSpan(i));
-            while (sum > 0xFFFF) sum = (sum & 0xFFFF) + (sum >> 16);
-            BinaryPrimitives.WriteUInt16BigEndian(p.AsSpan(36), (ushort)~sum);
-        }
 
         public void Dispose()
         {

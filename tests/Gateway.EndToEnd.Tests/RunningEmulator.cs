@@ -17,11 +17,12 @@ internal sealed class RunningEmulator : IDisposable
 
     /// <param name="sight">"auto" (packets when this process may open raw sockets), "packets" or "listeners".</param>
     /// <param name="bind">The emulator's address: by default one of its own on lo (see <see cref="PrivateLoopback"/>).</param>
-    public RunningEmulator(string sight = "auto", IPAddress? bind = null)
+    /// <param name="checksumsComplete">Check TCP/UDP checksums on lo too (only for tests whose packets are all forged).</param>
+    public RunningEmulator(string sight = "auto", IPAddress? bind = null, bool? checksumsComplete = null)
     {
         ConsolePort = FreePort();
         Bind = bind ?? PrivateLoopback();
-        Host = new EmulatorHost(new EmulatorOptions { ConsolePort = ConsolePort, StateDirectory = _state, Serial = "pty", Sight = sight, Bind = Bind });
+        Host = new EmulatorHost(new EmulatorOptions { ConsolePort = ConsolePort, StateDirectory = _state, Serial = "pty", Sight = sight, Bind = Bind, ChecksumsComplete = checksumsComplete });
         _loop = new Thread(() => Host.Run(_stop.Token)) { IsBackground = true, Name = "emulator" };
         _loop.Start();
     }

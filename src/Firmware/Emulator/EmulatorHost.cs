@@ -37,6 +37,9 @@ public sealed record EmulatorOptions
     /// <summary>How the gateway sees traffic: "auto" (packets when raw sockets are permitted, listeners
     /// otherwise), "packets" (fail when raw sockets are not permitted) or "listeners".</summary>
     public string Sight { get; init; } = "auto";
+    /// <summary>Whether the tap checks TCP/UDP checksums; null: on any address but loopback, where Linux leaves a
+    /// local sender's checksums unfinished. (Tests that send only forged packets set it.)</summary>
+    public bool? ChecksumsComplete { get; init; }
 }
 
 /// <summary>Runs the gateway firmware core on desktop hardware.</summary>
@@ -211,7 +214,7 @@ public sealed class EmulatorHost : IDisposable
             string problem = Password.Set(GeneratedPassword, System.Security.Cryptography.RandomNumberGenerator.GetBytes(ConsolePassword.SaltBytes));
             if (problem.Length > 0) throw new InvalidOperationException("console password: " + problem);
         }
-        IPacketTap? tap = _options.Sight == "listeners" ? null : new RawSocketTap(_options.Bind, _network);
+        IPacketTap? tap = _options.Sight == "listeners" ? null : new RawSocketTap(_options.Bind, _network, _options.ChecksumsComplete);
         _app = new GatewayApp(Rules, _network, Clock, _log, _options.ConsolePort, tap) { Password = Password };
         if (_options.Sight == "packets" && !_app.SeesPackets)
         {

@@ -36,10 +36,13 @@ public sealed class RawSocketTap : IPacketTap
 
     /// <param name="address">The emulator's address; only packets sent to it are seen.</param>
     /// <param name="own">The emulator's sockets, whose packets are not inbound.</param>
-    public RawSocketTap(IPAddress address, SocketNetwork own)
+    /// <param name="checksumsComplete">Whether captured checksums can be trusted; null: not on loopback (see
+    /// <see cref="ChecksumsComplete"/>). Tests that send only forged packets, with checksums of their own, say true.</param>
+    public RawSocketTap(IPAddress address, SocketNetwork own, bool? checksumsComplete = null)
     {
         _address = address;
         _own = own;
+        ChecksumsComplete = checksumsComplete ?? !IPAddress.IsLoopback(address);
     }
 
     private readonly string?[] _inodes = new string?[2];
@@ -47,7 +50,7 @@ public sealed class RawSocketTap : IPacketTap
     /// <summary>Packets Linux dropped because a tap socket's receive buffer was full: the "drops" column of
     /// /proc/net/raw (raw6) for the tap's sockets, read when asked (for status), never per packet.</summary>
     /// <summary>Not on loopback: Linux leaves a local sender's TCP/UDP checksums for hardware lo does not have.</summary>
-    public bool ChecksumsComplete => !IPAddress.IsLoopback(_address);
+    public bool ChecksumsComplete { get; }
 
     public long Lost
     {
