@@ -32,7 +32,6 @@ public sealed class RawSocketTap : IPacketTap
     private readonly SocketNetwork _own;
     private readonly byte[] _datagram = new byte[65536];
     private readonly Socket?[] _sockets = new Socket?[2];
-    private int _next;   // the socket read first on the next call, so neither protocol starves the other
 
     /// <param name="address">The emulator's address; only packets sent to it are seen.</param>
     /// <param name="own">The emulator's sockets, whose packets are not inbound.</param>
@@ -47,11 +46,11 @@ public sealed class RawSocketTap : IPacketTap
 
     private readonly string?[] _inodes = new string?[2];
 
-    /// <summary>Packets Linux dropped because a tap socket's receive buffer was full: the "drops" column of
-    /// /proc/net/raw (raw6) for the tap's sockets, read when asked (for status), never per packet.</summary>
-    /// <summary>Not on loopback: Linux leaves a local sender's TCP/UDP checksums for hardware lo does not have.</summary>
+    /// <summary>By default not on loopback: Linux leaves a local sender's TCP/UDP checksums for hardware lo does not have.</summary>
     public bool ChecksumsComplete { get; }
 
+    /// <summary>Packets Linux dropped because a tap socket's receive buffer was full: the "drops" column of
+    /// /proc/net/raw (raw6) for the tap's sockets, read when asked (for status), never per packet.</summary>
     public long Lost
     {
         get
@@ -96,6 +95,7 @@ public sealed class RawSocketTap : IPacketTap
                 try { s.SetRawSocketOption(SolSocket, SoRcvBufForce, BitConverter.GetBytes(ForcedReceiveBufferBytes)); }
                 catch (SocketException) { }
                 s.Bind(new IPEndPoint(_address, 0));
+                PacketTimestamps.Enable(s);
                 _inodes[i] = InodeOf(s);
             }
             return "";
@@ -107,23 +107,39 @@ public sealed class RawSocketTap : IPacketTap
         }
     }
 
+    // Arrival order across the two sockets: each holds its next packet here with the kernel's receive time, and
+    // the earlier of the two is handed out first, so a TCP and a UDP knock sent back to back keep their order.
+    private readonly byte[][] _pending = { new byte[PendingBytes], new byte[PendingBytes] };
+    private readonly int[] _pendingLength = new int[2];
+    private readonly long[] _pendingNs = new long[2];
+    private readonly long[] _stamp = new long[2];
+    private const int PendingBytes = 2048;   // more than any header the gateway reads
+    private int _lastTaken;
+
     public int Take(byte[] buffer, int offset, int count)
     {
-        for (int k = 0; k < _sockets.Length; k++)
+        int earliest = -1;
+        for (int i = 0; i < _sockets.Length; i++)
         {
-            int i = (_next + k) % _sockets.Length;
             var s = _sockets[i];
             if (s == null) continue;
-            while (true)
+            while (_pendingLength[i] == 0)
             {
-                int n = Read(s, Protocols[i], buffer, offset, count);
+                int n = Read(s, Protocols[i], _pending[i], 0, PendingBytes);
                 if (n == 0) break;
                 if (n < 0) continue;   // the emulator's own packet: skip it
-                _next = (i + 1) % _sockets.Length;
-                return n;
+                _pendingLength[i] = n;
+                _pendingNs[i] = PacketTimestamps.LastReadNs(s, _stamp);
             }
+            // Equal times (or none known) alternate, so neither protocol can starve the other.
+            if (_pendingLength[i] > 0 && (earliest < 0 || _pendingNs[i] < _pendingNs[earliest] || (_pendingNs[i] == _pendingNs[earliest] && earliest == _lastTaken))) earliest = i;
         }
-        return 0;
+        if (earliest < 0) return 0;
+        _lastTaken = earliest;
+        int copied = Math.Min(_pendingLength[earliest], count);
+        Array.Copy(_pending[earliest], 0, buffer, offset, copied);
+        _pendingLength[earliest] = 0;
+        return copied;
     }
 
     // Bytes written, 0 when nothing waits, -1 for a packet the emulator sent itself.
@@ -178,6 +194,7 @@ public sealed class RawSocketTap : IPacketTap
             _sockets[i]?.Dispose();
             _sockets[i] = null;
             _inodes[i] = null;
+            _pendingLength[i] = 0;
         }
     }
 }
