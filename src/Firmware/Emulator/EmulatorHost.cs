@@ -226,9 +226,8 @@ public sealed class EmulatorHost : IDisposable
         {
             // An emulator without its console would advertise a door it does not have (the port is taken,
             // most often by another emulator): stop with the reason instead.
-            string why = _app.PlanProblems;
             _app.Shutdown();
-            throw new InvalidOperationException($"cannot listen on the console port tcp {_options.Bind}:{_options.ConsolePort} (in use by another program, or another emulator?){(why.Length > 0 ? ": " + why : "")}");
+            throw new InvalidOperationException($"cannot listen on the console port tcp {_options.Bind}:{_options.ConsolePort} (in use by another program, or another emulator?); choose another with --console-port or --bind");
         }
         if (_serial != null)
         {
