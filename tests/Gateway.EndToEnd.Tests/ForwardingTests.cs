@@ -75,15 +75,7 @@ public sealed class ForwardingTests : IDisposable
         $"add chain=dstnat action=dst-nat protocol=tcp dst-port=7222 to-addresses=127.0.0.1 to-ports={TcpPort}\n" +
         $"add chain=dstnat action=dst-nat protocol=udp dst-port=7253 to-addresses=127.0.0.1 to-ports={UdpPort}\n";
 
-    private static void Install(RunningEmulator emulator, string rsc)
-    {
-        var loaded = RulesFile.LoadText("forward.rsc", rsc);
-        Assert.True(loaded.IsOk, string.Join("\n", loaded.Diagnostics));
-        var (built, error) = PackageBuilder.Build(loaded.Rules!, null, emulator.ConsolePort);
-        Assert.Null(error);
-        Assert.Null(emulator.Host.Install(built!.Package));
-        emulator.WaitPlanned();
-    }
+    private static void Install(RunningEmulator emulator, string rsc) => emulator.Install(RulesFile.LoadText("forward.rsc", rsc));
 
     // Knocks 7100 and opens a forwarded connection to the echo server, which answers.
     private static TcpClient KnockAndConnect(RunningEmulator emulator)

@@ -119,6 +119,17 @@ internal sealed class RunningEmulator : IDisposable
         }
     }
 
+    /// <summary>Compiles rules for this emulator's console port, stores and runs them (as a push would), and waits
+    /// until the loop follows them.</summary>
+    public void Install(Gateway.Rules.LoadResult loaded)
+    {
+        Assert.True(loaded.IsOk, string.Join("\n", loaded.Diagnostics));
+        var (built, error) = Gateway.Rules.Packaging.PackageBuilder.Build(loaded.Rules!, null, ConsolePort);
+        Assert.Null(error);
+        Assert.Null(Host.Install(built!.Package));
+        WaitPlanned();
+    }
+
     /// <summary>Waits until the loop has opened the listeners of the rules now in force.</summary>
     public void WaitPlanned() => Assert.True(WaitUntil(() => Host.Read(h => h.App.IsPlanned)), "the emulator did not re-plan its listeners");
 

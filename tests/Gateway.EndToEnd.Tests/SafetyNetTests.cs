@@ -54,12 +54,7 @@ public class SafetyNetTests
         using var emulator = new RunningEmulator(bind: IPAddress.IPv6Loopback);
         // hardened.js guards tcp 2323; this emulator's console is on a free port, so the script names that one.
         string script = File.ReadAllText(Repo.Path("examples", "hardened.js")).Replace("2323", emulator.ConsolePort.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
-        var loaded = RulesFile.LoadText("hardened.js", script);
-        Assert.True(loaded.IsOk, string.Join("\n", loaded.Diagnostics));
-        var (built, error) = PackageBuilder.Build(loaded.Rules!, null, emulator.ConsolePort);
-        Assert.Null(error);
-        Assert.Null(emulator.Host.Install(built!.Package));
-        emulator.WaitPlanned();
+        emulator.Install(RulesFile.LoadText("hardened.js", script));
         Assert.DoesNotContain("Gateway console", Attempt(emulator, emulator.Host.GeneratedPassword));
         Assert.Equal(0, KnockCommand.Run(emulator.Address, new[] { "7431", "2917", "8862" }, 50, null, TextWriter.Null));
         Assert.DoesNotContain("[gateway]", Attempt(emulator, emulator.Host.GeneratedPassword));

@@ -4,7 +4,6 @@
 // seven SYNs to low ports flag the victim for psd's 10 minutes (a day before this change).
 using System.Net;
 using Gateway.Rules;
-using Gateway.Rules.Packaging;
 using Xunit.Abstractions;
 
 namespace Gateway.EndToEnd.Tests;
@@ -24,16 +23,6 @@ public class SpoofingTests(ITestOutputHelper output)
             SkipReport.If(true, test, "forged packets need raw sockets (run as root)");
         }
         return emulator;
-    }
-
-    private static void InstallHardened(RunningEmulator emulator)
-    {
-        var loaded = RulesFile.Load(Repo.Path("examples", "hardened.js"));
-        Assert.True(loaded.IsOk, string.Join("\n", loaded.Diagnostics));
-        var (built, error) = PackageBuilder.Build(loaded.Rules!, null, emulator.ConsolePort);
-        Assert.Null(error);
-        Assert.Null(emulator.Host.Install(built!.Package));
-        emulator.WaitPlanned();
     }
 
     // Sends one forged segment and waits until the tap has taken it (so it is judged before what follows).
@@ -71,7 +60,7 @@ public class SpoofingTests(ITestOutputHelper output)
     public void A_forged_stray_syn_burns_a_spaced_knock_for_its_window_and_a_forged_scan_flags_for_ten_minutes()
     {
         using var emulator = Start(nameof(A_forged_stray_syn_burns_a_spaced_knock_for_its_window_and_a_forged_scan_flags_for_ten_minutes));
-        InstallHardened(emulator);
+        emulator.Install(RulesFile.Load(Repo.Path("examples", "hardened.js")));
         using var raw = RawTcp.Open();
         var victim = IPAddress.Parse("127.0.45.1");
         const int Tries = 10;

@@ -46,6 +46,9 @@ namespace Gateway.Device
             console.Gateway = app;
             console.Password = password;
             Write(serial, "sight: " + app.Sight + "\r\n");
+            TextBuffer services = new TextBuffer(160);
+            ConsoleSession.AppendServicePolicy(services, rules.RuleSet);   // the same line as the emulator's banner
+            Write(serial, services.ToString() + "\r\n");
             console.Start();
             if (settings.Problem.Length > 0) Write(serial, settings.Problem + "\r\n");
             if (networkProblem.Length > 0) Write(serial, networkProblem + "\r\n");

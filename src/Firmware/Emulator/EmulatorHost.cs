@@ -196,7 +196,7 @@ public sealed class EmulatorHost : IDisposable
     {
         var b = new Gateway.Core.Text.TextBuffer(160);
         ConsoleSession.AppendServicePolicy(b, Rules.RuleSet);
-        return b.ToString().TrimEnd('\n');
+        return b.ToString();
     }
 
     private void Boot()

@@ -131,6 +131,7 @@ namespace Gateway.Core.Console
             else { b.Append("stored, commit "); b.AppendInt(_rules.Store.CurrentSequence); b.Append(", from "); b.Append(_rules.SourceFile); }
             b.Append(")\n");
             AppendServicePolicy(b, _rules.RuleSet);
+            b.Append('\n');
             if (_rules.LoadProblem.Length > 0) { b.Append(_rules.LoadProblem); b.Append('\n'); }
             ListStatus(b, "ip", _rules.Engine!.Table.Ipv4Lists);
             ListStatus(b, "ipv6", _rules.Engine.Table.Ipv6Lists);
@@ -140,7 +141,7 @@ namespace Gateway.Core.Console
         }
 
         /// <summary>The gateway's fail-closed default, and the families it leaves closed because they have no
-        /// rules (the banner says the same).</summary>
+        /// rules, as one line without its end (status, the emulator's banner and the board's start say it).</summary>
         public static void AppendServicePolicy(TextBuffer b, RuleSet rules)
         {
             b.Append("services: the console and forwards open only where a rule accepts them (what no rule decides is dropped)");
@@ -152,7 +153,6 @@ namespace Gateway.Core.Console
                 b.Append(" no rules: closed to ");
                 b.Append(noIp && noIpv6 ? "both" : noIp ? "ip" : "ipv6");
             }
-            b.Append('\n');
         }
 
         private static void ListStatus(TextBuffer b, string family, AddressListStore s)
