@@ -36,7 +36,7 @@ public class ConsoleLoginTests
         emulator.KnockFrom(other, 9000, 6000);
         Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("secure", "127.0.0.3")));
         Assert.Contains("[gateway]> ", Attempt(emulator, emulator.Host.GeneratedPassword!, other));
-        Assert.Equal(Gateway.Core.Capacity.LoginMaxFailures, emulator.Host.Read(h => h.App.Logins.Failures));
+        Assert.Equal(Gateway.Core.Capacity.LoginMaxFailures, emulator.Host.Read(h => h.App.Consoles.Logins.Failures));
     }
 
     [SkippableFact]

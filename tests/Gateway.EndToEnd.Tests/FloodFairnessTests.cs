@@ -53,7 +53,7 @@ public class FloodFairnessTests(ITestOutputHelper output)
             if (attempt == 1) heapAfterFirst = GC.GetTotalMemory(forceFullCollection: true);
         }
         long heapAfterLast = GC.GetTotalMemory(forceFullCollection: true);
-        var (taken, lost, count) = emulator.Host.Read(h => (h.App.TapPackets, h.App.TapLost, h.Rules.Engine!.Table.Ipv4Lists.Count));
+        var (taken, lost, count) = emulator.Host.Read(h => (h.App.PacketSight.Packets, h.App.PacketSight.Lost, h.Rules.Engine!.Table.Ipv4Lists.Count));
         output.WriteLine($"{flood.Sent} flood SYNs from {Networks * HostsPerNetwork} sources; tap took {taken}, lost {lost}; store {count}/{capacity}; managed heap {heapAfterFirst / 1024} KB after try 1, {heapAfterLast / 1024} KB after try {Tries}; RSS {Environment.WorkingSet / (1024 * 1024)} MB");
         Assert.Equal(Tries, opened);
         Assert.InRange(count, 0, capacity);
@@ -106,7 +106,7 @@ public class FloodFairnessTests(ITestOutputHelper output)
         }
 
         // Packets the tap took or the kernel dropped from its queue: either way the batch has left the queue.
-        private long Taken() => _emulator.Host.Read(h => h.App.TapPackets + h.App.TapLost);
+        private long Taken() => _emulator.Host.Read(h => h.App.PacketSight.Packets + h.App.PacketSight.Lost);
 
         public void Dispose()
         {

@@ -116,7 +116,7 @@ public sealed class ForwardingTests : IDisposable
         using var client = KnockAndConnect(emulator);
         var stream = client.GetStream();
         Install(emulator, Rules("add chain=input protocol=udp dst-port=7300 action=drop\n"));   // new rules, listeners re-planned
-        Assert.Equal(1, emulator.Host.Read(h => h.App.ForwardedConnections));
+        Assert.Equal(1, emulator.Host.Read(h => h.App.Forwards.Connections));
         Assert.Equal("still here", Echo(stream, "still here"));
 
         using var udp = new UdpClient();
@@ -145,12 +145,12 @@ public sealed class ForwardingTests : IDisposable
         {
             Assert.False(RunningEmulator.WaitUntil(() => SessionGrantTests.IsClosed(client.Client), 1500), "an accepted established connection was closed");
             Assert.Equal("still here", Echo(stream, "still here"));
-            Assert.Equal(0, emulator.Host.Read(h => h.App.SessionsEnded));
+            Assert.Equal(0, emulator.Host.Read(h => h.App.Review.SessionsEnded));
         }
         else
         {
             Assert.True(RunningEmulator.WaitUntil(() => SessionGrantTests.IsClosed(client.Client)), "the forwarded connection outlived its grant");
-            Assert.Equal(1, emulator.Host.Read(h => h.App.SessionsEnded));
+            Assert.Equal(1, emulator.Host.Read(h => h.App.Review.SessionsEnded));
         }
     }
 
@@ -164,8 +164,8 @@ public sealed class ForwardingTests : IDisposable
             {
                 StateDirectory = state, Serial = "none", ConsolePort = 7323, MaxSockets = 16, MaxTcpListeners = 2, Sight = "listeners", Bind = RunningEmulator.PrivateLoopback(),
             });
-            Assert.Contains("cannot listen on tcp/", host.App.PlanProblems);
-            Assert.Equal(2, host.App.ListenerCount);
+            Assert.Contains("cannot listen on tcp/", host.App.Listeners.Problems);
+            Assert.Equal(2, host.App.Listeners.Count);
             Assert.Contains("warning: cannot listen on", host.Banner());
         }
         finally

@@ -23,7 +23,7 @@ public class KnockOrderingMeasurement(ITestOutputHelper output)
         foreach (string sight in new[] { "listeners", "auto" })
         {
             using var emulator = new RunningEmulator(sight);
-            string mode = emulator.Host.Read(h => h.App.Sight);
+            string mode = emulator.Host.Read(h => h.App.PacketSight.Description);
             Measure(emulator, $"{mode}: seed 9000,6000", "secure", new[] { "9000", "6000" }, knock);
 
             var ssh = Gateway.Rules.RulesFile.Load(Repo.Path("examples", "ssh-forward.js")).Rules!;

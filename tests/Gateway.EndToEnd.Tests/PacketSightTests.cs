@@ -17,7 +17,7 @@ public class PacketSightTests
     {
         var emulator = new RunningEmulator("auto", bind ?? RunningEmulator.PrivateLoopback());
         if (emulator.SeesPackets) return emulator;
-        string sight = emulator.Host.Read(h => h.App.Sight);
+        string sight = emulator.Host.Read(h => h.App.PacketSight.Description);
         emulator.Dispose();
         Assert.False(Tools.InCi, $"CI runs as root, yet the emulator fell back to {sight}");
         SkipReport.If(true, test, $"the emulator cannot see packets here ({sight}); run as root to test packet sight");
@@ -124,7 +124,7 @@ public class PacketSightTests
         long judged = emulator.Host.Read(h => h.App.AttemptsAccepted + h.App.AttemptsDropped);
         Assert.True(emulator.ConsoleOpens());
         Assert.Equal(judged + 1, emulator.Host.Read(h => h.App.AttemptsAccepted + h.App.AttemptsDropped));   // one decision, not two
-        Assert.Equal(0, emulator.Host.Read(h => h.App.TapMisses));
+        Assert.Equal(0, emulator.Host.Read(h => h.App.PacketSight.Misses));
         string status = emulator.Host.Read(h => { var b = new Gateway.Core.Text.TextBuffer(); h.App.AppendStatus(b); return b.ToString(); });
         Assert.StartsWith("sight: packets (raw); packets ", status);
     }
@@ -142,7 +142,7 @@ public class PacketSightTests
         }
         // The built-in rules have no IPv6 rules: the SYN is accepted (RouterOS accepts what no rule drops).
         Assert.True(RunningEmulator.WaitUntil(() => emulator.Host.Read(h => h.App.AttemptsAccepted) >= 1), "the IPv6 SYN was not judged");
-        Assert.Equal(0, emulator.Host.Read(h => h.App.TapMalformed));
+        Assert.Equal(0, emulator.Host.Read(h => h.App.PacketSight.Malformed));
     }
 
     [SkippableFact]
@@ -153,10 +153,10 @@ public class PacketSightTests
         using var host = new Gateway.Emulator.EmulatorHost(new Gateway.Emulator.EmulatorOptions { StateDirectory = state, Serial = "none", ConsolePort = 0, Bind = address });
         try
         {
-            if (!host.App.SeesPackets)
+            if (!host.App.PacketSight.SeesPackets)
             {
-                Assert.False(Tools.InCi, "CI runs as root, yet the emulator fell back to " + host.App.Sight);
-                SkipReport.If(true, nameof(A_flood_is_taken_a_bounded_batch_per_pass_and_what_the_tap_lost_is_counted), $"the emulator cannot see packets here ({host.App.Sight})");
+                Assert.False(Tools.InCi, "CI runs as root, yet the emulator fell back to " + host.App.PacketSight.Description);
+                SkipReport.If(true, nameof(A_flood_is_taken_a_bounded_batch_per_pass_and_what_the_tap_lost_is_counted), $"the emulator cannot see packets here ({host.App.PacketSight.Description})");
             }
             // Nobody polls while the flood arrives: the tap's socket buffer fills and the kernel drops the rest.
             using (var flood = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp))
@@ -164,16 +164,16 @@ public class PacketSightTests
                 var target = new System.Net.IPEndPoint(address, UnusedPort);
                 var payload = new byte[512];
                 // Until the kernel reports a drop (the buffer's size depends on net.core.rmem_max), at most 500,000.
-                for (int sent = 0; sent < 500_000 && host.Read(h => h.App.TapLost) == 0; sent += 10_000)
+                for (int sent = 0; sent < 500_000 && host.Read(h => h.App.PacketSight.Lost) == 0; sent += 10_000)
                     for (int i = 0; i < 10_000; i++) flood.SendTo(payload, target);
             }
-            Assert.True(host.Read(h => h.App.TapLost) > 0, "500,000 datagrams with nobody reading did not overflow the tap's buffer");
+            Assert.True(host.Read(h => h.App.PacketSight.Lost) > 0, "500,000 datagrams with nobody reading did not overflow the tap's buffer");
             long judged = 0;
             for (int pass = 0; pass < 10; pass++)
             {
-                var (taken, decided) = host.Read(h => (h.App.TapPackets, h.App.AttemptsAccepted + h.App.AttemptsDropped));
+                var (taken, decided) = host.Read(h => (h.App.PacketSight.Packets, h.App.AttemptsAccepted + h.App.AttemptsDropped));
                 host.PollOnce();
-                var (takenAfter, decidedAfter) = host.Read(h => (h.App.TapPackets, h.App.AttemptsAccepted + h.App.AttemptsDropped));
+                var (takenAfter, decidedAfter) = host.Read(h => (h.App.PacketSight.Packets, h.App.AttemptsAccepted + h.App.AttemptsDropped));
                 // Exactly a batch while the flood waits, never more: the consoles get their turn every pass.
                 // (Other traffic on lo may share a batch; it is taken but not judged.)
                 Assert.Equal(Gateway.Core.Capacity.TapPacketsPerPass, takenAfter - taken);

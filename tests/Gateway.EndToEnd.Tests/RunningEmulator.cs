@@ -38,7 +38,7 @@ internal sealed class RunningEmulator : IDisposable
     public int ConsolePort { get; }
     public string Pty => Host.SerialPath;
     public string TableId => Host.Read(h => h.Rules.TableId);
-    public bool SeesPackets => Host.Read(h => h.App.SeesPackets);
+    public bool SeesPackets => Host.Read(h => h.App.PacketSight.SeesPackets);
 
     /// <summary>True when a connection to the console is accepted and greets (open door); from
     /// <paramref name="from"/> (another loopback address) when given.</summary>

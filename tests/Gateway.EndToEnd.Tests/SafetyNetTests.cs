@@ -136,18 +136,18 @@ public class SafetyNetTests
         }).ToArray();
         try
         {
-            Assert.True(RunningEmulator.WaitUntil(() => emulator.Host.Read(h => h.App.NetworkConsoles) == 2));
+            Assert.True(RunningEmulator.WaitUntil(() => emulator.Host.Read(h => h.App.Consoles.Open) == 2));
             // Both slots are held: one byte each, well inside the per-byte idle limit, time and again.
             for (long held = 0; held + 5000 < Capacity.LoginDeadlineMs; held += 5000)
             {
                 foreach (var s in sockets) s.Send(new[] { (byte)'x' });
                 emulator.Host.Advance(5000);
-                Assert.Equal(2, emulator.Host.Read(h => h.App.NetworkConsoles));
+                Assert.Equal(2, emulator.Host.Read(h => h.App.Consoles.Open));
             }
             emulator.Host.Advance(5000);   // past the deadline of the whole login
-            Assert.True(RunningEmulator.WaitUntil(() => emulator.Host.Read(h => h.App.NetworkConsoles) == 0), "the holders kept their slots");
-            Assert.Equal(2, emulator.Host.Read(h => h.App.LoginsTimedOut));
-            Assert.Equal(2, emulator.Host.Read(h => h.App.Logins.Failures));   // a stalled login counts as a failed one
+            Assert.True(RunningEmulator.WaitUntil(() => emulator.Host.Read(h => h.App.Consoles.Open) == 0), "the holders kept their slots");
+            Assert.Equal(2, emulator.Host.Read(h => h.App.Consoles.LoginsTimedOut));
+            Assert.Equal(2, emulator.Host.Read(h => h.App.Consoles.Logins.Failures));   // a stalled login counts as a failed one
             foreach (var s in sockets)
             {
                 var text = new StringBuilder();

@@ -60,7 +60,7 @@ public class SerialCliTests
         emulator.Host.Events = shared;
         Assert.Equal(0, SerialCommands.Push(Repo.Path("examples", "ssh-forward.js"), emulator.Pty));
         Assert.True(RunningEmulator.WaitUntil(() => Reported().Contains("listening:", StringComparison.Ordinal)), "no report after the push");
-        var ports = emulator.Host.Read(h => Enumerable.Range(0, h.App.ListenerCount).Select(h.App.ListenerPort).Order().ToArray());
+        var ports = emulator.Host.Read(h => Enumerable.Range(0, h.App.Listeners.Count).Select(h.App.Listeners.PortAt).Order().ToArray());
         var reported = Reported().Split('\n').Where(l => l.StartsWith("listening:", StringComparison.Ordinal))
             .Select(l => int.Parse(l[(l.LastIndexOf(':') + 1)..].Trim(), System.Globalization.CultureInfo.InvariantCulture)).Order().ToArray();
         Assert.Equal(ports, reported);

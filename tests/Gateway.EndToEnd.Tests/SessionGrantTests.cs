@@ -37,9 +37,9 @@ public class SessionGrantTests
         emulator.Host.Advance(30_000);
         Assert.False(RunningEmulator.WaitUntil(() => IsClosed(session), 1500), "the session ended while the grant still ran");
         emulator.Host.Advance(30_000);   // the grant's minute is over
-        Assert.True(RunningEmulator.WaitUntil(() => IsClosed(session)), $"the session outlived its grant (ended {emulator.Host.Read(h => h.App.SessionsEnded)}, consoles {emulator.Host.Read(h => h.App.NetworkConsoles)}, listed {emulator.IsListed("secure", "127.0.0.1")})");
-        Assert.Equal(1, emulator.Host.Read(h => h.App.SessionsEnded));
-        Assert.Equal(0, emulator.Host.Read(h => h.App.NetworkConsoles));
+        Assert.True(RunningEmulator.WaitUntil(() => IsClosed(session)), $"the session outlived its grant (ended {emulator.Host.Read(h => h.App.Review.SessionsEnded)}, consoles {emulator.Host.Read(h => h.App.Consoles.Open)}, listed {emulator.IsListed("secure", "127.0.0.1")})");
+        Assert.Equal(1, emulator.Host.Read(h => h.App.Review.SessionsEnded));
+        Assert.Equal(0, emulator.Host.Read(h => h.App.Consoles.Open));
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public class SessionGrantTests
         first.Connect(emulator.Bind, emulator.ConsolePort);
         Assert.True(emulator.LogIn(first), "the generated password did not log in");
         Assert.False(emulator.ConsoleOpens(), "a second session from the same address was let in");
-        Assert.Equal(1, emulator.Host.Read(h => h.App.ConsolesRefused));
+        Assert.Equal(1, emulator.Host.Read(h => h.App.Consoles.Refused));
         // Keep the grant alive past the idle time (a knock refreshes it), and let the session sit idle.
         for (long idle = 0; idle < Gateway.Core.Capacity.ConsoleIdleMs; idle += 50_000)
         {
@@ -61,8 +61,8 @@ public class SessionGrantTests
             Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("secure", "127.0.0.1")));
         }
         Assert.True(RunningEmulator.WaitUntil(() => IsClosed(first)), "the idle session was not closed");
-        Assert.Equal(1, emulator.Host.Read(h => h.App.ConsolesIdledOut));
-        Assert.Equal(0, emulator.Host.Read(h => h.App.SessionsEnded));   // closed for idling, not by the rules
+        Assert.Equal(1, emulator.Host.Read(h => h.App.Consoles.IdledOut));
+        Assert.Equal(0, emulator.Host.Read(h => h.App.Review.SessionsEnded));   // closed for idling, not by the rules
         Assert.True(emulator.ConsoleOpens());
     }
 
@@ -74,9 +74,9 @@ public class SessionGrantTests
         Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("secure", "127.0.0.1")));
         using var idle = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         idle.Connect(emulator.Bind, emulator.ConsolePort);
-        Assert.True(RunningEmulator.WaitUntil(() => emulator.Host.Read(h => h.App.NetworkConsoles) == 1));
+        Assert.True(RunningEmulator.WaitUntil(() => emulator.Host.Read(h => h.App.Consoles.Open) == 1));
         emulator.Host.Advance(Gateway.Core.Capacity.LoginIdleMs);   // the grant (a minute) still runs
         Assert.True(RunningEmulator.WaitUntil(() => IsClosed(idle)), "a session at its password prompt held a console slot");
-        Assert.Equal(1, emulator.Host.Read(h => h.App.ConsolesIdledOut));
+        Assert.Equal(1, emulator.Host.Read(h => h.App.Consoles.IdledOut));
     }
 }

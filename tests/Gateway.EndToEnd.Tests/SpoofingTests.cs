@@ -28,16 +28,16 @@ public class SpoofingTests(ITestOutputHelper output)
     // Sends one forged segment and waits until the tap has taken it (so it is judged before what follows).
     private static void Forge(RunningEmulator emulator, System.Net.Sockets.Socket raw, IPAddress from, int port, byte flags, bool badChecksum = false)
     {
-        long before = emulator.Host.Read(h => h.App.TapPackets);
+        long before = emulator.Host.Read(h => h.App.PacketSight.Packets);
         RawTcp.Send(raw, from, emulator.Bind, port, flags, badChecksum);
-        Assert.True(RunningEmulator.WaitUntil(() => emulator.Host.Read(h => h.App.TapPackets) > before), "the tap did not take the forged packet");
+        Assert.True(RunningEmulator.WaitUntil(() => emulator.Host.Read(h => h.App.PacketSight.Packets) > before), "the tap did not take the forged packet");
     }
 
     // Waits until every packet that has arrived so far has been judged: two loop passes that emptied the tap.
     private static void Settle(RunningEmulator emulator)
     {
-        long emptied = emulator.Host.Read(h => h.App.TapEmptied);
-        Assert.True(RunningEmulator.WaitUntil(() => emulator.Host.Read(h => h.App.TapEmptied) >= emptied + 2), "the tap was not emptied");
+        long emptied = emulator.Host.Read(h => h.App.PacketSight.Emptied);
+        Assert.True(RunningEmulator.WaitUntil(() => emulator.Host.Read(h => h.App.PacketSight.Emptied) >= emptied + 2), "the tap was not emptied");
     }
 
     [SkippableFact]
@@ -51,7 +51,7 @@ public class SpoofingTests(ITestOutputHelper output)
         Forge(emulator, raw, victim, 9000, RawTcp.Syn | RawTcp.Fin);
         Forge(emulator, raw, victim, 9000, RawTcp.Syn, badChecksum: true);
         Assert.False(emulator.IsListed("port:9000", victim.ToString()));
-        Assert.Equal(1, emulator.Host.Read(h => h.App.TapBadChecksum));
+        Assert.Equal(1, emulator.Host.Read(h => h.App.PacketSight.BadChecksum));
         Forge(emulator, raw, victim, 9000, RawTcp.Syn);   // the same SYN, whole: a knock
         Assert.True(emulator.IsListed("port:9000", victim.ToString()));
     }

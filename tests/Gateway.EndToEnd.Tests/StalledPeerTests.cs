@@ -30,7 +30,7 @@ public class StalledPeerTests
         };
         flooder.Connect(emulator.Bind, emulator.ConsolePort);
         Assert.True(emulator.LogIn(flooder), "the generated password did not log in");
-        Assert.True(RunningEmulator.WaitUntil(() => emulator.Host.Read(h => h.App.NetworkConsoles) == 1));
+        Assert.True(RunningEmulator.WaitUntil(() => emulator.Host.Read(h => h.App.Consoles.Open) == 1));
         flooder.Blocking = false;
         byte[] command = Encoding.ASCII.GetBytes("/ip firewall filter print\r");
         long flooded = 0;
@@ -45,7 +45,7 @@ public class StalledPeerTests
                 flooded += command.Length;
             }
         }), "the flood never filled the connection");
-        Assert.True(RunningEmulator.WaitUntil(() => emulator.Host.Read(h => h.App.NetworkConsoles) == 1));
+        Assert.True(RunningEmulator.WaitUntil(() => emulator.Host.Read(h => h.App.Consoles.Open) == 1));
 
         // While the stall persists, the loop keeps serving everything else.
         using (var link = new SerialLink(emulator.Pty))
@@ -54,11 +54,11 @@ public class StalledPeerTests
         emulator.KnockFrom(second, 9000, 6000);
         Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("secure", "127.0.0.2")), "the second host's knock did not open the door");
         Assert.True(emulator.ConsoleOpens(second), "a second host got no greeting while the first was stalled");
-        Assert.True(emulator.Host.Read(h => h.App.NetworkConsoles) >= 1);
+        Assert.True(emulator.Host.Read(h => h.App.Consoles.Open) >= 1);
 
         // Past the stall time the stalled client is closed and its slot is free again.
         emulator.Host.Advance(Capacity.PeerStallMs);
-        Assert.True(RunningEmulator.WaitUntil(() => emulator.Host.Read(h => h.App.PeersDropped == 1 && h.App.NetworkConsoles == 0)),
+        Assert.True(RunningEmulator.WaitUntil(() => emulator.Host.Read(h => h.App.Consoles.PeersDropped == 1 && h.App.Consoles.Open == 0)),
             $"the stalled client (flooded {flooded} bytes) was not closed");
         Assert.True(emulator.ConsoleOpens());
     }

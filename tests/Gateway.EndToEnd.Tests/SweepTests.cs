@@ -25,11 +25,11 @@ public class SweepTests(ITestOutputHelper output)
             Assert.True(exit == 0, text);
             // Every SYN of the scan is in the tap's queue when nmap exits (the copy is taken before TCP answers):
             // wait for two passes that emptied the tap.
-            long emptied = emulator.Host.Read(h => h.App.TapEmptied);
-            Assert.True(RunningEmulator.WaitUntil(() => emulator.Host.Read(h => h.App.TapEmptied) >= emptied + 2), "the emulator did not drain its tap");
+            long emptied = emulator.Host.Read(h => h.App.PacketSight.Emptied);
+            Assert.True(RunningEmulator.WaitUntil(() => emulator.Host.Read(h => h.App.PacketSight.Emptied) >= emptied + 2), "the emulator did not drain its tap");
             if (emulator.IsListed(grant, "127.0.0.1")) opened++;
         }
-        var (packets, lost) = emulator.Host.Read(h => (h.App.TapPackets, h.App.TapLost));
+        var (packets, lost) = emulator.Host.Read(h => (h.App.PacketSight.Packets, h.App.PacketSight.Lost));
         output.WriteLine($"{Scans.Length} scans: opened {opened}; tap took {packets} packets, lost {lost}");
         return opened;
     }
@@ -75,6 +75,6 @@ public class SweepTests(ITestOutputHelper output)
         {
             opened = Opens(emulator, "secure", nmap);   // lists carry on from scan to scan, as on a live gateway
         }
-        output.WriteLine($"seed recipe ({emulator.Host.Read(h => h.App.Sight)}): {opened} of {Scans.Length} scans left the source in secure");
+        output.WriteLine($"seed recipe ({emulator.Host.Read(h => h.App.PacketSight.Description)}): {opened} of {Scans.Length} scans left the source in secure");
     }
 }

@@ -179,7 +179,7 @@ namespace Gateway.Core
         /// or an IPv6 header with extension headers. The payload is never needed.</summary>
         public const int TapCaptureBytes = 160;
 
-        /// <summary>Longest time between two reviews of open sessions against the rules, in ms (GatewayApp.Sessions):
+        /// <summary>Longest time between two reviews of open sessions against the rules, in ms (SessionReview):
         /// a session whose grant ended is closed within this time even when nothing else changed.</summary>
         public const long SessionReviewMs = 1000;
 

@@ -1,7 +1,7 @@
 // The device app: give COM2 its pins, bring up Ethernet (a failure is reported on the serial console,
-// which works without a network), open the flash, load the newest valid rule package (or the built-in
-// rules), compile it on the device, and run the same gateway loop as the emulator. Everything else lives
-// in the portable core.
+// which works without a network), then boot the gateway as the emulator does (Boot: the newest valid rule
+// package or the built-in rules, compiled on the device, the loop, the consoles) and serve it until a
+// console asks for a reboot. Everything else lives in the portable core.
 using System.Net.NetworkInformation;
 using System.Threading;
 using Gateway.Core;
@@ -23,7 +23,6 @@ namespace Gateway.Device
         /// <summary>How long start-up waits for an address before running anyway (the serial console works without one).</summary>
         private const int NetworkWaitMs = 30000;
         private const int NetworkPollMs = 200;
-        private const int SerialChunkBytes = 256;
 
         public static void Main()
         {
@@ -31,36 +30,23 @@ namespace Gateway.Device
             DeviceClock clock = new DeviceClock();
             DeviceSerialPort serial = new DeviceSerialPort(settings.ConsoleRxPin, settings.ConsoleTxPin, settings.ConsoleBaudRate);
             string networkProblem = ConnectNetwork(settings);
-            RuleLogRing log = new RuleLogRing();
-            ActiveRules rules = new ActiveRules(new RuleStore(new DeviceFlash(), Capacity.MaxPackageBytes), settings.Board.Limits);
-            rules.HeapBudgetBytes = settings.Board.HeapBytes;
-            rules.MaxPackageBytes = settings.Board.MaxPackageBytes;
-            rules.Start(clock.NowMs);
-            rules.Engine!.Log = log;
             // The packet tap's raw sockets come out of the board's socket budget (whether or not they open).
             DeviceNetwork network = new DeviceNetwork(settings.Board.Sockets - DevicePacketTap.Sockets, settings.Board.TcpListeners, settings.Board.MaxActiveTcp);
-            GatewayApp app = new GatewayApp(rules, network, clock, log, settings.ConsolePort, new DevicePacketTap());
-            ConsolePassword password = new ConsolePassword(new DeviceFlash());   // none until set on this serial console
-            app.Password = password;
-            ConsoleSession console = new ConsoleSession(rules, log, new SerialOutput(serial), clock.NowMs);
-            console.Gateway = app;
-            console.Password = password;
-            Write(serial, "sight: " + app.Sight + "\r\n");
+            Boot gateway = Boot.Start(new DeviceFlash(), network, clock, new DevicePacketTap(), serial, true,
+                settings.Board.Limits, settings.Board.HeapBytes, settings.Board.MaxPackageBytes, settings.ConsolePort);
+            Write(serial, "sight: " + gateway.App.PacketSight.Description + "\r\n");
             TextBuffer services = new TextBuffer(160);
-            ConsoleSession.AppendServicePolicy(services, rules.RuleSet);   // the same line as the emulator's banner
+            ConsoleSession.AppendServicePolicy(services, gateway.Rules.RuleSet);   // the same line as the emulator's banner
             Write(serial, services.ToString() + "\r\n");
-            console.Start();
+            gateway.StartSerialConsole();
             if (settings.Problem.Length > 0) Write(serial, settings.Problem + "\r\n");
             if (networkProblem.Length > 0) Write(serial, networkProblem + "\r\n");
-            byte[] input = new byte[SerialChunkBytes];
             while (true)
             {
-                app.Poll();
-                int n = serial.Read(input, 0, input.Length);
-                if (n > 0) console.Receive(input, n, clock.NowMs);
-                if (app.RebootRequested || console.RebootRequested)
+                gateway.Pass();
+                if (gateway.RebootRequested)
                 {
-                    app.Shutdown();
+                    gateway.App.Shutdown();
                     Power.RebootDevice(RebootOption.NormalReboot);
                 }
                 Thread.Sleep(1);   // yield to lwIP and the other FreeRTOS tasks
@@ -120,13 +106,6 @@ namespace Gateway.Device
         {
             byte[] bytes = Utf8.Encode(text);
             port.Write(bytes, 0, bytes.Length);
-        }
-
-        private sealed class SerialOutput : IConsoleOutput
-        {
-            private readonly ISerialPort _port;
-            public SerialOutput(ISerialPort port) { _port = port; }
-            public void Write(string text) { Program.Write(_port, text); }
         }
     }
 }

@@ -1,4 +1,4 @@
-// The firmware on a PC: the same ActiveRules, GatewayApp and ConsoleSession the device runs, on the
+// The firmware on a PC: the same Boot (rules, loop, consoles) the device runs, on the
 // emulator's hardware (sockets on --bind, a pty or stdio as the serial port, files as flash, a clock
 // that tests can step), with a board's budget when one is given. One thread polls everything.
 using System.Net;
@@ -49,11 +49,8 @@ public sealed class EmulatorHost : IDisposable
     private readonly SocketNetwork _network;
     private readonly ISerialPort? _serial;
     private readonly FileFlash _flash;
-    private readonly RuleLogRing _log = new();
-    private readonly byte[] _serialBuffer = new byte[256];
     private readonly object _gate = new();
-    private ConsoleSession? _serialConsole;
-    private GatewayApp _app = null!;
+    private Gateway.Core.App.Boot _gateway = null!;
 
     public EmulatorHost(EmulatorOptions options)
     {
@@ -79,13 +76,13 @@ public sealed class EmulatorHost : IDisposable
     }
 
     public EmulatorClock Clock { get; }
-    public ActiveRules Rules { get; private set; } = null!;
-    public GatewayApp App => _app;
+    public ActiveRules Rules => _gateway.Rules;
+    public GatewayApp App => _gateway.App;
     /// <summary>The pty path, "stdio", or "none".</summary>
     public string SerialPath => _serial is PseudoTerminal pty ? pty.Path : _options.Serial;
     public int Reboots { get; private set; }
     /// <summary>The network console's password store (in the emulated flash).</summary>
-    public ConsolePassword Password { get; private set; } = null!;
+    public ConsolePassword Password => _gateway.Password;
     /// <summary>The password this emulator generated for its network console (its flash had none), or null.</summary>
     public string? GeneratedPassword { get; private set; }
 
@@ -118,19 +115,8 @@ public sealed class EmulatorHost : IDisposable
     {
         lock (_gate)
         {
-            long before = _app.AttemptsAccepted + _app.AttemptsDropped;
-            _app.Poll();
-            bool busy = _app.AttemptsAccepted + _app.AttemptsDropped != before;
-            if (_serial != null && _serialConsole != null)
-            {
-                int n = _serial.Read(_serialBuffer, 0, _serialBuffer.Length);
-                if (n > 0)
-                {
-                    _serialConsole.Receive(_serialBuffer, n, Clock.NowMs);
-                    busy = true;
-                }
-            }
-            if (_app.RebootRequested || (_serialConsole?.RebootRequested ?? false)) Reboot();
+            bool busy = _gateway.Pass();
+            if (_gateway.RebootRequested) Reboot();
             return busy;
         }
     }
@@ -168,7 +154,7 @@ public sealed class EmulatorHost : IDisposable
     {
         lock (_gate)
         {
-            _app.Shutdown();
+            App.Shutdown();
             Reboots++;
             Boot();
         }
@@ -182,12 +168,12 @@ public sealed class EmulatorHost : IDisposable
             $"gateway emulator: rules {Rules.TableId} ({(Rules.IsDefault ? "built-in default" : Rules.SourceFile)}), board {_options.BoardName}",
             $"console: tcp {_options.Bind}:{_options.ConsolePort}, password {(GeneratedPassword != null ? GeneratedPassword + " (generated; change it on the serial console: /user set admin password=...)" : "stored")}",
             $"serial: {SerialPath}",
-            $"sight: {_app.Sight}",
+            $"sight: {App.PacketSight.Description}",
             ServicePolicy(),
         };
-        for (int i = 0; i < _app.ListenerCount; i++)
-            lines.Add($"listening: {(_app.ListenerProtocol(i) == Gateway.Core.Model.Protocols.Tcp ? "tcp" : "udp")} {_options.Bind}:{_app.ListenerPort(i)}");
-        if (_app.PlanProblems.Length > 0) lines.Add("warning: " + _app.PlanProblems);
+        for (int i = 0; i < App.Listeners.Count; i++)
+            lines.Add($"listening: {(App.Listeners.ProtocolAt(i) == Gateway.Core.Model.Protocols.Tcp ? "tcp" : "udp")} {_options.Bind}:{App.Listeners.PortAt(i)}");
+        if (App.Listeners.Problems.Length > 0) lines.Add("warning: " + App.Listeners.Problems);
         if (Rules.LoadProblem.Length > 0) lines.Add("warning: " + Rules.LoadProblem);
         return string.Join(Environment.NewLine, lines);
     }
@@ -201,12 +187,9 @@ public sealed class EmulatorHost : IDisposable
 
     private void Boot()
     {
-        Rules = new ActiveRules(new Gateway.Core.Storage.RuleStore(_flash, Capacity.MaxPackageBytes), _options.Limits);
-        Rules.HeapBudgetBytes = _options.HeapBytes;
-        Rules.MaxPackageBytes = _options.MaxPackageBytes;
-        Rules.Start(Clock.NowMs);
-        Rules.Engine!.Log = _log;
-        Password = new ConsolePassword(_flash);
+        IPacketTap? tap = _options.Sight == "listeners" ? null : new RawSocketTap(_options.Bind, _network, _options.ChecksumsComplete);
+        _gateway = Gateway.Core.App.Boot.Start(_flash, _network, Clock, tap, _serial, _serial is not StdioSerialPort,
+            _options.Limits, _options.HeapBytes, _options.MaxPackageBytes, _options.ConsolePort);
         if (!Password.IsSet)
         {
             // A fresh emulator gets a generated password, shown in its banner, so the README's walkthrough works.
@@ -214,41 +197,26 @@ public sealed class EmulatorHost : IDisposable
             string problem = Password.Set(GeneratedPassword, System.Security.Cryptography.RandomNumberGenerator.GetBytes(ConsolePassword.SaltBytes));
             if (problem.Length > 0) throw new InvalidOperationException("console password: " + problem);
         }
-        IPacketTap? tap = _options.Sight == "listeners" ? null : new RawSocketTap(_options.Bind, _network, _options.ChecksumsComplete);
-        _app = new GatewayApp(Rules, _network, Clock, _log, _options.ConsolePort, tap) { Password = Password };
-        if (_options.Sight == "packets" && !_app.SeesPackets)
+        if (_options.Sight == "packets" && !App.PacketSight.SeesPackets)
         {
-            _app.Shutdown();
-            throw new InvalidOperationException("--sight packets: " + _app.Sight);
+            App.Shutdown();
+            throw new InvalidOperationException("--sight packets: " + App.PacketSight.Description);
         }
-        _app.Poll();   // opens the listeners now, so the banner can list them
-        if (Reboots == 0 && _options.ConsolePort > 0 && !_app.IsListeningOn(Gateway.Core.Model.Protocols.Tcp, _options.ConsolePort))
+        App.Poll();   // opens the listeners now, so the banner can list them
+        if (Reboots == 0 && _options.ConsolePort > 0 && App.Listeners.IndexOf(Gateway.Core.Model.Protocols.Tcp, _options.ConsolePort) < 0)
         {
             // An emulator without its console would advertise a door it does not have (the port is taken,
             // most often by another emulator): stop with the reason instead.
-            _app.Shutdown();
+            App.Shutdown();
             throw new InvalidOperationException($"cannot listen on the console port tcp {_options.Bind}:{_options.ConsolePort} (in use by another program, or another emulator?); choose another with --console-port or --bind");
         }
-        if (_serial != null)
-        {
-            _serialConsole = new ConsoleSession(Rules, _log, new SerialOutput(_serial), Clock.NowMs) { Echo = _serial is not StdioSerialPort, Gateway = _app, Password = Password };
-            _serialConsole.Start();
-        }
+        _gateway.StartSerialConsole();
     }
 
     public void Dispose()
     {
-        _app.Shutdown();
+        App.Shutdown();
         _network.Dispose();
         (_serial as IDisposable)?.Dispose();
-    }
-
-    private sealed class SerialOutput(ISerialPort port) : IConsoleOutput
-    {
-        public void Write(string text)
-        {
-            byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text);
-            port.Write(bytes, 0, bytes.Length);
-        }
     }
 }

@@ -1,9 +1,9 @@
-// The gateway, shared by the device and the emulator: one loop polls every socket (there is no Select
-// on the device). With packet sight (GatewayApp.Sight.cs) it judges every inbound SYN and datagram from
-// the tap; without, it listens on every port the rules name and judges each TCP connection attempt and
-// UDP datagram it receives. It resets what the rules drop and hands what they accept to the network
-// console or to a dst-nat forward. Listeners are re-planned when new rules come into force;
-// established forwarded connections and console sessions are left alone.
+// The gateway's loop, shared by the board and the emulator: one pass polls every component in a fixed order
+// (there is no Select on the device) and nothing a peer does can block it. Packet sight judges every inbound
+// SYN and datagram from the tap; without it the gateway judges what its listeners accept. What the rules
+// drop is reset; what they accept goes to the network console or a dst-nat forward. The components own
+// their sockets and arrays: Listeners (the listen plan), PacketSight (tap and kept verdicts), ForwardProxy,
+// NetworkConsoles, SessionReview. Listeners follow new rules on the next pass; open sessions are judged again.
 using Gateway.Core.Compiler;
 using Gateway.Core.Console;
 using Gateway.Core.Engine;
@@ -14,28 +14,23 @@ using Gateway.Core.Text;
 namespace Gateway.Core.App
 {
     /// <summary>The gateway's polling loop over the hardware interfaces.</summary>
-    public sealed partial class GatewayApp : IGatewayStatus
+    public sealed class GatewayApp : IGatewayStatus
     {
         /// <summary>The interface name packets arrive on (the rules' <c>in-interface</c>).</summary>
         public const string InterfaceName = "ether1";
 
+        // A verdict that no packet gave: the attempt is judged when it is accepted.
+        private const Verdict NotSeen = (Verdict)255;
+
         private readonly ActiveRules _rules;
         private readonly INetwork _network;
         private readonly IClock _clock;
-        private readonly RuleLogRing _log;
-        private readonly int _consolePort;
         private readonly Packet _packet = new Packet();
         private readonly Decision _decision = new Decision();
         private readonly Endpoint _peer = new Endpoint();
         private readonly Endpoint _local = new Endpoint();
-        private readonly byte[] _buffer = new byte[Capacity.ProxyBufferBytes];
+        private readonly byte[] _buffer = new byte[Capacity.ProxyBufferBytes];   // one read at a time, for every component
         private int _plannedGeneration = -1;
-
-        // Listeners, packed in [0, _listenerCount).
-        private readonly int[] _listenHandle = new int[Capacity.MaxListeners];
-        private readonly int[] _listenProtocol = new int[Capacity.MaxListeners];
-        private readonly int[] _listenPort = new int[Capacity.MaxListeners];
-        private int _listenerCount;
 
         /// <param name="consolePort">TCP port of the gateway's own network console.</param>
         /// <param name="tap">Inbound packets (packet sight), or null to see only what the gateway listens on.</param>
@@ -44,161 +39,134 @@ namespace Gateway.Core.App
             _rules = rules;
             _network = network;
             _clock = clock;
-            _log = log;
-            _sessionCounter = new SessionCounter(this);
-            _consolePort = consolePort;
-            for (int i = 0; i < Capacity.MaxForwardedConnections; i++) { _tcpClient[i] = Sockets.NoSocket; _tcpUpstream[i] = Sockets.NoSocket; }
-            for (int i = 0; i < Capacity.MaxUdpFlows; i++) _udpUpstream[i] = Sockets.NoSocket;
-            for (int i = 0; i < Capacity.MaxNetworkConsoles; i++) _consoleHandle[i] = Sockets.NoSocket;
-            OpenSight(tap);
+            Listeners = new Listeners(network);
+            PacketSight = new PacketSight(tap);
+            Forwards = new ForwardProxy(network, _buffer);
+            Consoles = new NetworkConsoles(rules, log, network, clock, consolePort, _buffer);
+            Consoles.Gateway = this;
+            Review = new SessionReview(rules, Consoles, Forwards);
         }
 
-        /// <summary>Ports the plan wanted but the network refused (over the board's budget, port in use), or empty.</summary>
-        public string PlanProblems { get; private set; } = "";
+        public Listeners Listeners { get; }
+        public PacketSight PacketSight { get; }
+        public ForwardProxy Forwards { get; }
+        public NetworkConsoles Consoles { get; }
+        public SessionReview Review { get; }
+
         public long AttemptsAccepted { get; private set; }
         public long AttemptsDropped { get; private set; }
         /// <summary>Set when a console asked for a reboot.</summary>
-        public bool RebootRequested { get; private set; }
-
-        public int ListenerCount { get { return _listenerCount; } }
+        public bool RebootRequested { get { return Consoles.RebootRequested; } }
         /// <summary>True once the listeners follow the rules now in force.</summary>
         public bool IsPlanned { get { return _plannedGeneration == _rules.Generation; } }
-        public int ListenerPort(int i) { return _listenPort[i]; }
-        /// <summary>The TCP port of the network console.</summary>
-        public int ConsolePort { get { return _consolePort; } }
-        /// <summary>True when a listener of this protocol is open on this port.</summary>
-        public bool IsListeningOn(int protocol, int port) { return IndexOfListener(protocol, port) >= 0; }
-        public int ListenerProtocol(int i) { return _listenProtocol[i]; }
 
         /// <summary>One pass over every socket. Call it in a loop; it does not block.</summary>
         public void Poll()
         {
             long now = _clock.NowMs;
-            if (_rules.Generation != _plannedGeneration) Replan();
-            if (_tap != null) DrainTap(now);
-            for (int i = 0; i < _listenerCount; i++)
+            if (_rules.Generation != _plannedGeneration)
             {
-                if (_listenProtocol[i] == Protocols.Tcp) AcceptAll(i, now);
+                // Opens what the rules need and closes what they no longer name.
+                _plannedGeneration = _rules.Generation;
+                PacketSight.Verdicts.Clear();
+                Listeners.Follow(ListenPlan.Of(_rules.RuleSet, Consoles.Port, PacketSight.SeesPackets));
+            }
+            DrainTap(now);
+            for (int i = 0; i < Listeners.Count; i++)
+            {
+                if (Listeners.ProtocolAt(i) == Protocols.Tcp) AcceptAll(i, now);
                 else ReceiveDatagrams(i, now);
             }
-            ReviewSessions(now);
-            PumpTcp(now);
-            PumpUdp(now);
-            PumpConsoles(now);
-        }
-
-        // Opens what the rules need and closes what they no longer name.
-        private void Replan()
-        {
-            _plannedGeneration = _rules.Generation;
-            _sightVerdicts.Clear();
-            ListenPlan plan = ListenPlan.Of(_rules.RuleSet, _consolePort, _tap != null);
-            for (int i = _listenerCount - 1; i >= 0; i--)
-            {
-                if (Contains(plan, _listenProtocol[i], _listenPort[i])) continue;
-                _network.Close(_listenHandle[i]);
-                _listenerCount--;
-                _listenHandle[i] = _listenHandle[_listenerCount];
-                _listenProtocol[i] = _listenProtocol[_listenerCount];
-                _listenPort[i] = _listenPort[_listenerCount];
-            }
-            TextBuffer problems = new TextBuffer();
-            for (int p = 0; p < plan.Count; p++)
-            {
-                int protocol = plan.ProtocolAt(p), port = plan.PortAt(p);
-                if (IndexOfListener(protocol, port) >= 0) continue;
-                int handle = _listenerCount == Capacity.MaxListeners ? Sockets.NoSocket
-                    : protocol == Protocols.Tcp ? _network.ListenTcp(port) : _network.BindUdp(port);
-                if (handle == Sockets.NoSocket)
-                {
-                    if (problems.Length > 0) problems.Append(", ");
-                    problems.Append(Protocols.NameOf(protocol) ?? "?");
-                    problems.Append('/');
-                    problems.AppendInt(port);
-                    continue;
-                }
-                _listenHandle[_listenerCount] = handle;
-                _listenProtocol[_listenerCount] = protocol;
-                _listenPort[_listenerCount] = port;
-                _listenerCount++;
-            }
-            PlanProblems = problems.Length == 0 ? "" : "cannot listen on " + problems.ToString();
-            if (plan.IsOverflowed)
-                PlanProblems = (PlanProblems.Length > 0 ? PlanProblems + "; " : "") + "the rules name more than " + DecimalText.ToText(ListenPlan.MaxPorts) + " ports; only the first are listened on";
-        }
-
-        private static bool Contains(ListenPlan plan, int protocol, int port)
-        {
-            for (int i = 0; i < plan.Count; i++) if (plan.ProtocolAt(i) == protocol && plan.PortAt(i) == port) return true;
-            return false;
-        }
-
-        private int IndexOfListener(int protocol, int port)
-        {
-            for (int i = 0; i < _listenerCount; i++) if (_listenProtocol[i] == protocol && _listenPort[i] == port) return i;
-            return -1;
+            Review.Review(now);
+            Forwards.PumpTcp(now);
+            Forwards.PumpUdp(now);
+            Consoles.Pump(now);
         }
 
         private void AcceptAll(int listener, long now)
         {
-            while (_network.IsReadable(_listenHandle[listener]))
+            int handle = Listeners.HandleAt(listener), port = Listeners.PortAt(listener);
+            while (_network.IsReadable(handle))
             {
-                int connection = _network.Accept(_listenHandle[listener], _peer, _local);
+                int connection = _network.Accept(handle, _peer, _local);
                 if (connection == Sockets.NoSocket) return;
-                int port = _listenPort[listener];
                 Forward? forward = FindForward(Protocols.Tcp, port, _peer.Family);
                 Verdict verdict = SeenVerdict(Protocols.Tcp, port, now);
-                if (verdict == NotSeen) verdict = Decide(Protocols.Tcp, TcpFlags.Syn, forward, port, 60, now);
+                if (verdict == NotSeen) verdict = Decide(Protocols.Tcp, TcpFlags.Syn, forward, port, ConnectionPacket.SynLength, now);
                 if (verdict != Verdict.Accept)
                 {
                     _network.Reset(connection);
                     continue;
                 }
-                if (forward != null) StartTcpForward(connection, forward, now);
-                else if (port == _consolePort) StartNetworkConsole(connection, now);
+                if (forward != null) Forwards.StartTcp(connection, _peer, forward, now);
+                else if (port == Consoles.Port) Consoles.Start(connection, _peer, _local, now);
                 else _network.Close(connection);   // accepted, but nothing serves this port (a knock port)
             }
         }
 
         private void ReceiveDatagrams(int listener, long now)
         {
-            while (_network.IsReadable(_listenHandle[listener]))
+            int handle = Listeners.HandleAt(listener), port = Listeners.PortAt(listener);
+            while (_network.IsReadable(handle))
             {
-                int n = _network.ReceiveFrom(_listenHandle[listener], _buffer, 0, _buffer.Length, _peer);
+                int n = _network.ReceiveFrom(handle, _buffer, 0, _buffer.Length, _peer);
                 if (n < 0) return;
-                int port = _listenPort[listener];
                 Forward? forward = FindForward(Protocols.Udp, port, _peer.Family);
                 Verdict verdict = SeenVerdict(Protocols.Udp, port, now);
-                if (verdict == NotSeen) verdict = Decide(Protocols.Udp, 0, forward, port, n + 28, now);
+                if (verdict == NotSeen) verdict = Decide(Protocols.Udp, 0, forward, port, n + ConnectionPacket.UdpHeadersLength, now);
                 if (verdict != Verdict.Accept) continue;
-                if (forward != null) ForwardDatagram(_listenHandle[listener], forward, n, now);
+                if (forward != null) Forwards.ForwardDatagram(handle, _peer, forward, _buffer, n, now);
             }
         }
 
-        // The packet as RouterOS's filter would see it: forwards after dst-nat in the forward chain,
+        // Judges what the tap holds, oldest first, a bounded number per drain. A new connection or a datagram
+        // is judged; a datagram from a LAN host answers a forward flow and is the proxy's.
+        private void DrainTap(long now)
+        {
+            PacketSight.BeginDrain();
+            while (PacketSight.Next(_packet))
+            {
+                int protocol = _packet.Protocol, port = _packet.DstPort;
+                if (protocol == Protocols.Udp && Forwards.IsReplyOfFlow(_packet.Family, _packet.Src, _packet.SrcPort)) continue;
+                Forward? forward = FindForward(protocol, port, _packet.Family);
+                bool guarded = forward != null || (protocol == Protocols.Tcp && port == Consoles.Port);
+                if (guarded && PacketSight.Verdicts.TakeJudgedAtAccept(_packet, port)) continue;   // its connection was judged already
+                if (forward != null)
+                {
+                    for (int w = 0; w < 4; w++) _packet.Dst[w] = forward.ToAddress!.Low[w];
+                    _packet.DstPort = forward.ToPort > 0 ? forward.ToPort : port;
+                    _packet.Chain = EntryChain.Forward;
+                }
+                else _packet.Chain = EntryChain.Input;
+                Verdict verdict = Evaluate(guarded, now);
+                if (guarded) PacketSight.Verdicts.Remember(_packet, port, verdict, now);
+            }
+        }
+
+        // The verdict a connection's first packet got, or NotSeen (listener mode, or the tap lost it).
+        private Verdict SeenVerdict(int protocol, int port, long now)
+        {
+            if (!PacketSight.SeesPackets) return NotSeen;
+            int kept = PacketSight.Verdicts.Take(protocol, _peer, port, now);
+            if (kept == SightVerdicts.None)
+            {
+                DrainTap(now);   // the packet may have come in since this pass drained the tap
+                kept = PacketSight.Verdicts.Take(protocol, _peer, port, now);
+            }
+            if (kept != SightVerdicts.None) return (Verdict)kept;
+            PacketSight.Missed(protocol, _peer, port, now);
+            return NotSeen;
+        }
+
+        // The attempt as RouterOS's filter would see it: forwards after dst-nat in the forward chain,
         // everything else in input to the gateway's own address.
         private Verdict Decide(int protocol, byte flags, Forward? forward, int port, int length, long now)
         {
-            _packet.Family = _peer.Family;
-            _packet.Protocol = protocol;
-            for (int w = 0; w < 4; w++) _packet.Src[w] = _peer.Address[w];
-            _packet.SrcPort = _peer.Port;
             if (forward != null)
-            {
-                for (int w = 0; w < 4; w++) _packet.Dst[w] = forward.ToAddress!.Low[w];
-                _packet.DstPort = forward.ToPort > 0 ? forward.ToPort : port;
-                _packet.Chain = EntryChain.Forward;
-            }
+                ConnectionPacket.Fill(_packet, _peer, forward.ToAddress!.Low, forward.ToPort > 0 ? forward.ToPort : port, EntryChain.Forward, protocol, flags, length, _rules.InterfaceId);
             else
-            {
-                for (int w = 0; w < 4; w++) _packet.Dst[w] = _local.Address[w];
-                _packet.DstPort = port;
-                _packet.Chain = EntryChain.Input;
-            }
-            _packet.TcpFlags = flags;
-            _packet.Length = length;
-            _packet.ClearUnseenHeaders();
-            return Evaluate(forward != null || (protocol == Protocols.Tcp && port == _consolePort), now);
+                ConnectionPacket.Fill(_packet, _peer, _local.Address, port, EntryChain.Input, protocol, flags, length, _rules.InterfaceId);
+            return Evaluate(forward != null || (protocol == Protocols.Tcp && port == Consoles.Port), now);
         }
 
         // Evaluates _packet as it arrives from outside: a new connection on the gateway's one interface. A
@@ -209,11 +177,10 @@ namespace Gateway.Core.App
             _packet.ToService = toService;
             _packet.ConnectionState = ConnectionStates.New;
             _packet.InInterface = _rules.InterfaceId;
-            // A forward is dst-nat and leaves by the same one port; what the gateway receives leaves by none.
             bool forwarded = _packet.Chain == EntryChain.Forward;
             _packet.OutInterface = forwarded ? _packet.InInterface : Packet.Absent;
             _packet.NatState = forwarded ? NatStates.Dstnat : (byte)0;
-            engine.Connections = _sessionCounter;
+            engine.Connections = Review;
             Verdict verdict = engine.Evaluate(_packet, now, _decision);
             if (verdict == Verdict.Accept) AttemptsAccepted++;
             else AttemptsDropped++;
@@ -229,6 +196,30 @@ namespace Gateway.Core.App
                 if (f.Protocol == protocol && f.DstPort == port && f.ToAddress != null && f.ToAddress.Family == family) return f;
             }
             return null;
+        }
+
+        /// <summary>Closes every connection and the tap (before a reboot or when the emulator stops).</summary>
+        public void Shutdown()
+        {
+            Consoles.CloseAll();
+            Forwards.CloseAll();
+            Listeners.CloseAll();
+            _plannedGeneration = -1;
+            PacketSight.Close();
+        }
+
+        /// <summary>The loop's lines of <c>status</c>: sight, attempts, the network console.</summary>
+        public void AppendStatus(TextBuffer b)
+        {
+            PacketSight.AppendStatus(b);
+            b.Append("attempts: accepted "); b.AppendInt(AttemptsAccepted); b.Append(", dropped "); b.AppendInt(AttemptsDropped); b.Append('\n');
+            Consoles.AppendStatus(b);
+        }
+
+        public void AppendMachineStatus(TextBuffer b)
+        {
+            PacketSight.AppendMachineStatus(b);
+            b.Append(",\"consolePort\":"); b.AppendInt(Consoles.Port);
         }
     }
 }

@@ -10,6 +10,14 @@ namespace Gateway.Core.Hardware
         public uint[] Address { get; } = new uint[4];
         public int Port { get; set; }
 
+        /// <summary>An array of <paramref name="count"/> endpoints, each its own instance (filled in place later).</summary>
+        public static Endpoint[] NewArray(int count)
+        {
+            Endpoint[] e = new Endpoint[count];
+            for (int i = 0; i < count; i++) e[i] = new Endpoint();
+            return e;
+        }
+
         public void CopyFrom(Endpoint other)
         {
             Family = other.Family;

@@ -9,24 +9,41 @@ using Gateway.Core.Model;
 
 namespace Gateway.Core.App
 {
-    public sealed partial class GatewayApp
+    /// <summary>The forwarded TCP connections and UDP flows, and their sockets.</summary>
+    public sealed class ForwardProxy
     {
+        private readonly INetwork _network;
+        private readonly byte[] _buffer;
         private readonly int[] _tcpClient = new int[Capacity.MaxForwardedConnections];     // NoSocket = free slot
         private readonly int[] _tcpUpstream = new int[Capacity.MaxForwardedConnections];
         private readonly bool[] _tcpConnecting = new bool[Capacity.MaxForwardedConnections];   // upstream connect still pending
         private readonly long[] _tcpStartedMs = new long[Capacity.MaxForwardedConnections];
+        private readonly Endpoint[] _tcpPeer = Endpoint.NewArray(Capacity.MaxForwardedConnections);
+        private readonly Endpoint[] _tcpTarget = Endpoint.NewArray(Capacity.MaxForwardedConnections);   // the LAN host, after dst-nat
         private readonly PendingOutput?[] _toUpstream = new PendingOutput?[Capacity.MaxForwardedConnections];   // made on first use of the slot
         private readonly PendingOutput?[] _toClient = new PendingOutput?[Capacity.MaxForwardedConnections];
 
         private readonly int[] _udpListener = new int[Capacity.MaxUdpFlows];
         private readonly int[] _udpUpstream = new int[Capacity.MaxUdpFlows];                // NoSocket = free slot
-        private readonly Endpoint[] _udpClient = NewEndpoints(Capacity.MaxUdpFlows);
-        private readonly Endpoint[] _udpTarget = NewEndpoints(Capacity.MaxUdpFlows);   // the LAN host of each flow
+        private readonly Endpoint[] _udpClient = Endpoint.NewArray(Capacity.MaxUdpFlows);
+        private readonly Endpoint[] _udpTarget = Endpoint.NewArray(Capacity.MaxUdpFlows);   // the LAN host of each flow
         private readonly long[] _udpLastMs = new long[Capacity.MaxUdpFlows];
         private readonly Endpoint _upstream = new Endpoint();
 
+        /// <param name="scratch">The loop's buffer for one read at a time (Capacity.ProxyBufferBytes).</param>
+        public ForwardProxy(INetwork network, byte[] scratch)
+        {
+            _network = network;
+            _buffer = scratch;
+            for (int i = 0; i < Capacity.MaxForwardedConnections; i++) { _tcpClient[i] = Sockets.NoSocket; _tcpUpstream[i] = Sockets.NoSocket; }
+            for (int i = 0; i < Capacity.MaxUdpFlows; i++) _udpUpstream[i] = Sockets.NoSocket;
+        }
+
+        /// <summary>Forwarded connections closed because a side stopped reading.</summary>
+        public long PeersDropped { get; private set; }
+
         /// <summary>Forwarded TCP connections open now.</summary>
-        public int ForwardedConnections
+        public int Connections
         {
             get
             {
@@ -36,14 +53,23 @@ namespace Gateway.Core.App
             }
         }
 
-        private static Endpoint[] NewEndpoints(int count)
+        /// <summary>TCP slots, for the session review: open ones have a client, a source and a target.</summary>
+        public int Slots { get { return _tcpClient.Length; } }
+        public bool IsOpen(int slot) { return _tcpClient[slot] != Sockets.NoSocket; }
+        public Endpoint PeerOf(int slot) { return _tcpPeer[slot]; }
+        public Endpoint TargetOf(int slot) { return _tcpTarget[slot]; }
+
+        /// <summary>Ends a connection the rules no longer accept: both sides are reset.</summary>
+        public void Reset(int slot)
         {
-            Endpoint[] e = new Endpoint[count];
-            for (int i = 0; i < count; i++) e[i] = new Endpoint();
-            return e;
+            _network.Reset(_tcpClient[slot]);
+            _network.Reset(_tcpUpstream[slot]);
+            _tcpClient[slot] = Sockets.NoSocket;
+            _tcpUpstream[slot] = Sockets.NoSocket;
         }
 
-        private void StartTcpForward(int client, Forward forward, long now)
+        /// <summary>Connects an accepted client to the forward's LAN host; resets it when no slot or socket is free.</summary>
+        public void StartTcp(int client, Endpoint peer, Forward forward, long now)
         {
             int slot = -1;
             for (int i = 0; i < _tcpClient.Length && slot < 0; i++) if (_tcpClient[i] == Sockets.NoSocket) slot = i;
@@ -56,7 +82,7 @@ namespace Gateway.Core.App
             }
             _tcpClient[slot] = client;
             _tcpUpstream[slot] = upstream;
-            _tcpPeer[slot].CopyFrom(_peer);
+            _tcpPeer[slot].CopyFrom(peer);
             _tcpTarget[slot].CopyFrom(_upstream);
             _tcpConnecting[slot] = true;
             _tcpStartedMs[slot] = now;
@@ -69,7 +95,7 @@ namespace Gateway.Core.App
             _toClient[slot]!.Clear();
         }
 
-        private void PumpTcp(long now)
+        public void PumpTcp(long now)
         {
             for (int i = 0; i < _tcpClient.Length; i++)
             {
@@ -88,11 +114,11 @@ namespace Gateway.Core.App
                     }
                     _tcpConnecting[i] = false;
                 }
-                if (!Pass(_tcpClient[i], _tcpUpstream[i], _toUpstream[i]!, now) || !Pass(_tcpUpstream[i], _tcpClient[i], _toClient[i]!, now)) CloseForward(i);
+                if (!Pass(_tcpClient[i], _tcpUpstream[i], _toUpstream[i]!, now) || !Pass(_tcpUpstream[i], _tcpClient[i], _toClient[i]!, now)) Close(i);
             }
         }
 
-        private void CloseForward(int i)
+        private void Close(int i)
         {
             _network.Close(_tcpClient[i]);
             _network.Close(_tcpUpstream[i]);
@@ -117,12 +143,14 @@ namespace Gateway.Core.App
             return queue.Flush(_network, to, now);
         }
 
-        private void ForwardDatagram(int listener, Forward forward, int length, long now)
+        /// <summary>Sends a datagram <paramref name="client"/> sent to <paramref name="listener"/> on to the forward's
+        /// LAN host, through the client's flow (made, or taken from the idlest flow, when it has none).</summary>
+        public void ForwardDatagram(int listener, Endpoint client, Forward forward, byte[] data, int length, long now)
         {
             int slot = -1, idlest = 0;
             for (int i = 0; i < _udpUpstream.Length; i++)
             {
-                if (_udpUpstream[i] != Sockets.NoSocket && _udpListener[i] == listener && _udpClient[i].SameAs(_peer)) slot = i;
+                if (_udpUpstream[i] != Sockets.NoSocket && _udpListener[i] == listener && _udpClient[i].SameAs(client)) slot = i;
                 if (_udpLastMs[i] < _udpLastMs[idlest] || _udpUpstream[i] == Sockets.NoSocket && _udpUpstream[idlest] != Sockets.NoSocket) idlest = i;
             }
             if (slot < 0)
@@ -133,15 +161,15 @@ namespace Gateway.Core.App
                 _udpUpstream[slot] = _network.OpenUdp(_upstream);
                 if (_udpUpstream[slot] == Sockets.NoSocket) return;
                 _udpListener[slot] = listener;
-                _udpClient[slot].CopyFrom(_peer);
+                _udpClient[slot].CopyFrom(client);
                 _udpTarget[slot].CopyFrom(_upstream);
             }
             _udpLastMs[slot] = now;
             Target(forward);
-            _network.SendTo(_udpUpstream[slot], _buffer, 0, length, _upstream);
+            _network.SendTo(_udpUpstream[slot], data, 0, length, _upstream);
         }
 
-        private void PumpUdp(long now)
+        public void PumpUdp(long now)
         {
             for (int i = 0; i < _udpUpstream.Length; i++)
             {
@@ -159,6 +187,32 @@ namespace Gateway.Core.App
                     _udpUpstream[i] = Sockets.NoSocket;
                 }
             }
+        }
+
+        /// <summary>True for a datagram from a LAN host to one of the forward flows: it answers that flow.</summary>
+        public bool IsReplyOfFlow(Family family, uint[] source, int sourcePort)
+        {
+            for (int i = 0; i < _udpUpstream.Length; i++)
+            {
+                if (_udpUpstream[i] == Sockets.NoSocket) continue;
+                if (_udpTarget[i].Port == sourcePort && _udpTarget[i].HasAddress(family, source)) return true;
+            }
+            return false;
+        }
+
+        /// <summary>Open TCP connections whose source shares <paramref name="prefix"/> bits with <paramref name="address"/>.</summary>
+        public int CountFrom(Family family, uint[] address, int prefix)
+        {
+            int words = AddressWords.Of(family), n = 0;
+            for (int i = 0; i < _tcpClient.Length; i++)
+                if (_tcpClient[i] != Sockets.NoSocket && _tcpPeer[i].Family == family && AddressWords.SamePrefix(_tcpPeer[i].Address, address, words, prefix)) n++;
+            return n;
+        }
+
+        public void CloseAll()
+        {
+            for (int i = 0; i < _tcpClient.Length; i++) if (_tcpClient[i] != Sockets.NoSocket) Close(i);
+            for (int i = 0; i < _udpUpstream.Length; i++) if (_udpUpstream[i] != Sockets.NoSocket) { _network.Close(_udpUpstream[i]); _udpUpstream[i] = Sockets.NoSocket; }
         }
 
         private void Target(Forward forward)
