@@ -44,13 +44,6 @@ public static class PacketFields
         return true;
     }
 
-    public static string FlagsText(byte flags)
-    {
-        var s = "";
-        for (int bit = 0; bit < FlagLetters.Length; bit++) if ((flags & (1 << bit)) != 0) s += FlagLetters[bit];
-        return s;
-    }
-
     public static bool TryChain(string text, out EntryChain chain)
     {
         chain = text switch { "input" => EntryChain.Input, "forward" => EntryChain.Forward, "output" => EntryChain.Output, _ => (EntryChain)255 };

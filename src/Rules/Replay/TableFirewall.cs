@@ -14,11 +14,7 @@ public sealed class TableFirewall : IFirewall, IConnectionCounter
 {
     private Gateway.Rules.Tracking.ConnectionTracker? _connections;
 
-    public void UseConnections(Gateway.Rules.Tracking.ConnectionTracker tracker)
-    {
-        _connections = tracker;
-        _engine.Connections = this;
-    }
+    public void UseConnections(Gateway.Rules.Tracking.ConnectionTracker tracker) => _connections = tracker;
 
     int IConnectionCounter.ConnectionsFrom(Packet packet, int prefix, long nowMs)
         => _connections == null ? (packet.ConnectionState == ConnectionStates.New ? 1 : 0)
@@ -41,7 +37,7 @@ public sealed class TableFirewall : IFirewall, IConnectionCounter
     public Outcome Decide(TracePacket packet, byte state, long nowMs)
     {
         var family = Fill(packet, state);
-        _engine.Evaluate(_packet, nowMs, _decision);
+        _engine.Evaluate(_packet, nowMs, _decision, _connections == null ? null : this, false);
         var filter = _engine.Table.Filter(family);
         string verdict = _decision.Verdict switch { Verdict.Accept => "accept", Verdict.Drop => "drop", _ => "reject" };
         int? rule = _decision.RuleIndex == Decision.NoRule ? null : _decision.RuleIndex;

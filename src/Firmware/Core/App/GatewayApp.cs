@@ -180,8 +180,7 @@ namespace Gateway.Core.App
             bool forwarded = _packet.Chain == EntryChain.Forward;
             _packet.OutInterface = forwarded ? _packet.InInterface : Packet.Absent;
             _packet.NatState = forwarded ? NatStates.Dstnat : (byte)0;
-            engine.Connections = Review;
-            Verdict verdict = engine.Evaluate(_packet, now, _decision);
+            Verdict verdict = engine.Evaluate(_packet, now, _decision, Review, false);
             if (verdict == Verdict.Accept) AttemptsAccepted++;
             else AttemptsDropped++;
             return verdict;

@@ -71,11 +71,7 @@ namespace Gateway.Core.App
             ConnectionPacket.Fill(_packet, peer, to.Address, to.Port, chain, Protocols.Tcp, TcpFlags.Ack, ConnectionPacket.AckLength, _rules.InterfaceId);
             _packet.ConnectionState = ConnectionStates.Established;
             _packet.ToService = true;   // a session is a guarded service: kept only while a rule accepts it
-            engine.Connections = this;
-            engine.Reviewing = true;
-            bool accepted = engine.Evaluate(_packet, now, _decision) == Verdict.Accept;
-            engine.Reviewing = false;
-            return accepted;
+            return engine.Evaluate(_packet, now, _decision, this, true) == Verdict.Accept;
         }
     }
 }

@@ -41,13 +41,9 @@ namespace Gateway.Core.Engine
 
         public Table Table { get { return _table; } }
 
-        /// <summary>Counts connections for connection-limit; null: none are known (only a packet's own new
-        /// connection counts).</summary>
-        public IConnectionCounter? Connections { get; set; }
-
-        /// <summary>Set while the gateway reviews an open session (no packet was sent): limit and dst-limit are
-        /// asked without spending tokens.</summary>
-        public bool Reviewing { get; set; }
+        // The mode of the decision in progress (Evaluate's parameters), read deep in the matchers.
+        private IConnectionCounter? _connections;
+        private bool _reviewing;
 
         /// <summary>Receives log=yes and action=log matches; null for none.</summary>
         public IRuleLog? Log { get; set; }
@@ -57,6 +53,18 @@ namespace Gateway.Core.Engine
         /// exactly when <c>nowMs</c> reaches it.</summary>
         public Verdict Evaluate(Packet packet, long nowMs, Decision decision)
         {
+            return Evaluate(packet, nowMs, decision, null, false);
+        }
+
+        /// <summary>Decides one packet as <see cref="Evaluate(Packet, long, Decision)"/> does.</summary>
+        /// <param name="connections">Counts connections for connection-limit; null: none are known (only a packet's
+        /// own new connection counts).</param>
+        /// <param name="reviewing">True while the gateway reviews an open session (no packet was sent): limit and
+        /// dst-limit are asked without spending tokens.</param>
+        public Verdict Evaluate(Packet packet, long nowMs, Decision decision, IConnectionCounter? connections, bool reviewing)
+        {
+            _connections = connections;
+            _reviewing = reviewing;
             FilterTable t = _table.Filter(packet.Family);
             AddressListStore lists = _table.Lists(packet.Family);
             if (nowMs >= lists.NextDueMs) lists.ExpireDue(nowMs);
@@ -240,8 +248,8 @@ namespace Gateway.Core.Engine
         // limit and dst-limit take a token only when every other matcher held; psd counts only such packets.
         private bool MatchesStateful(FilterTable t, int rule, int match, Packet p, long nowMs)
         {
-            if ((match & MatchBits.Limit) != 0 && !(Reviewing ? t.Limiters[t.Limit[rule]].Holds(p, nowMs) : t.Limiters[t.Limit[rule]].Take(p, nowMs))) return false;
-            if ((match & MatchBits.DstLimit) != 0 && !(Reviewing ? t.Limiters[t.DstLimit[rule]].Holds(p, nowMs) : t.Limiters[t.DstLimit[rule]].Take(p, nowMs))) return false;
+            if ((match & MatchBits.Limit) != 0 && !(_reviewing ? t.Limiters[t.Limit[rule]].Holds(p, nowMs) : t.Limiters[t.Limit[rule]].Take(p, nowMs))) return false;
+            if ((match & MatchBits.DstLimit) != 0 && !(_reviewing ? t.Limiters[t.DstLimit[rule]].Holds(p, nowMs) : t.Limiters[t.DstLimit[rule]].Take(p, nowMs))) return false;
             if ((match & MatchBits.Psd) != 0 && !t.Detectors[t.Psd[rule]].Observe(p, nowMs)) return false;
             return true;
         }
@@ -254,7 +262,7 @@ namespace Gateway.Core.Engine
             if ((match & MatchBits.ConnectionLimit) != 0)
             {
                 // netfilter's connlimit: the block's connections, the packet's own counted once, above the limit.
-                int count = Connections != null ? Connections.ConnectionsFrom(p, t.ConnLimitPrefix[rule], nowMs)
+                int count = _connections != null ? _connections.ConnectionsFrom(p, t.ConnLimitPrefix[rule], nowMs)
                     : p.ConnectionState == ConnectionStates.New ? 1 : 0;
                 if (count <= t.ConnLimit[rule]) return false;
             }

@@ -25,8 +25,6 @@ namespace Gateway.Core.Model
         public InterfaceListMember MemberAt(int index) { return (InterfaceListMember)_members[index]!; }
         public void AddList(InterfaceList list) { _lists.Add(list); }
         public void AddMember(InterfaceListMember member) { _members.Add(member); }
-        public void RemoveListAt(int index) { _lists.RemoveAt(index); }
-        public void RemoveMemberAt(int index) { _members.RemoveAt(index); }
 
         /// <summary>True for all, none, dynamic and static.</summary>
         public static bool IsBuiltIn(string name)

@@ -121,11 +121,5 @@ namespace Gateway.Core.Model
         public int SourceLine { get; set; }
         /// <summary>1-based column in the rules file it came from, or 0 when unknown.</summary>
         public int SourceColumn { get; set; }
-
-        /// <summary>True when the action ends evaluation (accept, drop, reject, tarpit).</summary>
-        public bool IsTerminal
-        {
-            get { return Action == RuleAction.Accept || Action == RuleAction.Drop || Action == RuleAction.Reject || Action == RuleAction.Tarpit; }
-        }
     }
 }

@@ -207,9 +207,6 @@ namespace Gateway.Core.Tables
             return false;
         }
 
-        /// <summary>Number of psd detectors (rules with a psd matcher).</summary>
-        public int DetectorCount { get { return Detectors.Length; } }
-
         /// <summary>Bytes of the limiters (their buckets and keys) and their references.</summary>
         internal int LimiterBytes;
 
