@@ -45,6 +45,19 @@ public class GatewayLoopTests
 
     private static byte[] Syn(int port, byte flags = 0x02) => HeaderParserTests.Ipv4(Protocols.Tcp, HeaderParserTests.Tcp(40000, port, flags));
 
+    // The seed's knock in listener mode, then a connection to the console (at its password prompt).
+    private FakeNetwork.Socket KnockAndConnect(GatewayApp app)
+    {
+        _net.Connect(9000, Client, 40001);
+        app.Poll();
+        _net.Connect(6000, Client, 40002);
+        app.Poll();
+        var console = _net.Connect(ConsolePort, Client, 40003);
+        app.Poll();
+        Assert.EndsWith("Password: ", console.SentText);
+        return console;
+    }
+
     private bool Granted() => _rules.Engine!.Table.Ipv4Lists.Contains(_rules.Engine.Table.Ipv4.ListId("secure"), new uint[] { Client, 0, 0, 0 }, 0, _clock.NowMs);
 
     [Fact]
@@ -160,12 +173,7 @@ public class GatewayLoopTests
     public void A_login_that_trickles_bytes_is_closed_at_its_deadline_and_counted_as_failed()
     {
         var app = App();
-        _net.Connect(9000, Client, 40001);
-        app.Poll();
-        _net.Connect(6000, Client, 40002);
-        app.Poll();
-        var holder = _net.Connect(ConsolePort, Client, 40003);
-        app.Poll();
+        var holder = KnockAndConnect(app);
         for (long t = 0; t + 5000 < Capacity.LoginDeadlineMs; t += 5000)
         {
             holder.Inbound.Enqueue(new[] { (byte)'x' });
@@ -186,12 +194,7 @@ public class GatewayLoopTests
     public void A_session_ends_when_its_grant_does()
     {
         var app = App();
-        _net.Connect(9000, Client, 40001);
-        app.Poll();
-        _net.Connect(6000, Client, 40002);
-        app.Poll();
-        var console = _net.Connect(ConsolePort, Client, 40003);
-        app.Poll();
+        var console = KnockAndConnect(app);
         console.Inbound.Enqueue(Encoding.ASCII.GetBytes("correct-horse\r"));
         for (int i = 0; i < 500 && !console.SentText.Contains("[gateway]> ", StringComparison.Ordinal); i++) app.Poll();   // the check runs in slices
         Assert.Contains("[gateway]> ", console.SentText);

@@ -60,13 +60,7 @@ namespace Gateway.Core.App
         public Endpoint TargetOf(int slot) { return _tcpTarget[slot]; }
 
         /// <summary>Ends a connection the rules no longer accept: both sides are reset.</summary>
-        public void Reset(int slot)
-        {
-            _network.Reset(_tcpClient[slot]);
-            _network.Reset(_tcpUpstream[slot]);
-            _tcpClient[slot] = Sockets.NoSocket;
-            _tcpUpstream[slot] = Sockets.NoSocket;
-        }
+        public void Reset(int slot) { End(slot, true); }
 
         /// <summary>Connects an accepted client to the forward's LAN host; resets it when no slot or socket is free.</summary>
         public void StartTcp(int client, Endpoint peer, Forward forward, long now)
@@ -118,12 +112,23 @@ namespace Gateway.Core.App
             }
         }
 
-        private void Close(int i)
+        private void Close(int i) { End(i, false); }
+
+        // Frees a slot, closing both sides gracefully or with an RST.
+        private void End(int slot, bool reset)
         {
-            _network.Close(_tcpClient[i]);
-            _network.Close(_tcpUpstream[i]);
-            _tcpClient[i] = Sockets.NoSocket;
-            _tcpUpstream[i] = Sockets.NoSocket;
+            if (reset)
+            {
+                _network.Reset(_tcpClient[slot]);
+                _network.Reset(_tcpUpstream[slot]);
+            }
+            else
+            {
+                _network.Close(_tcpClient[slot]);
+                _network.Close(_tcpUpstream[slot]);
+            }
+            _tcpClient[slot] = Sockets.NoSocket;
+            _tcpUpstream[slot] = Sockets.NoSocket;
         }
 
         // Moves bytes from one side to the other through the direction's queue; reads again only once the
