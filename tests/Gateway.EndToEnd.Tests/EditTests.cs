@@ -26,7 +26,7 @@ public class EditTests
     public void Edit_pushes_a_good_change_and_nothing_when_the_change_is_broken()
     {
         using var emulator = new RunningEmulator();
-        Assert.Equal(0, SerialCommands.Push(Repo.Path("examples", "seed.js"), emulator.Pty));
+        Assert.Equal(0, PushCommand.Push(Repo.Path("examples", "seed.js"), emulator.Pty));
         string seed = emulator.TableId;
 
         // The editor also notes where the pulled rules (with their knock sequence) were put, and how private.

@@ -64,7 +64,7 @@ public class EmulatorEndToEndTests
     {
         Tools.Require("socat", "socat");   // the pty is the same device socat and picocom open
         using var emulator = new RunningEmulator();
-        Assert.Equal(0, SerialCommands.Push(Repo.Path("examples", "udp-knock.js"), emulator.Pty));
+        Assert.Equal(0, PushCommand.Push(Repo.Path("examples", "udp-knock.js"), emulator.Pty));
         var loaded = RulesFile.Load(Repo.Path("examples", "udp-knock.js")).Rules!;
         Assert.Equal(PackageWriter.TableIdOf(loaded.RuleSet), emulator.TableId);
         emulator.WaitPlanned();
@@ -80,7 +80,7 @@ public class EmulatorEndToEndTests
     {
         string socat = Tools.Require("socat", "socat");
         using var emulator = new RunningEmulator();
-        Assert.Equal(0, SerialCommands.Push(Repo.Path("examples", "ssh-forward.js"), emulator.Pty));
+        Assert.Equal(0, PushCommand.Push(Repo.Path("examples", "ssh-forward.js"), emulator.Pty));
         Assert.NotEqual(DefaultId(), emulator.TableId);
         int pushed = emulator.Host.Read(h => h.Rules.RuleSet.Ipv4.RuleCount);
         int pushed6 = emulator.Host.Read(h => h.Rules.RuleSet.Ipv6.RuleCount);   // knock() writes both families
@@ -94,7 +94,7 @@ public class EmulatorEndToEndTests
         Assert.DoesNotContain("failure", output);
         Assert.Contains("warning: the rules in force came from ssh-forward.js, a script", output);
         Assert.True(RunningEmulator.WaitUntil(() => emulator.TableId == DefaultId()), output);
-        Assert.Equal(0, SerialCommands.Push(Repo.Path("examples", "seed.rsc"), emulator.Pty));
+        Assert.Equal(0, PushCommand.Push(Repo.Path("examples", "seed.rsc"), emulator.Pty));
         Assert.Equal(DefaultId(), emulator.TableId);
     }
 

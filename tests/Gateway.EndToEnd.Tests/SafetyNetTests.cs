@@ -72,12 +72,12 @@ public class SafetyNetTests
         try
         {
             File.WriteAllText(path, Rules(emulator.ConsolePort));
-            Assert.Equal(1, SerialCommands.Push(path, emulator.Pty));
+            Assert.Equal(1, PushCommand.Push(path, emulator.Pty));
             Assert.Contains($"these rules open the gateway's console (tcp {emulator.ConsolePort}) to everyone, without a knock; nothing pushed", error.ToString());
             Assert.True(emulator.Host.Read(h => h.Rules.IsDefault));
             // Open on 2323, which this emulator does not serve its console on: not the console's door.
             File.WriteAllText(path, Rules(PackageBuilder.DefaultConsolePort == emulator.ConsolePort ? 2424 : PackageBuilder.DefaultConsolePort));
-            Assert.Equal(0, SerialCommands.Push(path, emulator.Pty));
+            Assert.Equal(0, PushCommand.Push(path, emulator.Pty));
             Assert.False(emulator.Host.Read(h => h.Rules.IsDefault));
         }
         finally

@@ -58,7 +58,7 @@ public class SerialCliTests
         var shared = TextWriter.Synchronized(events);   // the loop writes whole reports under the writer's lock
         string Reported() { lock (shared) return events.ToString(); }
         emulator.Host.Events = shared;
-        Assert.Equal(0, SerialCommands.Push(Repo.Path("examples", "ssh-forward.js"), emulator.Pty));
+        Assert.Equal(0, PushCommand.Push(Repo.Path("examples", "ssh-forward.js"), emulator.Pty));
         Assert.True(RunningEmulator.WaitUntil(() => Reported().Contains("listening:", StringComparison.Ordinal)), "no report after the push");
         var ports = emulator.Host.Read(h => Enumerable.Range(0, h.App.Listeners.Count).Select(h.App.Listeners.PortAt).Order().ToArray());
         var reported = Reported().Split('\n').Where(l => l.StartsWith("listening:", StringComparison.Ordinal))

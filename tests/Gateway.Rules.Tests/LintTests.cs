@@ -104,8 +104,8 @@ public class LintTests
         try
         {
             // Push asks the target for its console port before it judges: no target, nothing pushed.
-            Assert.ThrowsAny<IOException>(() => SerialCommands.Push(path, "/dev/null/no-such-port"));
-            Assert.ThrowsAny<IOException>(() => SerialCommands.Push(path, "/dev/null/no-such-port", force: true));
+            Assert.ThrowsAny<IOException>(() => PushCommand.Push(path, "/dev/null/no-such-port"));
+            Assert.ThrowsAny<IOException>(() => PushCommand.Push(path, "/dev/null/no-such-port", force: true));
         }
         finally
         {

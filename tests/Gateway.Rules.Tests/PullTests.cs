@@ -11,5 +11,5 @@ public class PullTests
     [InlineData("seed.rsc", "seed.rsc: the RouterOS commands pushed last, as pushed")]
     [InlineData("console.rsc", "console.rsc: RouterOS commands the gateway's console wrote after an edit there")]
     [InlineData("", "default.rsc: the built-in rules")]
-    public void A_pulled_source_says_what_it_is(string file, string said) => Assert.StartsWith(said, SerialCommands.Describe(file));
+    public void A_pulled_source_says_what_it_is(string file, string said) => Assert.StartsWith(said, PullCommand.Describe(file));
 }
