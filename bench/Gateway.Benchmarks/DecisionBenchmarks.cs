@@ -28,7 +28,7 @@ public class DecisionBenchmarks
         Table seed = Traffic.Seed();
         _empty = new FilterEngine(empty);
         _seed = new FilterEngine(seed);
-        _interface = seed.InterfaceIndex(GatewayApp.InterfaceName);
+        _interface = seed.InterfaceIndex(Gateway.Core.Model.InterfaceNames.Gateway);
         _strangers = Traffic.Sources(1);
         _granted = Traffic.Sources(2);
         _knockers = Traffic.Sources(3);

@@ -39,7 +39,7 @@ internal sealed class TableEngine(RuleSet rules, TableLimits limits) : IBenchEng
         var result = RuleCompiler.Compile(rules, limits, "", 0, out Table? table);
         if (!result.IsOk) throw new InvalidOperationException("bench rules do not compile: " + result);
         _engine = new FilterEngine(table!);
-        _interface = table!.InterfaceIndex(GatewayApp.InterfaceName);
+        _interface = table!.InterfaceIndex(Gateway.Core.Model.InterfaceNames.Gateway);
     }
 
     public int Run(Workload w)

@@ -31,7 +31,7 @@ public static class RulesLinter
         var warnings = new List<Diagnostic>(loaded.Warnings);
         string file = loaded.File;
         Diagnostic At(Rule? r, string message) => new(file, Math.Max(r?.SourceLine ?? 1, 1), Math.Max(r?.SourceColumn ?? 1, 1), "warning: " + message);
-        warnings.AddRange(RouterOsFidelity.Warnings(loaded.RuleSet, boardPorts ?? new[] { Core.App.GatewayApp.InterfaceName }, At, (line, column, message) => new Diagnostic(file, Math.Max(line, 1), Math.Max(column, 1), "warning: " + message)));
+        warnings.AddRange(RouterOsFidelity.Warnings(loaded.RuleSet, boardPorts ?? new[] { Core.Model.InterfaceNames.Gateway }, At, (line, column, message) => new Diagnostic(file, Math.Max(line, 1), Math.Max(column, 1), "warning: " + message)));
 
         var firewall = TestRunner.MakeFirewall(loaded.RuleSet, EngineKind.Table);
         // The console is judged in both families: a rule set that guards it over IPv4 must not leave it open

@@ -87,7 +87,7 @@ public static class JsonTraceReader
         return new TracePacket
         {
             T = t.Value, Src = src, Dst = dst, Proto = proto, Sport = (int)(sport ?? 0), Dport = (int)(dport ?? 0),
-            Flags = Str("flags") ?? "S", Chain = Str("chain") ?? "input", Iface = Str("iface") ?? "ether1",
+            Flags = Str("flags") ?? "S", Chain = Str("chain") ?? "input", Iface = Str("iface") ?? Gateway.Core.Model.InterfaceNames.Gateway,
             OutIface = Str("out-iface"), Len = (int)(len ?? 60), State = Str("state"), Line = lineNumber,
             Ttl = (int)(ttl ?? -1), Frag = frag, IcmpType = (int)(icmpType ?? -1), IcmpCode = (int)(icmpCode ?? -1), Nat = Str("nat"),
         };

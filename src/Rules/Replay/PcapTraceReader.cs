@@ -16,7 +16,7 @@ public static class PcapTraceReader
 
     /// <param name="warnings">Receives one line per frame that claims to be IP but cannot be dissected
     /// (a malformed or cut header): such a frame is skipped, as a router drops it, but never silently.</param>
-    public static (List<TracePacket> Packets, Diagnostic? Error) Read(string path, string? gatewayAddress, string iface = "ether1", List<Diagnostic>? warnings = null)
+    public static (List<TracePacket> Packets, Diagnostic? Error) Read(string path, string? gatewayAddress, string iface = Gateway.Core.Model.InterfaceNames.Gateway, List<Diagnostic>? warnings = null)
     {
         var packets = new List<TracePacket>();
         string name = Path.GetFileName(path);

@@ -14,7 +14,7 @@ public sealed record TracePacket
     /// <summary>TCP flags as letters (S, A, F, R, P, U, E, C); default S.</summary>
     public string Flags { get; init; } = "S";
     public string Chain { get; init; } = "input";
-    public string Iface { get; init; } = "ether1";
+    public string Iface { get; init; } = Gateway.Core.Model.InterfaceNames.Gateway;
     public string? OutIface { get; init; }
     public int Len { get; init; } = 60;
     /// <summary>IPv4 TTL or IPv6 hop limit, or -1 when not known (a listener's connection).</summary>

@@ -87,7 +87,7 @@ internal sealed class TestContext(Engine engine, string file, string testName, T
             Dport = dport ?? 0,
             Flags = Str(o, "flags") ?? "S",
             Chain = Str(o, "chain") ?? "input",
-            Iface = Str(o, "iface") ?? Str(o, "inInterface") ?? "ether1",
+            Iface = Str(o, "iface") ?? Str(o, "inInterface") ?? Gateway.Core.Model.InterfaceNames.Gateway,
             OutIface = Str(o, "outIface") ?? Str(o, "outInterface"),
             Len = Int(o, "len") ?? 60,
             State = Str(o, "state"),

@@ -121,7 +121,7 @@ namespace Gateway.Core.App
             if (Engine != null) engine.Log = Engine.Log;
             RuleSet = rules;
             Engine = engine;
-            InterfaceId = table.InterfaceIndex(GatewayApp.InterfaceName);
+            InterfaceId = table.InterfaceIndex(Gateway.Core.Model.InterfaceNames.Gateway);
             SourceFile = sourceFile;
             IsDefault = isDefault;
             Generation++;

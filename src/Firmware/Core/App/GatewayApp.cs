@@ -16,9 +16,6 @@ namespace Gateway.Core.App
     /// <summary>The gateway's polling loop over the hardware interfaces.</summary>
     public sealed class GatewayApp : IGatewayStatus
     {
-        /// <summary>The interface name packets arrive on (the rules' <c>in-interface</c>).</summary>
-        public const string InterfaceName = "ether1";
-
         // A verdict that no packet gave: the attempt is judged when it is accepted.
         private const Verdict NotSeen = (Verdict)255;
 

@@ -1,5 +1,6 @@
 // What one board can hold (boards/*.json): its socket budget and the table capacities that fit its heap.
 // The compiler on the PC (--board), the emulator and the device all check rules against it.
+using Gateway.Core.Model;
 using Gateway.Core.Tables;
 
 namespace Gateway.Core.Boards
@@ -32,6 +33,6 @@ namespace Gateway.Core.Boards
         /// <summary>Table and list capacities for this board.</summary>
         public TableLimits Limits { get; set; } = new TableLimits();
         /// <summary>The board's network ports by their RouterOS names (one Ethernet port, ether1, on every board today).</summary>
-        public string[] Ports { get; set; } = new string[] { "ether1" };
+        public string[] Ports { get; set; } = new string[] { InterfaceNames.Gateway };
     }
 }

@@ -13,6 +13,9 @@ namespace Gateway.Core.Console
     public sealed partial class ConsoleSession
     {
         private const string ConsoleSourceFile = "console.rsc";
+
+        // The verbs that change items by number.
+        private enum EditVerb { Set, Remove, Enable, Disable }
         private readonly RouterOsImporter _importer;
         // A console edit of rules pushed from a script waits for the same line again (the script would be replaced).
         private string _commandLine = "";
@@ -65,10 +68,10 @@ namespace Gateway.Core.Console
                 case "print": PrintMenu(); return;
                 case "export": Export(); return;
                 case "add": Add(command, at); return;
-                case "set": Edit(command, at, 0); return;
-                case "remove": Edit(command, at, 1); return;
-                case "enable": Edit(command, at, 2); return;
-                case "disable": Edit(command, at, 3); return;
+                case "set": Edit(command, at, EditVerb.Set); return;
+                case "remove": Edit(command, at, EditVerb.Remove); return;
+                case "enable": Edit(command, at, EditVerb.Enable); return;
+                case "disable": Edit(command, at, EditVerb.Disable); return;
                 default:
                     Reply(false, "error", verb + " is not supported here; use print, add, set, remove, enable, disable or export");
                     return;
@@ -292,11 +295,11 @@ namespace Gateway.Core.Console
         }
 
         // set (0), remove (1), enable (2), disable (3) of numbered items of the current menu.
-        private void Edit(RouterOsCommand command, int at, int action)
+        private void Edit(RouterOsCommand command, int at, EditVerb action)
         {
             if (at >= command.WordCount || command.WordAt(at).Name != null)
             {
-                Reply(false, "error", "give the item number(s) from print, e.g. " + (action == 0 ? "set 0 disabled=yes" : "remove 0,2"));
+                Reply(false, "error", "give the item number(s) from print, e.g. " + (action == EditVerb.Set ? "set 0 disabled=yes" : "remove 0,2"));
                 return;
             }
             RouterOsWord numbers = command.WordAt(at);
@@ -307,11 +310,11 @@ namespace Gateway.Core.Console
             int[]? items = ParseNumbers(numbers.Value, count, out bad);
             if (items == null)
             {
-                if (_importer.Menu == RouterOsMenu.AddressList && action == 1 && RemoveDynamic(numbers.Value, count)) return;
+                if (_importer.Menu == RouterOsMenu.AddressList && action == EditVerb.Remove && RemoveDynamic(numbers.Value, count)) return;
                 Failure(new RouterOsError(numbers.Line, numbers.Column, "no such item " + bad + " (see print)"));
                 return;
             }
-            if (action == 0 && items.Length != 1)
+            if (action == EditVerb.Set && items.Length != 1)
             {
                 Failure(new RouterOsError(numbers.Line, numbers.Column, "set takes one item, not " + numbers.Value));
                 return;
@@ -319,17 +322,18 @@ namespace Gateway.Core.Console
             for (int k = items.Length - 1; k >= 0; k--)
             {
                 int i = items[k];
-                if (action == 1)
+                if (action == EditVerb.Remove)
                 {
                     if (_importer.Menu == RouterOsMenu.Filter) f.RemoveRuleAt(i);
                     else if (_importer.Menu == RouterOsMenu.AddressList) f.RemoveEntryAt(i);
                     else f.RemoveForwardAt(i);
                     continue;
                 }
-                for (int w = at + 1; w < command.WordCount || action >= 2; w++)
+                bool toggles = action == EditVerb.Enable || action == EditVerb.Disable;   // enable/disable set one property
+                for (int w = at + 1; w < command.WordCount || toggles; w++)
                 {
-                    string name = action >= 2 ? "disabled" : command.WordAt(w).Name ?? "";
-                    string value = action == 2 ? "no" : action == 3 ? "yes" : command.WordAt(w).Value;
+                    string name = toggles ? "disabled" : command.WordAt(w).Name ?? "";
+                    string value = action == EditVerb.Enable ? "no" : action == EditVerb.Disable ? "yes" : command.WordAt(w).Value;
                     if (name.Length == 0) { Failure(new RouterOsError(command.WordAt(w).Line, command.WordAt(w).Column, "expected name=value, found " + command.WordAt(w).Value)); return; }
                     string error;
                     PropertyError e = _importer.Menu == RouterOsMenu.Filter ? RuleProperties.Set(f.RuleAt(i), _importer.Family, name, value, out error)
@@ -341,7 +345,7 @@ namespace Gateway.Core.Console
                         Failure(new RouterOsError(at2.Line, e == PropertyError.BadValue ? at2.ValueColumn : at2.Column, error));
                         return;
                     }
-                    if (action >= 2) break;
+                    if (toggles) break;
                 }
             }
             Commit(copy);

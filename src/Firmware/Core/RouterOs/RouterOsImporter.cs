@@ -75,7 +75,7 @@ namespace Gateway.Core.RouterOs
                 Rule? user = FirstRuleNaming(name);
                 if (user == null || lists.Find(name) != null || HasMembers(lists, name)) continue;   // members without the list: refused
                 lists.AddList(new InterfaceList { Name = name, Comment = "defconf", SourceLine = user.SourceLine, SourceColumn = user.SourceColumn });
-                lists.AddMember(new InterfaceListMember { List = name, Interface = pass == 0 ? "ether1" : "bridge", Comment = "defconf", SourceLine = user.SourceLine, SourceColumn = user.SourceColumn });
+                lists.AddMember(new InterfaceListMember { List = name, Interface = pass == 0 ? InterfaceNames.Gateway : InterfaceNames.DefaultBridge, Comment = "defconf", SourceLine = user.SourceLine, SourceColumn = user.SourceColumn });
                 _warnings.Add(new RouterOsError(user.SourceLine, user.SourceColumn, "interface list " + name + " is used but not defined in the file: defined as RouterOS's default configuration has it ("
                     + name + " = " + (pass == 0 ? "ether1, the gateway's port" : "bridge, which the gateway does not have") + ")"));
             }
