@@ -16,9 +16,6 @@ namespace Gateway.Core.App
     /// <summary>The gateway's polling loop over the hardware interfaces.</summary>
     public sealed class GatewayApp : IGatewayStatus
     {
-        // A verdict that no packet gave: the attempt is judged when it is accepted.
-        private const Verdict NotSeen = (Verdict)255;
-
         private readonly ActiveRules _rules;
         private readonly INetwork _network;
         private readonly IClock _clock;
@@ -88,8 +85,8 @@ namespace Gateway.Core.App
                 int connection = _network.Accept(handle, _peer, _local);
                 if (connection == Sockets.NoSocket) return;
                 Forward? forward = FindForward(Protocols.Tcp, port, _peer.Family);
-                Verdict verdict = SeenVerdict(Protocols.Tcp, port, now);
-                if (verdict == NotSeen) verdict = Decide(Protocols.Tcp, TcpFlags.Syn, forward, port, ConnectionPacket.SynLength, now);
+                Verdict verdict;
+                if (!SeenVerdict(Protocols.Tcp, port, now, out verdict)) verdict = Decide(Protocols.Tcp, TcpFlags.Syn, forward, port, ConnectionPacket.SynLength, now);
                 if (verdict != Verdict.Accept)
                 {
                     _network.Reset(connection);
@@ -109,8 +106,8 @@ namespace Gateway.Core.App
                 int n = _network.ReceiveFrom(handle, _buffer, 0, _buffer.Length, _peer);
                 if (n < 0) return;
                 Forward? forward = FindForward(Protocols.Udp, port, _peer.Family);
-                Verdict verdict = SeenVerdict(Protocols.Udp, port, now);
-                if (verdict == NotSeen) verdict = Decide(Protocols.Udp, 0, forward, port, n + ConnectionPacket.UdpHeadersLength, now);
+                Verdict verdict;
+                if (!SeenVerdict(Protocols.Udp, port, now, out verdict)) verdict = Decide(Protocols.Udp, 0, forward, port, n + ConnectionPacket.UdpHeadersLength, now);
                 if (verdict != Verdict.Accept) continue;
                 if (forward != null) Forwards.ForwardDatagram(handle, _peer, forward, _buffer, n, now);
             }
@@ -140,19 +137,25 @@ namespace Gateway.Core.App
             }
         }
 
-        // The verdict a connection's first packet got, or NotSeen (listener mode, or the tap lost it).
-        private Verdict SeenVerdict(int protocol, int port, long now)
+        // The verdict a connection's first packet got; false when no packet gave one (listener mode, or the tap
+        // lost it): the attempt is then judged at accept.
+        private bool SeenVerdict(int protocol, int port, long now, out Verdict verdict)
         {
-            if (!PacketSight.SeesPackets) return NotSeen;
+            verdict = Verdict.Drop;
+            if (!PacketSight.SeesPackets) return false;
             int kept = PacketSight.Verdicts.Take(protocol, _peer, port, now);
             if (kept == SightVerdicts.None)
             {
                 DrainTap(now);   // the packet may have come in since this pass drained the tap
                 kept = PacketSight.Verdicts.Take(protocol, _peer, port, now);
             }
-            if (kept != SightVerdicts.None) return (Verdict)kept;
+            if (kept != SightVerdicts.None)
+            {
+                verdict = (Verdict)kept;
+                return true;
+            }
             PacketSight.Missed(protocol, _peer, port, now);
-            return NotSeen;
+            return false;
         }
 
         // The attempt as RouterOS's filter would see it: forwards after dst-nat in the forward chain,
