@@ -56,7 +56,7 @@ public class HeaderParserTests
         return b;
     }
 
-    private static (int Result, Packet Packet) Parse(byte[] b, int count = -1)
+    private static (HeaderResult Result, Packet Packet) Parse(byte[] b, int count = -1)
     {
         var p = new Packet();
         return (HeaderParser.Parse(b, 0, count < 0 ? b.Length : count, p), p);
@@ -66,7 +66,7 @@ public class HeaderParserTests
     public void An_ipv4_syn_fills_every_field_the_engine_matches()
     {
         var (result, p) = Parse(Ipv4(Protocols.Tcp, Tcp(40000, 9000, TcpFlags.Syn), ttl: 61));
-        Assert.Equal(HeaderParser.Ok, result);
+        Assert.Equal(HeaderResult.Ok, result);
         Assert.Equal(Family.Ipv4, p.Family);
         Assert.Equal(Protocols.Tcp, p.Protocol);
         Assert.Equal(0xC6336407u, p.Src[0]);
@@ -83,7 +83,7 @@ public class HeaderParserTests
     public void Ipv4_options_move_the_transport_header()
     {
         var (result, p) = Parse(Ipv4(Protocols.Udp, Udp(5000, 53), options: new byte[] { 1, 1, 1, 0, 1, 1, 1, 0 }));
-        Assert.Equal(HeaderParser.Ok, result);
+        Assert.Equal(HeaderResult.Ok, result);
         Assert.Equal(5000, p.SrcPort);
         Assert.Equal(53, p.DstPort);
         Assert.Equal(0, p.TcpFlags);
@@ -93,12 +93,12 @@ public class HeaderParserTests
     public void Only_the_first_fragment_has_ports()
     {
         var (first, p) = Parse(Ipv4(Protocols.Udp, Udp(5000, 53), fragment: 0x2000));
-        Assert.Equal(HeaderParser.Ok, first);
+        Assert.Equal(HeaderResult.Ok, first);
         Assert.True(p.IsFragment);
         Assert.True(p.MoreFragments);
         Assert.Equal(53, p.DstPort);
         var (later, q) = Parse(Ipv4(Protocols.Udp, new byte[] { 0, 53, 0, 53 }, fragment: 185));
-        Assert.Equal(HeaderParser.Ok, later);
+        Assert.Equal(HeaderResult.Ok, later);
         Assert.True(q.IsFragment);
         Assert.Equal(185, q.FragmentOffset);
         Assert.Equal(0, q.DstPort);   // the bytes there are payload, not a port
@@ -109,7 +109,7 @@ public class HeaderParserTests
     {
         var syn = Ipv4(Protocols.Tcp, Tcp(1, 2, TcpFlags.Syn).Concat(new byte[1000]).ToArray());
         var (result, p) = Parse(syn, 40);
-        Assert.Equal(HeaderParser.Ok, result);
+        Assert.Equal(HeaderResult.Ok, result);
         Assert.Equal(1040, p.Length);
     }
 
@@ -119,7 +119,7 @@ public class HeaderParserTests
         byte[] hopByHop = { Protocols.Ipv6Fragment, 0, 0, 0, 0, 0, 0, 0 };
         byte[] fragment = { Protocols.Tcp, 0, 0, 1, 0, 0, 0, 9 };   // offset 0, more fragments
         var (result, p) = Parse(Ipv6(Protocols.Ipv6HopByHop, hopByHop.Concat(fragment).Concat(Tcp(50000, 22, TcpFlags.Syn)).ToArray()));
-        Assert.Equal(HeaderParser.Ok, result);
+        Assert.Equal(HeaderResult.Ok, result);
         Assert.Equal(Family.Ipv6, p.Family);
         Assert.Equal(Protocols.Tcp, p.Protocol);
         Assert.Equal(new uint[] { 0x20010db8, 0, 0, 7 }, p.Src);
@@ -136,7 +136,7 @@ public class HeaderParserTests
     {
         byte[] fragment = { Protocols.Udp, 0, 0x01, 0x00, 0, 0, 0, 9 };   // offset 32 (units of 8 bytes), last
         var (result, p) = Parse(Ipv6(Protocols.Ipv6Fragment, fragment.Concat(Udp(1, 2)).ToArray()));
-        Assert.Equal(HeaderParser.Ok, result);
+        Assert.Equal(HeaderResult.Ok, result);
         Assert.Equal(32, p.FragmentOffset);
         Assert.False(p.MoreFragments);
         Assert.Equal(0, p.DstPort);
@@ -146,13 +146,13 @@ public class HeaderParserTests
     public void Other_protocols_are_read_without_ports()
     {
         var (result, p) = Parse(Ipv4(Protocols.Icmp, new byte[] { 8, 0, 0, 0, 0, 1, 0, 1 }));
-        Assert.Equal(HeaderParser.Ok, result);
+        Assert.Equal(HeaderResult.Ok, result);
         Assert.Equal(Protocols.Icmp, p.Protocol);
         Assert.Equal(0, p.SrcPort);
         Assert.Equal(0, p.DstPort);
     }
 
-    public static TheoryData<string, byte[], int> Refused()
+    public static TheoryData<string, byte[], HeaderResult> Refused()
     {
         var syn = Ipv4(Protocols.Tcp, Tcp(1, 2, TcpFlags.Syn));
         byte[] Edit(byte[] b, int at, byte value) { var c = (byte[])b.Clone(); c[at] = value; return c; }
@@ -161,26 +161,26 @@ public class HeaderParserTests
         for (int i = 0; i < 10; i++) loop.AddRange(new byte[] { Protocols.Ipv6DestinationOptions, 0, 0, 0, 0, 0, 0, 0 });
         return new()
         {
-            { "empty", Array.Empty<byte>(), HeaderParser.Truncated },
-            { "version 5", Edit(syn, 0, 0x55), HeaderParser.NotIp },
-            { "IHL 4", Edit(syn, 0, 0x44), HeaderParser.Malformed },
-            { "IHL past the capture", Edit(syn, 0, 0x4F), HeaderParser.Truncated },
-            { "total length under the header", Edit(Edit(syn, 2, 0), 3, 19), HeaderParser.Malformed },
-            { "total length leaves no TCP header", Edit(Edit(syn, 2, 0), 3, 30), HeaderParser.Malformed },
-            { "TCP data offset 4", Edit(syn, 32, 0x40), HeaderParser.Malformed },
-            { "cut inside TCP", syn[..30], HeaderParser.Truncated },
-            { "cut inside IPv4", syn[..19], HeaderParser.Truncated },
-            { "UDP length too short", Ipv4(Protocols.Udp, new byte[4]), HeaderParser.Malformed },
-            { "cut inside IPv6", Ipv6(Protocols.Tcp, Tcp(1, 2, TcpFlags.Syn))[..39], HeaderParser.Truncated },
-            { "IPv6 extension cut", ext[..44], HeaderParser.Truncated },
-            { "IPv6 extension chain too long", Ipv6(Protocols.Ipv6DestinationOptions, loop.ToArray()), HeaderParser.Malformed },
-            { "IPv6 payload shorter than its headers", Ipv6(Protocols.Ipv6DestinationOptions, new byte[] { Protocols.Tcp, 3, 0, 0, 0, 0, 0, 0 }), HeaderParser.Malformed },
+            { "empty", Array.Empty<byte>(), HeaderResult.Truncated },
+            { "version 5", Edit(syn, 0, 0x55), HeaderResult.NotIp },
+            { "IHL 4", Edit(syn, 0, 0x44), HeaderResult.Malformed },
+            { "IHL past the capture", Edit(syn, 0, 0x4F), HeaderResult.Truncated },
+            { "total length under the header", Edit(Edit(syn, 2, 0), 3, 19), HeaderResult.Malformed },
+            { "total length leaves no TCP header", Edit(Edit(syn, 2, 0), 3, 30), HeaderResult.Malformed },
+            { "TCP data offset 4", Edit(syn, 32, 0x40), HeaderResult.Malformed },
+            { "cut inside TCP", syn[..30], HeaderResult.Truncated },
+            { "cut inside IPv4", syn[..19], HeaderResult.Truncated },
+            { "UDP length too short", Ipv4(Protocols.Udp, new byte[4]), HeaderResult.Malformed },
+            { "cut inside IPv6", Ipv6(Protocols.Tcp, Tcp(1, 2, TcpFlags.Syn))[..39], HeaderResult.Truncated },
+            { "IPv6 extension cut", ext[..44], HeaderResult.Truncated },
+            { "IPv6 extension chain too long", Ipv6(Protocols.Ipv6DestinationOptions, loop.ToArray()), HeaderResult.Malformed },
+            { "IPv6 payload shorter than its headers", Ipv6(Protocols.Ipv6DestinationOptions, new byte[] { Protocols.Tcp, 3, 0, 0, 0, 0, 0, 0 }), HeaderResult.Malformed },
         };
     }
 
     [Theory]
     [MemberData(nameof(Refused))]
-    public void A_short_or_lying_header_is_refused_with_its_reason(string why, byte[] bytes, int expected)
+    public void A_short_or_lying_header_is_refused_with_its_reason(string why, byte[] bytes, HeaderResult expected)
     {
         Assert.True(expected == Parse(bytes).Result, why);
     }
@@ -190,9 +190,9 @@ public class HeaderParserTests
     {
         var syn = Ipv4(Protocols.Tcp, Tcp(1, 2, TcpFlags.Syn));
         var p = new Packet();
-        Assert.Equal(HeaderParser.Truncated, HeaderParser.Parse(syn, 10, syn.Length, p));
-        Assert.Equal(HeaderParser.Truncated, HeaderParser.Parse(syn, -1, 4, p));
-        Assert.Equal(HeaderParser.Ok, HeaderParser.Parse(new byte[3].Concat(syn).ToArray(), 3, syn.Length, p));
+        Assert.Equal(HeaderResult.Truncated, HeaderParser.Parse(syn, 10, syn.Length, p));
+        Assert.Equal(HeaderResult.Truncated, HeaderParser.Parse(syn, -1, 4, p));
+        Assert.Equal(HeaderResult.Ok, HeaderParser.Parse(new byte[3].Concat(syn).ToArray(), 3, syn.Length, p));
         Assert.Equal(2, p.DstPort);
     }
 
@@ -208,9 +208,9 @@ public class HeaderParserTests
         };
         var p = new Packet();
         int ok = 0;
-        for (int i = 0; i < 1000; i++) ok += HeaderParser.Parse(packets[i % 4], 0, packets[i % 4].Length, p) == HeaderParser.Ok ? 1 : 0;
+        for (int i = 0; i < 1000; i++) ok += HeaderParser.Parse(packets[i % 4], 0, packets[i % 4].Length, p) == HeaderResult.Ok ? 1 : 0;
         long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100_000; i++) ok += HeaderParser.Parse(packets[i % 4], 0, packets[i % 4].Length, p) == HeaderParser.Ok ? 1 : 0;
+        for (int i = 0; i < 100_000; i++) ok += HeaderParser.Parse(packets[i % 4], 0, packets[i % 4].Length, p) == HeaderResult.Ok ? 1 : 0;
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.Equal(750 + 75_000, ok);
     }
@@ -237,7 +237,7 @@ public class HeaderParserTests
         var results = new int[4];
         HeaderParser.Parse(inputs[0], 0, inputs[0].Length, p);
         long before = GC.GetAllocatedBytesForCurrentThread();
-        foreach (var b in inputs) results[HeaderParser.Parse(b, 0, b.Length, p)]++;
+        foreach (var b in inputs) results[(int)HeaderParser.Parse(b, 0, b.Length, p)]++;
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.All(results, n => Assert.True(n > 0));   // every outcome was reached, so the inputs probe every branch kind
     }

@@ -25,7 +25,7 @@ namespace Gateway.Device.Tests
         public void An_ipv4_syn_is_read_field_by_field()
         {
             Packet p = new Packet();
-            Assert.AreEqual(HeaderParser.Ok, HeaderParser.Parse(Syn(), 0, 40, p));
+            Assert.AreEqual((int)HeaderResult.Ok, (int)HeaderParser.Parse(Syn(), 0, 40, p));
             Assert.AreEqual((int)Family.Ipv4, (int)p.Family);
             Assert.AreEqual(Protocols.Tcp, p.Protocol);
             Assert.AreEqual(0xC6336407u, p.Src[0]);
@@ -43,14 +43,14 @@ namespace Gateway.Device.Tests
         {
             Packet p = new Packet();
             byte[] b = Syn();
-            Assert.AreEqual(HeaderParser.Truncated, HeaderParser.Parse(b, 0, 30, p));
-            Assert.AreEqual(HeaderParser.Truncated, HeaderParser.Parse(b, 30, 40, p));
+            Assert.AreEqual((int)HeaderResult.Truncated, (int)HeaderParser.Parse(b, 0, 30, p));
+            Assert.AreEqual((int)HeaderResult.Truncated, (int)HeaderParser.Parse(b, 30, 40, p));
             b[32] = 0x40;   // TCP data offset 4
-            Assert.AreEqual(HeaderParser.Malformed, HeaderParser.Parse(b, 0, 40, p));
+            Assert.AreEqual((int)HeaderResult.Malformed, (int)HeaderParser.Parse(b, 0, 40, p));
             b[0] = 0x44;    // IHL 4
-            Assert.AreEqual(HeaderParser.Malformed, HeaderParser.Parse(b, 0, 40, p));
+            Assert.AreEqual((int)HeaderResult.Malformed, (int)HeaderParser.Parse(b, 0, 40, p));
             b[0] = 0x55;
-            Assert.AreEqual(HeaderParser.NotIp, HeaderParser.Parse(b, 0, 40, p));
+            Assert.AreEqual((int)HeaderResult.NotIp, (int)HeaderParser.Parse(b, 0, 40, p));
         }
 
         [TestMethod]
@@ -62,7 +62,7 @@ namespace Gateway.Device.Tests
             b[40] = (byte)Protocols.Udp; b[43] = 1;       // offset 0, more fragments
             b[48] = 0x13; b[49] = 0x88; b[50] = 0; b[51] = 53; b[53] = 8;
             Packet p = new Packet();
-            Assert.AreEqual(HeaderParser.Ok, HeaderParser.Parse(b, 0, b.Length, p));
+            Assert.AreEqual((int)HeaderResult.Ok, (int)HeaderParser.Parse(b, 0, b.Length, p));
             Assert.AreEqual((int)Family.Ipv6, (int)p.Family);
             Assert.AreEqual(Protocols.Udp, p.Protocol);
             Assert.AreEqual(0x20010000u, p.Src[0]);

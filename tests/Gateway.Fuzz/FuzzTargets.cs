@@ -113,8 +113,8 @@ public static class FuzzTargets
     private static string Headers(byte[] input)
     {
         var packet = new Gateway.Core.Engine.Packet();
-        int result = Gateway.Core.Headers.HeaderParser.Parse(input, 0, input.Length, packet);
-        if (result != Gateway.Core.Headers.HeaderParser.Ok) return "refused " + result;
+        var result = Gateway.Core.Headers.HeaderParser.Parse(input, 0, input.Length, packet);
+        if (result != Gateway.Core.Headers.HeaderResult.Ok) return "refused " + (int)result;
         if (packet.SrcPort is < 0 or > 65535 || packet.DstPort is < 0 or > 65535 || packet.Ttl is < 0 or > 255 || packet.Length < 20)
             throw new InvalidOperationException("a parsed packet out of range");
         return "ok " + packet.Protocol;

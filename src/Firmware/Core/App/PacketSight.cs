@@ -76,7 +76,7 @@ namespace Gateway.Core.App
                     return false;
                 }
                 Packets++;
-                if (HeaderParser.Parse(_capture, 0, n, packet) != HeaderParser.Ok) { Malformed++; continue; }
+                if (HeaderParser.Parse(_capture, 0, n, packet) != HeaderResult.Ok) { Malformed++; continue; }
                 // What the stack drops is no knock: a segment whose checksum fails never reached it.
                 if (_tap.ChecksumsComplete && TransportChecksum.Check(_capture, 0, n) == TransportChecksum.Invalid) { BadChecksum++; continue; }
                 if (packet.Protocol == Protocols.Tcp)

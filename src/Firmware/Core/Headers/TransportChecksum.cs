@@ -17,38 +17,38 @@ namespace Gateway.Core.Headers
         /// <summary>Checks the packet at <paramref name="offset"/>, <paramref name="count"/> bytes captured.</summary>
         public static int Check(byte[] b, int offset, int count)
         {
-            if (count < 20 || offset < 0 || offset + count > b.Length) return Unknown;
+            if (count < Ipv4Field.MinHeader || offset < 0 || offset + count > b.Length) return Unknown;
             int version = b[offset] >> 4;
             int protocol, at, length;
             uint sum = 0;
             if (version == 4)
             {
-                int header = (b[offset] & 0x0F) * 4;
-                int total = (b[offset + 2] << 8) | b[offset + 3];
-                if ((((b[offset + 6] << 8) | b[offset + 7]) & 0x3FFF) != 0) return Unknown;   // a fragment
-                protocol = b[offset + 9];
+                int header = (b[offset + Ipv4Field.VersionAndLength] & 0x0F) * 4;
+                int total = (b[offset + Ipv4Field.TotalLength] << 8) | b[offset + Ipv4Field.TotalLength + 1];
+                if ((((b[offset + Ipv4Field.FlagsAndFragment] << 8) | b[offset + Ipv4Field.FlagsAndFragment + 1]) & (Ipv4Field.MoreFragments | Ipv4Field.FragmentOffsetMask)) != 0) return Unknown;   // a fragment
+                protocol = b[offset + Ipv4Field.Protocol];
                 at = offset + header;
                 length = total - header;
-                if (header < 20 || length < 0 || total > count) return Unknown;
-                sum = Add(sum, b, offset + 12, 8);   // source and destination
+                if (header < Ipv4Field.MinHeader || length < 0 || total > count) return Unknown;
+                sum = Add(sum, b, offset + Ipv4Field.Source, 8);   // source and destination
             }
             else if (version == 6)
             {
-                if (count < 40) return Unknown;
-                protocol = b[offset + 6];
-                at = offset + 40;
-                length = (b[offset + 4] << 8) | b[offset + 5];
-                if (40 + length > count) return Unknown;
-                sum = Add(sum, b, offset + 8, 32);
+                if (count < Ipv6Field.Header) return Unknown;
+                protocol = b[offset + Ipv6Field.NextHeader];
+                at = offset + Ipv6Field.Header;
+                length = (b[offset + Ipv6Field.PayloadLength] << 8) | b[offset + Ipv6Field.PayloadLength + 1];
+                if (Ipv6Field.Header + length > count) return Unknown;
+                sum = Add(sum, b, offset + Ipv6Field.Source, 32);
             }
             else return Unknown;
             if (protocol == Protocols.Udp)
             {
-                if (length < 8) return Unknown;
+                if (length < UdpField.Header) return Unknown;
                 // IPv4 may leave a UDP checksum out (0); IPv6 may not (the stack drops it).
-                if (b[at + 6] == 0 && b[at + 7] == 0) return version == 4 ? Valid : Invalid;
+                if (b[at + UdpField.Checksum] == 0 && b[at + UdpField.Checksum + 1] == 0) return version == 4 ? Valid : Invalid;
             }
-            else if (protocol != Protocols.Tcp || length < 20) return Unknown;
+            else if (protocol != Protocols.Tcp || length < TcpField.MinHeader) return Unknown;
             sum += (uint)protocol + (uint)length;
             sum = Add(sum, b, at, length);
             while ((sum >> 16) != 0) sum = (sum & 0xFFFF) + (sum >> 16);
