@@ -294,7 +294,7 @@ namespace Gateway.Core.Console
             return true;
         }
 
-        // set (0), remove (1), enable (2), disable (3) of numbered items of the current menu.
+        // set, remove, enable and disable of numbered items of the current menu.
         private void Edit(RouterOsCommand command, int at, EditVerb action)
         {
             if (at >= command.WordCount || command.WordAt(at).Name != null)
