@@ -34,22 +34,20 @@ public static class RulesLinter
         warnings.AddRange(RouterOsFidelity.Warnings(loaded.RuleSet, boardPorts ?? new[] { Core.Model.InterfaceNames.Gateway }, At, (line, column, message) => new Diagnostic(file, Math.Max(line, 1), Math.Max(column, 1), "warning: " + message)));
 
         var firewall = TestRunner.MakeFirewall(loaded.RuleSet, EngineKind.Table);
+        Rule? DeciderOf(Family family, Outcome o) => o.Rule is int i ? AllRules(loaded.RuleSet.Of(family)).Where(r => r.Chain == o.Chain).ElementAtOrDefault(i) : null;   // chain indexes count disabled rules
         // The console is judged in both families: a rule set that guards it over IPv4 must not leave it open
         // over IPv6. What no rule decides stays closed (TracePacket.Service), as on the gateway.
         foreach (var (family, stranger, gateway) in new[] { (Family.Ipv4, Stranger, Gateway), (Family.Ipv6, Stranger6, Gateway6) })
         {
-            var all = AllRules(loaded.RuleSet.Of(family));
-            Rule? RuleOf(Outcome o) => o.Rule is int i ? all.Where(r => r.Chain == o.Chain).ElementAtOrDefault(i) : null;   // chain indexes count disabled rules
             var console = firewall.Decide(new TracePacket { Src = stranger, Dst = gateway, Sport = 40000, Dport = consolePort, Service = true }, ConnectionStates.New, 0);
             if (console.Verdict == "accept")
-                warnings.Add(At(RuleOf(console), $"the console (tcp {consolePort}) accepts a new {(family == Family.Ipv4 ? "IPv4" : "IPv6")} connection from an address that never knocked: " + OpenDoor));
+                warnings.Add(At(DeciderOf(family, console), $"the console (tcp {consolePort}) accepts a new {(family == Family.Ipv4 ? "IPv4" : "IPv6")} connection from an address that never knocked: " + OpenDoor));
         }
         var rules = loaded.RuleSet.Ipv4;
         var unused = firewall.Decide(new TracePacket { Src = Stranger, Dst = Gateway, Sport = 40001, Dport = 1 }, ConnectionStates.New, 0);
         if (unused.Verdict == "accept")
         {
-            Rule? decider = unused.Rule is int u ? AllRules(rules).Where(r => r.Chain == unused.Chain).ElementAtOrDefault(u) : null;
-            warnings.Add(At(decider ?? AllRules(rules).LastOrDefault(r => !r.IsDisabled && r.Chain == "input"), "input accepts a new connection to an unused port (tcp 1) from anyone: end input with action=drop (RouterOS has no chain policy)"));
+            warnings.Add(At(DeciderOf(Family.Ipv4, unused) ?? AllRules(rules).LastOrDefault(r => !r.IsDisabled && r.Chain == "input"), "input accepts a new connection to an unused port (tcp 1) from anyone: end input with action=drop (RouterOS has no chain policy)"));
         }
 
         // Knock sequences and grants, in each family (knock() writes both: the same warning is said once).

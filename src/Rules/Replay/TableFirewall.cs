@@ -17,8 +17,7 @@ public sealed class TableFirewall : IFirewall, IConnectionCounter
     public void UseConnections(Gateway.Rules.Tracking.ConnectionTracker tracker) => _connections = tracker;
 
     int IConnectionCounter.ConnectionsFrom(Packet packet, int prefix, long nowMs)
-        => _connections == null ? (packet.ConnectionState == ConnectionStates.New ? 1 : 0)
-            : _connections.ConnectionsFrom(packet.Family, PacketFields.ToNumber(packet.Family, packet.Src), prefix, nowMs);
+        => _connections!.ConnectionsFrom(packet.Family, PacketFields.ToNumber(packet.Family, packet.Src), prefix, nowMs);
 
     private readonly FilterEngine _engine;
     private readonly Packet _packet = new();

@@ -35,8 +35,15 @@ namespace Gateway.Core.App
             p.Length = length;
             p.ClearUnseenHeaders();
             p.ConnectionState = ConnectionStates.New;
+            Arrive(p, inInterface);
+        }
+
+        /// <summary>Sets the interfaces and NAT state of a packet that came in on <paramref name="inInterface"/>,
+        /// by its chain: a forward is dst-nat and leaves by the same one port; what the gateway receives leaves by none.</summary>
+        public static void Arrive(Packet p, int inInterface)
+        {
             p.InInterface = inInterface;
-            bool forwarded = chain == EntryChain.Forward;
+            bool forwarded = p.Chain == EntryChain.Forward;
             p.OutInterface = forwarded ? inInterface : Packet.Absent;
             p.NatState = forwarded ? NatStates.Dstnat : (byte)0;
         }

@@ -224,7 +224,7 @@ namespace Gateway.Core.App
         {
             _upstream.Family = forward.ToAddress!.Family;
             for (int w = 0; w < 4; w++) _upstream.Address[w] = forward.ToAddress.Low[w];
-            _upstream.Port = forward.ToPort > 0 ? forward.ToPort : forward.DstPort;
+            _upstream.Port = forward.TargetPort;
         }
     }
 }

@@ -128,7 +128,7 @@ namespace Gateway.Core.App
                 if (forward != null)
                 {
                     for (int w = 0; w < 4; w++) _packet.Dst[w] = forward.ToAddress!.Low[w];
-                    _packet.DstPort = forward.ToPort > 0 ? forward.ToPort : port;
+                    _packet.DstPort = forward.TargetPort;
                     _packet.Chain = EntryChain.Forward;
                 }
                 else _packet.Chain = EntryChain.Input;
@@ -163,7 +163,7 @@ namespace Gateway.Core.App
         private Verdict Decide(int protocol, byte flags, Forward? forward, int port, int length, long now)
         {
             if (forward != null)
-                ConnectionPacket.Fill(_packet, _peer, forward.ToAddress!.Low, forward.ToPort > 0 ? forward.ToPort : port, EntryChain.Forward, protocol, flags, length, _rules.InterfaceId);
+                ConnectionPacket.Fill(_packet, _peer, forward.ToAddress!.Low, forward.TargetPort, EntryChain.Forward, protocol, flags, length, _rules.InterfaceId);
             else
                 ConnectionPacket.Fill(_packet, _peer, _local.Address, port, EntryChain.Input, protocol, flags, length, _rules.InterfaceId);
             return Evaluate(forward != null || (protocol == Protocols.Tcp && port == Consoles.Port), now);
@@ -176,10 +176,7 @@ namespace Gateway.Core.App
             FilterEngine engine = _rules.Engine!;
             _packet.ToService = toService;
             _packet.ConnectionState = ConnectionStates.New;
-            _packet.InInterface = _rules.InterfaceId;
-            bool forwarded = _packet.Chain == EntryChain.Forward;
-            _packet.OutInterface = forwarded ? _packet.InInterface : Packet.Absent;
-            _packet.NatState = forwarded ? NatStates.Dstnat : (byte)0;
+            ConnectionPacket.Arrive(_packet, _rules.InterfaceId);
             Verdict verdict = engine.Evaluate(_packet, now, _decision, Review, false);
             if (verdict == Verdict.Accept) AttemptsAccepted++;
             else AttemptsDropped++;

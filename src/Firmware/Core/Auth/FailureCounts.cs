@@ -37,9 +37,6 @@ namespace Gateway.Core.Auth
             _lastFailureMs = new long[slots];
         }
 
-        /// <summary>Failures that found no slot (every entry was failing or locked).</summary>
-        public long Unrecorded { get; private set; }
-
         /// <summary>Entries that are failing or locked now.</summary>
         public int Live(long now)
         {
@@ -63,11 +60,7 @@ namespace Gateway.Core.Auth
             if (i < 0)
             {
                 for (int k = 0; k < _failures.Length && i < 0; k++) if (!IsLive(k, now)) i = k;
-                if (i < 0)
-                {
-                    Unrecorded++;
-                    return;
-                }
+                if (i < 0) return;
                 _family[i] = peer.Family;
                 int prefix = Prefix(peer.Family);
                 for (int w = 0; w < 4; w++) _address[i * 4 + w] = peer.Address[w] & AddressWords.MaskWord(prefix, w);

@@ -15,8 +15,7 @@ namespace Gateway.Core.Auth
         private readonly FailureCounts _sources = new FailureCounts(Capacity.LoginGuardSlots, 32, 128, Capacity.LoginMaxFailures, Capacity.LoginRetryDelayMs);
         private readonly FailureCounts _networks = new FailureCounts(Capacity.LoginGuardSlots, 24, 64, Capacity.LoginNetworkMaxFailures, 0);
         private int _budget = Capacity.LoginGlobalBurst;
-        private long _budgetRefilledMs;
-        private bool _budgetStarted;
+        private long _budgetRefilledMs;   // when the last whole failure came back (while full: when last looked at)
 
         /// <summary>Failed logins since start.</summary>
         public long Failures { get; private set; }
@@ -72,7 +71,6 @@ namespace Gateway.Core.Auth
 
         private void Refill(long now)
         {
-            if (!_budgetStarted) { _budgetStarted = true; _budgetRefilledMs = now; }
             if (_budget >= Capacity.LoginGlobalBurst) { _budgetRefilledMs = now; return; }
             long tokens = (now - _budgetRefilledMs) / Capacity.LoginGlobalRefillMs;
             if (tokens <= 0) return;

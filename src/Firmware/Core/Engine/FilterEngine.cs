@@ -1,8 +1,9 @@
 // Evaluates a compiled Table for one packet at a time, as RouterOS's filter does (routeros-semantics.md,
 // "Evaluation"): first terminal rule decides, non-terminal actions act and go on, jump/return use a
 // preallocated stack, no terminal rule means accept (but a connection to a service the gateway guards is
-// dropped: Packet.ToService). A chain is walked through its decision index: only the rules that a packet of this protocol and destination port could match, merged in rule order with the rules
-// the source gate holds for this source address. Nothing here allocates or throws on traffic.
+// dropped: Packet.ToService). A chain is walked through its decision index: only the rules that a packet of
+// this protocol and destination port could match, merged in rule order with the rules the source gate holds
+// for this source address. Nothing here allocates or throws on traffic.
 using Gateway.Core.AddressLists;
 using Gateway.Core.Model;
 using Gateway.Core.Tables;

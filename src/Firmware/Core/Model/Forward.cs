@@ -16,6 +16,8 @@ namespace Gateway.Core.Model
         public AddressMatch? ToAddress { get; set; }
         /// <summary><c>to-ports=</c>; -1 keeps <see cref="DstPort"/>.</summary>
         public int ToPort { get; set; } = -1;
+        /// <summary>The LAN host's port: <see cref="ToPort"/>, else the port the packet was sent to.</summary>
+        public int TargetPort { get { return ToPort > 0 ? ToPort : DstPort; } }
         public bool IsDisabled { get; set; }
         public string? Comment { get; set; }
         public int SourceOffset { get; set; } = -1;
