@@ -32,9 +32,19 @@ internal sealed class RunningEmulator : IDisposable
     public IPAddress Bind { get; }
     public string Address => Bind.ToString();
 
-    /// <summary>An address of its own on lo (127.0.x.y): a raw tap bound to it sees only this test's traffic,
-    /// not the SYNs other processes (test hosts, builds) send to 127.0.0.1. Clients still come from 127.0.0.1.</summary>
-    public static IPAddress PrivateLoopback() => new(new byte[] { 127, 0, (byte)Random.Shared.Next(1, 255), (byte)Random.Shared.Next(2, 255) });
+    /// <summary>An address of its own on lo (127.3.x.y): a raw tap bound to it sees only this test's traffic, not
+    /// the SYNs other processes (test hosts, builds) send to 127.0.0.1, nor what tests send from the client
+    /// addresses they bind (127.0.x.y, the flood's 127.1.x.y). Successive calls never repeat an address within a
+    /// run (a connection an earlier test left closing must not reach a later emulator's tap); the start is
+    /// random, so two runs side by side rarely meet. Clients still come from 127.0.0.1.</summary>
+    public static IPAddress PrivateLoopback()
+    {
+        const int Hosts = 253, Addresses = 254 * Hosts;   // 127.3.1-254.2-254
+        int n = (int)((uint)Interlocked.Increment(ref s_nextAddress) % Addresses);
+        return new(new byte[] { 127, 3, (byte)(1 + n / Hosts), (byte)(2 + n % Hosts) });
+    }
+
+    private static int s_nextAddress = Random.Shared.Next();
     public int ConsolePort { get; }
     public string Pty => Host.SerialPath;
     public string TableId => Host.Read(h => h.Rules.TableId);
