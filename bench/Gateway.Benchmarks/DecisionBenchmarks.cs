@@ -4,9 +4,9 @@
 // rule set pays before its first rule. Each invocation decides one packet from each of 1,000 sources, the clock
 // one ms further for each.
 using BenchmarkDotNet.Attributes;
-using Gateway.Core.App;
 using Gateway.Core.Engine;
 using Gateway.Core.Model;
+using Gateway.Core.Packets;
 using Gateway.Core.Tables;
 
 namespace Gateway.Benchmarks;

@@ -2,10 +2,10 @@
 // distinct IPv4 sources, and the Packet filled field by field as GatewayApp fills it.
 using Gateway.Core.Compiler;
 using Gateway.Core.Defaults;
-using Gateway.Core.Engine;
 using Gateway.Core.Model;
-using Gateway.Core.RouterOs;
+using Gateway.Core.Packets;
 using Gateway.Core.Tables;
+using Gateway.Host.RouterOs;
 
 namespace Gateway.Benchmarks;
 

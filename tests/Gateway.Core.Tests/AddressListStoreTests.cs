@@ -18,7 +18,7 @@ public partial class AddressListStoreTests
         return store;
     }
 
-    private static uint[] A(string ip) => new[] { Packets.V4(ip) };
+    private static uint[] A(string ip) => new[] { TestPackets.V4(ip) };
 
     private static AddressMatch M(string text, Family family = Family.Ipv4)
         => AddressMatch.Parse(text, family, false, out _)!;

@@ -2,6 +2,7 @@
 // list adds, refreshes, evictions, expiry and logging leaves GC.GetAllocatedBytesForCurrentThread unmoved.
 using Gateway.Core.Engine;
 using Gateway.Core.Model;
+using Gateway.Core.Packets;
 using Gateway.Core.Tables;
 using Gateway.Core.Tests.Support;
 
@@ -25,10 +26,10 @@ public class AllocationTests
         var engine = new FilterEngine(Build.Compile(rules, new TableLimits { Ipv4ListEntries = 64, Ipv6ListEntries = 16 }));
         var log = new CountingLog();
         engine.Log = log;
-        var p = new Packets();
+        var p = new TestPackets();
         var packet = p.Packet;
         var decision = p.Decision;
-        uint gateway = Packets.V4("192.0.2.1");
+        uint gateway = TestPackets.V4("192.0.2.1");
         int ether1 = engine.Table.InterfaceIndex("ether1");
         int[] ports = { 9000, 6000, 22, 80, 2222, 53, 443 };
         byte[] states = { ConnectionStates.New, ConnectionStates.Established, ConnectionStates.Invalid };

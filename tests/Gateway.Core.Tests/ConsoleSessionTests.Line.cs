@@ -61,7 +61,7 @@ public sealed partial class ConsoleSessionTests
     public void Uptime_counts_from_the_gateway_s_start_not_the_session_s()
     {
         Boot(5_000);
-        var late = new Gateway.Core.Console.ConsoleSession(_rules, new Gateway.Core.App.RuleLogRing(), new Output(_output), 65_000);
+        var late = new Gateway.Host.Console.ConsoleSession(_rules, new Gateway.Host.Running.RuleLogRing(), new Output(_output), 65_000);
         _output.Clear();
         byte[] line = Encoding.ASCII.GetBytes("status\r");
         late.Receive(line, line.Length, 125_000);

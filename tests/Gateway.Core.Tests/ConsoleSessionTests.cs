@@ -2,14 +2,16 @@
 // CLI, and hostile input (binary noise, overlong lines, half-finished or corrupt uploads) that changes
 // nothing. Runs on the emulator's file flash, restarted to check what was stored.
 using System.Text;
-using Gateway.Core.App;
-using Gateway.Core.Console;
 using Gateway.Core.Package;
-using Gateway.Core.RouterOs;
+using Gateway.Core.Packets;
 using Gateway.Core.Storage;
 using Gateway.Core.Tables;
 using Gateway.Core.Tests.Support;
 using Gateway.Emulator.Hardware;
+using Gateway.Host.App;
+using Gateway.Host.Console;
+using Gateway.Host.RouterOs;
+using Gateway.Host.Running;
 
 namespace Gateway.Core.Tests;
 
@@ -76,7 +78,7 @@ public sealed partial class ConsoleSessionTests : IDisposable
     [Fact]
     public void Print_shows_numbered_rules_with_counters_and_menus_stay_current()
     {
-        var p = new Packets();
+        var p = new TestPackets();
         p.Tcp("203.0.113.7", 1, "192.0.2.1", 9000);
         _rules.Engine!.Evaluate(p.Packet, 0, p.Decision);
         string printed = Type("/ip firewall filter print\r");
@@ -157,7 +159,7 @@ public sealed partial class ConsoleSessionTests : IDisposable
     [Fact]
     public void Dynamic_entries_survive_a_rule_edit()
     {
-        var p = new Packets();
+        var p = new TestPackets();
         p.Tcp("203.0.113.7", 1, "192.0.2.1", 9000);
         _rules.Engine!.Evaluate(p.Packet, 0, p.Decision);
         Type("/ip firewall filter add chain=forward action=accept\r", 1000);
@@ -247,7 +249,7 @@ public sealed partial class ConsoleSessionTests : IDisposable
         _console = new ConsoleSession(_rules, ring, new Output(_output), 0);
         Assert.Contains("no log entries", Type("log\r"));
         Type("/ip firewall filter set 3 log=yes log-prefix=dropped\r");
-        var p = new Packets();
+        var p = new TestPackets();
         p.Tcp("203.0.113.7", 5555, "192.0.2.1", 22);
         _rules.Engine!.Evaluate(p.Packet, 1234, p.Decision);
         Assert.Contains("1.234s dropped input:3 tcp 203.0.113.7:5555->192.0.2.1:22", Type("log\r"));

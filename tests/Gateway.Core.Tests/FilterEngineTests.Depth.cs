@@ -2,6 +2,7 @@
 // and the list expiry every evaluation runs first (regressions of surviving mutants, issue 15).
 using Gateway.Core.Engine;
 using Gateway.Core.Model;
+using Gateway.Core.Packets;
 using Gateway.Core.Tests.Support;
 
 namespace Gateway.Core.Tests;
@@ -38,7 +39,7 @@ public partial class FilterEngineTests
         set.Filter("chain=c action=jump jump-target=d", Family.Ipv6);
         set.Filter("chain=d protocol=udp action=accept", Family.Ipv6);
         var engine = Build.Engine(set);
-        var p = new Packets();
+        var p = new TestPackets();
         p.Tcp("2001:db8::7", 1, "2001:db8::1", 22);
         Assert.Equal("reject input:1", p.Run(engine, 0));
         p.Udp("2001:db8::7", 1, "2001:db8::1", 53);
@@ -60,7 +61,7 @@ public partial class FilterEngineTests
         var engine = Build.Engine(set);
         var log = new NamedChainLog(engine);
         engine.Log = log;
-        var p = new Packets();
+        var p = new TestPackets();
         p.Tcp("10.0.0.2", 1, "203.0.113.1", 80, chain: EntryChain.Forward);
         Assert.Equal("drop audit:2", p.Run(engine, 0));
         p.Tcp(Me, 22, "203.0.113.1", 40000, chain: EntryChain.Output);
@@ -75,7 +76,7 @@ public partial class FilterEngineTests
         set.Entry("list=allow address=10.0.0.0/8 timeout=1m");
         var engine = Build.Engine(set);
         var lists = engine.Table.Ipv4Lists;
-        var p = new Packets();
+        var p = new TestPackets();
         p.Tcp("203.0.113.7", 1, Me, 9000);
         p.Run(engine, 0);
         Assert.Equal(1, lists.Count);

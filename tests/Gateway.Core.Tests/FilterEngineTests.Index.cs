@@ -11,15 +11,15 @@ namespace Gateway.Core.Tests;
 public partial class FilterEngineTests
 {
     // Room for a few hundred rules (the PSRAM boards' size and more).
-    private static (FilterEngine Engine, Packets P) WithMany(List<string> rules)
+    private static (FilterEngine Engine, TestPackets P) WithMany(List<string> rules)
     {
         var set = new RuleSet();
         foreach (var r in rules) set.Filter(r);
         var limits = new Gateway.Core.Tables.TableLimits { MaxRules = 512, MaxPortRanges = 512, MaxAddressMatchers = 512 };
-        return (Build.Engine(set, limits), new Packets());
+        return (Build.Engine(set, limits), new TestPackets());
     }
 
-    private static long StepsFor(FilterEngine engine, Packets p, string src, int port)
+    private static long StepsFor(FilterEngine engine, TestPackets p, string src, int port)
     {
         long before = engine.Steps;
         p.Tcp(src, 40000, Me, port);
@@ -187,7 +187,7 @@ public partial class FilterEngineTests
         set.Filter("chain=input action=drop", Family.Ipv6);
         var engine = Build.Engine(set);
         Assert.Equal(2, engine.Table.Ipv6.Index.GatedRuleCount);
-        var p = new Packets();
+        var p = new TestPackets();
         p.Tcp("2001:db8:1:ffff::1", 1, "2001:db8::1", 22);
         Assert.Equal("accept input:0", p.Run(engine, 0));
         p.Tcp("2001:db8:2::7", 1, "2001:db8::1", 22);

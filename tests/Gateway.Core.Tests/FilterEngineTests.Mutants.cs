@@ -1,8 +1,8 @@
 // Matchers and jumps at the edges the other tests leave out: packets that arrive on an interface against
 // rules that name none, a plain (not negated) out-interface, IPv6 address matchers past the first, and a
 // jump as the last rule of its chain (regressions of surviving mutants).
-using Gateway.Core.Engine;
 using Gateway.Core.Model;
+using Gateway.Core.Packets;
 using Gateway.Core.Tests.Support;
 
 namespace Gateway.Core.Tests;
@@ -18,7 +18,7 @@ public partial class FilterEngineTests
         set.Filter("chain=forward out-interface=ether1 in-interface=ether2 action=accept");
         set.Filter("chain=forward protocol=tcp action=drop");
         var engine = Build.Engine(set);
-        var p = new Packets();
+        var p = new TestPackets();
         p.Tcp("203.0.113.1", 1, "10.0.0.5", 22, chain: EntryChain.Forward);
         p.Packet.InInterface = engine.Table.InterfaceIndex("ether1");
         p.Packet.OutInterface = engine.Table.InterfaceIndex("ether2");
@@ -33,7 +33,7 @@ public partial class FilterEngineTests
         set.Filter("chain=forward out-interface=ether2 action=drop");
         set.Filter("chain=forward in-interface=ether1 action=accept");
         var engine = Build.Engine(set);
-        var p = new Packets();
+        var p = new TestPackets();
         p.Tcp("203.0.113.1", 1, "10.0.0.5", 22, chain: EntryChain.Forward);
         p.Packet.InInterface = engine.Table.InterfaceIndex("ether1");
         p.Packet.OutInterface = engine.Table.InterfaceIndex("ether2");
@@ -50,7 +50,7 @@ public partial class FilterEngineTests
         set.Filter("chain=input dst-address=2001:db8:ff::/48 action=reject", Family.Ipv6);
         set.Filter("chain=input src-address=2001:db8:2::/48 action=drop", Family.Ipv6);
         var engine = Build.Engine(set);
-        var p = new Packets();
+        var p = new TestPackets();
         p.Tcp("2001:db8:2::5", 1, "2001:db8:ee::1", 22);
         Assert.Equal("drop input:2", p.Run(engine, 0));
         p.Tcp("2001:db8:3::5", 1, "2001:db8:ff::1", 22);

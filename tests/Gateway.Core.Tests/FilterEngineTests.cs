@@ -2,6 +2,7 @@
 // (routeros-semantics.md, "Evaluation" and "Matchers the gateway supports").
 using Gateway.Core.Engine;
 using Gateway.Core.Model;
+using Gateway.Core.Packets;
 using Gateway.Core.Tests.Support;
 
 namespace Gateway.Core.Tests;
@@ -10,11 +11,11 @@ public partial class FilterEngineTests
 {
     private const string Me = "192.0.2.1";
 
-    private static (FilterEngine Engine, Packets P) With(params string[] rules)
+    private static (FilterEngine Engine, TestPackets P) With(params string[] rules)
     {
         var set = new RuleSet();
         foreach (var r in rules) set.Filter(r);
-        return (Build.Engine(set), new Packets());
+        return (Build.Engine(set), new TestPackets());
     }
 
     [Fact]
@@ -148,7 +149,7 @@ public partial class FilterEngineTests
         set.Filter("chain=input src-address-list=!friends action=drop");
         set.Filter("chain=input dst-address-list=servers action=reject");
         var engine = Build.Engine(set);
-        var p = new Packets();
+        var p = new TestPackets();
         p.Tcp("198.51.100.1", 1, Me, 22);
         Assert.Equal("drop input:0", p.Run(engine, 0));
         p.Tcp("203.0.113.99", 1, Me, 22);
@@ -163,7 +164,7 @@ public partial class FilterEngineTests
         var set = new RuleSet();
         set.Filter("chain=forward in-interface=ether1 out-interface=!ether2 action=drop");
         var engine = Build.Engine(set);
-        var p = new Packets();
+        var p = new TestPackets();
         p.Tcp("203.0.113.1", 1, "10.0.0.5", 22, chain: EntryChain.Forward);
         p.Packet.InInterface = engine.Table.InterfaceIndex("ether1");
         p.Packet.OutInterface = engine.Table.InterfaceIndex("ether2");
@@ -324,7 +325,7 @@ public partial class FilterEngineTests
         var engine = Build.Engine(set);
         var log = new RecordingLog();
         engine.Log = log;
-        var p = new Packets();
+        var p = new TestPackets();
         p.Tcp("203.0.113.1", 1, Me, 22);
         Assert.Equal("drop input:1", p.Run(engine, 0));
         Assert.Equal(new[] { "input:0 knock", "input:1 " }, log.Lines);
@@ -364,7 +365,7 @@ public partial class FilterEngineTests
         set.Filter("chain=input protocol=tcp dst-port=6000 src-address-list=port:9000 action=accept", Family.Ipv6);
         set.Filter("chain=input src-address=2001:db8:bad::/48 action=reject", Family.Ipv6);
         var engine = Build.Engine(set);
-        var p = new Packets();
+        var p = new TestPackets();
         p.Tcp("2001:db8::7", 1, "2001:db8::1", 6000);
         Assert.Equal("accept input:-", p.Run(engine, 0));        // no IPv4 rule applies
         p.Tcp("2001:db8::7", 1, "2001:db8::1", 9000);

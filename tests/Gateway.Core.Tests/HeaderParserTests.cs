@@ -4,6 +4,7 @@
 using Gateway.Core.Engine;
 using Gateway.Core.Headers;
 using Gateway.Core.Model;
+using Gateway.Core.Packets;
 
 namespace Gateway.Core.Tests;
 

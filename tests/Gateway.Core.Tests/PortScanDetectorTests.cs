@@ -1,7 +1,7 @@
 // RouterOS's psd matcher as netfilter's psd module defines it: weights of new destination ports per source
 // while they come within the delay threshold, what never counts (repeats, ACK/RST to a new port, ICMP,
 // fragments, 0.0.0.0), the low/high port boundary at 1024, records reused oldest first, and the value's text.
-using Gateway.Core.Engine;
+using Gateway.Core.MatchState;
 using Gateway.Core.Model;
 using Gateway.Core.Tests.Support;
 
@@ -20,7 +20,7 @@ public class PortScanDetectorTests
     }
 
     private static bool Tcp(PortScanDetector d, string src, int port, long at, byte flags = TcpFlags.Syn)
-        => d.Observe(new Packets().Tcp(src, 40000, Gateway, port, flags), at);
+        => d.Observe(new TestPackets().Tcp(src, 40000, Gateway, port, flags), at);
 
     [Fact]
     public void Seven_low_ports_within_the_delay_make_the_seventh_match_at_21_3s_3_1()
@@ -90,7 +90,7 @@ public class PortScanDetectorTests
     public void Udp_counts_icmp_fragments_and_the_zero_address_never_do()
     {
         var d = Detector("2,1s,1,1");
-        var packets = new Packets();
+        var packets = new TestPackets();
         Assert.False(d.Observe(packets.Udp("203.0.113.7", 40000, Gateway, 53), 0));
         Assert.True(d.Observe(packets.Udp("203.0.113.7", 40000, Gateway, 161), 1));
         var icmp = packets.Set("198.51.100.1", 0, Gateway, 0, Protocols.Icmp, 0, EntryChain.Input);
@@ -133,7 +133,7 @@ public class PortScanDetectorTests
     public void Ipv6_sources_are_told_apart_by_all_their_words()
     {
         var d = Detector("2,1s,1,1", Family.Ipv6);
-        var packets = new Packets();
+        var packets = new TestPackets();
         Assert.False(d.Observe(packets.Tcp("2001:db8::1", 40000, "2001:db8::ff", 1), 0));
         Assert.False(d.Observe(packets.Tcp("2001:db8::1:0:0:1", 40000, "2001:db8::ff", 2), 1));
         Assert.True(d.Observe(packets.Tcp("2001:db8::1", 40000, "2001:db8::ff", 3), 2));
@@ -180,7 +180,7 @@ public class PortScanDetectorTests
         RuleProperties.Set(scan, Family.Ipv4, "action", "drop", out _);
         rules.Ipv4.AddRule(scan);
         var engine = Build.Engine(rules);
-        var packets = new Packets();
+        var packets = new TestPackets();
         packets.Tcp("203.0.113.7", 40000, Gateway, 1);
         Assert.Equal("accept input:-", packets.Run(engine, 0));
         packets.Tcp("203.0.113.7", 40000, Gateway, 2000);   // outside dst-port: psd never sees it

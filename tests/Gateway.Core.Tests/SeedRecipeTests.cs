@@ -26,7 +26,7 @@ public class SeedRecipeTests
     public void Seed_recipe_gives_RouterOS_verdicts_on_a_knock_trace()
     {
         var engine = LoadSeed();
-        var p = new Packets();
+        var p = new TestPackets();
         const string A = "203.0.113.7", B = "198.51.100.9";
         (long T, string Src, int Port, string Expected)[] trace =
         {
@@ -61,7 +61,7 @@ public class SeedRecipeTests
     public void Knocking_9000_again_refreshes_its_minute()
     {
         var engine = LoadSeed();
-        var p = new Packets();
+        var p = new TestPackets();
         const string C = "203.0.113.50";
         p.Tcp(C, 1, Gateway, 9000);
         Assert.Equal("drop input:3", p.Run(engine, 100_000));
@@ -76,7 +76,7 @@ public class SeedRecipeTests
     public void Every_tcp_packet_to_a_knock_port_counts_not_only_syn()
     {
         var engine = LoadSeed();
-        var p = new Packets();
+        var p = new TestPackets();
         p.Tcp("203.0.113.60", 1, Gateway, 9000, flags: Model.TcpFlags.Ack);
         Assert.Equal("drop input:3", p.Run(engine, 0));
         p.Tcp("203.0.113.60", 1, Gateway, 6000, flags: Model.TcpFlags.Fin | Model.TcpFlags.Ack);
@@ -87,7 +87,7 @@ public class SeedRecipeTests
     public void An_open_session_is_dropped_a_minute_after_the_last_6000_knock()
     {
         var engine = LoadSeed();
-        var p = new Packets();
+        var p = new TestPackets();
         const string D = "203.0.113.70";
         p.Tcp(D, 1, Gateway, 9000); p.Run(engine, 0);
         p.Tcp(D, 1, Gateway, 6000); Assert.Equal("accept input:2", p.Run(engine, 1000));

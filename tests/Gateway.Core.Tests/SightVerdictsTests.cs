@@ -1,15 +1,22 @@
 // The verdict a guarded connection's SYN got waits for its accept: found by protocol, source address and
 // port and the port it was sent to, taken once, forgotten after SightVerdicts.KeepMs, and a burst larger
 // than the table makes room by the oldest entry (counted), never by growing.
-using Gateway.Core.App;
 using Gateway.Core.Engine;
 using Gateway.Core.Hardware;
 using Gateway.Core.Model;
+using Gateway.Core.Packets;
+using Gateway.Host.App;
 
 namespace Gateway.Core.Tests;
 
 public class SightVerdictsTests
 {
+    // The verdict taken, as an int, or None when no verdict waits.
+    private const int None = -1;
+
+    private static int Take(SightVerdicts v, int protocol, Endpoint peer, int dstPort, long now) =>
+        v.Take(protocol, peer, dstPort, now, out Verdict verdict) ? (int)verdict : None;
+
     private static Packet Syn(uint src, int srcPort)
     {
         var p = new Packet { Family = Family.Ipv4, Protocol = Protocols.Tcp, SrcPort = srcPort, DstPort = 22 };
@@ -30,12 +37,12 @@ public class SightVerdictsTests
         var v = new SightVerdicts();
         v.Remember(Syn(1, 40000), 2222, Verdict.Accept, 0);
         v.Remember(Syn(1, 40001), 2222, Verdict.Drop, 0);
-        Assert.Equal(SightVerdicts.None, v.Take(Protocols.Tcp, Peer(1, 40000), 2323, 10));   // another port
-        Assert.Equal(SightVerdicts.None, v.Take(Protocols.Udp, Peer(1, 40000), 2222, 10));   // another protocol
-        Assert.Equal(SightVerdicts.None, v.Take(Protocols.Tcp, Peer(2, 40000), 2222, 10));   // another host
-        Assert.Equal((int)Verdict.Drop, v.Take(Protocols.Tcp, Peer(1, 40001), 2222, 10));
-        Assert.Equal((int)Verdict.Accept, v.Take(Protocols.Tcp, Peer(1, 40000), 2222, 10));
-        Assert.Equal(SightVerdicts.None, v.Take(Protocols.Tcp, Peer(1, 40000), 2222, 10));
+        Assert.Equal(None, Take(v, Protocols.Tcp, Peer(1, 40000), 2323, 10));   // another port
+        Assert.Equal(None, Take(v, Protocols.Udp, Peer(1, 40000), 2222, 10));   // another protocol
+        Assert.Equal(None, Take(v, Protocols.Tcp, Peer(2, 40000), 2222, 10));   // another host
+        Assert.Equal((int)Verdict.Drop, Take(v, Protocols.Tcp, Peer(1, 40001), 2222, 10));
+        Assert.Equal((int)Verdict.Accept, Take(v, Protocols.Tcp, Peer(1, 40000), 2222, 10));
+        Assert.Equal(None, Take(v, Protocols.Tcp, Peer(1, 40000), 2222, 10));
     }
 
     [Fact]
@@ -43,7 +50,7 @@ public class SightVerdictsTests
     {
         var v = new SightVerdicts();
         v.Remember(Syn(1, 40000), 2222, Verdict.Accept, 0);
-        Assert.Equal(SightVerdicts.None, v.Take(Protocols.Tcp, Peer(1, 40000), 2222, SightVerdicts.KeepMs + 1));
+        Assert.Equal(None, Take(v, Protocols.Tcp, Peer(1, 40000), 2222, SightVerdicts.KeepMs + 1));
     }
 
     [Fact]
@@ -52,9 +59,9 @@ public class SightVerdictsTests
         var v = new SightVerdicts();
         for (int i = 0; i <= Capacity.MaxSightVerdicts; i++) v.Remember(Syn(1, 1000 + i), 2222, Verdict.Accept, i);
         Assert.Equal(1, v.Overwritten);
-        Assert.Equal(SightVerdicts.None, v.Take(Protocols.Tcp, Peer(1, 1000), 2222, 100));
-        Assert.Equal((int)Verdict.Accept, v.Take(Protocols.Tcp, Peer(1, 1001), 2222, 100));
-        Assert.Equal((int)Verdict.Accept, v.Take(Protocols.Tcp, Peer(1, 1000 + Capacity.MaxSightVerdicts), 2222, 100));
+        Assert.Equal(None, Take(v, Protocols.Tcp, Peer(1, 1000), 2222, 100));
+        Assert.Equal((int)Verdict.Accept, Take(v, Protocols.Tcp, Peer(1, 1001), 2222, 100));
+        Assert.Equal((int)Verdict.Accept, Take(v, Protocols.Tcp, Peer(1, 1000 + Capacity.MaxSightVerdicts), 2222, 100));
     }
 
     [Fact]
@@ -63,10 +70,10 @@ public class SightVerdictsTests
         var v = new SightVerdicts();
         v.Remember(Syn(1, 40000), 2222, Verdict.Drop, 0);
         v.Remember(Syn(1, 2000), 2222, Verdict.Accept, 1);   // another attempt in between
-        v.Take(Protocols.Tcp, Peer(1, 2000), 2222, 2);         // frees slot 1
+        Take(v, Protocols.Tcp, Peer(1, 2000), 2222, 2);         // frees slot 1
         v.Remember(Syn(1, 40000), 2222, Verdict.Accept, 3);  // a later datagram of the first flow takes the freed slot
-        Assert.Equal((int)Verdict.Drop, v.Take(Protocols.Tcp, Peer(1, 40000), 2222, 4));
-        Assert.Equal((int)Verdict.Accept, v.Take(Protocols.Tcp, Peer(1, 40000), 2222, 4));
+        Assert.Equal((int)Verdict.Drop, Take(v, Protocols.Tcp, Peer(1, 40000), 2222, 4));
+        Assert.Equal((int)Verdict.Accept, Take(v, Protocols.Tcp, Peer(1, 40000), 2222, 4));
     }
 
     [Fact]
@@ -74,7 +81,7 @@ public class SightVerdictsTests
     {
         var v = new SightVerdicts();
         v.JudgedAtAccept(Protocols.Tcp, Peer(1, 40000), 2323, 0);
-        Assert.Equal(SightVerdicts.None, v.Take(Protocols.Tcp, Peer(1, 40000), 2323, 1));   // not a verdict to hand out
+        Assert.Equal(None, Take(v, Protocols.Tcp, Peer(1, 40000), 2323, 1));   // not a verdict to hand out
         Assert.False(v.TakeJudgedAtAccept(Syn(1, 40001), 2323));
         Assert.True(v.TakeJudgedAtAccept(Syn(1, 40000), 2323));
         Assert.False(v.TakeJudgedAtAccept(Syn(1, 40000), 2323));   // once

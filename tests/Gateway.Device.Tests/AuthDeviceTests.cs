@@ -1,6 +1,6 @@
-// On the nanoCLR: the console password's SHA-256 and PBKDF2 (Core/Auth) give the published digests with the
+// On the nanoCLR: the console password's SHA-256 and PBKDF2 (Host/Auth) give the published digests with the
 // board's runtime (uint rotations and wrap-around in interpreted IL).
-using Gateway.Core.Auth;
+using Gateway.Host.Auth;
 using nanoFramework.TestFramework;
 
 namespace Gateway.Device.Tests

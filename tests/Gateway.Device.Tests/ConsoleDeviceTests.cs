@@ -1,10 +1,11 @@
-// On the nanoCLR: ConsoleSession (Core/Console) and ActiveRules (Core/App) over an in-memory flash and output,
+// On the nanoCLR: ConsoleSession (Host/Console) and ActiveRules (Host/Running) over an in-memory flash and output,
 // as the desktop ConsoleSessionTests: print, add, set, remove, enable/disable, address-list entries, machine
 // lines, and bad input refused with nothing changed; a restart over the same flash shows what was stored.
-using Gateway.Core.App;
-using Gateway.Core.Console;
 using Gateway.Core.Model;
 using Gateway.Core.Storage;
+using Gateway.Host.App;
+using Gateway.Host.Console;
+using Gateway.Host.Running;
 using nanoFramework.TestFramework;
 
 namespace Gateway.Device.Tests
@@ -91,7 +92,7 @@ namespace Gateway.Device.Tests
         public void Print_shows_numbered_rules_with_counters_and_the_menu_stays_current()
         {
             Fresh();
-            Packets p = new Packets();
+            TestPackets p = new TestPackets();
             p.Tcp("203.0.113.7", 1, "192.0.2.1", 9000, Gateway.Core.Model.TcpFlags.Syn);
             s_rules.Engine!.Evaluate(p.Packet, 0, p.Decision);
             string printed = Type("/ip firewall filter print\n");
@@ -219,7 +220,7 @@ namespace Gateway.Device.Tests
         public void Dynamic_entries_survive_a_rule_edit()
         {
             Fresh();
-            Packets p = new Packets();
+            TestPackets p = new TestPackets();
             p.Tcp("203.0.113.7", 1, "192.0.2.1", 9000, Gateway.Core.Model.TcpFlags.Syn);
             s_rules.Engine!.Evaluate(p.Packet, 0, p.Decision);
             AssertLacks(Type("/ip firewall filter add chain=forward action=accept\n", 1000), "failure");

@@ -3,13 +3,14 @@
 // power after a number of written bytes, and a console output buffer. Only nanoFramework 1.x APIs.
 using System;
 using Gateway.Core.Compiler;
-using Gateway.Core.Console;
 using Gateway.Core.Engine;
 using Gateway.Core.Hardware;
 using Gateway.Core.Model;
 using Gateway.Core.Package;
+using Gateway.Core.Packets;
 using Gateway.Core.Tables;
 using Gateway.Core.Text;
+using Gateway.Host.Console;
 using nanoFramework.TestFramework;
 
 namespace Gateway.Device.Tests
@@ -187,7 +188,7 @@ namespace Gateway.Device.Tests
     }
 
     /// <summary>One reused packet and decision, filled from text as the hardware layer fills them.</summary>
-    internal sealed class Packets
+    internal sealed class TestPackets
     {
         public readonly Packet Packet = new Packet();
         public readonly Decision Decision = new Decision();

@@ -8,9 +8,10 @@ using Gateway.Core.Defaults;
 using Gateway.Core.Engine;
 using Gateway.Core.Model;
 using Gateway.Core.Package;
-using Gateway.Core.RouterOs;
+using Gateway.Core.Packets;
 using Gateway.Core.Tables;
 using Gateway.Core.Text;
+using Gateway.Host.RouterOs;
 using nanoFramework.TestFramework;
 
 namespace Gateway.Device.Tests
@@ -116,7 +117,7 @@ namespace Gateway.Device.Tests
         public void A_hidden_style_trace_follows_jumps_returns_negations_ranges_and_lists()
         {
             FilterEngine engine = Hidden();
-            Packets p = new Packets();
+            TestPackets p = new TestPackets();
             const string A = "203.0.113.7", T = "198.51.100.5", L = "10.1.2.3";
             byte S = TcpFlags.Syn, K = TcpFlags.Ack;
             // time, source, protocol, destination port, flags, established, expected
@@ -181,7 +182,7 @@ namespace Gateway.Device.Tests
             RuleProperties.Set(notrack, Family.Ipv4, "action", "notrack", out error);
             set.Ipv4.Raw.AddRule(notrack);
             FilterEngine engine = Build.Engine(set);
-            Packets p = new Packets();
+            TestPackets p = new TestPackets();
             p.Tcp("203.0.113.1", 1, Me, 23, TcpFlags.Syn);
             Assert.AreEqual("drop prerouting:0", p.Run(engine, 0));
             p.Tcp("203.0.113.1", 1, Me, 22, TcpFlags.Syn);
@@ -205,7 +206,7 @@ namespace Gateway.Device.Tests
             member.Interface = "ether1";
             set.InterfaceLists.AddMember(member);
             FilterEngine engine = Build.Engine(set);
-            Packets p = new Packets();
+            TestPackets p = new TestPackets();
             p.Tcp("203.0.113.1", 1, Me, 22, TcpFlags.Syn);
             p.Packet.InInterface = engine.Table.InterfaceIndex("ether1");
             Assert.AreEqual("accept input:1", p.Run(engine, 0));
@@ -220,7 +221,7 @@ namespace Gateway.Device.Tests
         public void No_rules_means_accept_with_no_deciding_rule()
         {
             FilterEngine engine = With(new string[] { "chain=forward action=drop" });
-            Packets p = new Packets();
+            TestPackets p = new TestPackets();
             p.Tcp("203.0.113.1", 1, Me, 22, TcpFlags.Syn);
             Assert.AreEqual("accept input:-", p.Run(engine, 0));
             Assert.AreEqual(Decision.NoRule, p.Decision.RuleIndex);
@@ -230,7 +231,7 @@ namespace Gateway.Device.Tests
         public void Return_in_a_built_in_chain_accepts_and_disabled_rules_keep_their_index()
         {
             FilterEngine engine = With(new string[] { "chain=input action=return", "chain=input action=drop" });
-            Packets p = new Packets();
+            TestPackets p = new TestPackets();
             p.Tcp("203.0.113.1", 1, Me, 22, TcpFlags.Syn);
             Assert.AreEqual("accept input:-", p.Run(engine, 0));
             Assert.AreEqual(1L, engine.Table.Ipv4.PacketsOf(0, 0));
@@ -244,7 +245,7 @@ namespace Gateway.Device.Tests
         {
             FilterEngine any = With(new string[] { "chain=input protocol=tcp port=22 action=drop" });
             FilterEngine none = With(new string[] { "chain=input protocol=tcp port=!22 action=drop" });
-            Packets p = new Packets();
+            TestPackets p = new TestPackets();
             int[] sports = { 22, 5000, 5000 };
             int[] dports = { 5000, 22, 5001 };
             string[] anyExpected = { "drop input:0", "drop input:0", "accept input:-" };
@@ -261,7 +262,7 @@ namespace Gateway.Device.Tests
         public void Port_lists_ranges_and_packet_sizes_include_both_ends()
         {
             FilterEngine engine = With(new string[] { "chain=input protocol=tcp dst-port=22,1000-2000 action=drop" });
-            Packets p = new Packets();
+            TestPackets p = new TestPackets();
             int[] ports = { 21, 22, 999, 1000, 2000, 2001 };
             bool[] drops = { false, true, false, true, true, false };
             for (int i = 0; i < ports.Length; i++)
@@ -289,7 +290,7 @@ namespace Gateway.Device.Tests
             Build.Filter(set, "chain=input src-address-list=!friends action=drop");
             Build.Filter(set, "chain=input dst-address-list=servers action=reject");
             FilterEngine engine = Build.Engine(set);
-            Packets p = new Packets();
+            TestPackets p = new TestPackets();
             p.Tcp("198.51.100.1", 1, Me, 22, TcpFlags.Syn);
             Assert.AreEqual("drop input:0", p.Run(engine, 0));
             p.Tcp("203.0.113.99", 1, Me, 22, TcpFlags.Syn);
@@ -302,7 +303,7 @@ namespace Gateway.Device.Tests
         public void Interfaces_match_by_name_and_negate()
         {
             FilterEngine engine = With(new string[] { "chain=forward in-interface=ether1 out-interface=!ether2 action=drop" });
-            Packets p = new Packets();
+            TestPackets p = new TestPackets();
             p.Set("203.0.113.1", 1, "10.0.0.5", 22, Protocols.Tcp, TcpFlags.Syn, EntryChain.Forward);
             p.Packet.InInterface = engine.Table.InterfaceIndex("ether1");
             p.Packet.OutInterface = engine.Table.InterfaceIndex("ether2");
@@ -318,7 +319,7 @@ namespace Gateway.Device.Tests
         public void Reject_answers_with_the_family_default_or_its_reject_with_and_tarpit_drops()
         {
             FilterEngine engine = With(new string[] { "chain=input protocol=tcp dst-port=22 action=reject reject-with=tcp-reset", "chain=input protocol=tcp dst-port=23 action=tarpit", "chain=input action=reject" });
-            Packets p = new Packets();
+            TestPackets p = new TestPackets();
             p.Tcp("203.0.113.1", 1, Me, 22, TcpFlags.Syn);
             Assert.AreEqual("reject input:0", p.Run(engine, 0));
             Assert.AreEqual((int)RejectWith.TcpReset, (int)p.Decision.RejectWith);
@@ -342,7 +343,7 @@ namespace Gateway.Device.Tests
                 "chain=input action=accept",
                 "chain=input action=drop",
             });
-            Packets p = new Packets();
+            TestPackets p = new TestPackets();
             p.Tcp("203.0.113.1", 1, Me, 22, TcpFlags.Syn);
             p.Packet.Length = 100;
             p.Run(engine, 0);
@@ -372,7 +373,7 @@ namespace Gateway.Device.Tests
             FilterEngine engine = With(new string[] { "chain=input action=log log-prefix=knock", "chain=input action=drop log=yes" });
             RecordingLog log = new RecordingLog();
             engine.Log = log;
-            Packets p = new Packets();
+            TestPackets p = new TestPackets();
             p.Tcp("203.0.113.1", 1, Me, 22, TcpFlags.Syn);
             Assert.AreEqual("drop input:1", p.Run(engine, 1234));
             Assert.AreEqual(2, log.Lines.Count);
@@ -388,7 +389,7 @@ namespace Gateway.Device.Tests
                 "chain=input action=add-dst-to-address-list address-list=targets address-list-timeout=10s",
                 "chain=input dst-address-list=targets action=reject",
             });
-            Packets p = new Packets();
+            TestPackets p = new TestPackets();
             p.Tcp("203.0.113.1", 1, Me, 22, TcpFlags.Syn);
             Assert.AreEqual("reject input:1", p.Run(engine, 0));
             int list = engine.Table.Ipv4.ListId("targets");
@@ -400,7 +401,7 @@ namespace Gateway.Device.Tests
         public void Knocking_9000_again_refreshes_its_minute()
         {
             FilterEngine engine = Seed();
-            Packets p = new Packets();
+            TestPackets p = new TestPackets();
             const string C = "203.0.113.50";
             p.Tcp(C, 1, Me, 9000, TcpFlags.Syn);
             Assert.AreEqual("drop input:3", p.Run(engine, 100000));
@@ -420,7 +421,7 @@ namespace Gateway.Device.Tests
             Build.Filter(set, "chain=input protocol=tcp dst-port=6000 src-address-list=port:9000 action=accept", Family.Ipv6);
             Build.Filter(set, "chain=input src-address=2001:db8:bad::/48 action=reject", Family.Ipv6);
             FilterEngine engine = Build.Engine(set);
-            Packets p = new Packets();
+            TestPackets p = new TestPackets();
             p.Tcp("2001:db8::7", 1, "2001:db8::1", 6000, TcpFlags.Syn);
             Assert.AreEqual("accept input:-", p.Run(engine, 0));
             p.Tcp("2001:db8::7", 1, "2001:db8::1", 9000, TcpFlags.Syn);
@@ -479,7 +480,7 @@ namespace Gateway.Device.Tests
             Assert.IsTrue(r.IsOk, r.ToString());
             FilterEngine engine = new FilterEngine(table!);
             Assert.AreEqual(20 + 5, table!.Ipv4.Index.GatedRuleCount);
-            Packets p = new Packets();
+            TestPackets p = new TestPackets();
             long before = engine.Steps;
             p.Tcp("10.9.8.7", 1, "192.0.2.1", 22, TcpFlags.Syn);
             Assert.AreEqual("accept input:24", p.Run(engine, 0));

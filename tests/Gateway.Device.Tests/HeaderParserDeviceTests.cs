@@ -1,9 +1,9 @@
 // On the nanoCLR: HeaderParser (Core/Headers/HeaderParser.cs) reads a tapped packet's IPv4/IPv6 and TCP/UDP
 // headers with the board's runtime: shifts and byte loads of interpreted IL, fragments, extension headers,
 // and a result code (never an exception) for a short or lying header.
-using Gateway.Core.Engine;
 using Gateway.Core.Headers;
 using Gateway.Core.Model;
+using Gateway.Core.Packets;
 using nanoFramework.TestFramework;
 
 namespace Gateway.Device.Tests

@@ -4,7 +4,7 @@
 using Gateway.Core.Compiler;
 using Gateway.Core.Defaults;
 using Gateway.Core.Model;
-using Gateway.Core.RouterOs;
+using Gateway.Host.RouterOs;
 using nanoFramework.TestFramework;
 
 namespace Gateway.Device.Tests

@@ -1,10 +1,10 @@
-// On the nanoCLR: the RouterOS reader and importer (Core/RouterOs) as the desktop RouterOsImportTests: the seed
+// On the nanoCLR: the RouterOS reader and importer (Host/RouterOs) as the desktop RouterOsImportTests: the seed
 // article verbatim, continuations, v7 slash paths, every menu, quoting and escapes, and errors at their
 // line and column; plus the export reading back to the same table id.
 using Gateway.Core.Defaults;
 using Gateway.Core.Model;
 using Gateway.Core.Package;
-using Gateway.Core.RouterOs;
+using Gateway.Host.RouterOs;
 using nanoFramework.TestFramework;
 
 namespace Gateway.Device.Tests

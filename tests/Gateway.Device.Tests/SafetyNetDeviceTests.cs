@@ -2,7 +2,6 @@
 // rule decides (an IPv6 packet under IPv4-only rules), the login guard locks a network whose addresses rotate
 // and never evicts a failing entry, and the transport checksum gives RFC 1071's sum.
 using Gateway.Core;
-using Gateway.Core.Auth;
 using Gateway.Core.Compiler;
 using Gateway.Core.Defaults;
 using Gateway.Core.Engine;
@@ -10,8 +9,10 @@ using Gateway.Core.Hardware;
 using Gateway.Core.Headers;
 using Gateway.Core.Model;
 using Gateway.Core.Package;
-using Gateway.Core.RouterOs;
+using Gateway.Core.Packets;
 using Gateway.Core.Tables;
+using Gateway.Host.Auth;
+using Gateway.Host.RouterOs;
 using nanoFramework.TestFramework;
 
 namespace Gateway.Device.Tests

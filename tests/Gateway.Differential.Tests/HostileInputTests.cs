@@ -3,11 +3,11 @@
 // bytes and truncations never make a reader throw, and a refused package never changes the running rules
 // (issue 8). Also runs each target's seed corpus and every saved fuzz finding as a regression test.
 using CsCheck;
-using Gateway.Core.App;
 using Gateway.Core.Storage;
 using Gateway.Core.Tables;
 using Gateway.Core.Tests.Support;
 using Gateway.Fuzz;
+using Gateway.Host.Running;
 
 namespace Gateway.Differential.Tests;
 

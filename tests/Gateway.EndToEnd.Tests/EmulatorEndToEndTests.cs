@@ -7,8 +7,8 @@ using Gateway.Cli.Serial;
 using Gateway.Core.Defaults;
 using Gateway.Core.Model;
 using Gateway.Core.Package;
-using Gateway.Core.RouterOs;
 using Gateway.Core.Storage;
+using Gateway.Host.RouterOs;
 using Gateway.Rules;
 
 [assembly: CollectionBehavior(DisableTestParallelization = true)]

@@ -2,15 +2,15 @@
 // a clear refusal: any exception escaping a target is a crash (AFL++ records it; the corpus test fails).
 // Time and memory are bounded by the fuzzer (-t, -m) and by the readers' own named limits.
 using System.Text;
-using Gateway.Core.App;
 using Gateway.Core.Compiler;
-using Gateway.Core.Console;
 using Gateway.Core.Model;
 using Gateway.Core.Package;
-using Gateway.Core.RouterOs;
 using Gateway.Core.Storage;
 using Gateway.Core.Tables;
 using Gateway.Core.Tests.Support;
+using Gateway.Host.Console;
+using Gateway.Host.RouterOs;
+using Gateway.Host.Running;
 using Gateway.Rules.Replay;
 
 namespace Gateway.Fuzz;
@@ -112,7 +112,7 @@ public static class FuzzTargets
     // throw, and what is read stays inside what the header allows.
     private static string Headers(byte[] input)
     {
-        var packet = new Gateway.Core.Engine.Packet();
+        var packet = new Gateway.Core.Packets.Packet();
         var result = Gateway.Core.Headers.HeaderParser.Parse(input, 0, input.Length, packet);
         if (result != Gateway.Core.Headers.HeaderResult.Ok) return "refused " + (int)result;
         if (packet.SrcPort is < 0 or > 65535 || packet.DstPort is < 0 or > 65535 || packet.Ttl is < 0 or > 255 || packet.Length < 20)

@@ -18,7 +18,7 @@ public partial class NanoFrameworkPinTests
     [InlineData("src/Firmware/Device/packages.config")]
     [InlineData("tests/Gateway.Device.Tests/packages.config")]
     [InlineData("src/Firmware/Core/packages.config")]
-    [InlineData("src/Firmware/CoreApp/packages.config")]
+    [InlineData("src/Firmware/Host/packages.config")]
     public void Packages_config_names_pinned_versions_with_all_their_dependencies(string path)
     {
         Assert.Empty(Pin().Check(Repo.Path(path.Split('/'))));
@@ -28,7 +28,7 @@ public partial class NanoFrameworkPinTests
     [InlineData("src/Firmware/Device/Gateway.Device.nfproj", "src/Firmware/Device/packages.config")]
     [InlineData("tests/Gateway.Device.Tests/Gateway.Device.Tests.nfproj", "tests/Gateway.Device.Tests/packages.config")]
     [InlineData("src/Firmware/Core/Gateway.Core.nfproj", "src/Firmware/Core/packages.config")]
-    [InlineData("src/Firmware/CoreApp/Gateway.Core.App.nfproj", "src/Firmware/CoreApp/packages.config")]
+    [InlineData("src/Firmware/Host/Gateway.Host.nfproj", "src/Firmware/Host/packages.config")]
     public void Nfproj_hint_paths_reference_the_packages_config_versions(string project, string packages)
     {
         var listed = System.Xml.Linq.XDocument.Load(Repo.Path(packages.Split('/'))).Root!.Elements("package")

@@ -162,8 +162,8 @@ public class RateLimitTests
     [Fact]
     public void Asking_a_bucket_during_a_session_review_spends_nothing()
     {
-        var limiter = new Gateway.Core.Engine.RateLimiter(Family.Ipv4, RateLimit.ParseLimit("1/1m,1:packet")!);
-        var p = new Gateway.Core.Engine.Packet { Protocol = 1, Length = 84 };
+        var limiter = new Gateway.Core.MatchState.RateLimiter(Family.Ipv4, RateLimit.ParseLimit("1/1m,1:packet")!);
+        var p = new Gateway.Core.Packets.Packet { Protocol = 1, Length = 84 };
         for (int i = 0; i < 5; i++) Assert.True(limiter.Holds(p, i));
         Assert.True(limiter.Take(p, 10));
         Assert.False(limiter.Holds(p, 11));

@@ -3,7 +3,7 @@
 using Gateway.Core.Defaults;
 using Gateway.Core.Model;
 using Gateway.Core.Package;
-using Gateway.Core.RouterOs;
+using Gateway.Host.RouterOs;
 
 namespace Gateway.Rules.Tests;
 

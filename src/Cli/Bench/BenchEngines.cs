@@ -3,11 +3,13 @@
 // optimised away and shows the engines agree on the traffic.
 using System.Globalization;
 using Gateway.Core.AddressLists;
-using Gateway.Core.App;
 using Gateway.Core.Compiler;
 using Gateway.Core.Engine;
+using Gateway.Core.Hardware;
 using Gateway.Core.Model;
+using Gateway.Core.Packets;
 using Gateway.Core.Tables;
+using Gateway.Host.App;
 using Gateway.Rules.Reference;
 using Gateway.Rules.Replay;
 using Jint;
@@ -28,6 +30,9 @@ internal sealed class TableEngine(RuleSet rules, TableLimits limits) : IBenchEng
 {
     private readonly Packet _packet = new();
     private readonly Decision _decision = new();
+    // The gateway fills a packet for each new connection as the loop does (ConnectionPacket): IPv4, one peer.
+    private readonly Endpoint _peer = new() { Family = Family.Ipv4 };
+    private readonly uint[] _dst = new uint[4];
     private FilterEngine? _engine;
     private int _interface;
 
@@ -46,26 +51,18 @@ internal sealed class TableEngine(RuleSet rules, TableLimits limits) : IBenchEng
     {
         FilterEngine engine = _engine!;
         Packet p = _packet;
+        Endpoint peer = _peer;
+        uint[] dst = _dst;
         EntryChain knock = w.Recipe.KnockChain == "forward" ? EntryChain.Forward : EntryChain.Input;
         EntryChain service = w.Recipe.ServiceChain == "forward" ? EntryChain.Forward : EntryChain.Input;
         int accepted = 0;
         for (int i = 0; i < w.Count; i++)
         {
             EntryChain chain = w.ToService[i] ? service : knock;
-            p.Family = Family.Ipv4;
-            p.Src[0] = w.Src[i];
-            p.Dst[0] = w.Dst[i];
-            p.SrcPort = w.SrcPort[i];
-            p.DstPort = w.DstPort[i];
-            p.Chain = chain;
-            p.Protocol = Protocols.Tcp;
-            p.TcpFlags = TcpFlags.Syn;
-            p.Length = 60;
-            p.ClearUnseenHeaders();
-            p.ConnectionState = ConnectionStates.New;
-            p.InInterface = _interface;
-            p.OutInterface = chain == EntryChain.Forward ? _interface : Packet.Absent;
-            p.NatState = chain == EntryChain.Forward ? NatStates.Dstnat : (byte)0;
+            peer.Address[0] = w.Src[i];
+            peer.Port = w.SrcPort[i];
+            dst[0] = w.Dst[i];
+            ConnectionPacket.Fill(p, peer, dst, w.DstPort[i], chain, Protocols.Tcp, TcpFlags.Syn, ConnectionPacket.SynLength, _interface);
             if (engine.Evaluate(p, w.TimeMs[i], _decision) == Verdict.Accept) accepted++;
         }
         return accepted;

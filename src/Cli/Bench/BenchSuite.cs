@@ -5,8 +5,8 @@ using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Gateway.Core.AddressLists;
 using Gateway.Core.Model;
-using Gateway.Core.RouterOs;
 using Gateway.Core.Tables;
+using Gateway.Host.RouterOs;
 
 namespace Gateway.Cli.Bench;
 

@@ -1,5 +1,5 @@
 // The device tests (TestFramework names their assembly NFUnitTest) reach the core's internal tables, as the
-// desktop tests do (Gateway.Core.csproj); the core is its own assembly on the device, and its App, Console,
-// Auth and RouterOs folders another one (Gateway.Core.App.nfproj) that uses the core's internal tables.
+// desktop tests do (Gateway.Core.csproj); the host (../Host, the device's second assembly Gateway.Host) uses
+// the core's internal tables on both sides.
 [assembly: System.Runtime.CompilerServices.InternalsVisibleTo("NFUnitTest")]
-[assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Gateway.Core.App")]
+[assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Gateway.Host")]

@@ -5,14 +5,12 @@
 using System.Net.NetworkInformation;
 using System.Threading;
 using Gateway.Core;
-using Gateway.Core.App;
-using Gateway.Core.Auth;
-using Gateway.Core.Console;
 using Gateway.Core.Hardware;
-using Gateway.Core.Storage;
 using Gateway.Core.Text;
 using Gateway.Device.Hardware;
 using Gateway.Device.Settings;
+using Gateway.Host.App;
+using Gateway.Host.Console;
 using nanoFramework.Networking;
 using nanoFramework.Runtime.Native;
 

@@ -3,12 +3,13 @@
 // that tests can step), with a board's budget when one is given. One thread polls everything.
 using System.Net;
 using Gateway.Core;
-using Gateway.Core.App;
-using Gateway.Core.Auth;
-using Gateway.Core.Console;
 using Gateway.Core.Hardware;
 using Gateway.Core.Tables;
 using Gateway.Emulator.Hardware;
+using Gateway.Host.App;
+using Gateway.Host.Auth;
+using Gateway.Host.Console;
+using Gateway.Host.Running;
 
 namespace Gateway.Emulator;
 
@@ -50,7 +51,7 @@ public sealed class EmulatorHost : IDisposable
     private readonly ISerialPort? _serial;
     private readonly FileFlash _flash;
     private readonly object _gate = new();
-    private Gateway.Core.App.Boot _gateway = null!;
+    private Gateway.Host.App.Boot _gateway = null!;
 
     public EmulatorHost(EmulatorOptions options)
     {
@@ -188,7 +189,7 @@ public sealed class EmulatorHost : IDisposable
     private void Boot()
     {
         IPacketTap? tap = _options.Sight == "listeners" ? null : new RawSocketTap(_options.Bind, _network, _options.ChecksumsComplete);
-        _gateway = Gateway.Core.App.Boot.Start(_flash, _network, Clock, tap, _serial, _serial is not StdioSerialPort,
+        _gateway = Gateway.Host.App.Boot.Start(_flash, _network, Clock, tap, _serial, _serial is not StdioSerialPort,
             _options.Limits, _options.HeapBytes, _options.MaxPackageBytes, _options.ConsolePort);
         if (!Password.IsSet)
         {

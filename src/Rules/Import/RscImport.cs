@@ -2,7 +2,7 @@
 // errors turned into FILE:LINE:COL diagnostics. A file may be a full export: what the importer skips
 // (other menus, srcnat, place-before) comes back as warnings.
 using Gateway.Core.Model;
-using Gateway.Core.RouterOs;
+using Gateway.Host.RouterOs;
 using Gateway.Rules.Diagnostics;
 
 namespace Gateway.Rules.Import;

@@ -6,8 +6,8 @@ using Gateway.Core.Boards;
 using Gateway.Core.Compiler;
 using Gateway.Core.Model;
 using Gateway.Core.Package;
-using Gateway.Core.RouterOs;
 using Gateway.Core.Tables;
+using Gateway.Host.RouterOs;
 using Gateway.Rules.Diagnostics;
 
 namespace Gateway.Rules.Packaging;

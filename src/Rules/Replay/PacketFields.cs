@@ -1,5 +1,4 @@
 // Turns a TracePacket's text fields into the numbers a Core Packet holds, with clear errors.
-using Gateway.Core.Engine;
 using Gateway.Core.Model;
 using Gateway.Core.Text;
 

@@ -4,8 +4,8 @@ using Gateway.Core.AddressLists;
 using Gateway.Core.Compiler;
 using Gateway.Core.Engine;
 using Gateway.Core.Model;
+using Gateway.Core.Packets;
 using Gateway.Core.Tables;
-using Gateway.Core.Text;
 
 namespace Gateway.Rules.Replay;
 

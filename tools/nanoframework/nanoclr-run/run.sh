@@ -134,16 +134,16 @@ TFDLL=$WORK/lib/nanoFramework.TestFramework.dll; LAUNCHDLL=$WORK/lib/nanoFramewo
 mdp "$TFDLL" "$WORK/pe/nanoFramework.TestFramework.pe" "$MSCORLIB_DLL" || die "MetadataProcessor failed on TestFramework"
 mdp "$LAUNCHDLL" "$WORK/pe/nanoFramework.UnitTestLauncher.pe" "$MSCORLIB_DLL" "$TFDLL" || die "MetadataProcessor failed on UnitTestLauncher"
 
-# The core as the device has it, from its two .nfproj: Gateway.Core and Gateway.Core.App (App, Console, Auth, RouterOs),
+# The core as the device has it, from its two .nfproj: Gateway.Core (the core) and Gateway.Host (the host layer),
 # the assemblies the device tests reference (and load, below). MetadataProcessor refuses an assembly past
 # 65,535 bytes of byte code or 64 KB of strings: that failure stops the run here, not as a crash later.
 pesize() { stat -c %s "$1" 2>/dev/null || stat -f %z "$1"; }
 build "$PROJECT/src/Firmware/Core/Gateway.Core.nfproj" GatewayCore; [ "$ERRORS" -eq 0 ] || die "Gateway.Core did not compile"
 mdp "$DLL" "$WORK/pe/Gateway.Core.pe" "$MSCORLIB_DLL" || die "MetadataProcessor failed on Gateway.Core (see above)"
 echo "Gateway.Core.pe: $(pesize "$WORK/pe/Gateway.Core.pe") bytes"
-build "$PROJECT/src/Firmware/CoreApp/Gateway.Core.App.nfproj" GatewayCoreApp; [ "$ERRORS" -eq 0 ] || die "Gateway.Core.App did not compile"
-mdp "$DLL" "$WORK/pe/Gateway.Core.App.pe" "$MSCORLIB_DLL" "$WORK/lib/Gateway.Core.dll" || die "MetadataProcessor failed on Gateway.Core.App (see above)"
-echo "Gateway.Core.App.pe: $(pesize "$WORK/pe/Gateway.Core.App.pe") bytes"
+build "$PROJECT/src/Firmware/Host/Gateway.Host.nfproj" GatewayHost; [ "$ERRORS" -eq 0 ] || die "Gateway.Host did not compile"
+mdp "$DLL" "$WORK/pe/Gateway.Host.pe" "$MSCORLIB_DLL" "$WORK/lib/Gateway.Core.dll" || die "MetadataProcessor failed on Gateway.Host (see above)"
+echo "Gateway.Host.pe: $(pesize "$WORK/pe/Gateway.Host.pe") bytes"
 
 # runtests ASSEMBLYDIR LABEL: converts WORK/ASSEMBLYDIR/bin/NFUnitTest.dll and runs it under the launcher; sets PASSED FAILED SKIPPED.
 runtests() {
@@ -169,7 +169,7 @@ runtests Hello "hello-world tests"
 
 # The device tests, exactly as their .nfproj lists them.
 build "$PROJECT/tests/Gateway.Device.Tests/Gateway.Device.Tests.nfproj" DeviceTests; [ "$ERRORS" -eq 0 ] || die "device tests did not compile ($ERRORS errors)"
-runtests DeviceTests "device tests" "Gateway.Core Gateway.Core.App"
+runtests DeviceTests "device tests" "Gateway.Core Gateway.Host"
 DP=$PASSED DF=$FAILED DS=$SKIPPED DRAN=$RAN DRC=$RC
 DEXPECTED=$(cat "$PROJECT"/tests/Gateway.Device.Tests/*.cs | grep -c "\[TestMethod\]\|\[DataRow")
 
@@ -177,7 +177,7 @@ DEXPECTED=$(cat "$PROJECT"/tests/Gateway.Device.Tests/*.cs | grep -c "\[TestMeth
 if [ "$BENCH" = 1 ]; then
   build "$HERE/projects/Bench.nfproj" Bench -p:GatewayRoot="$PROJECT" -p:BenchDir="$HERE/bench"
   if [ "$ERRORS" -eq 0 ]; then
-    runtests Bench "FilterEngine timing" "Gateway.Core Gateway.Core.App"
+    runtests Bench "FilterEngine timing" "Gateway.Core Gateway.Host"
     grep '^BENCH' "$WORK/out/Bench.nanoclr.log" | sed 's/^/    /'
     rm -rf "$WORK/bench-proj"; cp -R "$HERE/bench" "$WORK/bench-proj"
     dotnet run -c Release --project "$WORK/bench-proj/desktop/BenchDesktop.csproj" -p:GatewayRoot="$PROJECT" > "$WORK/out/bench-desktop.log" 2>&1

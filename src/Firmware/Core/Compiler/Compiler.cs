@@ -3,6 +3,7 @@
 // capacity and how far over it is; the running table is untouched because a new one is only returned.
 using Gateway.Core.AddressLists;
 using Gateway.Core.Engine;
+using Gateway.Core.MatchState;
 using Gateway.Core.Model;
 using Gateway.Core.Package;
 using Gateway.Core.Tables;

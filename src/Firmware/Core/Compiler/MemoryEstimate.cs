@@ -2,7 +2,7 @@
 // their address-list stores are alive together for a moment, and the package itself is in memory
 // (an upload buffer, or the reader's result). Checked against a board's heap budget.
 using Gateway.Core.AddressLists;
-using Gateway.Core.Engine;
+using Gateway.Core.MatchState;
 using Gateway.Core.Model;
 using Gateway.Core.Tables;
 

@@ -6,6 +6,7 @@
 // for this source address. Nothing here allocates or throws on traffic.
 using Gateway.Core.AddressLists;
 using Gateway.Core.Model;
+using Gateway.Core.Packets;
 using Gateway.Core.Tables;
 
 namespace Gateway.Core.Engine

@@ -1,5 +1,7 @@
 // Where connection-limit learns how many connections a source block has: the gateway's own sessions on a
 // device, connection tracking in trace replay. The engine keeps no connection table of its own.
+using Gateway.Core.Packets;
+
 namespace Gateway.Core.Engine
 {
     /// <summary>Counts live connections by source address block.</summary>

@@ -1,6 +1,7 @@
 // Where log=yes and action=log rules report. Called on the per-packet path: implementations must not
 // block; the engine passes numbers and the reused packet, never a formatted string.
 using Gateway.Core.Model;
+using Gateway.Core.Packets;
 
 namespace Gateway.Core.Engine
 {

@@ -2,8 +2,8 @@
 // checked against the captured bytes before it is read, so a short or lying header is a result code,
 // never an exception, and nothing is allocated. A capture may stop after the headers (the board's tap
 // keeps only the first bytes): the packet's Length is its IP length, not the captured length.
-using Gateway.Core.Engine;
 using Gateway.Core.Model;
+using Gateway.Core.Packets;
 
 namespace Gateway.Core.Headers
 {

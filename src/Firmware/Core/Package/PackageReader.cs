@@ -170,15 +170,15 @@ namespace Gateway.Core.Package
                 JsonToken t = _json.Next();
                 if (t == JsonToken.EndObject) return true;
                 if (t != JsonToken.PropertyName) return false;
-                int menu;
-                if (_json.StringEquals(PackageFormat.Filter)) menu = 0;
-                else if (_json.StringEquals(PackageFormat.AddressList)) menu = 1;
-                else if (_json.StringEquals(PackageFormat.Nat)) menu = 2;
-                else if (_json.StringEquals(PackageFormat.Raw)) menu = 3;
+                PackageMenu menu;
+                if (_json.StringEquals(PackageFormat.Filter)) menu = PackageMenu.Filter;
+                else if (_json.StringEquals(PackageFormat.AddressList)) menu = PackageMenu.AddressList;
+                else if (_json.StringEquals(PackageFormat.Nat)) menu = PackageMenu.Nat;
+                else if (_json.StringEquals(PackageFormat.Raw)) menu = PackageMenu.Raw;
                 else { _json.Fail(PackageError.UnknownField, _json.TokenOffset, "unknown menu " + _json.StringValue() + " (filter, address-list, nat or raw)"); return false; }
                 if (!Expect(JsonToken.BeginArray, "a menu must be an array")) return false;
-                if ((seen & (1 << menu)) != 0) { _json.Fail(PackageError.BadValue, _json.TokenOffset, "menu given twice"); return false; }
-                seen |= 1 << menu;
+                if ((seen & (1 << (int)menu)) != 0) { _json.Fail(PackageError.BadValue, _json.TokenOffset, "menu given twice"); return false; }
+                seen |= 1 << (int)menu;
                 while (true)
                 {
                     t = _json.Next();
@@ -238,19 +238,19 @@ namespace Gateway.Core.Package
         }
 
         // One rule, entry or forward: "name":"value" pairs applied through the shared property tables.
-        private bool ReadItem(FamilyRules f, int menu, int at)
+        private bool ReadItem(FamilyRules f, PackageMenu menu, int at)
         {
             Rule? rule = null;
             ListEntry? entry = null;
             Forward? forward = null;
-            if (menu == 0 || menu == 3)
+            if (menu == PackageMenu.Filter || menu == PackageMenu.Raw)
             {
                 int rules = f.RuleCount + f.Raw.RuleCount;
                 if (rules == _limits.MaxRules) return OverLimit(at, "rules", rules + 1, _limits.MaxRules);
                 rule = new Rule();
                 rule.SourceOffset = at;
             }
-            else if (menu == 1)
+            else if (menu == PackageMenu.AddressList)
             {
                 int max = _limits.ListRangeEntries + (f.Family == Family.Ipv4 ? _limits.Ipv4ListEntries : _limits.Ipv6ListEntries);
                 if (f.EntryCount == max) return OverLimit(at, "address-list entries", f.EntryCount + 1, max);
@@ -263,7 +263,7 @@ namespace Gateway.Core.Package
                 forward = new Forward();
                 forward.SourceOffset = at;
             }
-            string[] names = rule != null ? RuleProperties.Names : menu == 1 ? EntryProperties.Names : ForwardProperties.Names;
+            string[] names = rule != null ? RuleProperties.Names : menu == PackageMenu.AddressList ? EntryProperties.Names : ForwardProperties.Names;
             long seen = 0;
             while (true)
             {
@@ -281,13 +281,13 @@ namespace Gateway.Core.Package
                 else { BadValueUnlessFailed(name + " must be a string"); return false; }
                 string error;
                 PropertyError e = rule != null ? RuleProperties.Set(rule, f.Family, name, value, out error)
-                    : menu == 1 ? EntryProperties.Set(entry!, f.Family, name, value, out error)
+                    : menu == PackageMenu.AddressList ? EntryProperties.Set(entry!, f.Family, name, value, out error)
                     : ForwardProperties.Set(forward!, f.Family, name, value, out error);
                 if (e == PropertyError.UnknownProperty) { _json.Fail(PackageError.UnknownField, nameAt, error); return false; }
                 if (e == PropertyError.NotSupported) { _json.Fail(PackageError.NotSupported, nameAt, error); return false; }
                 if (e == PropertyError.BadValue) { _json.Fail(PackageError.BadValue, valueAt, error); return false; }
             }
-            if (rule != null && menu == 3) f.Raw.AddRule(rule);
+            if (rule != null && menu == PackageMenu.Raw) f.Raw.AddRule(rule);
             else if (rule != null) f.AddRule(rule);
             if (entry != null) f.AddEntry(entry);
             if (forward != null) f.AddForward(forward);

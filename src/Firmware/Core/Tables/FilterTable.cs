@@ -1,7 +1,7 @@
 // The compiled filter of one family: rules as parallel arrays of primitives, grouped by chain in the
 // order they were added, plus the pooled port ranges and address ranges they point into.
 // Filled once by the Compiler; afterwards only the counters change (on the per-packet path, no allocation).
-using Gateway.Core.Engine;
+using Gateway.Core.MatchState;
 using Gateway.Core.Model;
 using Gateway.Core.Text;
 

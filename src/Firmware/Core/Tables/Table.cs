@@ -35,7 +35,7 @@ namespace Gateway.Core.Tables
 
         public AddressListStore Lists(Family family) { return family == Family.Ipv4 ? Ipv4Lists : Ipv6Lists; }
 
-        /// <summary>The id of an interface name for <see cref="Engine.Packet.InInterface"/>, or -1 when no rule
+        /// <summary>The id of an interface name for <see cref="Packets.Packet.InInterface"/>, or -1 when no rule
         /// names it (such a packet matches no <c>in-interface=X</c> and every <c>in-interface=!X</c>).
         /// Compares strings without allocating.</summary>
         public int InterfaceIndex(string name)

@@ -10,9 +10,9 @@ namespace Gateway.Core.Tables
         public int MaxPortRanges { get; set; } = Capacity.DefaultMaxPortRanges;
         public int MaxAddressMatchers { get; set; } = Capacity.DefaultMaxAddressMatchers;
         public int MaxLists { get; set; } = Capacity.DefaultMaxLists;
-        /// <summary>Rules with a psd matcher over both families (each has a detector of <see cref="Engine.PortScanDetector.Bytes"/>).</summary>
+        /// <summary>Rules with a psd matcher over both families (each has a detector of <see cref="MatchState.PortScanDetector.Bytes"/>).</summary>
         public int MaxPsdRules { get; set; } = Capacity.DefaultMaxPsdRules;
-        /// <summary>limit and dst-limit matchers over both families (each a <see cref="Engine.RateLimiter"/>).</summary>
+        /// <summary>limit and dst-limit matchers over both families (each a <see cref="MatchState.RateLimiter"/>).</summary>
         public int MaxLimitRules { get; set; } = Capacity.DefaultMaxLimitRules;
         /// <summary>Distinct interface names over both families.</summary>
         public int MaxInterfaces { get; set; } = Capacity.DefaultMaxInterfaces;

@@ -1,0 +1,80 @@
+// Sessions end with the grant, as on RouterOS, where every later packet of a connection goes through the
+// filter as connection-state=established: a console session or forwarded connection that the rules in
+// force would now drop (its source left the list, the rules changed) is closed with an RST. Each one is
+// judged again as an established packet of its connection whenever the rules change or an address-list
+// entry expires, and at least every Capacity.SessionReviewMs. A rule that accepts established (and
+// related) connections keeps them, as it would on RouterOS. It also counts the gateway's connections for
+// connection-limit: console sessions and forwarded TCP connections (UDP flows are not connections it holds).
+using Gateway.Core;
+using Gateway.Core.Engine;
+using Gateway.Core.Hardware;
+using Gateway.Core.Model;
+using Gateway.Core.Packets;
+using Gateway.Host.Running;
+
+namespace Gateway.Host.App
+{
+    /// <summary>Judges open sessions again when the rules or the lists change, and counts them.</summary>
+    public sealed class SessionReview : IConnectionCounter
+    {
+        private readonly ActiveRules _rules;
+        private readonly NetworkConsoles _consoles;
+        private readonly ForwardProxy _forwards;
+        private readonly Packet _packet = new Packet();
+        private readonly Decision _decision = new Decision();
+        private long _reviewedAtMs;
+        private int _reviewedGeneration = -1;
+        private long _reviewedExpirations = -1;
+
+        public SessionReview(ActiveRules rules, NetworkConsoles consoles, ForwardProxy forwards)
+        {
+            _rules = rules;
+            _consoles = consoles;
+            _forwards = forwards;
+        }
+
+        /// <summary>Console sessions and forwarded connections closed because the rules stopped accepting them.</summary>
+        public long SessionsEnded { get; private set; }
+
+        public int ConnectionsFrom(Packet packet, int prefix, long nowMs)
+        {
+            // A new connection being decided is not a session yet; a reviewed one is, and counts as one.
+            int n = packet.ConnectionState == ConnectionStates.New ? 1 : 0;
+            return n + _consoles.CountFrom(packet.Family, packet.Src, prefix) + _forwards.CountFrom(packet.Family, packet.Src, prefix);
+        }
+
+        /// <summary>Reviews every open session when the rules changed, an entry expired or a review is due.</summary>
+        public void Review(long now)
+        {
+            FilterEngine engine = _rules.Engine!;
+            long expirations = engine.Table.Ipv4Lists.Expirations + engine.Table.Ipv6Lists.Expirations;
+            if (_reviewedGeneration == _rules.Generation && _reviewedExpirations == expirations && now - _reviewedAtMs < Capacity.SessionReviewMs) return;
+            _reviewedAtMs = now;
+            _reviewedGeneration = _rules.Generation;
+            for (int i = 0; i < _consoles.Slots; i++)
+            {
+                if (!_consoles.IsOpen(i) || StillAccepted(_consoles.PeerOf(i), _consoles.LocalOf(i), EntryChain.Input, now)) continue;
+                SessionsEnded++;
+                _consoles.Reset(i);
+            }
+            for (int i = 0; i < _forwards.Slots; i++)
+            {
+                if (!_forwards.IsOpen(i) || StillAccepted(_forwards.PeerOf(i), _forwards.TargetOf(i), EntryChain.Forward, now)) continue;
+                SessionsEnded++;
+                _forwards.Reset(i);
+            }
+            // Read after judging: evaluating collects the entries that expired, and those were just seen.
+            _reviewedExpirations = engine.Table.Ipv4Lists.Expirations + engine.Table.Ipv6Lists.Expirations;
+        }
+
+        // A packet of the connection from the client (an ACK with timestamps), as the filter would see it now.
+        private bool StillAccepted(Endpoint peer, Endpoint to, EntryChain chain, long now)
+        {
+            FilterEngine engine = _rules.Engine!;
+            ConnectionPacket.Fill(_packet, peer, to.Address, to.Port, chain, Protocols.Tcp, TcpFlags.Ack, ConnectionPacket.AckLength, _rules.InterfaceId);
+            _packet.ConnectionState = ConnectionStates.Established;
+            _packet.ToService = true;   // a session is a guarded service: kept only while a rule accepts it
+            return engine.Evaluate(_packet, now, _decision, this, true) == Verdict.Accept;
+        }
+    }
+}

@@ -1,0 +1,439 @@
+// Interactive commands: RouterOS's own (/ip firewall filter|address-list|nat print, add, set, remove,
+// enable, disable; /export) through the core's RouterOS parser, plus help, status, log and reboot.
+// Every change goes through ActiveRules: compiled, stored and swapped atomically, or refused whole.
+using Gateway.Core.AddressLists;
+using Gateway.Core.Model;
+using Gateway.Core.Package;
+using Gateway.Core.Tables;
+using Gateway.Core.Text;
+using Gateway.Host.RouterOs;
+
+namespace Gateway.Host.Console
+{
+    public sealed partial class ConsoleSession
+    {
+        private const string ConsoleSourceFile = "console.rsc";
+
+        // The verbs that change items by number.
+        private enum EditVerb { Set, Remove, Enable, Disable }
+        private readonly RouterOsImporter _importer;
+        // A console edit of rules pushed from a script waits for the same line again (the script would be replaced).
+        private string _commandLine = "";
+        private string _unconfirmedLine = "";
+
+        private void Execute(string line)
+        {
+            string trimmed = line.Trim();
+            _commandLine = trimmed;
+            if (trimmed == "/user" || trimmed.StartsWith("/user ") || trimmed.StartsWith("/user/"))
+            {
+                User(trimmed);
+                return;
+            }
+            RouterOsReader reader = new RouterOsReader(line);
+            RouterOsCommand command = new RouterOsCommand();
+            while (reader.Next(command)) Run(command);
+            if (reader.Error != null) Failure(reader.Error);
+        }
+
+        private void Run(RouterOsCommand command)
+        {
+            RouterOsWord first = command.WordAt(0);
+            if (first.Name == null && !first.WasQuoted && command.WordCount == 1)
+            {
+                switch (first.Value)
+                {
+                    case "help": Help(); return;
+                    case "status": Status(); return;
+                    case "log": Log(); return;
+                    case "reboot": _out.Write("rebooting\r\n"); RebootRequested = true; return;
+                    case "/export":
+                    case "/ip/firewall/export":
+                        Export(); return;
+                    case "/": _importer.Menu = RouterOsMenu.None; return;
+                }
+            }
+            RouterOsError? error = _importer.Resolve(command);
+            if (error != null) { Failure(error); return; }
+            string? verb = _importer.Verb;
+            if (verb == null) return;
+            int at = _importer.ArgumentsAt;
+            if ((_importer.Menu == RouterOsMenu.InterfaceList || _importer.Menu == RouterOsMenu.InterfaceListMember || _importer.Menu == RouterOsMenu.Raw) && verb != "add" && verb != "export")
+            {
+                Reply(false, "error", verb + " is not supported in " + RouterOsMenus.PathOf(_importer.Menu, _importer.Family) + " on the console; add here, see the lists with /export, change them by pushing rules");
+                return;
+            }
+            switch (verb)
+            {
+                case "print": PrintMenu(); return;
+                case "export": Export(); return;
+                case "add": Add(command, at); return;
+                case "set": Edit(command, at, EditVerb.Set); return;
+                case "remove": Edit(command, at, EditVerb.Remove); return;
+                case "enable": Edit(command, at, EditVerb.Enable); return;
+                case "disable": Edit(command, at, EditVerb.Disable); return;
+                default:
+                    Reply(false, "error", verb + " is not supported here; use print, add, set, remove, enable, disable or export");
+                    return;
+            }
+        }
+
+        // /user set admin password=SECRET (or /user/set ...): the one user is admin; only the serial console,
+        // which is physical access, may set its password.
+        private void User(string line)
+        {
+            if (LoginRequired)
+            {
+                Reply(false, "error", "/user works on the serial console only");
+                return;
+            }
+            string[] words = line.Split(' ');
+            string? password = null;
+            bool admin = false, set = words[0] == "/user/set";
+            for (int i = 1; i < words.Length; i++)
+            {
+                string w = words[i];
+                if (w.Length == 0) continue;
+                if (w == "set") set = true;
+                else if (w == "admin" || w == "name=admin" || w == "[find name=admin]") admin = true;
+                else if (w.StartsWith("password=")) password = w.Substring(9);
+                else { Reply(false, "error", "usage: /user set admin password=SECRET (unknown word " + w + ")"); return; }
+            }
+            if (!set || !admin || password == null)
+            {
+                Reply(false, "error", "usage: /user set admin password=SECRET");
+                return;
+            }
+            if (password.Length >= 2 && password[0] == '"' && password[password.Length - 1] == '"') password = password.Substring(1, password.Length - 2);
+            if (Password == null) { Reply(false, "error", "no password store on this console"); return; }
+            byte[] salt = new byte[Auth.ConsolePassword.SaltBytes];
+            new System.Random().NextBytes(salt);   // a salt must be unique, not secret
+            string problem = Password.Set(password, salt);
+            if (problem.Length > 0) Reply(false, "error", problem);
+            else _out.Write("password set: the network console asks for it from now on\r\n");
+        }
+
+        private void Help()
+        {
+            _out.Write(
+                "RouterOS commands:\r\n" +
+                "  /ip firewall filter print | add ... | set N name=value ... | remove N[,N] | enable N | disable N\r\n" +
+                "  /ip firewall address-list print | add list=L address=A [timeout=T] | remove N\r\n" +
+                "  /ip firewall nat print | add chain=dstnat action=dst-nat ... | remove N\r\n" +
+                "  /ipv6 firewall ... (the same)   /export   (a menu on its own line stays current)\r\n" +
+                "  /user set admin password=SECRET   (serial console only: the network console's password)\r\n" +
+                "gateway: status  log  reboot  help\r\n");
+        }
+
+        private void Status()
+        {
+            TextBuffer b = new TextBuffer(256);
+            b.Append("table-id: "); b.Append(_rules.TableId); b.Append('\n');
+            b.Append("rules: "); b.AppendInt(_rules.RuleSet.Ipv4.RuleCount); b.Append(" ip, "); b.AppendInt(_rules.RuleSet.Ipv6.RuleCount); b.Append(" ipv6 (");
+            if (_rules.IsDefault) b.Append("built-in default");
+            else { b.Append("stored, commit "); b.AppendInt(_rules.Store.CurrentSequence); b.Append(", from "); b.Append(_rules.SourceFile); }
+            b.Append(")\n");
+            AppendServicePolicy(b, _rules.RuleSet);
+            b.Append('\n');
+            if (_rules.LoadProblem.Length > 0) { b.Append(_rules.LoadProblem); b.Append('\n'); }
+            ListStatus(b, "ip", _rules.Engine!.Table.Ipv4Lists);
+            ListStatus(b, "ipv6", _rules.Engine.Table.Ipv6Lists);
+            if (Gateway != null) Gateway.AppendStatus(b);
+            b.Append("uptime: "); RouterOsTime.AppendTo(b, _nowMs - _rules.StartedAtMs); b.Append('\n');
+            Print(b);
+        }
+
+        /// <summary>The gateway's fail-closed default, and the families it leaves closed because they have no
+        /// rules, as one line without its end (status, the emulator's banner and the board's start say it).</summary>
+        public static void AppendServicePolicy(TextBuffer b, RuleSet rules)
+        {
+            b.Append("services: the console and forwards open only where a rule accepts them (what no rule decides is dropped)");
+            bool noIp = rules.Ipv4.RuleCount == 0, noIpv6 = rules.Ipv6.RuleCount == 0;
+            if (noIp || noIpv6)
+            {
+                b.Append("; ");
+                b.Append(noIp && noIpv6 ? "ip and ipv6 have" : noIp ? "ip has" : "ipv6 has");
+                b.Append(" no rules: closed to ");
+                b.Append(noIp && noIpv6 ? "both" : noIp ? "ip" : "ipv6");
+            }
+        }
+
+        private static void ListStatus(TextBuffer b, string family, AddressListStore s)
+        {
+            b.Append(family); b.Append(" address lists: "); b.AppendInt(s.Count); b.Append('/'); b.AppendInt(s.Capacity);
+            b.Append(" entries, "); b.AppendInt(s.RangeCount); b.Append('/'); b.AppendInt(s.RangeCapacity);
+            b.Append(" ranges; inserts "); b.AppendInt(s.Inserts); b.Append(", refreshes "); b.AppendInt(s.Refreshes);
+            b.Append(", expirations "); b.AppendInt(s.Expirations); b.Append(", evictions "); b.AppendInt(s.Evictions);
+            b.Append(", refused "); b.AppendInt(s.Refusals); b.Append('\n');
+        }
+
+        private void Log()
+        {
+            TextBuffer b = new TextBuffer(256);
+            Table t = _rules.Engine!.Table;
+            _log.AppendTo(b, ChainNames(t.Ipv4), ChainNames(t.Ipv6));
+            if (b.Length == 0) b.Append("no log entries (rules with log=yes or action=log write here)\n");
+            Print(b);
+        }
+
+        private static string[] ChainNames(FilterTable t)
+        {
+            string[] names = StringArrays.New(t.ChainCount);
+            for (int i = 0; i < names.Length; i++) names[i] = t.ChainName(i);
+            return names;
+        }
+
+        private void Export()
+        {
+            TextBuffer b = new TextBuffer(256);
+            b.Append("# table ");
+            b.Append(_rules.TableId);
+            b.Append('\n');
+            b.Append(RouterOsExport.Text(_rules.RuleSet));
+            Print(b);
+        }
+
+        private void PrintMenu()
+        {
+            FamilyRules f = _rules.RuleSet.Of(_importer.Family);
+            TextBuffer b = new TextBuffer(256);
+            Table table = _rules.Engine!.Table;
+            if (_importer.Menu == RouterOsMenu.Filter)
+            {
+                b.Append("Flags: X - disabled\n");
+                FilterTable t = table.Filter(_importer.Family);
+                for (int i = 0; i < f.RuleCount; i++)
+                {
+                    Rule r = f.RuleAt(i);
+                    Number(b, i, r.IsDisabled ? 'X' : ' ');
+                    RouterOsExport.AppendWords(b, r);
+                    int chain = t.ChainIndex(r.Chain);
+                    int index = f.IndexInChain(i);
+                    b.Append(" packets="); b.AppendInt(chain < 0 ? 0 : t.PacketsOf(chain, index));
+                    b.Append(" bytes="); b.AppendInt(chain < 0 ? 0 : t.BytesOf(chain, index));
+                    b.Append('\n');
+                }
+            }
+            else if (_importer.Menu == RouterOsMenu.AddressList)
+            {
+                b.Append("Flags: X - disabled, D - dynamic\n");
+                for (int i = 0; i < f.EntryCount; i++)
+                {
+                    Number(b, i, f.EntryAt(i).IsDisabled ? 'X' : ' ');
+                    RouterOsExport.AppendWords(b, f.EntryAt(i));
+                    b.Append('\n');
+                }
+                int n = f.EntryCount;
+                AddressListStore s = table.Lists(_importer.Family);
+                FilterTable t = table.Filter(_importer.Family);
+                uint[] address = new uint[4];
+                for (int e = 0; e < s.Capacity; e++)
+                {
+                    if (!s.IsLiveDynamic(e, _nowMs)) continue;
+                    Number(b, n++, 'D');
+                    s.CopyAddress(e, address);
+                    RouterOsExport.AppendWord(b, "list", t.ListName(s.ListOf(e)));
+                    RouterOsExport.AppendWord(b, "address", AddressMatch.OfAddress(_importer.Family, address).ToString());
+                    if (s.KindOf(e) == ListTimeoutKind.Timed) RouterOsExport.AppendWord(b, "timeout", RouterOsTime.ToText(s.ExpiresAtMs(e) - _nowMs));
+                    b.Append('\n');
+                }
+            }
+            else
+            {
+                for (int i = 0; i < f.ForwardCount; i++)
+                {
+                    Number(b, i, f.ForwardAt(i).IsDisabled ? 'X' : ' ');
+                    RouterOsExport.AppendWords(b, f.ForwardAt(i));
+                    b.Append('\n');
+                }
+            }
+            Print(b);
+        }
+
+        private static void Number(TextBuffer b, int n, char flag)
+        {
+            if (n < 10) b.Append(' ');
+            b.AppendInt(n);
+            b.Append(' ');
+            b.Append(flag);
+        }
+
+        private void Add(RouterOsCommand command, int at)
+        {
+            if (_importer.Menu == RouterOsMenu.AddressList && AddDynamic(command, at)) return;
+            RuleSet copy = _rules.Copy();
+            RouterOsImporter target = new RouterOsImporter(copy);
+            target.Menu = _importer.Menu;
+            target.Family = _importer.Family;
+            RouterOsError? error = target.AddIn(command, at, _importer.VerbWord!);
+            if (error != null) { Failure(error); return; }
+            Commit(copy);
+        }
+
+        // RouterOS keeps address-list entries with a timeout dynamic: they go to the running store only.
+        private bool AddDynamic(RouterOsCommand command, int at)
+        {
+            ListEntry entry = new ListEntry();
+            for (int i = at; i < command.WordCount; i++)
+            {
+                RouterOsWord w = command.WordAt(i);
+                if (w.Name == null) return false;
+                if (EntryProperties.Set(entry, _importer.Family, w.Name, w.Value, out string unused) != PropertyError.None) return false;
+            }
+            if (entry.TimeoutKind == ListTimeoutKind.Static || entry.Address == null || entry.List.Length == 0) return false;
+            Table table = _rules.Engine!.Table;
+            int list = table.Filter(_importer.Family).ListId(entry.List);
+            if (list < 0)
+            {
+                Reply(false, "error", "no rule uses list " + entry.List + "; add it without timeout to make it a static list");
+                return true;
+            }
+            AddOutcome outcome = table.Lists(_importer.Family).AddEntry(list, entry.Address, entry.TimeoutKind, entry.TimeoutMs, _nowMs);
+            if (outcome == AddOutcome.AlreadyExists) Reply(false, "error", "already have such entry");
+            else if (outcome == AddOutcome.Refused) Reply(false, "error", "address lists are full");
+            return true;
+        }
+
+        // set, remove, enable and disable of numbered items of the current menu.
+        private void Edit(RouterOsCommand command, int at, EditVerb action)
+        {
+            if (at >= command.WordCount || command.WordAt(at).Name != null)
+            {
+                Reply(false, "error", "give the item number(s) from print, e.g. " + (action == EditVerb.Set ? "set 0 disabled=yes" : "remove 0,2"));
+                return;
+            }
+            RouterOsWord numbers = command.WordAt(at);
+            RuleSet copy = _rules.Copy();
+            FamilyRules f = copy.Of(_importer.Family);
+            int count = _importer.Menu == RouterOsMenu.Filter ? f.RuleCount : _importer.Menu == RouterOsMenu.AddressList ? f.EntryCount : f.ForwardCount;
+            string bad;
+            int[]? items = ParseNumbers(numbers.Value, count, out bad);
+            if (items == null)
+            {
+                if (_importer.Menu == RouterOsMenu.AddressList && action == EditVerb.Remove && RemoveDynamic(numbers.Value, count)) return;
+                Failure(new RouterOsError(numbers.Line, numbers.Column, "no such item " + bad + " (see print)"));
+                return;
+            }
+            if (action == EditVerb.Set && items.Length != 1)
+            {
+                Failure(new RouterOsError(numbers.Line, numbers.Column, "set takes one item, not " + numbers.Value));
+                return;
+            }
+            for (int k = items.Length - 1; k >= 0; k--)
+            {
+                int i = items[k];
+                if (action == EditVerb.Remove)
+                {
+                    if (_importer.Menu == RouterOsMenu.Filter) f.RemoveRuleAt(i);
+                    else if (_importer.Menu == RouterOsMenu.AddressList) f.RemoveEntryAt(i);
+                    else f.RemoveForwardAt(i);
+                    continue;
+                }
+                bool toggles = action == EditVerb.Enable || action == EditVerb.Disable;   // enable/disable set one property
+                for (int w = at + 1; w < command.WordCount || toggles; w++)
+                {
+                    string name = toggles ? "disabled" : command.WordAt(w).Name ?? "";
+                    string value = action == EditVerb.Enable ? "no" : action == EditVerb.Disable ? "yes" : command.WordAt(w).Value;
+                    if (name.Length == 0) { Failure(new RouterOsError(command.WordAt(w).Line, command.WordAt(w).Column, "expected name=value, found " + command.WordAt(w).Value)); return; }
+                    string error;
+                    PropertyError e = _importer.Menu == RouterOsMenu.Filter ? RuleProperties.Set(f.RuleAt(i), _importer.Family, name, value, out error)
+                        : _importer.Menu == RouterOsMenu.AddressList ? EntryProperties.Set(f.EntryAt(i), _importer.Family, name, value, out error)
+                        : ForwardProperties.Set(f.ForwardAt(i), _importer.Family, name, value, out error);
+                    if (e != PropertyError.None)
+                    {
+                        RouterOsWord at2 = command.WordAt(w);
+                        Failure(new RouterOsError(at2.Line, e == PropertyError.BadValue ? at2.ValueColumn : at2.Column, error));
+                        return;
+                    }
+                    if (toggles) break;
+                }
+            }
+            Commit(copy);
+        }
+
+        private bool RemoveDynamic(string text, int configured)
+        {
+            string bad;
+            int[]? items = ParseNumbers(text, int.MaxValue, out bad);
+            if (items == null || items.Length != 1 || items[0] < configured) return false;
+            AddressListStore s = _rules.Engine!.Table.Lists(_importer.Family);
+            int n = configured;
+            for (int e = 0; e < s.Capacity; e++)
+            {
+                if (!s.IsLiveDynamic(e, _nowMs)) continue;
+                if (n++ != items[0]) continue;
+                uint[] address = new uint[4];
+                s.CopyAddress(e, address);
+                s.Remove(s.ListOf(e), AddressMatch.OfAddress(_importer.Family, address));
+                return true;
+            }
+            return false;
+        }
+
+        // "0", "0,2,5": item numbers below count, ascending; null when any is bad.
+        // Item numbers as RouterOS takes them: a comma list in any order, repeats allowed (remove 2,0,0 removes
+        // items 0 and 2). Returns them ascending and distinct, or null when one is not an item; then
+        // <paramref name="bad"/> is the first word that is not.
+        private static int[]? ParseNumbers(string text, int count, out string bad)
+        {
+            bad = text;
+            int n = 1;
+            for (int i = 0; i < text.Length; i++) if (text[i] == ',') n++;
+            int[] items = new int[n];
+            int distinct = 0;
+            int at = 0;
+            for (int k = 0; k < n; k++)
+            {
+                int end = at;
+                while (end < text.Length && text[end] != ',') end++;
+                int item;
+                if (count == 0 || !DecimalText.TryParseInt(text, at, end, count - 1, out item))
+                {
+                    bad = text.Substring(at, end - at);
+                    return null;
+                }
+                at = end + 1;
+                int place = distinct;   // insertion into the sorted prefix, skipping repeats
+                while (place > 0 && items[place - 1] > item) place--;
+                if (place > 0 && items[place - 1] == item) continue;
+                for (int m = distinct; m > place; m--) items[m] = items[m - 1];
+                items[place] = item;
+                distinct++;
+            }
+            if (distinct == n) return items;
+            int[] unique = new int[distinct];
+            for (int k = 0; k < distinct; k++) unique[k] = items[k];
+            return unique;
+        }
+
+        private void Commit(RuleSet rules)
+        {
+            if (!ConfirmedOverScript()) return;
+            PackageResult result = _rules.Apply(rules, ConsoleSourceFile, _nowMs);
+            if (!result.IsOk) { Reply(false, "error", result.Message + " (nothing changed)"); return; }
+            _out.Write("# table " + _rules.TableId + " in force and stored\r\n");
+        }
+
+        // The source of truth is the script that was pushed; a console edit stores RouterOS commands in its place
+        // (its tests and knock() calls are gone). Asks first: the change is made when the same line comes again.
+        private bool ConfirmedOverScript()
+        {
+            string source = _rules.SourceFile;
+            if (_rules.IsDefault || source.Length == 0 || source.EndsWith(".rsc")) return true;
+            if (_unconfirmedLine.Length > 0 && _unconfirmedLine == _commandLine)
+            {
+                _unconfirmedLine = "";
+                return true;
+            }
+            _unconfirmedLine = _commandLine;
+            _out.Write("warning: the rules in force came from " + source + ", a script: this change replaces it on the gateway with RouterOS commands (" + ConsoleSourceFile
+                + "; its tests and knock() calls are lost, and gateway pull returns the commands). Nothing changed: enter the same line again to make the change, or edit the script and push it (gateway edit)\r\n");
+            return false;
+        }
+
+        private void Failure(RouterOsError error)
+        {
+            Reply(false, "error", error.Message + " (column " + DecimalText.ToText(error.Column) + ")");
+        }
+    }
+}
