@@ -7,7 +7,6 @@ using Gateway.Core.Packets;
 using Gateway.Core.Storage;
 using Gateway.Core.Tables;
 using Gateway.Core.Tests.Support;
-using Gateway.Emulator.Hardware;
 using Gateway.Host.App;
 using Gateway.Host.Console;
 using Gateway.Host.RouterOs;
@@ -15,9 +14,10 @@ using Gateway.Host.Running;
 
 namespace Gateway.Core.Tests;
 
-public sealed partial class ConsoleSessionTests : IDisposable
+public sealed partial class ConsoleSessionTests
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "gateway-console-" + Guid.NewGuid().ToString("N"));
+    // The board's flash: kept across Boot() as across a restart.
+    private readonly MemoryFlash _flash = new();
     private readonly StringBuilder _output = new();
     private ActiveRules _rules = null!;
     private ConsoleSession _console = null!;
@@ -29,14 +29,9 @@ public sealed partial class ConsoleSessionTests : IDisposable
 
     public ConsoleSessionTests() => Boot();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
-    }
-
     private void Boot(long nowMs = 0)
     {
-        _rules = new ActiveRules(new RuleStore(new FileFlash(_dir), Capacity.MaxPackageBytes), new TableLimits());
+        _rules = new ActiveRules(new RuleStore(_flash, Capacity.MaxPackageBytes), new TableLimits());
         _rules.Start(nowMs);
         _console = new ConsoleSession(_rules, new RuleLogRing(), new Output(_output), nowMs);
         _output.Clear();

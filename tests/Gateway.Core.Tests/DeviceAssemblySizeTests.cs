@@ -60,7 +60,7 @@ public partial class DeviceAssemblySizeTests
     [InlineData("Host", "Gateway.Host")]
     public void Each_device_project_compiles_its_own_folder_and_every_file_s_namespace_follows_its_folder(string folder, string assembly)
     {
-        string root = Path.Combine(Support.Repo.Root, "src", "Firmware", folder);
+        string root = Path.Combine(Repo.Root, "src", "Firmware", folder);
         string project = File.ReadAllText(Path.Combine(root, assembly + ".nfproj"));
         Assert.Contains("<AssemblyName>" + assembly + "</AssemblyName>", project, StringComparison.Ordinal);
         Assert.Contains("<Compile Include=\"**\\*.cs\" Exclude=\"obj\\**;bin\\**\" />", project, StringComparison.Ordinal);
@@ -89,7 +89,7 @@ public partial class DeviceAssemblySizeTests
     [InlineData("Host/RouterOs", "Gateway.Host.App", "Gateway.Host.Console")]
     public void Dependencies_run_one_way(string folder, string forbidden, string alsoForbidden)
     {
-        string root = Path.Combine(Support.Repo.Root, "src", "Firmware", folder);
+        string root = Path.Combine(Repo.Root, "src", "Firmware", folder);
         Assert.True(Directory.Exists(root), root);
         foreach (var (relative, text) in Sources(root))
             foreach (string name in new[] { forbidden, alsoForbidden })

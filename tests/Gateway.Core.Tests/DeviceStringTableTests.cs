@@ -89,7 +89,7 @@ public class DeviceStringTableTests
     private static string CheckAssembly()
     {
         string configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        string dll = Path.Combine(Support.Repo.Root, "tests", "Gateway.Device.Tests", "Check", "bin", configuration, "netstandard2.0", "NFUnitTest.Check.dll");
+        string dll = Path.Combine(Repo.Root, "tests", "Gateway.Device.Tests", "Check", "bin", configuration, "netstandard2.0", "NFUnitTest.Check.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing: build tests/Gateway.Device.Tests/Check first");
         return dll;
     }

@@ -11,7 +11,7 @@ public class NanoFrameworkCheckTests
 
     private static (int ExitCode, string Output) BuildCopy(string? extraFile, string folder, string project, string property, string into)
     {
-        string root = Support.Repo.Root;
+        string root = Repo.Root;
         string work = Path.Combine(Path.GetTempPath(), "gateway-nanocheck-" + Guid.NewGuid().ToString("N"));
         string core = Path.Combine(work, folder);
         try

@@ -1,7 +1,7 @@
 // The edges of the store: a package of exactly the largest size, and commit records that are well formed
 // (valid CRC) but name what cannot exist (regressions of mutants, issue 15).
 using Gateway.Core.Storage;
-using Gateway.Emulator.Hardware;
+using Gateway.Core.Tests.Support;
 
 namespace Gateway.Core.Tests;
 
@@ -13,10 +13,10 @@ public sealed partial class RuleStoreTests
         byte[] padded = new byte[Old.Length + 100];
         Array.Copy(Old, padded, Old.Length);
         for (int i = Old.Length; i < padded.Length; i++) padded[i] = (byte)' ';   // JSON allows trailing space
-        var store = new RuleStore(new FileFlash(_dir), padded.Length);
+        var store = new RuleStore(_flash, padded.Length);
         store.Open();
         Assert.Null(store.Commit(padded, padded.Length));
-        var reopened = new RuleStore(new FileFlash(_dir), padded.Length);
+        var reopened = new RuleStore(_flash, padded.Length);
         Assert.True(reopened.Open());
         Assert.Equal(padded.Length, reopened.CurrentLength);
         Assert.Equal("package size out of range", store.Commit(padded, padded.Length + 1));
@@ -29,7 +29,7 @@ public sealed partial class RuleStoreTests
     [InlineData(3u, 1u, 0)]            // an odd sequence belongs in record 1 (records alternate by parity)
     public void A_well_formed_record_naming_what_cannot_exist_is_ignored(uint sequence, uint slot, int recordFile)
     {
-        var flash = new FileFlash(_dir);
+        var flash = _flash;
         var store = new RuleStore(flash, Gateway.Core.Capacity.MaxPackageBytes);
         store.Open();
         Assert.Null(store.Commit(Old, Old.Length));   // sequence 1 in record 1, slot 0
@@ -45,7 +45,7 @@ public sealed partial class RuleStoreTests
     [Fact]
     public void A_record_claiming_the_last_sequence_number_refuses_the_next_commit_with_a_reason()
     {
-        var flash = new FileFlash(_dir);
+        var flash = _flash;
         var store = new RuleStore(flash, Gateway.Core.Capacity.MaxPackageBytes);
         store.Open();
         Assert.Null(store.Commit(Old, Old.Length));

@@ -1,31 +1,26 @@
-// Atomic commit by fault injection on the emulator's file flash: a power cut at every byte offset of a
+// Atomic commit by fault injection on flash in memory (the IFlash contract, with a power cut): a power cut at every byte offset of a
 // commit, and flipped bytes in every stored file, never lose the previous rules and never load a
 // corrupt package.
 using Gateway.Core.Compiler;
+using Gateway.Core.Hardware;
 using Gateway.Core.Package;
 using Gateway.Core.Storage;
 using Gateway.Core.Tables;
 using Gateway.Core.Tests.Support;
-using Gateway.Emulator.Hardware;
 
 namespace Gateway.Core.Tests;
 
-public sealed partial class RuleStoreTests : IDisposable
+public sealed partial class RuleStoreTests
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "gateway-flash-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
-    }
+    private readonly MemoryFlash _flash = new();
 
     private static readonly byte[] Old = Build.PackageOf(Build.SeedRecipe(), "old.rsc", "old\n");
     private static readonly byte[] New = Build.PackageOf(PackageRoundTripTests.Everything(), "new.rsc", "new\n");
 
     // What a device finds at boot: the table id of the package it would load, or null for none.
-    private static string? Boot(string dir)
+    private static string? Boot(IFlash flash)
     {
-        var store = new RuleStore(new FileFlash(dir), Capacity.MaxPackageBytes);
+        var store = new RuleStore(flash, Capacity.MaxPackageBytes);
         if (!store.Open()) return null;
         var result = TableLoader.Load(new StoredPackageSource(store), new TableLimits(), 0, true, out var table, out _);
         Assert.True(result.IsOk, "a committed package must load: " + result);
@@ -41,15 +36,15 @@ public sealed partial class RuleStoreTests : IDisposable
     [Fact]
     public void A_committed_package_is_found_after_a_restart()
     {
-        Assert.Null(Boot(_dir));
-        var store = new RuleStore(new FileFlash(_dir), Capacity.MaxPackageBytes);
+        Assert.Null(Boot(_flash));
+        var store = new RuleStore(_flash, Capacity.MaxPackageBytes);
         store.Open();
         Assert.Null(store.Commit(Old, Old.Length));
-        Assert.Equal(IdOf(Old), Boot(_dir));
+        Assert.Equal(IdOf(Old), Boot(_flash));
         Assert.Null(store.Commit(New, New.Length));
-        Assert.Equal(IdOf(New), Boot(_dir));
+        Assert.Equal(IdOf(New), Boot(_flash));
         Assert.Null(store.Commit(Old, Old.Length));
-        Assert.Equal(IdOf(Old), Boot(_dir));
+        Assert.Equal(IdOf(Old), Boot(_flash));
     }
 
     [Fact]
@@ -58,8 +53,7 @@ public sealed partial class RuleStoreTests : IDisposable
         // Measure how many bytes one commit writes, after a first (and a second) package is in place.
         for (int history = 1; history <= 2; history++)
         {
-            string probe = Path.Combine(_dir, $"probe{history}");
-            var flash = new FileFlash(probe);
+            var flash = new MemoryFlash();
             var store = new RuleStore(flash, Capacity.MaxPackageBytes);
             store.Open();
             for (int i = 0; i < history; i++) store.Commit(i % 2 == 0 ? Old : New, (i % 2 == 0 ? Old : New).Length);
@@ -71,16 +65,14 @@ public sealed partial class RuleStoreTests : IDisposable
 
             for (long cut = 0; cut < commitBytes; cut++)
             {
-                string dir = Path.Combine(_dir, $"cut{history}-{cut}");
-                var f = new FileFlash(dir);
+                var f = new MemoryFlash();
                 var s = new RuleStore(f, Capacity.MaxPackageBytes);
                 s.Open();
                 for (int i = 0; i < history; i++) s.Commit(i % 2 == 0 ? Old : New, (i % 2 == 0 ? Old : New).Length);
                 f.CutPowerAfter(cut);
                 s.Commit(next, next.Length);
                 Assert.True(f.PowerLost);
-                Assert.Equal(IdOf(before), Boot(dir));   // the commit record is the last write: before it, nothing changed
-                Directory.Delete(dir, recursive: true);
+                Assert.Equal(IdOf(before), Boot(f));   // the commit record is the last write: before it, nothing changed
             }
         }
     }
@@ -88,7 +80,7 @@ public sealed partial class RuleStoreTests : IDisposable
     [Fact]
     public void Flipped_bytes_in_any_stored_file_never_load_a_corrupt_package()
     {
-        var flash = new FileFlash(_dir);
+        var flash = _flash;
         var store = new RuleStore(flash, Capacity.MaxPackageBytes);
         store.Open();
         store.Commit(Old, Old.Length);
@@ -96,29 +88,28 @@ public sealed partial class RuleStoreTests : IDisposable
         var random = new Random(4);
         foreach (var name in RuleStore.SlotNames.Concat(RuleStore.RecordNames))
         {
-            string path = Path.Combine(_dir, name);
-            byte[] original = File.ReadAllBytes(path);
+            byte[] original = flash.Contents(name);
             for (int trial = 0; trial < 40; trial++)
             {
                 byte[] damaged = (byte[])original.Clone();
                 damaged[random.Next(damaged.Length)] ^= (byte)(1 << random.Next(8));
-                File.WriteAllBytes(path, damaged);
-                string? booted = Boot(_dir);
+                flash.Write(name, damaged, damaged.Length);
+                string? booted = Boot(_flash);
                 Assert.True(booted == IdOf(New) || booted == IdOf(Old), $"{name}: booted {booted}");
             }
-            File.WriteAllBytes(path, original);
+            flash.Write(name, original, original.Length);
         }
-        Assert.Equal(IdOf(New), Boot(_dir));
+        Assert.Equal(IdOf(New), Boot(_flash));
     }
 
     [Fact]
     public void A_refused_package_size_changes_nothing()
     {
-        var store = new RuleStore(new FileFlash(_dir), Capacity.MaxPackageBytes);
+        var store = new RuleStore(_flash, Capacity.MaxPackageBytes);
         store.Open();
         store.Commit(Old, Old.Length);
         Assert.Equal("package size out of range", store.Commit(new byte[Capacity.MaxPackageBytes + 1], Capacity.MaxPackageBytes + 1));
-        Assert.Equal(IdOf(Old), Boot(_dir));
+        Assert.Equal(IdOf(Old), Boot(_flash));
     }
 
     [Fact]

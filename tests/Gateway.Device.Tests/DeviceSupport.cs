@@ -242,7 +242,7 @@ namespace Gateway.Device.Tests
 
     /// <summary>Flash in RAM: up to eight named files, written whole. After <see cref="CutPowerAfter"/> the
     /// write in progress keeps only its first bytes (the old content is gone) and later writes are dropped,
-    /// as the emulator's FileFlash does.</summary>
+    /// as the core tests' MemoryFlash does.</summary>
     internal sealed class MemoryFlash : IFlash
     {
         private const int MaxFiles = 8;

@@ -1,16 +1,15 @@
 // Flash that misbehaves the ways real flash does besides a power cut: a write that lands with a flipped
 // bit, a write that silently never happens (a worn or locked sector), and a read that returns nothing.
-// Wraps the emulator's file flash, so everything else behaves as on the emulator.
+// Wraps another flash (in memory), so everything else behaves as it does.
 using Gateway.Core.Hardware;
-using Gateway.Emulator.Hardware;
 
 namespace Gateway.Core.Tests.Support;
 
 internal sealed class FaultyFlash : IFlash
 {
-    private readonly FileFlash _inner;
+    private readonly IFlash _inner;
 
-    public FaultyFlash(string directory) { _inner = new FileFlash(directory); }
+    public FaultyFlash(IFlash inner) { _inner = inner; }
 
     /// <summary>Writes to this file land with one bit flipped in their middle byte.</summary>
     public string? FlipBitOnWrite { get; set; }

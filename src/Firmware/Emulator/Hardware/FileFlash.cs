@@ -1,30 +1,19 @@
-// The emulator's flash: one file per name in a state directory. For fault injection it can be told to
-// lose power after a number of written bytes: the write in progress keeps only its first bytes (the
-// old content is gone, as when littlefs truncates and rewrites), and every later write is dropped.
+// The emulator's flash: one file per name in a state directory, written whole. (Power cuts are injected on
+// flash in memory by the core's tests, Support/MemoryFlash, and on nanoCLR by the device tests.)
 using Gateway.Core.Hardware;
 
 namespace Gateway.Emulator.Hardware;
 
-/// <summary>Flash as files under a directory, with an optional power cut.</summary>
+/// <summary>Flash as files under a directory.</summary>
 public sealed class FileFlash : IFlash
 {
     private readonly string _directory;
-    private long _bytesUntilPowerCut = long.MaxValue;
 
     public FileFlash(string directory)
     {
         _directory = directory;
         Directory.CreateDirectory(directory);
     }
-
-    /// <summary>Bytes written since creation (to find every offset of a commit).</summary>
-    public long BytesWritten { get; private set; }
-
-    /// <summary>True once the simulated power cut happened.</summary>
-    public bool PowerLost { get; private set; }
-
-    /// <summary>Lose power after this many more written bytes.</summary>
-    public void CutPowerAfter(long bytes) => _bytesUntilPowerCut = bytes;
 
     public int Length(string name)
     {
@@ -43,16 +32,7 @@ public sealed class FileFlash : IFlash
 
     public void Write(string name, byte[] bytes, int count)
     {
-        if (PowerLost) return;
-        int kept = count;
-        if (_bytesUntilPowerCut < count)
-        {
-            kept = (int)_bytesUntilPowerCut;
-            PowerLost = true;
-        }
-        _bytesUntilPowerCut -= kept;
-        BytesWritten += kept;
         using var f = File.Create(Path.Combine(_directory, name));
-        f.Write(bytes, 0, kept);
+        f.Write(bytes, 0, count);
     }
 }

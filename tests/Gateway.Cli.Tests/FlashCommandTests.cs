@@ -4,7 +4,7 @@
 using Gateway.Cli.Commands;
 using Gateway.Cli.Flashing;
 
-namespace Gateway.Rules.Tests;
+namespace Gateway.Cli.Tests;
 
 [Collection(ConsoleGroup.Name)]
 public sealed class FlashCommandTests : IDisposable

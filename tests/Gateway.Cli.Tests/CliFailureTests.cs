@@ -3,7 +3,7 @@
 using System.Diagnostics;
 using Gateway.Cli.Support;
 
-namespace Gateway.Rules.Tests;
+namespace Gateway.Cli.Tests;
 
 public sealed class CliFailureTests : IDisposable
 {

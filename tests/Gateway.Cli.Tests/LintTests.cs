@@ -2,10 +2,11 @@
 // for good, a knock port that is also a service, sessions that die with the grant) and passes the
 // hardened example. Push refuses rules that open the console to everyone unless --force.
 using Gateway.Cli.Commands;
+using Gateway.Rules;
 using Gateway.Rules.Lint;
 using Gateway.Rules.Packaging;
 
-namespace Gateway.Rules.Tests;
+namespace Gateway.Cli.Tests;
 
 [Collection(ConsoleGroup.Name)]
 public class LintTests

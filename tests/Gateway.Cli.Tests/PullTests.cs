@@ -2,7 +2,7 @@
 // own commands after an edit there, or the built-in rules.
 using Gateway.Cli.Commands;
 
-namespace Gateway.Rules.Tests;
+namespace Gateway.Cli.Tests;
 
 public class PullTests
 {

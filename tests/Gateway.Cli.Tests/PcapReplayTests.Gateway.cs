@@ -2,7 +2,7 @@
 // the gateway's own replies are judged as output, not as input; a capture with no SYN is refused.
 using Gateway.Cli.Commands;
 
-namespace Gateway.Rules.Tests;
+namespace Gateway.Cli.Tests;
 
 public partial class PcapReplayTests
 {

@@ -3,7 +3,6 @@
 // or be reported, never load or claim something that is not intact (regressions of surviving mutants).
 using Gateway.Core.Storage;
 using Gateway.Core.Tests.Support;
-using Gateway.Emulator.Hardware;
 
 namespace Gateway.Core.Tests;
 
@@ -12,7 +11,7 @@ public sealed partial class RuleStoreTests
     [Fact]
     public void A_store_that_was_not_opened_has_no_current_package()
     {
-        var store = new RuleStore(new FileFlash(_dir), Gateway.Core.Capacity.MaxPackageBytes);
+        var store = new RuleStore(_flash, Gateway.Core.Capacity.MaxPackageBytes);
         Assert.Equal(-1, store.CurrentSlot);   // "-1 when there is none", as the status line shows it
         Assert.Equal(0u, store.CurrentSequence);
         Assert.Equal(0, store.ReadCurrent(0, new byte[16], 0, 16));
@@ -21,18 +20,18 @@ public sealed partial class RuleStoreTests
     [Fact]
     public void An_empty_package_is_refused_for_its_size()
     {
-        var store = new RuleStore(new FileFlash(_dir), Gateway.Core.Capacity.MaxPackageBytes);
+        var store = new RuleStore(_flash, Gateway.Core.Capacity.MaxPackageBytes);
         store.Open();
         Assert.Null(store.Commit(Old, Old.Length));
         Assert.Equal("package size out of range", store.Commit(Array.Empty<byte>(), 0));
         Assert.Equal(1u, store.CurrentSequence);
-        Assert.Equal(IdOf(Old), Boot(_dir));
+        Assert.Equal(IdOf(Old), Boot(_flash));
     }
 
     [Fact]
     public void Reading_at_or_past_the_end_of_the_current_package_returns_nothing()
     {
-        var store = new RuleStore(new FileFlash(_dir), Gateway.Core.Capacity.MaxPackageBytes);
+        var store = new RuleStore(_flash, Gateway.Core.Capacity.MaxPackageBytes);
         store.Open();
         Assert.Null(store.Commit(Old, Old.Length));
         var buffer = new byte[64];
@@ -47,7 +46,7 @@ public sealed partial class RuleStoreTests
     public void A_slot_longer_than_its_package_loads_and_reads_only_the_package()
     {
         Assert.True(Old.Length > 2 * 256, "the package must span several read chunks");
-        var flash = new FileFlash(_dir);
+        var flash = _flash;
         var store = new RuleStore(flash, Gateway.Core.Capacity.MaxPackageBytes);
         store.Open();
         Assert.Null(store.Commit(Old, Old.Length));   // slot 0
@@ -63,13 +62,13 @@ public sealed partial class RuleStoreTests
         int n;
         while ((n = source.Read(buffer, 0, buffer.Length)) > 0) read.AddRange(buffer.Take(n));
         Assert.Equal(Old, read.ToArray());
-        Assert.Equal(IdOf(Old), Boot(_dir));
+        Assert.Equal(IdOf(Old), Boot(_flash));
     }
 
     [Fact]
     public void A_package_that_reads_back_with_a_flipped_bit_is_not_committed()
     {
-        var flash = new FaultyFlash(_dir);
+        var flash = new FaultyFlash(_flash);
         var store = new RuleStore(flash, Gateway.Core.Capacity.MaxPackageBytes);
         store.Open();
         Assert.Null(store.Commit(Old, Old.Length));   // slot 0
@@ -77,7 +76,7 @@ public sealed partial class RuleStoreTests
         Assert.Equal("flash verify failed: the package did not read back intact", store.Commit(New, New.Length));
         Assert.Equal(1u, store.CurrentSequence);
         Assert.Equal(0, store.CurrentSlot);
-        Assert.Equal(IdOf(Old), Boot(_dir));
+        Assert.Equal(IdOf(Old), Boot(_flash));
     }
 
     // The commit record's write never happens, and the record file still holds the one from two commits
@@ -86,7 +85,7 @@ public sealed partial class RuleStoreTests
     [Fact]
     public void A_commit_record_write_that_silently_does_not_happen_is_reported()
     {
-        var flash = new FaultyFlash(_dir);
+        var flash = new FaultyFlash(_flash);
         var store = new RuleStore(flash, Gateway.Core.Capacity.MaxPackageBytes);
         store.Open();
         Assert.Null(store.Commit(Old, Old.Length));   // sequence 1: record 1, slot 0
@@ -95,13 +94,13 @@ public sealed partial class RuleStoreTests
         Assert.Equal("flash verify failed: the commit record did not read back intact", store.Commit(Old, Old.Length));
         Assert.Equal(2u, store.CurrentSequence);
         Assert.Equal(1, store.CurrentSlot);
-        Assert.Equal(IdOf(New), Boot(_dir));
+        Assert.Equal(IdOf(New), Boot(_flash));
     }
 
     [Fact]
     public void A_slot_that_cannot_be_read_is_not_loaded()
     {
-        var flash = new FaultyFlash(_dir);
+        var flash = new FaultyFlash(_flash);
         var store = new RuleStore(flash, Gateway.Core.Capacity.MaxPackageBytes);
         store.Open();
         Assert.Null(store.Commit(Old, Old.Length));
@@ -117,7 +116,7 @@ public sealed partial class RuleStoreTests
     [InlineData(true)]    // wrong magic, record CRC recomputed to match
     public void A_newer_record_with_a_bad_crc_or_magic_is_ignored(bool badMagic)
     {
-        var flash = new FileFlash(_dir);
+        var flash = _flash;
         var store = new RuleStore(flash, Gateway.Core.Capacity.MaxPackageBytes);
         store.Open();
         Assert.Null(store.Commit(Old, Old.Length));   // sequence 1: record 1, slot 0
@@ -136,6 +135,6 @@ public sealed partial class RuleStoreTests
         var reopened = new RuleStore(flash, Gateway.Core.Capacity.MaxPackageBytes);
         Assert.True(reopened.Open());
         Assert.Equal(1u, reopened.CurrentSequence);
-        Assert.Equal(IdOf(Old), Boot(_dir));
+        Assert.Equal(IdOf(Old), Boot(_flash));
     }
 }

@@ -2,7 +2,7 @@
 using Gateway.Cli.Bench;
 using Gateway.Cli.Commands;
 
-namespace Gateway.Rules.Tests;
+namespace Gateway.Cli.Tests;
 
 [Collection(ConsoleGroup.Name)]
 public class DemoTests

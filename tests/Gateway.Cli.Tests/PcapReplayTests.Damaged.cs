@@ -4,7 +4,7 @@
 using Gateway.Cli.Commands;
 using Gateway.Rules.Replay;
 
-namespace Gateway.Rules.Tests;
+namespace Gateway.Cli.Tests;
 
 public partial class PcapReplayTests
 {

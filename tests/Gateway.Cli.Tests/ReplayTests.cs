@@ -3,7 +3,7 @@
 // reference interpreter. Regenerate deliberately with GATEWAY_UPDATE_GOLDEN=1.
 using Gateway.Cli.Commands;
 
-namespace Gateway.Rules.Tests;
+namespace Gateway.Cli.Tests;
 
 [Collection(ConsoleGroup.Name)]
 public class ReplayTests

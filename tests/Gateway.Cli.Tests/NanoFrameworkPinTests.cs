@@ -4,7 +4,7 @@
 using System.Text.RegularExpressions;
 using Gateway.Cli.Flashing;
 
-namespace Gateway.Rules.Tests;
+namespace Gateway.Cli.Tests;
 
 public partial class NanoFrameworkPinTests
 {

@@ -2,15 +2,16 @@
 // with no delay) and when spaced (knock -d 50, gateway knock's default), in both sights. In listener
 // mode the gateway polls its listeners in turn and cannot tell which of two pending connections came
 // first, so the outcome of unspaced knocks depends on the listeners' order; with packet sight it takes
-// the packets in arrival order (PacketSightTests asserts 100 of 100 for the unspaced case). Opt-in (GATEWAY_MEASURE_KNOCK=1): it prints rates,
-// it asserts nothing about them, because rates are measurements, not contracts.
+// the packets in arrival order (PacketSightTests asserts 100 of 100 for the unspaced case). Opt-in
+// (GATEWAY_MEASURE_KNOCK=1): it prints rates and asserts nothing about them.
 using Gateway.Cli.Commands;
+using Gateway.EndToEnd.Tests;
 using Gateway.Rules.Packaging;
 using Xunit.Abstractions;
 
-namespace Gateway.EndToEnd.Tests;
+namespace Gateway.Measurements;
 
-[Collection(EndToEndGroup.Name)]
+[Collection(MeasurementGroup.Name)]
 public class KnockOrderingMeasurement(ITestOutputHelper output)
 {
     private const int Tries = 100;

@@ -6,7 +6,7 @@ using System.Runtime.InteropServices;
 using Gateway.Cli.Commands;
 using PacketDotNet;
 
-namespace Gateway.Rules.Tests;
+namespace Gateway.Cli.Tests;
 
 [Collection(ConsoleGroup.Name)]
 public partial class PcapReplayTests
