@@ -2,8 +2,8 @@
 // knock recipe) replayed against a bundled knock trace through the device's own table engine.
 // Every failure ends as one line on standard error and a non-zero exit; --debug adds the stack trace.
 using System.CommandLine;
+using Gateway.Cli;
 using Gateway.Cli.Commands;
-using Gateway.Cli.Support;
 
 var root = new RootCommand("Gateway: port-knocking firewall rules for ESP32 Ethernet boards. With no command, replays the built-in rules against a bundled knock trace.");
 var debug = new Option<bool>("--debug") { Description = "show the .NET stack trace when a command fails unexpectedly", Recursive = true };

@@ -1,7 +1,7 @@
 // The gateway command as a user runs it (a separate process): every user error is one line with a
 // non-zero exit and no .NET stack trace; `help` is a command; empty rules are warned about (issue 8).
 using System.Diagnostics;
-using Gateway.Cli.Support;
+using Gateway.Cli;
 
 namespace Gateway.Cli.Tests;
 

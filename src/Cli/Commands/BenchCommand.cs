@@ -36,7 +36,7 @@ internal static class BenchCommand
         }
         LoadResult Load() => path == null ? RulesFile.LoadText(DefaultRules.FileName, DefaultRules.Text) : RulesFile.Load(path);
         var loaded = Load();
-        if (!loaded.IsOk) { Common.Report(loaded.Diagnostics); return 1; }
+        if (!loaded.IsOk) { RulesDiagnostics.Report(loaded.Diagnostics); return 1; }
         var recipe = KnockRecipe.Of(loaded.Rules!.RuleSet, out string problem);
         if (recipe == null) { Console.Error.WriteLine("gateway: " + problem); return 1; }
         if (BuildKind.Of(typeof(Gateway.Core.Engine.FilterEngine).Assembly) == "Debug" || BuildKind.Of(typeof(BenchCommand).Assembly) == "Debug")

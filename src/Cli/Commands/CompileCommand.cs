@@ -9,7 +9,7 @@ internal static class CompileCommand
 {
     public static Command Create()
     {
-        var rules = Common.RulesArgument();
+        var rules = SharedOptions.RulesArgument();
         var board = new Option<string?>("--board") { Description = "check the rules against a board's limits (see `gateway boards`)" };
         var output = new Option<string?>("--output", "-o") { Description = "where to write the rule package (default: RULES with .json, next to it)" };
         var explain = new Option<bool>("--explain") { Description = "print the rules after helpers such as knock() expand, with their chain indexes" };
@@ -23,16 +23,16 @@ internal static class CompileCommand
     private static int Run(string path, string? boardName, string? output, bool explain, int? givenConsolePort, bool strict)
     {
         int consolePort = PackageBuilder.ConsolePortFor(givenConsolePort, boardName);
-        var profile = boardName == null ? null : Common.FindBoard(boardName);
+        var profile = boardName == null ? null : SharedOptions.FindBoard(boardName);
         if (boardName != null && profile == null) return 1;
-        var loaded = Common.Load(path);
+        var loaded = RulesDiagnostics.Load(path);
         if (loaded == null) return 1;
-        var warnings = Common.Lint(loaded, consolePort, profile);
+        var warnings = RulesDiagnostics.Lint(loaded, consolePort, profile);
         if (strict && warnings.Count > 0) { Console.Error.WriteLine($"gateway: {warnings.Count} warning(s) with --strict; nothing written"); return 1; }
         var (result, error) = PackageBuilder.Build(loaded, profile, consolePort);
         if (error != null)
         {
-            Common.Report(new[] { error });
+            RulesDiagnostics.Report(new[] { error });
             return 1;
         }
         if (explain) Console.WriteLine(PackageBuilder.Explain(loaded.RuleSet));

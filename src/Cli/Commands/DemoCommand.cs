@@ -15,7 +15,7 @@ internal static class DemoCommand
         var loaded = RulesFile.LoadText(DefaultRules.FileName, DefaultRules.Text);
         if (!loaded.IsOk)
         {
-            Common.Report(loaded.Diagnostics);
+            RulesDiagnostics.Report(loaded.Diagnostics);
             return 1;
         }
         using var stream = typeof(DemoCommand).Assembly.GetManifestResourceStream("knock-trace.jsonl")!;
@@ -23,7 +23,7 @@ internal static class DemoCommand
         var (packets, error) = JsonTraceReader.Read("knock-trace.jsonl", text);
         if (error != null)
         {
-            Common.Report(new[] { error });
+            RulesDiagnostics.Report(new[] { error });
             return 1;
         }
         output.WriteLine("built-in rules (" + DefaultRules.FileName + "):");

@@ -1,6 +1,5 @@
 // gateway edit --port DEVICE: pull, $EDITOR, compile, test, push; nothing is pushed if anything fails.
 using System.CommandLine;
-using Gateway.Cli.Support;
 
 namespace Gateway.Cli.Commands;
 

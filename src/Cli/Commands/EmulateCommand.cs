@@ -32,15 +32,15 @@ internal static class EmulateCommand
         if (sight is not ("auto" or "packets" or "listeners")) { Console.Error.WriteLine("gateway: --sight must be packets, listeners or auto"); return 1; }
         if (!IPAddress.TryParse(bind, out var address)) { Console.Error.WriteLine($"gateway: --bind must be an IP address, not {bind}"); return 1; }
         if (serial is not ("pty" or "stdio" or "none")) { Console.Error.WriteLine("gateway: --serial must be pty, stdio or none"); return 1; }
-        BoardProfile? profile = boardName == null ? null : Common.FindBoard(boardName);
+        BoardProfile? profile = boardName == null ? null : SharedOptions.FindBoard(boardName);
         if (boardName != null && profile == null) return 1;
         byte[]? package = null;
         if (rulesPath != null)
         {
-            var loaded = Common.Load(rulesPath);
+            var loaded = RulesDiagnostics.Load(rulesPath);
             if (loaded == null) return 1;
             var (output, error) = PackageBuilder.Build(loaded, profile, consolePort);
-            if (error != null) { Common.Report(new[] { error }); return 1; }
+            if (error != null) { RulesDiagnostics.Report(new[] { error }); return 1; }
             package = output!.Package;
         }
         string stateDir = state ?? Path.Combine(Path.GetTempPath(), "gateway-emulator-" + Environment.ProcessId);

@@ -5,7 +5,6 @@
 // when the native versions the board reports after flashing are the pin's.
 using System.CommandLine;
 using System.Diagnostics;
-using Gateway.Cli.Support;
 using Gateway.Cli.Flashing;
 using Gateway.Rules.Boards;
 
@@ -44,7 +43,7 @@ internal static class FlashCommand
     public static int Run(string boardName, string? port, string image, string? network, bool skipFirmware, string? nanoff, TextWriter output,
         string? fwVersion = null, bool dryRun = false, NanoFrameworkPin? pin = null)
     {
-        var profile = Common.FindBoard(boardName);
+        var profile = SharedOptions.FindBoard(boardName);
         if (profile == null) return 1;
         pin ??= NanoFrameworkPin.Embedded();
         if (!pin.Knows(profile.Target)) return Fail($"the nanoFramework pin ({PinPath}) names no firmware for {profile.Target}; add the target there first");

@@ -9,7 +9,7 @@ internal static class LintCommand
 {
     public static Command Create()
     {
-        var rules = Common.RulesArgument();
+        var rules = SharedOptions.RulesArgument();
         var console = new Option<int?>("--console-port") { Description = $"TCP port of the gateway's own console (default: a board's {PackageBuilder.BoardConsolePort} with --board, else the emulator's {PackageBuilder.DefaultConsolePort})" };
         var board = new Option<string?>("--board") { Description = "lint for a board (see `gateway boards`): its console port and its ports' names" };
         var strict = new Option<bool>("--strict") { Description = "exit 1 when there is any warning" };
@@ -17,11 +17,11 @@ internal static class LintCommand
         command.SetAction(r =>
         {
             string? boardName = r.GetValue(board);
-            var profile = boardName == null ? null : Common.FindBoard(boardName);
+            var profile = boardName == null ? null : SharedOptions.FindBoard(boardName);
             if (boardName != null && profile == null) return 1;
-            var loaded = Common.Load(r.GetValue(rules)!);
+            var loaded = RulesDiagnostics.Load(r.GetValue(rules)!);
             if (loaded == null) return 1;
-            int warnings = Common.Lint(loaded, PackageBuilder.ConsolePortFor(r.GetValue(console), boardName), profile).Count;
+            int warnings = RulesDiagnostics.Lint(loaded, PackageBuilder.ConsolePortFor(r.GetValue(console), boardName), profile).Count;
             if (warnings == 0) Console.WriteLine($"{loaded.File}: no warnings");
             return warnings > 0 && r.GetValue(strict) ? 1 : 0;
         });

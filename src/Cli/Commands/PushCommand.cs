@@ -3,8 +3,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using Gateway.Cli.Serial;
+using Gateway.Host.Console;
 using Gateway.Rules.Packaging;
-using Gateway.Rules.Testing;
 
 namespace Gateway.Cli.Commands;
 
@@ -13,7 +13,7 @@ internal static class PushCommand
     public static Command Create()
     {
         var port = SerialCommands.PortOption();
-        var rules = Common.RulesArgument();
+        var rules = SharedOptions.RulesArgument();
         var force = new Option<bool>("--force") { Description = "push even rules that leave the console open to sources that never knocked" };
         var push = new Command("push", "Compile rules, run their tests, upload them to the gateway and commit") { rules, port, force };
         push.SetAction(r => SerialCommands.Guard(() => Push(r.GetValue(rules)!, r.GetValue(port)!, r.GetValue(force))));
@@ -23,26 +23,24 @@ internal static class PushCommand
     /// <summary>Compiles, tests and uploads: 0 when the rules are in force and stored, 1 when any step stopped it (nothing pushed).</summary>
     public static int Push(string path, string port, bool force = false)
     {
-        var loaded = Common.Load(path);
+        var loaded = RulesDiagnostics.Load(path);
         if (loaded == null) return 1;
         using var link = new SerialLink(port);
         // The console check asks the target which port its console is on (a board's 23, an emulator's
         // --console-port); a gateway too old to say is checked on both defaults.
         int[] consolePorts = TargetConsolePort(link) is int targetPort ? new[] { targetPort } : new[] { PackageBuilder.BoardConsolePort, PackageBuilder.DefaultConsolePort };
-        foreach (int consolePort in consolePorts)
+        RulesDiagnostics.WarnIfNoFilterRules(loaded);
+        var check = PushCheck.Run(loaded, consolePorts, force);
+        RulesDiagnostics.Report(check.Warnings);
+        if (check.OpenConsolePort is int open)
         {
-            var warnings = Common.Lint(loaded, consolePort);
-            if (Common.LeavesConsoleOpen(warnings) && !force)
-            {
-                Console.Error.WriteLine($"gateway: these rules open the gateway's console (tcp {consolePort}) to everyone, without a knock; nothing pushed (--force pushes them anyway)");
-                return 1;
-            }
+            Console.Error.WriteLine($"gateway: these rules open the gateway's console (tcp {open}) to everyone, without a knock; nothing pushed (--force pushes them anyway)");
+            return 1;
         }
-        var failed = TestRunner.Run(loaded).Where(t => !t.Passed).ToList();
-        foreach (var f in failed) Console.Error.WriteLine(f.Failure);
-        if (failed.Count > 0) { Console.Error.WriteLine($"gateway: {failed.Count} test(s) failed; nothing pushed"); return 1; }
-        var (output, error) = PackageBuilder.Build(loaded, null);
-        if (error != null) { Common.Report(new[] { error }); return 1; }
+        foreach (var f in check.FailedTests) Console.Error.WriteLine(f.Failure);
+        if (check.FailedTests.Count > 0) { Console.Error.WriteLine($"gateway: {check.FailedTests.Count} test(s) failed; nothing pushed"); return 1; }
+        if (check.BuildError != null) { RulesDiagnostics.Report(new[] { check.BuildError }); return 1; }
+        var output = check.Output!;
         int quarters = 0;
         string id = link.Upload(output!.Package, Console.IsErrorRedirected
             ? sent => { if (sent * 4 / output.Package.Length > quarters) { quarters = sent * 4 / output.Package.Length; Console.Error.WriteLine($"upload {sent}/{output.Package.Length} bytes"); } }
@@ -56,7 +54,7 @@ internal static class PushCommand
     /// <summary>The target's network console port from its machine status, or null when it does not say.</summary>
     private static int? TargetConsolePort(SerialLink link)
     {
-        using var json = JsonDocument.Parse(link.Request("!status"));
+        using var json = JsonDocument.Parse(link.Request(MachineProtocol.Status));
         return json.RootElement.TryGetProperty("consolePort", out var p) && p.TryGetInt32(out int port) && port is > 0 and < 65536 ? port : null;
     }
 

@@ -10,9 +10,9 @@ internal static class ReplayCommand
 {
     public static Command Create()
     {
-        var rules = Common.RulesArgument();
+        var rules = SharedOptions.RulesArgument();
         var trace = new Option<string>("--trace") { Description = "packets: JSON lines (.jsonl) or a capture (.pcap, .pcapng)", Required = true };
-        var engine = Common.EngineOption();
+        var engine = SharedOptions.EngineOption();
         var gateway = new Option<string?>("--gateway") { Description = "for captures: the gateway's address (to it: input, from it: output, else forward); without it, the destination of the capture's inbound SYNs" };
         var command = new Command("replay", "Replay a trace through the rules with connection tracking, as a RouterOS router would") { rules, trace, engine, gateway };
         command.SetAction(r => Run(r.GetValue(rules)!, r.GetValue(trace)!, r.GetValue(engine)!, r.GetValue(gateway), Console.Out));
@@ -21,13 +21,13 @@ internal static class ReplayCommand
 
     public static int Run(string rulesPath, string tracePath, string engineName, string? gateway, TextWriter output)
     {
-        if (!Common.TryEngine(engineName, out var engine)) return 1;
-        var loaded = Common.Load(rulesPath);
+        if (!SharedOptions.TryEngine(engineName, out var engine)) return 1;
+        var loaded = RulesDiagnostics.Load(rulesPath);
         if (loaded == null) return 1;
         var (packets, error) = ReadTrace(tracePath, gateway);
         if (error != null)
         {
-            Common.Report(new[] { error });
+            RulesDiagnostics.Report(new[] { error });
             return 1;
         }
         var runner = new TraceRunner(TestRunner.MakeFirewall(loaded.RuleSet, engine));
@@ -56,7 +56,7 @@ internal static class ReplayCommand
                 warnings.Clear();
                 read = PcapTraceReader.Read(path, address, warnings: warnings);
             }
-            Common.Report(warnings);
+            RulesDiagnostics.Report(warnings);
             return read;
         }
         using var reader = File.OpenText(path);

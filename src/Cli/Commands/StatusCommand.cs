@@ -2,6 +2,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Gateway.Cli.Serial;
+using Gateway.Host.Console;
 
 namespace Gateway.Cli.Commands;
 
@@ -14,7 +15,7 @@ internal static class StatusCommand
         status.SetAction(r => SerialCommands.Guard(() =>
         {
             using var link = new SerialLink(r.GetValue(port)!);
-            using var json = JsonDocument.Parse(link.Request("!status"));
+            using var json = JsonDocument.Parse(link.Request(MachineProtocol.Status));
             foreach (var p in json.RootElement.EnumerateObject()) Console.WriteLine($"{p.Name}: {StatusValue(p.Value)}");
             return 0;
         }));

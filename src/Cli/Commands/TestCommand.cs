@@ -9,7 +9,7 @@ internal static class TestCommand
     public static Command Create()
     {
         var files = new Argument<string[]>("RULES") { Description = "rules scripts whose test() blocks to run", Arity = ArgumentArity.OneOrMore };
-        var engine = Common.EngineOption();
+        var engine = SharedOptions.EngineOption();
         var command = new Command("test", "Run the inline tests of rules scripts") { files, engine };
         command.SetAction(r => Run(r.GetValue(files)!, r.GetValue(engine)!));
         return command;
@@ -17,11 +17,11 @@ internal static class TestCommand
 
     private static int Run(string[] paths, string engineName)
     {
-        if (!Common.TryEngine(engineName, out var engine)) return 1;
+        if (!SharedOptions.TryEngine(engineName, out var engine)) return 1;
         int passed = 0, failed = 0;
         foreach (var path in paths)
         {
-            var loaded = Common.Load(path);
+            var loaded = RulesDiagnostics.Load(path);
             if (loaded == null) { failed++; continue; }
             foreach (var result in TestRunner.Run(loaded, engine))
             {

@@ -1,9 +1,10 @@
-// The PC end of the console's machine mode over a serial line (System.IO.Ports): one request line
-// starting with '!', one reply line starting with "ok" or "error" (downloads and list dumps add data
-// lines up to "end"). Works the same on a board's /dev/ttyUSB0 and on the emulator's pty.
+// The PC end of the console's machine mode over a serial line (System.IO.Ports), in the protocol's words
+// (Host/Console/MachineProtocol, which the gateway's console uses too). Works the same on a board's
+// /dev/ttyUSB0 and on the emulator's pty.
 using System.IO.Ports;
 using System.Text;
 using Gateway.Core.Storage;
+using Gateway.Host.Console;
 
 namespace Gateway.Cli.Serial;
 
@@ -34,7 +35,7 @@ internal sealed class SerialLink : IDisposable
         _port.DiscardInBuffer();
     }
 
-    /// <summary>Sends a machine command and returns its reply line (without "ok"/"error").</summary>
+    /// <summary>Sends a machine request and returns its reply line after "ok ".</summary>
     /// <exception cref="GatewayReplyException">The gateway answered "error ...".</exception>
     public string Request(string line)
     {
@@ -56,35 +57,37 @@ internal sealed class SerialLink : IDisposable
         while (true)
         {
             string line = ReadLine();
-            if (line == "ok" || line.StartsWith("ok ", StringComparison.Ordinal)) return line.Length > 3 ? line[3..] : "";
-            if (line.StartsWith("error", StringComparison.Ordinal)) throw new GatewayReplyException(line.Length > 6 ? line[6..] : "error");
+            if (line == MachineProtocol.Ok) return "";
+            if (line.StartsWith(MachineProtocol.Ok + " ", StringComparison.Ordinal)) return line[(MachineProtocol.Ok.Length + 1)..];
+            if (line.StartsWith(MachineProtocol.Error, StringComparison.Ordinal))
+                throw new GatewayReplyException(line.Length > MachineProtocol.Error.Length + 1 ? line[(MachineProtocol.Error.Length + 1)..] : MachineProtocol.Error);
         }
     }
 
     /// <summary>Uploads and commits a package; returns the table id the gateway now runs.</summary>
     public string Upload(byte[] package, Action<int>? progress = null)
     {
-        Request($"!upload begin {package.Length} {Crc32.Of(package, 0, package.Length):x8}");
+        Request($"{MachineProtocol.Upload} {MachineProtocol.UploadBegin} {package.Length} {Crc32.Of(package, 0, package.Length):x8}");
         for (int at = 0; at < package.Length; at += ChunkBytes)
         {
             int n = Math.Min(ChunkBytes, package.Length - at);
-            Request($"!upload data {at} {Convert.ToHexString(package, at, n)} {Crc32.Of(package, at, n):x8}");
+            Request($"{MachineProtocol.Upload} {MachineProtocol.UploadData} {at} {Convert.ToHexString(package, at, n)} {Crc32.Of(package, at, n):x8}");
             progress?.Invoke(at + n);
         }
-        return Request("!upload commit");
+        return Request($"{MachineProtocol.Upload} {MachineProtocol.UploadCommit}");
     }
 
     /// <summary>The stored package's bytes, checked against the CRC the gateway announces.</summary>
     public byte[] Download()
     {
-        string[] head = Request("!download").Split(' ');
+        string[] head = Request(MachineProtocol.Download).Split(' ');
         int size = int.Parse(head[0], System.Globalization.CultureInfo.InvariantCulture);
         var bytes = new List<byte>(size);
         while (true)
         {
             string line = ReadLine();
-            if (line == "end") break;
-            if (!line.StartsWith("data ", StringComparison.Ordinal)) continue;
+            if (line == MachineProtocol.End) break;
+            if (!line.StartsWith(MachineProtocol.DataLine + " ", StringComparison.Ordinal)) continue;
             bytes.AddRange(Convert.FromHexString(line.Split(' ')[2]));
         }
         byte[] result = bytes.ToArray();
@@ -96,13 +99,13 @@ internal sealed class SerialLink : IDisposable
     /// <summary>The live address-list entries as "family list address life" lines.</summary>
     public List<string> Lists()
     {
-        Request("!lists");
+        Request(MachineProtocol.Lists);
         var lines = new List<string>();
         while (true)
         {
             string line = ReadLine();
-            if (line == "end") return lines;
-            if (line.StartsWith("entry ", StringComparison.Ordinal)) lines.Add(line[6..]);
+            if (line == MachineProtocol.End) return lines;
+            if (line.StartsWith(MachineProtocol.EntryLine + " ", StringComparison.Ordinal)) lines.Add(line[(MachineProtocol.EntryLine.Length + 1)..]);
         }
     }
 

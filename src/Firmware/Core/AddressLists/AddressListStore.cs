@@ -33,7 +33,6 @@ namespace Gateway.Core.AddressLists
         /// indexes stop at 65,534).</summary>
         private const ushort NoEntry = ushort.MaxValue;
 
-        private const byte KindTimed = (byte)ListTimeoutKind.Timed;
         private const byte KindStatic = (byte)ListTimeoutKind.Static;
         private const long NoExpiry = long.MaxValue;
 

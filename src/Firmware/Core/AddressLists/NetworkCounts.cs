@@ -11,15 +11,12 @@ namespace Gateway.Core.AddressLists
     /// <summary>Estimated entry counts by network prefix.</summary>
     internal sealed class NetworkCounts
     {
-        /// <summary>Prefix length that makes an IPv4 network: a /24, what one site or provider block gets.</summary>
-        public const int Ipv4PrefixBits = 24;
-        /// <summary>Prefix length that makes an IPv6 network: a /48, the usual allocation of one site.</summary>
-        public const int Ipv6PrefixBits = 48;
-
         /// <summary>Fewest counters per row, whatever the store's size: a small store still tells a few
         /// dozen networks apart.</summary>
         public const int MinRowCounters = 64;
 
+        // What makes a network: an IPv4 /24 (what one site or provider block gets), an IPv6 /48 (the usual
+        // allocation of one site: the first word and the top half of the second).
         private const uint Ipv4Mask = 0xFFFFFF00u;
         private const uint Ipv6SecondWordMask = 0xFFFF0000u;
 

@@ -50,8 +50,6 @@ public sealed class SocketNetwork : INetwork, IDisposable
         _maxActiveTcp = maxActiveTcp;
     }
 
-    public int OpenSockets => _sockets.Count(s => s != null);
-
     public int ListenTcp(int port)
     {
         if (_isListener.Count(l => l) >= _maxListeners) return Sockets.NoSocket;

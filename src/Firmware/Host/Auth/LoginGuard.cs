@@ -67,8 +67,6 @@ namespace Gateway.Host.Auth
 
         /// <summary>Source addresses failing or locked now (at most Capacity.LoginGuardSlots).</summary>
         public int SourcesTracked(long now) { return _sources.Live(now); }
-        /// <summary>Networks failing or locked now.</summary>
-        public int NetworksTracked(long now) { return _networks.Live(now); }
 
         private void Refill(long now)
         {

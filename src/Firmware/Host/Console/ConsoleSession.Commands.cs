@@ -60,7 +60,7 @@ namespace Gateway.Host.Console
             int at = _importer.ArgumentsAt;
             if ((_importer.Menu == RouterOsMenu.InterfaceList || _importer.Menu == RouterOsMenu.InterfaceListMember || _importer.Menu == RouterOsMenu.Raw) && verb != "add" && verb != "export")
             {
-                Reply(false, "error", verb + " is not supported in " + RouterOsMenus.PathOf(_importer.Menu, _importer.Family) + " on the console; add here, see the lists with /export, change them by pushing rules");
+                Reply(false, MachineProtocol.Error, verb + " is not supported in " + RouterOsMenus.PathOf(_importer.Menu, _importer.Family) + " on the console; add here, see the lists with /export, change them by pushing rules");
                 return;
             }
             switch (verb)
@@ -73,7 +73,7 @@ namespace Gateway.Host.Console
                 case "enable": Edit(command, at, EditVerb.Enable); return;
                 case "disable": Edit(command, at, EditVerb.Disable); return;
                 default:
-                    Reply(false, "error", verb + " is not supported here; use print, add, set, remove, enable, disable or export");
+                    Reply(false, MachineProtocol.Error, verb + " is not supported here; use print, add, set, remove, enable, disable or export");
                     return;
             }
         }
@@ -84,7 +84,7 @@ namespace Gateway.Host.Console
         {
             if (LoginRequired)
             {
-                Reply(false, "error", "/user works on the serial console only");
+                Reply(false, MachineProtocol.Error, "/user works on the serial console only");
                 return;
             }
             string[] words = line.Split(' ');
@@ -97,19 +97,19 @@ namespace Gateway.Host.Console
                 if (w == "set") set = true;
                 else if (w == "admin" || w == "name=admin" || w == "[find name=admin]") admin = true;
                 else if (w.StartsWith("password=")) password = w.Substring(9);
-                else { Reply(false, "error", "usage: /user set admin password=SECRET (unknown word " + w + ")"); return; }
+                else { Reply(false, MachineProtocol.Error, "usage: /user set admin password=SECRET (unknown word " + w + ")"); return; }
             }
             if (!set || !admin || password == null)
             {
-                Reply(false, "error", "usage: /user set admin password=SECRET");
+                Reply(false, MachineProtocol.Error, "usage: /user set admin password=SECRET");
                 return;
             }
             if (password.Length >= 2 && password[0] == '"' && password[password.Length - 1] == '"') password = password.Substring(1, password.Length - 2);
-            if (Password == null) { Reply(false, "error", "no password store on this console"); return; }
+            if (Password == null) { Reply(false, MachineProtocol.Error, "no password store on this console"); return; }
             byte[] salt = new byte[Auth.ConsolePassword.SaltBytes];
             new System.Random().NextBytes(salt);   // a salt must be unique, not secret
             string problem = Password.Set(password, salt);
-            if (problem.Length > 0) Reply(false, "error", problem);
+            if (problem.Length > 0) Reply(false, MachineProtocol.Error, problem);
             else _out.Write("password set: the network console asks for it from now on\r\n");
         }
 
@@ -285,12 +285,12 @@ namespace Gateway.Host.Console
             int list = table.Filter(_importer.Family).ListId(entry.List);
             if (list < 0)
             {
-                Reply(false, "error", "no rule uses list " + entry.List + "; add it without timeout to make it a static list");
+                Reply(false, MachineProtocol.Error, "no rule uses list " + entry.List + "; add it without timeout to make it a static list");
                 return true;
             }
             AddOutcome outcome = table.Lists(_importer.Family).AddEntry(list, entry.Address, entry.TimeoutKind, entry.TimeoutMs, _nowMs);
-            if (outcome == AddOutcome.AlreadyExists) Reply(false, "error", "already have such entry");
-            else if (outcome == AddOutcome.Refused) Reply(false, "error", "address lists are full");
+            if (outcome == AddOutcome.AlreadyExists) Reply(false, MachineProtocol.Error, "already have such entry");
+            else if (outcome == AddOutcome.Refused) Reply(false, MachineProtocol.Error, "address lists are full");
             return true;
         }
 
@@ -299,7 +299,7 @@ namespace Gateway.Host.Console
         {
             if (at >= command.WordCount || command.WordAt(at).Name != null)
             {
-                Reply(false, "error", "give the item number(s) from print, e.g. " + (action == EditVerb.Set ? "set 0 disabled=yes" : "remove 0,2"));
+                Reply(false, MachineProtocol.Error, "give the item number(s) from print, e.g. " + (action == EditVerb.Set ? "set 0 disabled=yes" : "remove 0,2"));
                 return;
             }
             RouterOsWord numbers = command.WordAt(at);
@@ -410,7 +410,7 @@ namespace Gateway.Host.Console
         {
             if (!ConfirmedOverScript()) return;
             PackageResult result = _rules.Apply(rules, ConsoleSourceFile, _nowMs);
-            if (!result.IsOk) { Reply(false, "error", result.Message + " (nothing changed)"); return; }
+            if (!result.IsOk) { Reply(false, MachineProtocol.Error, result.Message + " (nothing changed)"); return; }
             _out.Write("# table " + _rules.TableId + " in force and stored\r\n");
         }
 
@@ -433,7 +433,7 @@ namespace Gateway.Host.Console
 
         private void Failure(RouterOsError error)
         {
-            Reply(false, "error", error.Message + " (column " + DecimalText.ToText(error.Column) + ")");
+            Reply(false, MachineProtocol.Error, error.Message + " (column " + DecimalText.ToText(error.Column) + ")");
         }
     }
 }

@@ -25,20 +25,20 @@ namespace Gateway.Host.Console
         {
             string[] words = line.Split(' ');
             string command = words[0];
-            if (command == "!status") { MachineStatus(); return; }
-            if (command == "!download") { Download(); return; }
-            if (command == "!lists") { Lists(); return; }
-            if (command == "!upload" && words.Length >= 2)
+            if (command == MachineProtocol.Status) { MachineStatus(); return; }
+            if (command == MachineProtocol.Download) { Download(); return; }
+            if (command == MachineProtocol.Lists) { Lists(); return; }
+            if (command == MachineProtocol.Upload && words.Length >= 2)
             {
                 switch (words[1])
                 {
-                    case "begin": UploadBegin(words); return;
-                    case "data": UploadData(words); return;
-                    case "commit": UploadCommit(); return;
-                    case "abort": _upload = null; Reply(true, "ok", "upload aborted"); return;
+                    case MachineProtocol.UploadBegin: UploadBegin(words); return;
+                    case MachineProtocol.UploadData: UploadData(words); return;
+                    case MachineProtocol.UploadCommit: UploadCommit(); return;
+                    case MachineProtocol.UploadAbort: _upload = null; Reply(true, MachineProtocol.Ok, "upload aborted"); return;
                 }
             }
-            Reply(true, "error", "unknown machine command " + line);
+            Reply(true, MachineProtocol.Error, "unknown machine command " + line);
         }
 
         private void MachineStatus()
@@ -56,7 +56,7 @@ namespace Gateway.Host.Console
             b.Append(",\"sessionMs\":"); b.AppendInt(_nowMs - _startMs);
             if (Gateway != null) Gateway.AppendMachineStatus(b);
             b.Append('}');
-            Reply(true, "ok", b.ToString());
+            Reply(true, MachineProtocol.Ok, b.ToString());
         }
 
         // "!upload begin SIZE CRC32": size in bytes, CRC-32 of the whole package in hex.
@@ -65,7 +65,7 @@ namespace Gateway.Host.Console
             _upload = null;
             if (words.Length != 4 || !DecimalText.TryParseInt(words[2], 0, words[2].Length, _rules.MaxPackageBytes, out int size) || size == 0 || !Hex.TryParse32(words[3], out uint crc))
             {
-                Reply(true, "error", "usage: !upload begin SIZE CRC32 (size 1-" + DecimalText.ToText(_rules.MaxPackageBytes) + ")");
+                Reply(true, MachineProtocol.Error, "usage: !upload begin SIZE CRC32 (size 1-" + DecimalText.ToText(_rules.MaxPackageBytes) + ")");
                 return;
             }
             _upload = new byte[size];
@@ -73,62 +73,62 @@ namespace Gateway.Host.Console
             _uploadReceived = 0;
             _uploadCrc = crc;
             _uploadLastMs = _nowMs;
-            Reply(true, "ok", "0");
+            Reply(true, MachineProtocol.Ok, "0");
         }
 
         // "!upload data OFFSET HEX CRC32": the next chunk, in order, with its own CRC.
         private void UploadData(string[] words)
         {
-            if (_upload == null) { Reply(true, "error", "no upload in progress"); return; }
+            if (_upload == null) { Reply(true, MachineProtocol.Error, "no upload in progress"); return; }
             if (words.Length != 5 || !DecimalText.TryParseInt(words[2], 0, words[2].Length, _uploadSize, out int offset) || !Hex.TryParse32(words[4], out uint crc))
             {
-                Reply(true, "error", "usage: !upload data OFFSET HEX CRC32");
+                Reply(true, MachineProtocol.Error, "usage: !upload data OFFSET HEX CRC32");
                 return;
             }
             string hex = words[3];
             int count = hex.Length / 2;
-            if (offset != _uploadReceived) { Reply(true, "error", "expected offset " + DecimalText.ToText(_uploadReceived)); return; }
+            if (offset != _uploadReceived) { Reply(true, MachineProtocol.Error, "expected offset " + DecimalText.ToText(_uploadReceived)); return; }
             if (hex.Length % 2 != 0 || count == 0 || count > Capacity.ConsoleChunkBytes || offset + count > _uploadSize)
             {
-                Reply(true, "error", "chunk must be 1-" + DecimalText.ToText(Capacity.ConsoleChunkBytes) + " bytes of hex within the announced size");
+                Reply(true, MachineProtocol.Error, "chunk must be 1-" + DecimalText.ToText(Capacity.ConsoleChunkBytes) + " bytes of hex within the announced size");
                 return;
             }
             for (int i = 0; i < count; i++)
             {
                 int high = Hex.Value(hex[2 * i]), low = Hex.Value(hex[2 * i + 1]);
-                if (high < 0 || low < 0) { Reply(true, "error", "chunk is not hex"); return; }
+                if (high < 0 || low < 0) { Reply(true, MachineProtocol.Error, "chunk is not hex"); return; }
                 _upload[offset + i] = (byte)(high * 16 + low);
             }
-            if (Crc32.Of(_upload, offset, count) != crc) { Reply(true, "error", "chunk CRC mismatch at offset " + DecimalText.ToText(offset) + "; send it again"); return; }
+            if (Crc32.Of(_upload, offset, count) != crc) { Reply(true, MachineProtocol.Error, "chunk CRC mismatch at offset " + DecimalText.ToText(offset) + "; send it again"); return; }
             _uploadReceived += count;
             _uploadLastMs = _nowMs;
-            Reply(true, "ok", DecimalText.ToText(_uploadReceived));
+            Reply(true, MachineProtocol.Ok, DecimalText.ToText(_uploadReceived));
         }
 
         private void UploadCommit()
         {
             byte[]? upload = _upload;
             _upload = null;
-            if (upload == null) { Reply(true, "error", "no upload in progress"); return; }
-            if (_uploadReceived != _uploadSize) { Reply(true, "error", "upload incomplete: " + DecimalText.ToText(_uploadReceived) + " of " + DecimalText.ToText(_uploadSize) + " bytes; rules unchanged"); return; }
-            if (Crc32.Of(upload, 0, _uploadSize) != _uploadCrc) { Reply(true, "error", "package CRC mismatch; rules unchanged"); return; }
+            if (upload == null) { Reply(true, MachineProtocol.Error, "no upload in progress"); return; }
+            if (_uploadReceived != _uploadSize) { Reply(true, MachineProtocol.Error, "upload incomplete: " + DecimalText.ToText(_uploadReceived) + " of " + DecimalText.ToText(_uploadSize) + " bytes; rules unchanged"); return; }
+            if (Crc32.Of(upload, 0, _uploadSize) != _uploadCrc) { Reply(true, MachineProtocol.Error, "package CRC mismatch; rules unchanged"); return; }
             PackageResult result = _rules.ApplyPackage(upload, _uploadSize, _nowMs);
-            if (!result.IsOk) { Reply(true, "error", "rules rejected: " + result.ToString() + "; rules unchanged"); return; }
-            Reply(true, "ok", _rules.TableId);
+            if (!result.IsOk) { Reply(true, MachineProtocol.Error, "rules rejected: " + result.ToString() + "; rules unchanged"); return; }
+            Reply(true, MachineProtocol.Ok, _rules.TableId);
         }
 
         private void ExpireUpload(long nowMs)
         {
             if (_upload == null || nowMs - _uploadLastMs < Capacity.UploadIdleTimeoutMs) return;
             _upload = null;
-            Reply(true, "error", "upload abandoned after " + DecimalText.ToText(Capacity.UploadIdleTimeoutMs / 1000) + "s without data; rules unchanged");
+            Reply(true, MachineProtocol.Error, "upload abandoned after " + DecimalText.ToText(Capacity.UploadIdleTimeoutMs / 1000) + "s without data; rules unchanged");
         }
 
         // "ok SIZE CRC32", then "data OFFSET HEX" lines of the stored package, then "end".
         private void Download()
         {
             RuleStore store = _rules.Store;
-            if (_rules.IsDefault || store.CurrentSlot < 0) { Reply(true, "error", "no stored rules: the built-in default is running"); return; }
+            if (_rules.IsDefault || store.CurrentSlot < 0) { Reply(true, MachineProtocol.Error, "no stored rules: the built-in default is running"); return; }
             byte[] chunk = new byte[Capacity.ConsoleChunkBytes];
             uint crc = Crc32.Initial;
             for (int at = 0; at < store.CurrentLength; at += chunk.Length)
@@ -136,20 +136,20 @@ namespace Gateway.Host.Console
                 int n = store.ReadCurrent(at, chunk, 0, chunk.Length);
                 crc = Crc32.Update(crc, chunk, 0, n);
             }
-            Reply(true, "ok", DecimalText.ToText(store.CurrentLength) + " " + Hex.ToText(Crc32.Final(crc), 8));
+            Reply(true, MachineProtocol.Ok, DecimalText.ToText(store.CurrentLength) + " " + Hex.ToText(Crc32.Final(crc), 8));
             TextBuffer b = new TextBuffer(Capacity.ConsoleChunkBytes * 2 + 16);
             for (int at = 0; at < store.CurrentLength; at += chunk.Length)
             {
                 int n = store.ReadCurrent(at, chunk, 0, chunk.Length);
                 b.Clear();
-                b.Append("data ");
+                b.Append(MachineProtocol.DataLine); b.Append(' ');
                 b.AppendInt(at);
                 b.Append(' ');
                 for (int i = 0; i < n; i++) { b.Append(Hex.Digit(chunk[i] >> 4)); b.Append(Hex.Digit(chunk[i] & 0xF)); }
                 b.Append('\n');
                 _out.Write(b.ToString());
             }
-            _out.Write("end\n");
+            _out.Write(MachineProtocol.End + "\n");
         }
 
         // "ok N", then N lines "entry FAMILY LIST ADDRESS LIFE" (LIFE: ms left, none-dynamic or static), then "end".
@@ -178,14 +178,14 @@ namespace Gateway.Host.Console
                     n++;
                 }
             }
-            Reply(true, "ok", DecimalText.ToText(n));
+            Reply(true, MachineProtocol.Ok, DecimalText.ToText(n));
             _out.Write(b.ToString());
-            _out.Write("end\n");
+            _out.Write(MachineProtocol.End + "\n");
         }
 
         private void Entry(TextBuffer b, Family family, string list, string address, ListTimeoutKind kind, long expiresAtMs)
         {
-            b.Append("entry ");
+            b.Append(MachineProtocol.EntryLine); b.Append(' ');
             b.Append(family == Family.Ipv4 ? "ip " : "ipv6 ");
             b.Append(list);
             b.Append(' ');

@@ -112,7 +112,7 @@ namespace Gateway.Host.Console
                 }
                 if (b == 3) { ForgetLine(); _inNoise = false; _out.Write("^C\r\n"); if (AwaitingPassword) _out.Write("Password: "); else Prompt(); continue; }
                 if (b < 32 && b != 9 || b >= 128) { _binary = true; continue; }
-                if (_length == 0 && b == '!') _machineLine = true;
+                if (_length == 0 && b == MachineProtocol.Marker) _machineLine = true;
                 if (_length == _line.Length) { _tooLong = true; continue; }
                 _line[_length++] = (char)b;
                 // Noise is not echoed: a terminal shows what a person types, not a binary stream played back.
@@ -146,8 +146,8 @@ namespace Gateway.Host.Console
                 CheckPassword(line, tooLong || binary);
                 return;
             }
-            if (tooLong) Reply(machine, "error", "line longer than " + DecimalText.ToText(Capacity.MaxConsoleLine) + " characters; ignored");
-            else if (binary) Reply(machine, "error", "line has control or non-ASCII bytes; ignored");
+            if (tooLong) Reply(machine, MachineProtocol.Error, "line longer than " + DecimalText.ToText(Capacity.MaxConsoleLine) + " characters; ignored");
+            else if (binary) Reply(machine, MachineProtocol.Error, "line has control or non-ASCII bytes; ignored");
             else if (machine) Machine(line);
             else Execute(line);
             if (!machine) Prompt();
@@ -193,7 +193,7 @@ namespace Gateway.Host.Console
 
         private void Reply(bool machine, string kind, string message)
         {
-            _out.Write(machine ? kind + " " + message + "\n" : (kind == "error" ? "failure: " : "") + message + "\r\n");
+            _out.Write(machine ? kind + " " + message + "\n" : (kind == MachineProtocol.Error ? "failure: " : "") + message + "\r\n");
         }
 
         private void Prompt()

@@ -3,7 +3,7 @@
 // SIGTERM or SIGHUP (Ctrl-C while the editor runs), so no copy outlives the command.
 using System.Runtime.InteropServices;
 
-namespace Gateway.Cli.Support;
+namespace Gateway.Cli;
 
 internal sealed class PrivateTempDirectory : IDisposable
 {

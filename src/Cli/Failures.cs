@@ -1,7 +1,7 @@
 // Turns an exception that escaped a command into one line for the user: the messages of the exception
 // and its inner ones, joined, without stack or type names. User errors are reported where they happen
 // (diagnostics, serial errors); this is the net under everything else.
-namespace Gateway.Cli.Support;
+namespace Gateway.Cli;
 
 internal static class Failures
 {
