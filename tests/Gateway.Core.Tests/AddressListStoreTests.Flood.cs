@@ -36,7 +36,7 @@ public partial class AddressListStoreTests
         Assert.Equal(s.Capacity, s.Count);
     }
 
-    // The limit the README and SECURITY.md state: with every flood source in a network of its own, no network
+    // The limit docs/memory.md and SECURITY.md state: with every flood source in a network of its own, no network
     // is more crowded than the lone host's, and the entry closest to expiry (the lone host's) goes first.
     [Fact]
     public void A_flood_with_every_source_in_its_own_network_falls_back_to_closest_expiry_first()

@@ -1,4 +1,4 @@
-// Measures what an address-list entry costs on the heap, the figure the README states, by building
+// Measures what an address-list entry costs on the heap, the figure docs/memory.md states, by building
 // stores of two sizes and dividing the difference in allocated bytes.
 using Gateway.Core.AddressLists;
 using Gateway.Core.Model;

@@ -40,7 +40,7 @@ internal static class BenchCommand
         var recipe = KnockRecipe.Of(loaded.Rules!.RuleSet, out string problem);
         if (recipe == null) { Console.Error.WriteLine("gateway: " + problem); return 1; }
         if (BuildKind.Of(typeof(Gateway.Core.Engine.FilterEngine).Assembly) == "Debug" || BuildKind.Of(typeof(BenchCommand).Assembly) == "Debug")
-            Console.Error.WriteLine("gateway: warning: this is a Debug build: its figures are 4-5x a Release build's and take minutes longer; the README's are Release: "
+            Console.Error.WriteLine("gateway: warning: this is a Debug build: its figures are 4-5x a Release build's and take minutes longer; docs/speed.md's are Release: "
                 + "dotnet run -c Release --project src/Cli -- bench");
         var result = BenchSuite.Run(loaded.Rules.File, () => Load().Rules!.RuleSet, recipe, options, Console.Error);
         if (json) output.WriteLine(result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));

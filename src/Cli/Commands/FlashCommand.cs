@@ -26,9 +26,9 @@ internal static class FlashCommand
         var board = new Option<string>("--board") { Description = "the board (see `gateway boards`)", Required = true };
         var port = new Option<string?>("--port") { Description = "the board's USB serial port (/dev/ttyUSB0, COM3); required unless --dry-run" };
         var image = new Option<string?>("--image") { Description = $"the built device app (default {DefaultImage})" };
-        var network = new Option<string?>("--network") { Description = "a network.json with a static address (see README); DHCP without it" };
+        var network = new Option<string?>("--network") { Description = "a network.json with a static address (see docs/boards.md); DHCP without it" };
         var skipFirmware = new Option<bool>("--skip-firmware") { Description = "deploy the app only; keep the nanoCLR firmware on the board" };
-        var fwVersion = new Option<string?>("--fwversion") { Description = "the exact nanoCLR firmware (1.17.0.N) when the pin names none, or to override it (README: Moving the nanoFramework pin)" };
+        var fwVersion = new Option<string?>("--fwversion") { Description = "the exact nanoCLR firmware (1.17.0.N) when the pin names none, or to override it (docs/boards.md: Moving the pin)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "print the nanoff commands without running them" };
         var command = new Command("flash", "Flash nanoCLR, the gateway app and the board profile onto a board with nanoff") { board, port, image, network, skipFirmware, fwVersion, dryRun };
         command.SetAction(r => Run(r.GetValue(board)!, r.GetValue(port), r.GetValue(image) ?? DefaultImage, r.GetValue(network), r.GetValue(skipFirmware), null, Console.Out,
@@ -57,7 +57,7 @@ internal static class FlashCommand
             nanoff ??= FindNanoff();
             if (nanoff == null) return Fail("nanoff is not installed; install it with: dotnet tool install -g nanoff");
             if (!OperatingSystem.IsWindows() && !File.Exists(port)) return Fail($"no serial port {port}; is the board plugged in? (ls /dev/ttyUSB* /dev/ttyACM*)");
-            if (!File.Exists(image)) return Fail($"no device app at {image}; build src/Firmware/Device/Gateway.Device.nfproj (Release) with the nanoFramework toolchain first (README: From a fresh board to a guarded door)");
+            if (!File.Exists(image)) return Fail($"no device app at {image}; build src/Firmware/Device/Gateway.Device.nfproj (Release) with the nanoFramework toolchain first (docs/boards.md: From a fresh board to a guarded door)");
             if (network != null && !File.Exists(network)) return Fail($"no network file {network}");
             if (firmware == null && !skipFirmware)
             {
@@ -160,7 +160,7 @@ internal static class FlashCommand
         $"the pin ({PinPath}) has no exact firmware version for {target} yet: pass --fwversion {pin.FirmwareLine}.N, the newest {pin.FirmwareLine}.N " +
         $"nanoFramework published for {target} from nf-interpreter commits {pin.CommitFrom} up to (not including) {pin.CommitBefore} " +
         $"(nanoff --listtargets --target {target}, or the Cloudsmith nanoframework-images repository); after flashing, " +
-        $"nanoff --nanodevice --devicedetails must list {NativeList(pin)} (README: Moving the nanoFramework pin)";
+        $"nanoff --nanodevice --devicedetails must list {NativeList(pin)} (docs/boards.md: Moving the pin)";
 
     /// <summary>The native versions that tell a matching firmware from a too-new or too-old one.</summary>
     private static readonly string[] TellingAssemblies = { "System.Net", "mscorlib" };

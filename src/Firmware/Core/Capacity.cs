@@ -68,7 +68,7 @@ namespace Gateway.Core
         /// <summary>Default most distinct interface names the rules mention.</summary>
         public const int DefaultMaxInterfaces = 8;
 
-        /// <summary>Default live IPv4 single-address entries over all address lists (see README for the
+        /// <summary>Default live IPv4 single-address entries over all address lists (see docs/memory.md for the
         /// measured bytes per entry). When full, the eviction policy of <c>AddressListStore</c> applies.</summary>
         public const int DefaultIpv4ListEntries = 512;
 

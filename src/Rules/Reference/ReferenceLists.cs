@@ -1,5 +1,5 @@
 // Address lists for the reference interpreter: a plain list of entries, searched linearly, with the
-// eviction policy of the core's store restated directly (README, "Address lists").
+// eviction policy of the core's store restated directly (docs/memory.md, "Address lists").
 using Gateway.Core.Model;
 using Gateway.Rules.Replay;
 
