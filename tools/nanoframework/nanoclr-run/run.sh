@@ -73,49 +73,10 @@ mdp() {
 }
 
 # ---- 3. assemblies ------------------------------------------------------------------------------------------
-# build NFPROJ DIRNAME [msbuild -p args...]: writes WORK/DIRNAME/{DIRNAME.csproj,nano.props} from the project's
-# evaluated Compile items, references, output type, signing and language settings (as ../nano-real-check does),
-# builds it into WORK/DIRNAME/bin/ and copies the assembly to WORK/lib/; sets NAME, ERRORS, DLL.
-build() {
-  local nfproj=$1 dirname=$2 dir json name file stem out; shift 2
-  json=$(cd "$WORK" && dotnet msbuild "$nfproj" "$@" -getItem:Compile -getItem:Reference -getItem:ProjectReference \
-    -getProperty:AssemblyName -getProperty:OutputType -getProperty:LangVersion -getProperty:AllowUnsafeBlocks \
-    -getProperty:DefineConstants -getProperty:SignAssembly -getProperty:AssemblyOriginatorKeyFile \
-    -getProperty:MSBuildProjectDirectory) || { echo "error: cannot evaluate $nfproj"; NAME=$dirname; ERRORS=1; return; }
-  name=$(jq -r .Properties.AssemblyName <<<"$json")
-  dir=$WORK/$dirname; rm -rf "$dir"; mkdir -p "$dir"; cp "$TEMPLATE" "$dir/$dirname.csproj"
-  ERRORS=0
-  {
-    echo "<Project>"
-    echo "  <PropertyGroup>"
-    jq -r '.Properties | "    <AssemblyName>\(.AssemblyName)</AssemblyName>",
-      "    <DefineConstants>$(DefineConstants);\(.DefineConstants)</DefineConstants>",
-      (select(.OutputType == "Exe") | "    <OutputType>Exe</OutputType>", "    <UseAppHost>false</UseAppHost>"),
-      (select(.LangVersion != "") | "    <LangVersion>\(.LangVersion)</LangVersion>"),
-      (select(.AllowUnsafeBlocks != "") | "    <AllowUnsafeBlocks>\(.AllowUnsafeBlocks)</AllowUnsafeBlocks>"),
-      (select(.SignAssembly == "true") | "    <SignAssembly>true</SignAssembly>",
-        "    <AssemblyOriginatorKeyFile>\(.MSBuildProjectDirectory)/\(.AssemblyOriginatorKeyFile | gsub("\\\\"; "/"))</AssemblyOriginatorKeyFile>")' <<<"$json"
-    echo "  </PropertyGroup>"
-    echo "  <ItemGroup>"
-    jq -r '.Items.Compile[].FullPath' <<<"$json" | while IFS= read -r file; do
-      [ -f "$file" ] || file=$(find "$(dirname "$file")" -maxdepth 1 -iname "$(basename "$file")" | head -1)
-      echo "    <Compile Include=\"$file\" />"
-    done
-    for stem in $(jq -r '(.Items.Reference[]? | (if (.HintPath // "") != "" then .HintPath else .Identity end) | split(",")[0]),
-                         (.Items.ProjectReference[]? | .Identity) | gsub("\\\\"; "/") | split("/")[-1] | sub("\\.(dll|exe|nfproj)$"; "")' <<<"$json"); do
-      [ "$stem" = mscorlib ] && continue
-      if [ -f "$WORK/lib/$stem.dll" ]; then echo "    <Reference Include=\"$stem\" HintPath=\"$WORK/lib/$stem.dll\" Private=\"false\" />"
-      else echo "error: $name references $stem, which was not built from sources" >&2; fi
-    done
-    echo "  </ItemGroup>"
-    echo "</Project>"
-  } > "$dir/nano.props" 2> "$dir/missing.txt"
-  out=$( (cat "$dir/missing.txt"; cd "$WORK" && dotnet build "$dir/$dirname.csproj" -c "${CONFIGURATION:-Release}" -nologo -v:q -clp:NoSummary -p:CoreLibraryVersion="$CORELIB" 2>&1 \
-    | grep -E '(error|Error) [A-Z]+[0-9]+' | sed -e 's/ \[[^]]*\]$//' -e "s#$NANO_SRC/##" -e "s#$PROJECT/##" | sort -u) )
-  [ -n "$out" ] && echo "$out" && ERRORS=$(wc -l <<<"$out")
-  NAME=$name; DLL=$dir/bin/$name.dll
-  [ "$ERRORS" -eq 0 ] && [ -f "$DLL" ] && cp "$DLL" "$WORK/lib/"
-}
+# build NFPROJ DIRNAME [msbuild -p args...]: the project built into WORK/DIRNAME/bin/ and WORK/lib/ (../nfproj-build.sh,
+# shared with ../nano-real-check); sets NAME, ERRORS, DLL.
+. "$HERE/../nfproj-build.sh"
+build() { nfproj_build "$@"; }
 
 # Restores nanoFramework.CoreLibrary through the template and finds its lib/ folder.
 TF=$NANO_SRC/nanoFramework.TestFramework/source
