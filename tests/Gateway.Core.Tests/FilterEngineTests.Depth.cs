@@ -62,9 +62,9 @@ public partial class FilterEngineTests
         var log = new NamedChainLog(engine);
         engine.Log = log;
         var p = new TestPackets();
-        p.Tcp("10.0.0.2", 1, "203.0.113.1", 80, chain: EntryChain.Forward);
+        p.Tcp("10.0.0.2", 1, "203.0.113.1", 80, Gateway.Core.Model.TcpFlags.Syn, EntryChain.Forward);
         Assert.Equal("drop audit:2", p.Run(engine, 0));
-        p.Tcp(Me, 22, "203.0.113.1", 40000, chain: EntryChain.Output);
+        p.Tcp(Me, 22, "203.0.113.1", 40000, Gateway.Core.Model.TcpFlags.Syn, EntryChain.Output);
         Assert.Equal("accept output:-", p.Run(engine, 0));
         Assert.Equal(new[] { "forward:1 fwd", "audit:2 audit", "output:1 out" }, log.Lines);
     }

@@ -19,7 +19,7 @@ public partial class FilterEngineTests
         set.Filter("chain=forward protocol=tcp action=drop");
         var engine = Build.Engine(set);
         var p = new TestPackets();
-        p.Tcp("203.0.113.1", 1, "10.0.0.5", 22, chain: EntryChain.Forward);
+        p.Tcp("203.0.113.1", 1, "10.0.0.5", 22, Gateway.Core.Model.TcpFlags.Syn, EntryChain.Forward);
         p.Packet.InInterface = engine.Table.InterfaceIndex("ether1");
         p.Packet.OutInterface = engine.Table.InterfaceIndex("ether2");
         Assert.True(p.Packet.InInterface >= 0 && p.Packet.OutInterface >= 0);
@@ -34,7 +34,7 @@ public partial class FilterEngineTests
         set.Filter("chain=forward in-interface=ether1 action=accept");
         var engine = Build.Engine(set);
         var p = new TestPackets();
-        p.Tcp("203.0.113.1", 1, "10.0.0.5", 22, chain: EntryChain.Forward);
+        p.Tcp("203.0.113.1", 1, "10.0.0.5", 22, Gateway.Core.Model.TcpFlags.Syn, EntryChain.Forward);
         p.Packet.InInterface = engine.Table.InterfaceIndex("ether1");
         p.Packet.OutInterface = engine.Table.InterfaceIndex("ether2");
         Assert.Equal("drop forward:0", p.Run(engine, 0));

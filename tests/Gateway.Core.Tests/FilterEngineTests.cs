@@ -165,7 +165,7 @@ public partial class FilterEngineTests
         set.Filter("chain=forward in-interface=ether1 out-interface=!ether2 action=drop");
         var engine = Build.Engine(set);
         var p = new TestPackets();
-        p.Tcp("203.0.113.1", 1, "10.0.0.5", 22, chain: EntryChain.Forward);
+        p.Tcp("203.0.113.1", 1, "10.0.0.5", 22, Gateway.Core.Model.TcpFlags.Syn, EntryChain.Forward);
         p.Packet.InInterface = engine.Table.InterfaceIndex("ether1");
         p.Packet.OutInterface = engine.Table.InterfaceIndex("ether2");
         Assert.Equal("accept forward:-", p.Run(engine, 0));
@@ -348,9 +348,9 @@ public partial class FilterEngineTests
     public void Packets_enter_the_chain_they_are_sent_to()
     {
         var (engine, p) = With("chain=forward action=drop", "chain=output action=reject");
-        p.Tcp("10.0.0.2", 1, "203.0.113.1", 80, chain: EntryChain.Forward);
+        p.Tcp("10.0.0.2", 1, "203.0.113.1", 80, Gateway.Core.Model.TcpFlags.Syn, EntryChain.Forward);
         Assert.Equal("drop forward:0", p.Run(engine, 0));
-        p.Tcp(Me, 22, "203.0.113.1", 40000, chain: EntryChain.Output);
+        p.Tcp(Me, 22, "203.0.113.1", 40000, Gateway.Core.Model.TcpFlags.Syn, EntryChain.Output);
         Assert.Equal("reject output:0", p.Run(engine, 0));
         p.Tcp("203.0.113.1", 40000, Me, 22);
         Assert.Equal("accept input:-", p.Run(engine, 0));

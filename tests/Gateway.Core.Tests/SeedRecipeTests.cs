@@ -77,9 +77,9 @@ public class SeedRecipeTests
     {
         var engine = LoadSeed();
         var p = new TestPackets();
-        p.Tcp("203.0.113.60", 1, Gateway, 9000, flags: Model.TcpFlags.Ack);
+        p.Tcp("203.0.113.60", 1, Gateway, 9000, Model.TcpFlags.Ack);
         Assert.Equal("drop input:3", p.Run(engine, 0));
-        p.Tcp("203.0.113.60", 1, Gateway, 6000, flags: Model.TcpFlags.Fin | Model.TcpFlags.Ack);
+        p.Tcp("203.0.113.60", 1, Gateway, 6000, Model.TcpFlags.Fin | Model.TcpFlags.Ack);
         Assert.Equal("accept input:2", p.Run(engine, 10));
     }
 
@@ -93,10 +93,10 @@ public class SeedRecipeTests
         p.Tcp(D, 1, Gateway, 6000); Assert.Equal("accept input:2", p.Run(engine, 1000));
         for (long t = 2000; t < 61000; t += 10_000)
         {
-            p.Tcp(D, 5555, Gateway, 22, flags: Model.TcpFlags.Ack);
+            p.Tcp(D, 5555, Gateway, 22, Model.TcpFlags.Ack);
             Assert.Equal("accept input:2", p.Run(engine, t));   // matching secure does not extend it
         }
-        p.Tcp(D, 5555, Gateway, 22, flags: Model.TcpFlags.Ack);
+        p.Tcp(D, 5555, Gateway, 22, Model.TcpFlags.Ack);
         Assert.Equal("drop input:3", p.Run(engine, 61_000));
     }
 }

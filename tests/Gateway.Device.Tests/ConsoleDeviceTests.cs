@@ -6,6 +6,7 @@ using Gateway.Core.Storage;
 using Gateway.Host.App;
 using Gateway.Host.Console;
 using Gateway.Host.Running;
+using Gateway.Testing;
 using nanoFramework.TestFramework;
 
 namespace Gateway.Device.Tests

@@ -1,6 +1,6 @@
 // Helpers the device test classes share (no tests here): RuleSets from RouterOS name=value words, table
-// limits small enough for a board's heap, packets from text addresses, an in-memory IFlash that can lose
-// power after a number of written bytes, and a console output buffer. Only nanoFramework 1.x APIs.
+// limits small enough for a board's heap, and a console output buffer. Packets from text addresses and flash in
+// memory come from tests/Shared/Portable, which the core's tests compile too. Only nanoFramework 1.x APIs.
 using System;
 using Gateway.Core.Compiler;
 using Gateway.Core.Engine;
@@ -184,130 +184,6 @@ namespace Gateway.Device.Tests
             AddressMatch? m = AddressMatch.Parse(text, family, false, out error);
             Assert.IsNotNull(m, text + ": " + error);
             return m!;
-        }
-    }
-
-    /// <summary>One reused packet and decision, filled from text as the hardware layer fills them.</summary>
-    internal sealed class TestPackets
-    {
-        public readonly Packet Packet = new Packet();
-        public readonly Decision Decision = new Decision();
-
-        public Packet Tcp(string src, int sport, string dst, int dport, byte flags)
-        {
-            return Set(src, sport, dst, dport, Protocols.Tcp, flags, EntryChain.Input);
-        }
-
-        public Packet Udp(string src, int sport, string dst, int dport)
-        {
-            return Set(src, sport, dst, dport, Protocols.Udp, 0, EntryChain.Input);
-        }
-
-        public Packet Set(string src, int sport, string dst, int dport, int protocol, byte flags, EntryChain chain)
-        {
-            Packet p = Packet;
-            bool v6 = src.IndexOf(':') >= 0;
-            if (v6)
-            {
-                p.Family = Family.Ipv6;
-                Assert.IsTrue(IpAddressText.TryParseIpv6(src, 0, src.Length, p.Src, 0), src);
-                Assert.IsTrue(IpAddressText.TryParseIpv6(dst, 0, dst.Length, p.Dst, 0), dst);
-            }
-            else
-            {
-                p.SetIpv4(Build.V4(src), Build.V4(dst));
-            }
-            p.SrcPort = sport;
-            p.DstPort = dport;
-            p.Protocol = protocol;
-            p.TcpFlags = flags;
-            p.Chain = chain;
-            p.Length = 60;
-            p.ConnectionState = ConnectionStates.New;
-            p.InInterface = Packet.NoInterface;
-            p.OutInterface = Packet.NoInterface;
-            return p;
-        }
-
-        /// <summary>Evaluates and returns "verdict chain:rule" (rule "-" when none decided), e.g. "drop input:3".</summary>
-        public string Run(FilterEngine engine, long nowMs)
-        {
-            Verdict v = engine.Evaluate(Packet, nowMs, Decision);
-            string verdict = v == Verdict.Accept ? "accept" : v == Verdict.Drop ? "drop" : v == Verdict.Reject ? "reject" : "?";
-            string chain = engine.Table.Filter(Packet.Family).ChainName(Decision.ChainIndex);
-            string rule = Decision.RuleIndex == Decision.NoRule ? "-" : DecimalText.ToText(Decision.RuleIndex);
-            return verdict + " " + chain + ":" + rule;
-        }
-    }
-
-    /// <summary>Flash in RAM: up to eight named files, written whole. After <see cref="CutPowerAfter"/> the
-    /// write in progress keeps only its first bytes (the old content is gone) and later writes are dropped,
-    /// as the core tests' MemoryFlash does.</summary>
-    internal sealed class MemoryFlash : IFlash
-    {
-        private const int MaxFiles = 8;
-        private readonly string[] _names = StringArrays.New(MaxFiles);
-        private readonly byte[][] _data = new byte[MaxFiles][];
-        private int _count;
-        private long _bytesUntilPowerCut = long.MaxValue;
-
-        /// <summary>Bytes written since creation.</summary>
-        public long BytesWritten { get; private set; }
-        /// <summary>True once the simulated power cut happened.</summary>
-        public bool PowerLost { get; private set; }
-
-        public void CutPowerAfter(long bytes) { _bytesUntilPowerCut = bytes; }
-
-        public int Length(string name)
-        {
-            int i = Find(name);
-            return i < 0 ? -1 : _data[i].Length;
-        }
-
-        public int Read(string name, int offset, byte[] buffer, int bufferOffset, int count)
-        {
-            int i = Find(name);
-            if (i < 0 || offset >= _data[i].Length) return 0;
-            int n = _data[i].Length - offset < count ? _data[i].Length - offset : count;
-            Array.Copy(_data[i], offset, buffer, bufferOffset, n);
-            return n;
-        }
-
-        public void Write(string name, byte[] bytes, int count)
-        {
-            if (PowerLost) return;
-            int kept = count;
-            if (_bytesUntilPowerCut < count)
-            {
-                kept = (int)_bytesUntilPowerCut;
-                PowerLost = true;
-            }
-            _bytesUntilPowerCut -= kept;
-            BytesWritten += kept;
-            int i = Find(name);
-            if (i < 0)
-            {
-                Assert.IsTrue(_count < MaxFiles, "MemoryFlash holds eight files");
-                i = _count++;
-                _names[i] = name;
-            }
-            byte[] copy = new byte[kept];
-            Array.Copy(bytes, 0, copy, 0, kept);
-            _data[i] = copy;
-        }
-
-        /// <summary>XORs one stored byte with <paramref name="mask"/> (a flash bit error).</summary>
-        public void Flip(string name, int offset, byte mask)
-        {
-            int i = Find(name);
-            Assert.IsTrue(i >= 0, "no file " + name);
-            _data[i][offset] ^= mask;
-        }
-
-        private int Find(string name)
-        {
-            for (int i = 0; i < _count; i++) if (_names[i] == name) return i;
-            return -1;
         }
     }
 

@@ -12,6 +12,7 @@ using Gateway.Core.Packets;
 using Gateway.Core.Tables;
 using Gateway.Core.Text;
 using Gateway.Host.RouterOs;
+using Gateway.Testing;
 using nanoFramework.TestFramework;
 
 namespace Gateway.Device.Tests

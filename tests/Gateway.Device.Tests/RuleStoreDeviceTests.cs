@@ -6,6 +6,7 @@ using Gateway.Core.Compiler;
 using Gateway.Core.Package;
 using Gateway.Core.Storage;
 using Gateway.Core.Tables;
+using Gateway.Testing;
 using nanoFramework.TestFramework;
 
 namespace Gateway.Device.Tests

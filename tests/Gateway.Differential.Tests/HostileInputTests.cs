@@ -5,9 +5,9 @@
 using CsCheck;
 using Gateway.Core.Storage;
 using Gateway.Core.Tables;
-using Gateway.Core.Tests.Support;
 using Gateway.Fuzz;
 using Gateway.Host.Running;
+using Gateway.Testing;
 
 namespace Gateway.Differential.Tests;
 

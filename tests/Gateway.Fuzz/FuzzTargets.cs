@@ -7,11 +7,11 @@ using Gateway.Core.Model;
 using Gateway.Core.Package;
 using Gateway.Core.Storage;
 using Gateway.Core.Tables;
-using Gateway.Core.Tests.Support;
 using Gateway.Host.Console;
 using Gateway.Host.RouterOs;
 using Gateway.Host.Running;
 using Gateway.Rules.Replay;
+using Gateway.Testing;
 
 namespace Gateway.Fuzz;
 

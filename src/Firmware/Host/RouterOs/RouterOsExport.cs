@@ -35,21 +35,7 @@ namespace Gateway.Host.RouterOs
                 Family family = f == 0 ? Family.Ipv4 : Family.Ipv6;
                 FamilyRules r = rules.Of(family);
                 if (r.RuleCount > 0) Menu(b, RouterOsMenu.Filter, family);
-                for (int i = 0; i < r.RuleCount; i++)
-                {
-                    b.Append("add");
-                    AppendWords(b, r.RuleAt(i));
-                    if (chainIndexes)
-                    {
-                        b.Append("   # ");
-                        b.Append(r.RuleAt(i).Chain);
-                        b.Append(' ');
-                        b.AppendInt(r.IndexInChain(i));
-                        string? note = RuleReach.Note(r.RuleAt(i));
-                        if (note != null) { b.Append(": "); b.Append(note); }
-                    }
-                    b.Append('\n');
-                }
+                for (int i = 0; i < r.RuleCount; i++) AddRule(b, r.RuleAt(i), r.IndexInChain(i), "", chainIndexes);
                 if (r.EntryCount > 0) Menu(b, RouterOsMenu.AddressList, family);
                 for (int i = 0; i < r.EntryCount; i++)
                 {
@@ -58,21 +44,7 @@ namespace Gateway.Host.RouterOs
                     b.Append('\n');
                 }
                 if (r.Raw.RuleCount > 0) Menu(b, RouterOsMenu.Raw, family);
-                for (int i = 0; i < r.Raw.RuleCount; i++)
-                {
-                    b.Append("add");
-                    AppendWords(b, r.Raw.RuleAt(i));
-                    if (chainIndexes)
-                    {
-                        b.Append("   # raw ");
-                        b.Append(r.Raw.RuleAt(i).Chain);
-                        b.Append(' ');
-                        b.AppendInt(r.Raw.IndexInChain(i));
-                        string? note = RuleReach.Note(r.Raw.RuleAt(i));
-                        if (note != null) { b.Append(": "); b.Append(note); }
-                    }
-                    b.Append('\n');
-                }
+                for (int i = 0; i < r.Raw.RuleCount; i++) AddRule(b, r.Raw.RuleAt(i), r.Raw.IndexInChain(i), "raw ", chainIndexes);
                 if (r.ForwardCount > 0) Menu(b, RouterOsMenu.Nat, family);
                 for (int i = 0; i < r.ForwardCount; i++)
                 {
@@ -82,6 +54,24 @@ namespace Gateway.Host.RouterOs
                 }
             }
             return b.ToString();
+        }
+
+        // "add" and the rule's words; with chain indexes, "   # [STAGE ]CHAIN N" and why the rule may never match.
+        private static void AddRule(TextBuffer b, Rule rule, int indexInChain, string stage, bool chainIndexes)
+        {
+            b.Append("add");
+            AppendWords(b, rule);
+            if (chainIndexes)
+            {
+                b.Append("   # ");
+                b.Append(stage);
+                b.Append(rule.Chain);
+                b.Append(' ');
+                b.AppendInt(indexInChain);
+                string? note = RuleReach.Note(rule);
+                if (note != null) { b.Append(": "); b.Append(note); }
+            }
+            b.Append('\n');
         }
 
         private static void Menu(TextBuffer b, RouterOsMenu menu, Family family)

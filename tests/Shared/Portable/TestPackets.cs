@@ -1,0 +1,78 @@
+// Engine packets from text addresses for the tests of both runtimes (the core's xUnit tests and the device
+// tests on nanoCLR, so written for nanoFramework 1.x): one reused Packet and Decision per test, as the
+// hardware layer reuses them.
+using System;
+using Gateway.Core.Engine;
+using Gateway.Core.Model;
+using Gateway.Core.Packets;
+using Gateway.Core.Text;
+
+namespace Gateway.Testing
+{
+    /// <summary>One reused packet and decision, filled from text as the hardware layer fills them.</summary>
+    internal sealed class TestPackets
+    {
+        public readonly Packet Packet = new Packet();
+        public readonly Decision Decision = new Decision();
+
+        /// <summary>An IPv4 address as its word; a malformed one throws.</summary>
+        public static uint V4(string text)
+        {
+            uint v;
+            if (!IpAddressText.TryParseIpv4(text, 0, text.Length, out v)) throw new ArgumentException("not an IPv4 address: " + text);
+            return v;
+        }
+
+        /// <summary>A SYN to the gateway (input).</summary>
+        public Packet Tcp(string src, int sport, string dst, int dport) { return Tcp(src, sport, dst, dport, TcpFlags.Syn, EntryChain.Input); }
+
+        public Packet Tcp(string src, int sport, string dst, int dport, byte flags) { return Tcp(src, sport, dst, dport, flags, EntryChain.Input); }
+
+        public Packet Tcp(string src, int sport, string dst, int dport, byte flags, EntryChain chain)
+        {
+            return Set(src, sport, dst, dport, Protocols.Tcp, flags, chain);
+        }
+
+        public Packet Udp(string src, int sport, string dst, int dport) { return Udp(src, sport, dst, dport, EntryChain.Input); }
+
+        public Packet Udp(string src, int sport, string dst, int dport, EntryChain chain)
+        {
+            return Set(src, sport, dst, dport, Protocols.Udp, 0, chain);
+        }
+
+        public Packet Set(string src, int sport, string dst, int dport, int protocol, byte flags, EntryChain chain)
+        {
+            Packet p = Packet;
+            if (src.IndexOf(':') >= 0)
+            {
+                p.Family = Family.Ipv6;
+                if (!IpAddressText.TryParseIpv6(src, 0, src.Length, p.Src, 0)) throw new ArgumentException("not an IPv6 address: " + src);
+                if (!IpAddressText.TryParseIpv6(dst, 0, dst.Length, p.Dst, 0)) throw new ArgumentException("not an IPv6 address: " + dst);
+            }
+            else
+            {
+                p.SetIpv4(V4(src), V4(dst));
+            }
+            p.SrcPort = sport;
+            p.DstPort = dport;
+            p.Protocol = protocol;
+            p.TcpFlags = flags;
+            p.Chain = chain;
+            p.Length = 60;
+            p.ConnectionState = ConnectionStates.New;
+            p.InInterface = Packet.NoInterface;
+            p.OutInterface = Packet.NoInterface;
+            return p;
+        }
+
+        /// <summary>Evaluates and returns "verdict chain:rule" (rule "-" when none decided), e.g. "drop input:3".</summary>
+        public string Run(FilterEngine engine, long nowMs)
+        {
+            Verdict v = engine.Evaluate(Packet, nowMs, Decision);
+            string verdict = v == Verdict.Accept ? "accept" : v == Verdict.Drop ? "drop" : v == Verdict.Reject ? "reject" : "?";
+            string chain = engine.Table.Filter(Packet.Family).ChainName(Decision.ChainIndex);
+            string rule = Decision.RuleIndex == Decision.NoRule ? "-" : DecimalText.ToText(Decision.RuleIndex);
+            return verdict + " " + chain + ":" + rule;
+        }
+    }
+}
