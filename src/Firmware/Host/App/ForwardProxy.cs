@@ -11,7 +11,7 @@ using Gateway.Core.Model;
 namespace Gateway.Host.App
 {
     /// <summary>The forwarded TCP connections and UDP flows, and their sockets.</summary>
-    public sealed class ForwardProxy
+    public sealed class ForwardProxy : IHeldSessions
     {
         private readonly INetwork _network;
         private readonly byte[] _buffer;
@@ -44,21 +44,14 @@ namespace Gateway.Host.App
         public long PeersDropped { get; private set; }
 
         /// <summary>Forwarded TCP connections open now.</summary>
-        public int Connections
-        {
-            get
-            {
-                int n = 0;
-                for (int i = 0; i < _tcpClient.Length; i++) if (_tcpClient[i] != Sockets.NoSocket) n++;
-                return n;
-            }
-        }
+        public int Connections { get { return HeldSlots.CountOpen(_tcpClient); } }
 
         /// <summary>TCP slots, for the session review: open ones have a client, a source and a target.</summary>
+        public EntryChain Chain { get { return EntryChain.Forward; } }
         public int Slots { get { return _tcpClient.Length; } }
         public bool IsOpen(int slot) { return _tcpClient[slot] != Sockets.NoSocket; }
         public Endpoint PeerOf(int slot) { return _tcpPeer[slot]; }
-        public Endpoint TargetOf(int slot) { return _tcpTarget[slot]; }
+        public Endpoint DestinationOf(int slot) { return _tcpTarget[slot]; }
 
         /// <summary>Ends a connection the rules no longer accept: both sides are reset.</summary>
         public void Reset(int slot) { End(slot, true); }
@@ -207,13 +200,7 @@ namespace Gateway.Host.App
         }
 
         /// <summary>Open TCP connections whose source shares <paramref name="prefix"/> bits with <paramref name="address"/>.</summary>
-        public int CountFrom(Family family, uint[] address, int prefix)
-        {
-            int words = AddressWords.Of(family), n = 0;
-            for (int i = 0; i < _tcpClient.Length; i++)
-                if (_tcpClient[i] != Sockets.NoSocket && _tcpPeer[i].Family == family && AddressWords.SamePrefix(_tcpPeer[i].Address, address, words, prefix)) n++;
-            return n;
-        }
+        public int CountFrom(Family family, uint[] address, int prefix) { return HeldSlots.CountFrom(_tcpClient, _tcpPeer, family, address, prefix); }
 
         public void CloseAll()
         {

@@ -15,7 +15,7 @@ using Gateway.Host.Running;
 namespace Gateway.Host.App
 {
     /// <summary>Network console sessions, their sockets and queues, and the login guard.</summary>
-    public sealed class NetworkConsoles
+    public sealed class NetworkConsoles : IHeldSessions
     {
         private readonly ActiveRules _rules;
         private readonly RuleLogRing _log;
@@ -68,21 +68,14 @@ namespace Gateway.Host.App
         public long PeersDropped { get; private set; }
 
         /// <summary>Sessions open now.</summary>
-        public int Open
-        {
-            get
-            {
-                int n = 0;
-                for (int i = 0; i < _handle.Length; i++) if (_handle[i] != Sockets.NoSocket) n++;
-                return n;
-            }
-        }
+        public int Open { get { return HeldSlots.CountOpen(_handle); } }
 
         /// <summary>Slots, for the session review: open ones have a source and the console's address.</summary>
+        public EntryChain Chain { get { return EntryChain.Input; } }
         public int Slots { get { return _handle.Length; } }
         public bool IsOpen(int slot) { return _handle[slot] != Sockets.NoSocket; }
         public Endpoint PeerOf(int slot) { return _peer[slot]; }
-        public Endpoint LocalOf(int slot) { return _local[slot]; }
+        public Endpoint DestinationOf(int slot) { return _local[slot]; }
 
         /// <summary>Ends a session the rules no longer accept with a reset.</summary>
         public void Reset(int slot)
@@ -244,13 +237,7 @@ namespace Gateway.Host.App
         }
 
         /// <summary>Sessions whose source shares <paramref name="prefix"/> bits with <paramref name="address"/>.</summary>
-        public int CountFrom(Family family, uint[] address, int prefix)
-        {
-            int words = AddressWords.Of(family), n = 0;
-            for (int i = 0; i < _handle.Length; i++)
-                if (_handle[i] != Sockets.NoSocket && _peer[i].Family == family && AddressWords.SamePrefix(_peer[i].Address, address, words, prefix)) n++;
-            return n;
-        }
+        public int CountFrom(Family family, uint[] address, int prefix) { return HeldSlots.CountFrom(_handle, _peer, family, address, prefix); }
 
         public void CloseAll()
         {

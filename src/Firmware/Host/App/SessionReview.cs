@@ -18,8 +18,7 @@ namespace Gateway.Host.App
     public sealed class SessionReview : IConnectionCounter
     {
         private readonly ActiveRules _rules;
-        private readonly NetworkConsoles _consoles;
-        private readonly ForwardProxy _forwards;
+        private readonly IHeldSessions[] _held;
         private readonly Packet _packet = new Packet();
         private readonly Decision _decision = new Decision();
         private long _reviewedAtMs;
@@ -29,8 +28,7 @@ namespace Gateway.Host.App
         public SessionReview(ActiveRules rules, NetworkConsoles consoles, ForwardProxy forwards)
         {
             _rules = rules;
-            _consoles = consoles;
-            _forwards = forwards;
+            _held = new IHeldSessions[] { consoles, forwards };
         }
 
         /// <summary>Console sessions and forwarded connections closed because the rules stopped accepting them.</summary>
@@ -40,7 +38,8 @@ namespace Gateway.Host.App
         {
             // A new connection being decided is not a session yet; a reviewed one is, and counts as one.
             int n = packet.ConnectionState == ConnectionStates.New ? 1 : 0;
-            return n + _consoles.CountFrom(packet.Family, packet.Src, prefix) + _forwards.CountFrom(packet.Family, packet.Src, prefix);
+            for (int h = 0; h < _held.Length; h++) n += _held[h].CountFrom(packet.Family, packet.Src, prefix);
+            return n;
         }
 
         /// <summary>Reviews every open session when the rules changed, an entry expired or a review is due.</summary>
@@ -51,17 +50,15 @@ namespace Gateway.Host.App
             if (_reviewedGeneration == _rules.Generation && _reviewedExpirations == expirations && now - _reviewedAtMs < Capacity.SessionReviewMs) return;
             _reviewedAtMs = now;
             _reviewedGeneration = _rules.Generation;
-            for (int i = 0; i < _consoles.Slots; i++)
+            for (int h = 0; h < _held.Length; h++)
             {
-                if (!_consoles.IsOpen(i) || StillAccepted(_consoles.PeerOf(i), _consoles.LocalOf(i), EntryChain.Input, now)) continue;
-                SessionsEnded++;
-                _consoles.Reset(i);
-            }
-            for (int i = 0; i < _forwards.Slots; i++)
-            {
-                if (!_forwards.IsOpen(i) || StillAccepted(_forwards.PeerOf(i), _forwards.TargetOf(i), EntryChain.Forward, now)) continue;
-                SessionsEnded++;
-                _forwards.Reset(i);
+                IHeldSessions held = _held[h];
+                for (int i = 0; i < held.Slots; i++)
+                {
+                    if (!held.IsOpen(i) || StillAccepted(held.PeerOf(i), held.DestinationOf(i), held.Chain, now)) continue;
+                    SessionsEnded++;
+                    held.Reset(i);
+                }
             }
             // Read after judging: evaluating collects the entries that expired, and those were just seen.
             _reviewedExpirations = engine.Table.Ipv4Lists.Expirations + engine.Table.Ipv6Lists.Expirations;
