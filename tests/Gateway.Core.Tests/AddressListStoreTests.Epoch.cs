@@ -1,7 +1,5 @@
 // Expiry times in 32 bits (ExpiryCode): exact to the millisecond across the store's epoch moves, never early
 // for RouterOS's longest timeout, and one compare on the packet path when nothing is due.
-using Gateway.Core.AddressLists;
-using Gateway.Core.Model;
 
 namespace Gateway.Core.Tests;
 

@@ -1,8 +1,6 @@
 // Flood fairness of a full store: victims come from the most crowded network (IPv4 /24, IPv6 /48) among the
 // entries closest to expiry, so a flood of first-step knocks from a few networks evicts its own entries and
 // not a lone host's progress; and the per-network counts behind it, against a dictionary model.
-using Gateway.Core.AddressLists;
-using Gateway.Core.Model;
 
 namespace Gateway.Core.Tests;
 

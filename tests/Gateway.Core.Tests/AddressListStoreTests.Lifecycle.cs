@@ -2,8 +2,6 @@
 // "index * words" shows), what the console reads back (IsLive, CopyAddress, CopyRange), counters, sizes,
 // Clear under live heaps, expiry exactly at the edge, and a dynamic entry turned static (regressions of
 // surviving mutants).
-using Gateway.Core.AddressLists;
-using Gateway.Core.Model;
 
 namespace Gateway.Core.Tests;
 

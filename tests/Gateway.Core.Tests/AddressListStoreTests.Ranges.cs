@@ -1,7 +1,5 @@
 // Timed prefix and range entries: live from the moment they are added until their timeout, and an expiry
 // pass that removes the due ones keeps the others with their own times (regressions, issue 15).
-using Gateway.Core.AddressLists;
-using Gateway.Core.Model;
 
 namespace Gateway.Core.Tests;
 

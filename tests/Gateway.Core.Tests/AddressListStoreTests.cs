@@ -1,8 +1,5 @@
 // Timed address lists: expiry at the edges, RouterOS's refresh rule, static entries, prefixes and ranges,
 // capacity edges and the eviction order, checked against a plain model under random operations.
-using Gateway.Core.AddressLists;
-using Gateway.Core.Model;
-using Gateway.Core.Tests.Support;
 
 namespace Gateway.Core.Tests;
 

@@ -1,10 +1,5 @@
 // The per-packet path allocates nothing (STYLE.md 4): deciding 100,000 packets through matchers, jumps,
 // list adds, refreshes, evictions, expiry and logging leaves GC.GetAllocatedBytesForCurrentThread unmoved.
-using Gateway.Core.Engine;
-using Gateway.Core.Model;
-using Gateway.Core.Packets;
-using Gateway.Core.Tables;
-using Gateway.Core.Tests.Support;
 
 namespace Gateway.Core.Tests;
 

@@ -2,9 +2,6 @@
 // RFC 4231 for HMAC-SHA-256, RFC 7914 section 11 for PBKDF2-HMAC-SHA-256), the stored hash (salted,
 // iterated, CRC-checked: a damaged file is "no password", failing closed) and the per-address lockout.
 using System.Text;
-using Gateway.Core.Hardware;
-using Gateway.Core.Model;
-using Gateway.Core.Tests.Support;
 using Gateway.Host.Auth;
 
 namespace Gateway.Core.Tests;

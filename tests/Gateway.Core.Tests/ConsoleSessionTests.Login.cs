@@ -1,7 +1,6 @@
 // A network session takes nothing but the password until it is given (not echoed; one attempt), offers
 // nothing at all when no password is set, and may not set one: /user works on the serial console only.
 using System.Text;
-using Gateway.Core.Tests.Support;
 using Gateway.Host.Auth;
 using Gateway.Host.Console;
 using Gateway.Host.Running;

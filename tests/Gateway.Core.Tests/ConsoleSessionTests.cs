@@ -2,11 +2,6 @@
 // CLI, and hostile input (binary noise, overlong lines, half-finished or corrupt uploads) that changes
 // nothing. Runs on the emulator's file flash, restarted to check what was stored.
 using System.Text;
-using Gateway.Core.Package;
-using Gateway.Core.Packets;
-using Gateway.Core.Storage;
-using Gateway.Core.Tables;
-using Gateway.Core.Tests.Support;
 using Gateway.Host.App;
 using Gateway.Host.Console;
 using Gateway.Host.RouterOs;

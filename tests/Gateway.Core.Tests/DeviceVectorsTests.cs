@@ -5,7 +5,6 @@
 // deliberately with GATEWAY_UPDATE_VECTORS=1.
 using System.Text;
 using System.Text.Json;
-using Gateway.Core.Tests.Support;
 
 namespace Gateway.Core.Tests;
 

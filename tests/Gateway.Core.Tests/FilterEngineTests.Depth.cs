@@ -1,9 +1,5 @@
 // Jumps nested deeper than one family's chain count, the rule index a log gets in every kind of chain,
 // and the list expiry every evaluation runs first (regressions of surviving mutants, issue 15).
-using Gateway.Core.Engine;
-using Gateway.Core.Model;
-using Gateway.Core.Packets;
-using Gateway.Core.Tests.Support;
 
 namespace Gateway.Core.Tests;
 
@@ -40,10 +36,8 @@ public partial class FilterEngineTests
         set.Filter("chain=d protocol=udp action=accept", Family.Ipv6);
         var engine = Build.Engine(set);
         var p = new TestPackets();
-        p.Tcp("2001:db8::7", 1, "2001:db8::1", 22);
-        Assert.Equal("reject input:1", p.Run(engine, 0));
-        p.Udp("2001:db8::7", 1, "2001:db8::1", 53);
-        Assert.Equal("accept d:0", p.Run(engine, 0));
+        Assert.Equal("reject input:1", p.Run(engine, 0, p.Tcp("2001:db8::7", 1, "2001:db8::1", 22)));
+        Assert.Equal("accept d:0", p.Run(engine, 0, p.Udp("2001:db8::7", 1, "2001:db8::1", 53)));
     }
 
     [Fact]
@@ -62,10 +56,8 @@ public partial class FilterEngineTests
         var log = new NamedChainLog(engine);
         engine.Log = log;
         var p = new TestPackets();
-        p.Tcp("10.0.0.2", 1, "203.0.113.1", 80, Gateway.Core.Model.TcpFlags.Syn, EntryChain.Forward);
-        Assert.Equal("drop audit:2", p.Run(engine, 0));
-        p.Tcp(Me, 22, "203.0.113.1", 40000, Gateway.Core.Model.TcpFlags.Syn, EntryChain.Output);
-        Assert.Equal("accept output:-", p.Run(engine, 0));
+        Assert.Equal("drop audit:2", p.Run(engine, 0, p.Tcp("10.0.0.2", 1, "203.0.113.1", 80, Gateway.Core.Model.TcpFlags.Syn, EntryChain.Forward)));
+        Assert.Equal("accept output:-", p.Run(engine, 0, p.Tcp(Me, 22, "203.0.113.1", 40000, Gateway.Core.Model.TcpFlags.Syn, EntryChain.Output)));
         Assert.Equal(new[] { "forward:1 fwd", "audit:2 audit", "output:1 out" }, log.Lines);
     }
 

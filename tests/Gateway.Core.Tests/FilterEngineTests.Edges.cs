@@ -1,9 +1,6 @@
 // Matchers and jumps at the edges the other tests leave out: packets that arrive on an interface against
 // rules that name none, a plain (not negated) out-interface, IPv6 address matchers past the first, and a
 // jump as the last rule of its chain (regressions of surviving mutants).
-using Gateway.Core.Model;
-using Gateway.Core.Packets;
-using Gateway.Core.Tests.Support;
 
 namespace Gateway.Core.Tests;
 
@@ -51,14 +48,10 @@ public partial class FilterEngineTests
         set.Filter("chain=input src-address=2001:db8:2::/48 action=drop", Family.Ipv6);
         var engine = Build.Engine(set);
         var p = new TestPackets();
-        p.Tcp("2001:db8:2::5", 1, "2001:db8:ee::1", 22);
-        Assert.Equal("drop input:2", p.Run(engine, 0));
-        p.Tcp("2001:db8:3::5", 1, "2001:db8:ff::1", 22);
-        Assert.Equal("reject input:1", p.Run(engine, 0));
-        p.Tcp("2001:db8:1::5", 1, "2001:db8:ff::1", 22);
-        Assert.Equal("accept input:0", p.Run(engine, 0));
-        p.Tcp("2001:db8:3::5", 1, "2001:db8:ee::1", 22);
-        Assert.Equal("accept input:-", p.Run(engine, 0));
+        Assert.Equal("drop input:2", p.Run(engine, 0, p.Tcp("2001:db8:2::5", 1, "2001:db8:ee::1", 22)));
+        Assert.Equal("reject input:1", p.Run(engine, 0, p.Tcp("2001:db8:3::5", 1, "2001:db8:ff::1", 22)));
+        Assert.Equal("accept input:0", p.Run(engine, 0, p.Tcp("2001:db8:1::5", 1, "2001:db8:ff::1", 22)));
+        Assert.Equal("accept input:-", p.Run(engine, 0, p.Tcp("2001:db8:3::5", 1, "2001:db8:ee::1", 22)));
     }
 
     // Back from a jump that was its chain's last rule, evaluation is at the end of that chain: it must not
@@ -70,8 +63,7 @@ public partial class FilterEngineTests
             "chain=input protocol=tcp action=jump jump-target=audit",
             "chain=forward action=drop",
             "chain=audit protocol=udp action=drop");
-        p.Tcp("203.0.113.1", 1, Me, 22);
-        Assert.Equal("accept input:-", p.Run(engine, 0));
+        Assert.Equal("accept input:-", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, Me, 22)));
         Assert.Equal(0, engine.Table.Ipv4.PacketsOf(engine.Table.Ipv4.ChainIndex("forward"), 0));
     }
 }

@@ -2,9 +2,6 @@
 // order, through jumps too; disabled rules are never visited; a chain whose split would overrun the budget
 // keeps all its rules and still decides the same. (The differential tests check it against the unindexed
 // reference on random rule sets; these pin the steps it saves.)
-using Gateway.Core.Engine;
-using Gateway.Core.Model;
-using Gateway.Core.Tests.Support;
 
 namespace Gateway.Core.Tests;
 
@@ -53,12 +50,9 @@ public partial class FilterEngineTests
             "chain=input protocol=tcp dst-port=20-25,80 action=accept",
             "chain=input protocol=tcp dst-port=!22 action=drop",
             "chain=input protocol=tcp dst-port=22 action=reject");
-        p.Tcp("203.0.113.1", 1, Me, 22);
-        Assert.Equal("accept input:0", p.Run(engine, 0));
-        p.Tcp("203.0.113.1", 1, Me, 26);
-        Assert.Equal("drop input:1", p.Run(engine, 0));
-        p.Tcp("203.0.113.1", 1, Me, 80);
-        Assert.Equal("accept input:0", p.Run(engine, 0));
+        Assert.Equal("accept input:0", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, Me, 22)));
+        Assert.Equal("drop input:1", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, Me, 26)));
+        Assert.Equal("accept input:0", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, Me, 80)));
         Assert.Equal(1, StepsFor(engine, p, "203.0.113.1", 19));    // dst-port=!22 alone can hold for 19
     }
 
@@ -73,14 +67,11 @@ public partial class FilterEngineTests
             "chain=ssh protocol=tcp dst-port=80 action=reject",
             "chain=ssh protocol=tcp dst-port=22 src-address=203.0.113.1 action=accept",
             "chain=ssh action=return");
-        p.Tcp("203.0.113.1", 1, Me, 22);
-        Assert.Equal("accept ssh:1", p.Run(engine, 0));
+        Assert.Equal("accept ssh:1", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, Me, 22)));
         p.Tcp("203.0.113.2", 1, Me, 22);
         Assert.Equal("drop input:3", p.Run(engine, 0));   // two jumps, each back by return, then the drop
-        p.Tcp("203.0.113.2", 1, Me, 80);
-        Assert.Equal("accept input:1", p.Run(engine, 0));
-        p.Tcp("203.0.113.2", 1, Me, 443);
-        Assert.Equal("drop input:3", p.Run(engine, 0));
+        Assert.Equal("accept input:1", p.Run(engine, 0, p.Tcp("203.0.113.2", 1, Me, 80)));
+        Assert.Equal("drop input:3", p.Run(engine, 0, p.Tcp("203.0.113.2", 1, Me, 443)));
         Assert.Equal(3, StepsFor(engine, p, "203.0.113.2", 443));   // the jump, ssh's return, the drop
     }
 
@@ -104,10 +95,8 @@ public partial class FilterEngineTests
         var (engine, p) = WithMany(rules);
         Assert.True(engine.Table.Ipv4.Index.CandidateCount <= Gateway.Core.Tables.DecisionIndex.CandidatesPerRule * 161);
         Assert.Equal(161, StepsFor(engine, p, "192.0.2.77", 2010));   // unsplit: every rule of the chain
-        p.Tcp("203.0.113.5", 6, Me, 2010);
-        Assert.Equal("accept input:45", p.Run(engine, 0));
-        p.Tcp("198.51.100.39", 30039, Me, 9);
-        Assert.Equal("accept input:39", p.Run(engine, 0));
+        Assert.Equal("accept input:45", p.Run(engine, 0, p.Tcp("203.0.113.5", 6, Me, 2010)));
+        Assert.Equal("accept input:39", p.Run(engine, 0, p.Tcp("198.51.100.39", 30039, Me, 9)));
     }
 
     [Fact]
@@ -143,16 +132,12 @@ public partial class FilterEngineTests
             "chain=k src-address=203.0.113.1 action=reject",
             "chain=k action=drop");
         Assert.Equal(5, engine.Table.Ipv4.Index.GatedRuleCount);
-        p.Tcp("203.0.113.1", 1, Me, 23);
-        Assert.Equal("reject input:1", p.Run(engine, 0));
-        p.Tcp("203.0.113.2", 1, Me, 23);
-        Assert.Equal("accept input:2", p.Run(engine, 0));
+        Assert.Equal("reject input:1", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, Me, 23)));
+        Assert.Equal("accept input:2", p.Run(engine, 0, p.Tcp("203.0.113.2", 1, Me, 23)));
         p.Tcp("203.0.113.1", 1, Me, 80);
         Assert.Equal("drop input:4", p.Run(engine, 0));      // jump, k's return, then the next gated rule
-        p.Tcp("203.0.113.1", 1, Me, 22);
-        Assert.Equal("reject k:1", p.Run(engine, 0));
-        p.Tcp("203.0.113.2", 1, Me, 22);
-        Assert.Equal("drop input:0", p.Run(engine, 0));
+        Assert.Equal("reject k:1", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, Me, 22)));
+        Assert.Equal("drop input:0", p.Run(engine, 0, p.Tcp("203.0.113.2", 1, Me, 22)));
         Assert.Equal(1, StepsFor(engine, p, "203.0.113.2", 443));   // only the last accept
         Assert.Equal(4, StepsFor(engine, p, "203.0.113.1", 80));    // the reject (fails on its port), the jump, k's return, the drop
     }
@@ -168,14 +153,10 @@ public partial class FilterEngineTests
             "chain=input src-address=198.51.100.1 action=accept disabled=yes",
             "chain=input src-address=198.51.100.2 action=accept");   // the only one gated
         Assert.Equal(1, engine.Table.Ipv4.Index.GatedRuleCount);
-        p.Tcp("10.0.0.5", 1, Me, 22);
-        Assert.Equal("accept input:0", p.Run(engine, 0));
-        p.Tcp("172.20.1.1", 1, Me, 22);
-        Assert.Equal("reject input:2", p.Run(engine, 0));
-        p.Tcp("192.0.2.9", 1, Me, 22);
-        Assert.Equal("accept input:-", p.Run(engine, 0));
-        p.Tcp("198.51.100.1", 1, Me, 22);
-        Assert.Equal("drop input:3", p.Run(engine, 0));
+        Assert.Equal("accept input:0", p.Run(engine, 0, p.Tcp("10.0.0.5", 1, Me, 22)));
+        Assert.Equal("reject input:2", p.Run(engine, 0, p.Tcp("172.20.1.1", 1, Me, 22)));
+        Assert.Equal("accept input:-", p.Run(engine, 0, p.Tcp("192.0.2.9", 1, Me, 22)));
+        Assert.Equal("drop input:3", p.Run(engine, 0, p.Tcp("198.51.100.1", 1, Me, 22)));
     }
 
     [Fact]
@@ -188,13 +169,10 @@ public partial class FilterEngineTests
         var engine = Build.Engine(set);
         Assert.Equal(2, engine.Table.Ipv6.Index.GatedRuleCount);
         var p = new TestPackets();
-        p.Tcp("2001:db8:1:ffff::1", 1, "2001:db8::1", 22);
-        Assert.Equal("accept input:0", p.Run(engine, 0));
-        p.Tcp("2001:db8:2::7", 1, "2001:db8::1", 22);
-        Assert.Equal("reject input:1", p.Run(engine, 0));
+        Assert.Equal("accept input:0", p.Run(engine, 0, p.Tcp("2001:db8:1:ffff::1", 1, "2001:db8::1", 22)));
+        Assert.Equal("reject input:1", p.Run(engine, 0, p.Tcp("2001:db8:2::7", 1, "2001:db8::1", 22)));
         long before = engine.Steps;
-        p.Tcp("2001:db8:2::8", 1, "2001:db8::1", 22);
-        Assert.Equal("drop input:2", p.Run(engine, 0));
+        Assert.Equal("drop input:2", p.Run(engine, 0, p.Tcp("2001:db8:2::8", 1, "2001:db8::1", 22)));
         Assert.Equal(1, engine.Steps - before);
     }
 }

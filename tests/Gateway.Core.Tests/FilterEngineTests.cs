@@ -1,9 +1,5 @@
 // Every matcher and action of the filter, negation, edges of ranges and prefixes, chains and counters
 // (routeros-semantics.md, "Evaluation" and "Matchers the gateway supports").
-using Gateway.Core.Engine;
-using Gateway.Core.Model;
-using Gateway.Core.Packets;
-using Gateway.Core.Tests.Support;
 
 namespace Gateway.Core.Tests;
 
@@ -22,8 +18,7 @@ public partial class FilterEngineTests
     public void No_rules_means_accept_with_no_deciding_rule()
     {
         var (engine, p) = With();
-        p.Tcp("203.0.113.1", 1, Me, 22);
-        Assert.Equal("accept input:-", p.Run(engine, 0));
+        Assert.Equal("accept input:-", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, Me, 22)));
         Assert.Equal(Decision.NoRule, p.Decision.RuleIndex);
     }
 
@@ -31,8 +26,7 @@ public partial class FilterEngineTests
     public void First_terminal_rule_decides()
     {
         var (engine, p) = With("chain=input action=drop", "chain=input action=accept");
-        p.Tcp("203.0.113.1", 1, Me, 22);
-        Assert.Equal("drop input:0", p.Run(engine, 0));
+        Assert.Equal("drop input:0", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, Me, 22)));
         Assert.Equal(0, engine.Table.Ipv4.PacketsOf(0, 1));
     }
 
@@ -112,10 +106,8 @@ public partial class FilterEngineTests
     public void Source_port_matches_the_source_side_only()
     {
         var (engine, p) = With("chain=input protocol=udp src-port=53 action=drop");
-        p.Udp("203.0.113.1", 53, Me, 4000);
-        Assert.Equal("drop input:0", p.Run(engine, 0));
-        p.Udp("203.0.113.1", 4000, Me, 53);
-        Assert.Equal("accept input:-", p.Run(engine, 0));
+        Assert.Equal("drop input:0", p.Run(engine, 0, p.Udp("203.0.113.1", 53, Me, 4000)));
+        Assert.Equal("accept input:-", p.Run(engine, 0, p.Udp("203.0.113.1", 4000, Me, 53)));
     }
 
     [Theory]
@@ -150,12 +142,9 @@ public partial class FilterEngineTests
         set.Filter("chain=input dst-address-list=servers action=reject");
         var engine = Build.Engine(set);
         var p = new TestPackets();
-        p.Tcp("198.51.100.1", 1, Me, 22);
-        Assert.Equal("drop input:0", p.Run(engine, 0));
-        p.Tcp("203.0.113.99", 1, Me, 22);
-        Assert.Equal("reject input:1", p.Run(engine, 0));
-        p.Tcp("203.0.113.99", 1, "192.0.2.2", 22);
-        Assert.Equal("accept input:-", p.Run(engine, 0));
+        Assert.Equal("drop input:0", p.Run(engine, 0, p.Tcp("198.51.100.1", 1, Me, 22)));
+        Assert.Equal("reject input:1", p.Run(engine, 0, p.Tcp("203.0.113.99", 1, Me, 22)));
+        Assert.Equal("accept input:-", p.Run(engine, 0, p.Tcp("203.0.113.99", 1, "192.0.2.2", 22)));
     }
 
     [Fact]
@@ -219,11 +208,9 @@ public partial class FilterEngineTests
     public void Reject_answers_with_the_family_default_or_its_reject_with()
     {
         var (engine, p) = With("chain=input protocol=tcp dst-port=22 action=reject reject-with=tcp-reset", "chain=input action=reject");
-        p.Tcp("203.0.113.1", 1, Me, 22);
-        Assert.Equal("reject input:0", p.Run(engine, 0));
+        Assert.Equal("reject input:0", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, Me, 22)));
         Assert.Equal(RejectWith.TcpReset, p.Decision.RejectWith);
-        p.Tcp("203.0.113.1", 1, Me, 23);
-        Assert.Equal("reject input:1", p.Run(engine, 0));
+        Assert.Equal("reject input:1", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, Me, 23)));
         Assert.Equal(RejectWith.IcmpNetworkUnreachable, p.Decision.RejectWith);
     }
 
@@ -231,8 +218,7 @@ public partial class FilterEngineTests
     public void Tarpit_decides_drop()
     {
         var (engine, p) = With("chain=input protocol=tcp action=tarpit");
-        p.Tcp("203.0.113.1", 1, Me, 22);
-        Assert.Equal("drop input:0", p.Run(engine, 0));
+        Assert.Equal("drop input:0", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, Me, 22)));
         Assert.Equal(RuleAction.Tarpit, p.Decision.Action);
     }
 
@@ -243,8 +229,7 @@ public partial class FilterEngineTests
             "chain=input protocol=tcp action=jump jump-target=ssh",
             "chain=input action=drop",
             "chain=ssh protocol=tcp dst-port=22 action=accept");
-        p.Tcp("203.0.113.1", 1, Me, 22);
-        Assert.Equal("accept ssh:0", p.Run(engine, 0));
+        Assert.Equal("accept ssh:0", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, Me, 22)));
     }
 
     [Fact]
@@ -254,8 +239,7 @@ public partial class FilterEngineTests
             "chain=input action=jump jump-target=ssh",
             "chain=input action=drop",
             "chain=ssh protocol=tcp dst-port=22 action=accept");
-        p.Tcp("203.0.113.1", 1, Me, 80);
-        Assert.Equal("drop input:1", p.Run(engine, 0));
+        Assert.Equal("drop input:1", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, Me, 80)));
     }
 
     [Fact]
@@ -268,8 +252,7 @@ public partial class FilterEngineTests
             "chain=a action=jump jump-target=b",
             "chain=a action=drop",
             "chain=b protocol=tcp dst-port=443 action=accept");
-        p.Tcp("203.0.113.1", 1, Me, 80);
-        Assert.Equal("reject input:1", p.Run(engine, 0));
+        Assert.Equal("reject input:1", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, Me, 80)));
         p.Tcp("203.0.113.1", 1, Me, 443);
         Assert.Equal("accept b:0", p.Run(engine, 0));     // nested jump
         p.Tcp("203.0.113.1", 1, Me, 25);
@@ -280,8 +263,7 @@ public partial class FilterEngineTests
     public void Return_in_a_built_in_chain_accepts_with_no_deciding_rule()
     {
         var (engine, p) = With("chain=input action=return", "chain=input action=drop");
-        p.Tcp("203.0.113.1", 1, Me, 22);
-        Assert.Equal("accept input:-", p.Run(engine, 0));
+        Assert.Equal("accept input:-", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, Me, 22)));
         Assert.Equal(1, engine.Table.Ipv4.PacketsOf(0, 0));
     }
 
@@ -289,8 +271,7 @@ public partial class FilterEngineTests
     public void Disabled_rules_never_match_never_count_but_keep_their_index()
     {
         var (engine, p) = With("chain=input action=drop disabled=yes", "chain=input action=reject");
-        p.Tcp("203.0.113.1", 1, Me, 22);
-        Assert.Equal("reject input:1", p.Run(engine, 0));
+        Assert.Equal("reject input:1", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, Me, 22)));
         Assert.Equal(0, engine.Table.Ipv4.PacketsOf(0, 0));
     }
 
@@ -326,8 +307,7 @@ public partial class FilterEngineTests
         var log = new RecordingLog();
         engine.Log = log;
         var p = new TestPackets();
-        p.Tcp("203.0.113.1", 1, Me, 22);
-        Assert.Equal("drop input:1", p.Run(engine, 0));
+        Assert.Equal("drop input:1", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, Me, 22)));
         Assert.Equal(new[] { "input:0 knock", "input:1 " }, log.Lines);
     }
 
@@ -337,8 +317,7 @@ public partial class FilterEngineTests
         var (engine, p) = With(
             "chain=input action=add-dst-to-address-list address-list=targets address-list-timeout=10s",
             "chain=input dst-address-list=targets action=reject");
-        p.Tcp("203.0.113.1", 1, Me, 22);
-        Assert.Equal("reject input:1", p.Run(engine, 0));
+        Assert.Equal("reject input:1", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, Me, 22)));
         var lists = engine.Table.Ipv4Lists;
         Assert.True(lists.Contains(engine.Table.Ipv4.ListId("targets"), p.Packet.Dst, 0, 9_999));
         Assert.False(lists.Contains(engine.Table.Ipv4.ListId("targets"), p.Packet.Dst, 0, 10_000));
@@ -348,12 +327,9 @@ public partial class FilterEngineTests
     public void Packets_enter_the_chain_they_are_sent_to()
     {
         var (engine, p) = With("chain=forward action=drop", "chain=output action=reject");
-        p.Tcp("10.0.0.2", 1, "203.0.113.1", 80, Gateway.Core.Model.TcpFlags.Syn, EntryChain.Forward);
-        Assert.Equal("drop forward:0", p.Run(engine, 0));
-        p.Tcp(Me, 22, "203.0.113.1", 40000, Gateway.Core.Model.TcpFlags.Syn, EntryChain.Output);
-        Assert.Equal("reject output:0", p.Run(engine, 0));
-        p.Tcp("203.0.113.1", 40000, Me, 22);
-        Assert.Equal("accept input:-", p.Run(engine, 0));
+        Assert.Equal("drop forward:0", p.Run(engine, 0, p.Tcp("10.0.0.2", 1, "203.0.113.1", 80, Gateway.Core.Model.TcpFlags.Syn, EntryChain.Forward)));
+        Assert.Equal("reject output:0", p.Run(engine, 0, p.Tcp(Me, 22, "203.0.113.1", 40000, Gateway.Core.Model.TcpFlags.Syn, EntryChain.Output)));
+        Assert.Equal("accept input:-", p.Run(engine, 0, p.Tcp("203.0.113.1", 40000, Me, 22)));
     }
 
     [Fact]
@@ -368,15 +344,11 @@ public partial class FilterEngineTests
         var p = new TestPackets();
         p.Tcp("2001:db8::7", 1, "2001:db8::1", 6000);
         Assert.Equal("accept input:-", p.Run(engine, 0));        // no IPv4 rule applies
-        p.Tcp("2001:db8::7", 1, "2001:db8::1", 9000);
-        Assert.Equal("accept input:-", p.Run(engine, 1));
-        p.Tcp("2001:db8::7", 1, "2001:db8::1", 6000);
-        Assert.Equal("accept input:1", p.Run(engine, 2));
-        p.Tcp("2001:db8:bad:ffff::1", 1, "2001:db8::1", 22);
-        Assert.Equal("reject input:2", p.Run(engine, 3));
+        Assert.Equal("accept input:-", p.Run(engine, 1, p.Tcp("2001:db8::7", 1, "2001:db8::1", 9000)));
+        Assert.Equal("accept input:1", p.Run(engine, 2, p.Tcp("2001:db8::7", 1, "2001:db8::1", 6000)));
+        Assert.Equal("reject input:2", p.Run(engine, 3, p.Tcp("2001:db8:bad:ffff::1", 1, "2001:db8::1", 22)));
         Assert.Equal(RejectWith.IcmpNoRoute, p.Decision.RejectWith);
-        p.Tcp("203.0.113.1", 1, Me, 6000);
-        Assert.Equal("drop input:0", p.Run(engine, 4));
+        Assert.Equal("drop input:0", p.Run(engine, 4, p.Tcp("203.0.113.1", 1, Me, 6000)));
         Assert.Equal(1, engine.Table.Ipv6Lists.Count);
         Assert.Equal(0, engine.Table.Ipv4Lists.Count);
     }

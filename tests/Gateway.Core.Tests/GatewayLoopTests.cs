@@ -3,11 +3,6 @@
 // its SYN's verdict, the forward proxy connects and drops a stalled peer, a console login has a deadline, and
 // a session ends when its grant does. The same scenarios run end to end on real sockets elsewhere.
 using System.Text;
-using Gateway.Core.Hardware;
-using Gateway.Core.Model;
-using Gateway.Core.Storage;
-using Gateway.Core.Tables;
-using Gateway.Core.Tests.Support;
 using Gateway.Host.App;
 using Gateway.Host.Auth;
 using Gateway.Host.Running;

@@ -1,10 +1,7 @@
 // The header parser reads what a raw tap captures: real header layouts (RFC 791, 8200, 9293, 768) built
 // byte by byte here, every field it fills, and a result code for every short or lying header. It never
 // throws and never allocates: it runs on every inbound packet.
-using Gateway.Core.Engine;
 using Gateway.Core.Headers;
-using Gateway.Core.Model;
-using Gateway.Core.Packets;
 
 namespace Gateway.Core.Tests;
 

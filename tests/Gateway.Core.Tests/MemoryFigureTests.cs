@@ -1,7 +1,5 @@
 // Measures what an address-list entry costs on the heap, the figure docs/memory.md states, by building
 // stores of two sizes and dividing the difference in allocated bytes.
-using Gateway.Core.AddressLists;
-using Gateway.Core.Model;
 using Xunit.Abstractions;
 
 namespace Gateway.Core.Tests;

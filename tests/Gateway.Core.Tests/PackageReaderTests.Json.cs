@@ -3,8 +3,6 @@
 // strings at their length bound (a surrogate pair counts two), and a package at exactly its byte limit
 // (regressions of surviving mutants).
 using System.Text;
-using Gateway.Core.Package;
-using Gateway.Core.Tests.Support;
 
 namespace Gateway.Core.Tests;
 

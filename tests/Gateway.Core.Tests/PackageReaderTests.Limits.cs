@@ -1,8 +1,5 @@
 // Address-list entries and forwards are bounded while reading, per family, as rules are: at the limit a
 // package loads, one over it is refused with the numbers (regressions of surviving mutants).
-using Gateway.Core.Package;
-using Gateway.Core.Tables;
-using Gateway.Core.Tests.Support;
 
 namespace Gateway.Core.Tests;
 

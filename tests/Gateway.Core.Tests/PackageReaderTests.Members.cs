@@ -1,8 +1,6 @@
 // Members given twice at every level, versions below the one this firmware reads, numeric values and
 // malformed table ids: each refused (or read) for the stated reason (regressions of mutants, issue 15).
 using System.Text;
-using Gateway.Core.Package;
-using Gateway.Core.Tests.Support;
 
 namespace Gateway.Core.Tests;
 

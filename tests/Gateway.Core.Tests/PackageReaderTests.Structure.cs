@@ -2,7 +2,6 @@
 // kind, in the wrong order or unknown, at each level; and table and source ids are checked for their form
 // (16 lower-case hex digits) before they are compared (regressions of surviving mutants).
 using System.Text.RegularExpressions;
-using Gateway.Core.Package;
 
 namespace Gateway.Core.Tests;
 

@@ -1,9 +1,5 @@
 // Every kind of bad package is refused with its reason and a position, and hostile bytes (every
 // truncation, byte flips, garbage) never make the reader throw, hang or accept altered rules.
-using Gateway.Core.Compiler;
-using Gateway.Core.Package;
-using Gateway.Core.Tables;
-using Gateway.Core.Tests.Support;
 
 namespace Gateway.Core.Tests;
 

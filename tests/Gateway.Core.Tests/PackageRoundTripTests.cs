@@ -1,10 +1,6 @@
 // Rule package writer and reader: write -> read -> identical table id and identical bytes, for every
 // property the model has, both families, entries, forwards and non-ASCII text.
 using System.Text;
-using Gateway.Core.Model;
-using Gateway.Core.Package;
-using Gateway.Core.Tables;
-using Gateway.Core.Tests.Support;
 
 namespace Gateway.Core.Tests;
 

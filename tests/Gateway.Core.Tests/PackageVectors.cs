@@ -2,9 +2,6 @@
 // ones named "<expected error token>--<what>.json". Generated here; regenerate deliberately with
 // GATEWAY_UPDATE_VECTORS=1 dotnet test --filter PackageVectors.
 using System.Text;
-using Gateway.Core.Model;
-using Gateway.Core.Package;
-using Gateway.Core.Tests.Support;
 
 namespace Gateway.Core.Tests;
 

@@ -2,8 +2,6 @@
 // while they come within the delay threshold, what never counts (repeats, ACK/RST to a new port, ICMP,
 // fragments, 0.0.0.0), the low/high port boundary at 1024, records reused oldest first, and the value's text.
 using Gateway.Core.MatchState;
-using Gateway.Core.Model;
-using Gateway.Core.Tests.Support;
 
 namespace Gateway.Core.Tests;
 
@@ -181,13 +179,10 @@ public class PortScanDetectorTests
         rules.Ipv4.AddRule(scan);
         var engine = Build.Engine(rules);
         var packets = new TestPackets();
-        packets.Tcp("203.0.113.7", 40000, Gateway, 1);
-        Assert.Equal("accept input:-", packets.Run(engine, 0));
+        Assert.Equal("accept input:-", packets.Run(engine, 0, packets.Tcp("203.0.113.7", 40000, Gateway, 1)));
         packets.Tcp("203.0.113.7", 40000, Gateway, 2000);   // outside dst-port: psd never sees it
         Assert.Equal("accept input:-", packets.Run(engine, 1));
-        packets.Tcp("203.0.113.7", 40000, Gateway, 2);
-        Assert.Equal("accept input:-", packets.Run(engine, 2));
-        packets.Tcp("203.0.113.7", 40000, Gateway, 3);
-        Assert.Equal("drop input:0", packets.Run(engine, 3));
+        Assert.Equal("accept input:-", packets.Run(engine, 2, packets.Tcp("203.0.113.7", 40000, Gateway, 2)));
+        Assert.Equal("drop input:0", packets.Run(engine, 3, packets.Tcp("203.0.113.7", 40000, Gateway, 3)));
     }
 }

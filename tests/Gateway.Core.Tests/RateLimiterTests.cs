@@ -1,8 +1,6 @@
 // The core's token buckets on their own: a flood of new keys neither allocates nor takes a live key's slot.
 using Gateway.Core;
 using Gateway.Core.MatchState;
-using Gateway.Core.Model;
-using Gateway.Core.Packets;
 
 namespace Gateway.Core.Tests;
 

@@ -1,10 +1,5 @@
 // The compiler refuses a RuleSet that does not fit, naming the capacity and the numbers; at the exact
 // limit it compiles. Tiny limits reach every edge.
-using Gateway.Core.Compiler;
-using Gateway.Core.Model;
-using Gateway.Core.Package;
-using Gateway.Core.Tables;
-using Gateway.Core.Tests.Support;
 
 namespace Gateway.Core.Tests;
 

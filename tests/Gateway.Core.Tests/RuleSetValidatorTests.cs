@@ -1,9 +1,6 @@
 // The semantic checks between reading and compiling: each combination RouterOS would refuse (or would
 // not run as written) is refused with its own reason, and its neighbours that are fine pass
 // (regressions of surviving mutants; the bad package vectors cover only a few of these).
-using Gateway.Core.Model;
-using Gateway.Core.Package;
-using Gateway.Core.Tests.Support;
 
 namespace Gateway.Core.Tests;
 

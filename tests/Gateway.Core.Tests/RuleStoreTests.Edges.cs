@@ -1,7 +1,5 @@
 // The edges of the store: a package of exactly the largest size, and commit records that are well formed
 // (valid CRC) but name what cannot exist (regressions of mutants, issue 15).
-using Gateway.Core.Storage;
-using Gateway.Core.Tests.Support;
 
 namespace Gateway.Core.Tests;
 

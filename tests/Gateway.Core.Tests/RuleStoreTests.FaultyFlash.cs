@@ -1,8 +1,6 @@
 // Flash that fails in ways other than a power cut (a flipped bit, a dropped write, a failing read), slot
 // files longer than their package, and forged commit records: each must leave the previous rules in place
 // or be reported, never load or claim something that is not intact (regressions of surviving mutants).
-using Gateway.Core.Storage;
-using Gateway.Core.Tests.Support;
 
 namespace Gateway.Core.Tests;
 

@@ -1,12 +1,6 @@
 // Atomic commit by fault injection on flash in memory (the IFlash contract, with a power cut): a power cut at every byte offset of a
 // commit, and flipped bytes in every stored file, never lose the previous rules and never load a
 // corrupt package.
-using Gateway.Core.Compiler;
-using Gateway.Core.Hardware;
-using Gateway.Core.Package;
-using Gateway.Core.Storage;
-using Gateway.Core.Tables;
-using Gateway.Core.Tests.Support;
 
 namespace Gateway.Core.Tests;
 

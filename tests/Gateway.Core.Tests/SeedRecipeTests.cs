@@ -1,10 +1,5 @@
 // The seed recipe of routeros-semantics.md taken the whole way a device takes it:
 // RuleSet -> package bytes -> reader -> compiler -> engine, on a hand-written trace with RouterOS's verdicts.
-using Gateway.Core.Compiler;
-using Gateway.Core.Engine;
-using Gateway.Core.Package;
-using Gateway.Core.Tables;
-using Gateway.Core.Tests.Support;
 
 namespace Gateway.Core.Tests;
 
@@ -63,8 +58,7 @@ public class SeedRecipeTests
         var engine = LoadSeed();
         var p = new TestPackets();
         const string C = "203.0.113.50";
-        p.Tcp(C, 1, Gateway, 9000);
-        Assert.Equal("drop input:3", p.Run(engine, 100_000));
+        Assert.Equal("drop input:3", p.Run(engine, 100_000, p.Tcp(C, 1, Gateway, 9000)));
         p.Tcp(C, 1, Gateway, 9000);
         Assert.Equal("drop input:3", p.Run(engine, 150_000));     // timeout reset: now until 210000
         p.Tcp(C, 1, Gateway, 6000);
@@ -77,10 +71,8 @@ public class SeedRecipeTests
     {
         var engine = LoadSeed();
         var p = new TestPackets();
-        p.Tcp("203.0.113.60", 1, Gateway, 9000, Model.TcpFlags.Ack);
-        Assert.Equal("drop input:3", p.Run(engine, 0));
-        p.Tcp("203.0.113.60", 1, Gateway, 6000, Model.TcpFlags.Fin | Model.TcpFlags.Ack);
-        Assert.Equal("accept input:2", p.Run(engine, 10));
+        Assert.Equal("drop input:3", p.Run(engine, 0, p.Tcp("203.0.113.60", 1, Gateway, 9000, Model.TcpFlags.Ack)));
+        Assert.Equal("accept input:2", p.Run(engine, 10, p.Tcp("203.0.113.60", 1, Gateway, 6000, Model.TcpFlags.Fin | Model.TcpFlags.Ack)));
     }
 
     [Fact]
@@ -96,7 +88,6 @@ public class SeedRecipeTests
             p.Tcp(D, 5555, Gateway, 22, Model.TcpFlags.Ack);
             Assert.Equal("accept input:2", p.Run(engine, t));   // matching secure does not extend it
         }
-        p.Tcp(D, 5555, Gateway, 22, Model.TcpFlags.Ack);
-        Assert.Equal("drop input:3", p.Run(engine, 61_000));
+        Assert.Equal("drop input:3", p.Run(engine, 61_000, p.Tcp(D, 5555, Gateway, 22, Model.TcpFlags.Ack)));
     }
 }

@@ -1,10 +1,6 @@
 // The verdict a guarded connection's SYN got waits for its accept: found by protocol, source address and
 // port and the port it was sent to, taken once, forgotten after SightVerdicts.KeepMs, and a burst larger
 // than the table makes room by the oldest entry (counted), never by growing.
-using Gateway.Core.Engine;
-using Gateway.Core.Hardware;
-using Gateway.Core.Model;
-using Gateway.Core.Packets;
 using Gateway.Host.App;
 
 namespace Gateway.Core.Tests;

@@ -1,5 +1,4 @@
 // RouterOS value forms: addresses (IPv4, IPv6, CIDR, ranges, negation), port lists, times.
-using Gateway.Core.Model;
 using Gateway.Core.Text;
 
 namespace Gateway.Core.Tests;

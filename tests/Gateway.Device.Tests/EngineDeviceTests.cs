@@ -184,12 +184,9 @@ namespace Gateway.Device.Tests
             set.Ipv4.Raw.AddRule(notrack);
             FilterEngine engine = Build.Engine(set);
             TestPackets p = new TestPackets();
-            p.Tcp("203.0.113.1", 1, Me, 23, TcpFlags.Syn);
-            Assert.AreEqual("drop prerouting:0", p.Run(engine, 0));
-            p.Tcp("203.0.113.1", 1, Me, 22, TcpFlags.Syn);
-            Assert.AreEqual("accept input:1", p.Run(engine, 0));
-            p.Udp("203.0.113.1", 1, Me, 53);
-            Assert.AreEqual("reject input:0", p.Run(engine, 0));
+            Assert.AreEqual("drop prerouting:0", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, Me, 23, TcpFlags.Syn)));
+            Assert.AreEqual("accept input:1", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, Me, 22, TcpFlags.Syn)));
+            Assert.AreEqual("reject input:0", p.Run(engine, 0, p.Udp("203.0.113.1", 1, Me, 53)));
         }
 
         [TestMethod]
@@ -223,8 +220,7 @@ namespace Gateway.Device.Tests
         {
             FilterEngine engine = With(new string[] { "chain=forward action=drop" });
             TestPackets p = new TestPackets();
-            p.Tcp("203.0.113.1", 1, Me, 22, TcpFlags.Syn);
-            Assert.AreEqual("accept input:-", p.Run(engine, 0));
+            Assert.AreEqual("accept input:-", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, Me, 22, TcpFlags.Syn)));
             Assert.AreEqual(Decision.NoRule, p.Decision.RuleIndex);
         }
 
@@ -233,8 +229,7 @@ namespace Gateway.Device.Tests
         {
             FilterEngine engine = With(new string[] { "chain=input action=return", "chain=input action=drop" });
             TestPackets p = new TestPackets();
-            p.Tcp("203.0.113.1", 1, Me, 22, TcpFlags.Syn);
-            Assert.AreEqual("accept input:-", p.Run(engine, 0));
+            Assert.AreEqual("accept input:-", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, Me, 22, TcpFlags.Syn)));
             Assert.AreEqual(1L, engine.Table.Ipv4.PacketsOf(0, 0));
             engine = With(new string[] { "chain=input action=drop disabled=yes", "chain=input action=reject" });
             Assert.AreEqual("reject input:1", p.Run(engine, 0));
@@ -292,12 +287,9 @@ namespace Gateway.Device.Tests
             Build.Filter(set, "chain=input dst-address-list=servers action=reject");
             FilterEngine engine = Build.Engine(set);
             TestPackets p = new TestPackets();
-            p.Tcp("198.51.100.1", 1, Me, 22, TcpFlags.Syn);
-            Assert.AreEqual("drop input:0", p.Run(engine, 0));
-            p.Tcp("203.0.113.99", 1, Me, 22, TcpFlags.Syn);
-            Assert.AreEqual("reject input:1", p.Run(engine, 0));
-            p.Tcp("203.0.113.99", 1, "192.0.2.2", 22, TcpFlags.Syn);
-            Assert.AreEqual("accept input:-", p.Run(engine, 0));
+            Assert.AreEqual("drop input:0", p.Run(engine, 0, p.Tcp("198.51.100.1", 1, Me, 22, TcpFlags.Syn)));
+            Assert.AreEqual("reject input:1", p.Run(engine, 0, p.Tcp("203.0.113.99", 1, Me, 22, TcpFlags.Syn)));
+            Assert.AreEqual("accept input:-", p.Run(engine, 0, p.Tcp("203.0.113.99", 1, "192.0.2.2", 22, TcpFlags.Syn)));
         }
 
         [TestMethod]
@@ -321,14 +313,11 @@ namespace Gateway.Device.Tests
         {
             FilterEngine engine = With(new string[] { "chain=input protocol=tcp dst-port=22 action=reject reject-with=tcp-reset", "chain=input protocol=tcp dst-port=23 action=tarpit", "chain=input action=reject" });
             TestPackets p = new TestPackets();
-            p.Tcp("203.0.113.1", 1, Me, 22, TcpFlags.Syn);
-            Assert.AreEqual("reject input:0", p.Run(engine, 0));
+            Assert.AreEqual("reject input:0", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, Me, 22, TcpFlags.Syn)));
             Assert.AreEqual((int)RejectWith.TcpReset, (int)p.Decision.RejectWith);
-            p.Tcp("203.0.113.1", 1, Me, 23, TcpFlags.Syn);
-            Assert.AreEqual("drop input:1", p.Run(engine, 0));
+            Assert.AreEqual("drop input:1", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, Me, 23, TcpFlags.Syn)));
             Assert.AreEqual((int)RuleAction.Tarpit, (int)p.Decision.Action);
-            p.Tcp("203.0.113.1", 1, Me, 24, TcpFlags.Syn);
-            Assert.AreEqual("reject input:2", p.Run(engine, 0));
+            Assert.AreEqual("reject input:2", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, Me, 24, TcpFlags.Syn)));
             Assert.AreEqual((int)RejectWith.IcmpNetworkUnreachable, (int)p.Decision.RejectWith);
         }
 
@@ -375,8 +364,7 @@ namespace Gateway.Device.Tests
             RecordingLog log = new RecordingLog();
             engine.Log = log;
             TestPackets p = new TestPackets();
-            p.Tcp("203.0.113.1", 1, Me, 22, TcpFlags.Syn);
-            Assert.AreEqual("drop input:1", p.Run(engine, 1234));
+            Assert.AreEqual("drop input:1", p.Run(engine, 1234, p.Tcp("203.0.113.1", 1, Me, 22, TcpFlags.Syn)));
             Assert.AreEqual(2, log.Lines.Count);
             Assert.AreEqual("input:0 knock @1234", (string)log.Lines[0]!);
             Assert.AreEqual("input:1  @1234", (string)log.Lines[1]!);
@@ -391,8 +379,7 @@ namespace Gateway.Device.Tests
                 "chain=input dst-address-list=targets action=reject",
             });
             TestPackets p = new TestPackets();
-            p.Tcp("203.0.113.1", 1, Me, 22, TcpFlags.Syn);
-            Assert.AreEqual("reject input:1", p.Run(engine, 0));
+            Assert.AreEqual("reject input:1", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, Me, 22, TcpFlags.Syn)));
             int list = engine.Table.Ipv4.ListId("targets");
             Assert.IsTrue(engine.Table.Ipv4Lists.Contains(list, p.Packet.Dst, 0, 9999));
             Assert.IsFalse(engine.Table.Ipv4Lists.Contains(list, p.Packet.Dst, 0, 10000));
@@ -404,8 +391,7 @@ namespace Gateway.Device.Tests
             FilterEngine engine = Seed();
             TestPackets p = new TestPackets();
             const string C = "203.0.113.50";
-            p.Tcp(C, 1, Me, 9000, TcpFlags.Syn);
-            Assert.AreEqual("drop input:3", p.Run(engine, 100000));
+            Assert.AreEqual("drop input:3", p.Run(engine, 100000, p.Tcp(C, 1, Me, 9000, TcpFlags.Syn)));
             p.Tcp(C, 1, Me, 9000, TcpFlags.Syn);
             Assert.AreEqual("drop input:3", p.Run(engine, 150000));     // timeout reset: now until 210000
             p.Tcp(C, 1, Me, 6000, TcpFlags.Syn);
@@ -423,17 +409,12 @@ namespace Gateway.Device.Tests
             Build.Filter(set, "chain=input src-address=2001:db8:bad::/48 action=reject", Family.Ipv6);
             FilterEngine engine = Build.Engine(set);
             TestPackets p = new TestPackets();
-            p.Tcp("2001:db8::7", 1, "2001:db8::1", 6000, TcpFlags.Syn);
-            Assert.AreEqual("accept input:-", p.Run(engine, 0));
-            p.Tcp("2001:db8::7", 1, "2001:db8::1", 9000, TcpFlags.Syn);
-            Assert.AreEqual("accept input:-", p.Run(engine, 1));
-            p.Tcp("2001:db8::7", 1, "2001:db8::1", 6000, TcpFlags.Syn);
-            Assert.AreEqual("accept input:1", p.Run(engine, 2));
-            p.Tcp("2001:db8:bad:ffff::1", 1, "2001:db8::1", 22, TcpFlags.Syn);
-            Assert.AreEqual("reject input:2", p.Run(engine, 3));
+            Assert.AreEqual("accept input:-", p.Run(engine, 0, p.Tcp("2001:db8::7", 1, "2001:db8::1", 6000, TcpFlags.Syn)));
+            Assert.AreEqual("accept input:-", p.Run(engine, 1, p.Tcp("2001:db8::7", 1, "2001:db8::1", 9000, TcpFlags.Syn)));
+            Assert.AreEqual("accept input:1", p.Run(engine, 2, p.Tcp("2001:db8::7", 1, "2001:db8::1", 6000, TcpFlags.Syn)));
+            Assert.AreEqual("reject input:2", p.Run(engine, 3, p.Tcp("2001:db8:bad:ffff::1", 1, "2001:db8::1", 22, TcpFlags.Syn)));
             Assert.AreEqual((int)RejectWith.IcmpNoRoute, (int)p.Decision.RejectWith);
-            p.Tcp("203.0.113.1", 1, Me, 6000, TcpFlags.Syn);
-            Assert.AreEqual("drop input:0", p.Run(engine, 4));
+            Assert.AreEqual("drop input:0", p.Run(engine, 4, p.Tcp("203.0.113.1", 1, Me, 6000, TcpFlags.Syn)));
             Assert.AreEqual(1, engine.Table.Ipv6Lists.Count);
             Assert.AreEqual(0, engine.Table.Ipv4Lists.Count);
         }
@@ -483,23 +464,15 @@ namespace Gateway.Device.Tests
             Assert.AreEqual(20 + 5, table!.Ipv4.Index.GatedRuleCount);
             TestPackets p = new TestPackets();
             long before = engine.Steps;
-            p.Tcp("10.9.8.7", 1, "192.0.2.1", 22, TcpFlags.Syn);
-            Assert.AreEqual("accept input:24", p.Run(engine, 0));
+            Assert.AreEqual("accept input:24", p.Run(engine, 0, p.Tcp("10.9.8.7", 1, "192.0.2.1", 22, TcpFlags.Syn)));
             Assert.AreEqual(1L, engine.Steps - before, "no gated rule holds 10.9.8.7: only the last accept");
-            p.Tcp("198.51.100.7", 1, "192.0.2.1", 22, TcpFlags.Syn);
-            Assert.AreEqual("accept input:6", p.Run(engine, 0));
-            p.Tcp("203.0.113.1", 1, "192.0.2.1", 23, TcpFlags.Syn);
-            Assert.AreEqual("reject input:20", p.Run(engine, 0));
-            p.Tcp("203.0.113.2", 1, "192.0.2.1", 23, TcpFlags.Syn);
-            Assert.AreEqual("accept input:21", p.Run(engine, 0));
-            p.Tcp("203.0.113.1", 1, "192.0.2.1", 80, TcpFlags.Syn);
-            Assert.AreEqual("drop input:23", p.Run(engine, 0));
-            p.Tcp("203.0.113.1", 1, "192.0.2.1", 22, TcpFlags.Syn);
-            Assert.AreEqual("reject k:1", p.Run(engine, 0));
-            p.Tcp("2001:db8:1:ff::9", 1, "2001:db8::1", 22, TcpFlags.Syn);
-            Assert.AreEqual("drop k:0", p.Run(engine, 0));
-            p.Tcp("2001:db8:2::9", 1, "2001:db8::1", 22, TcpFlags.Syn);
-            Assert.AreEqual("accept input:-", p.Run(engine, 0));
+            Assert.AreEqual("accept input:6", p.Run(engine, 0, p.Tcp("198.51.100.7", 1, "192.0.2.1", 22, TcpFlags.Syn)));
+            Assert.AreEqual("reject input:20", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, "192.0.2.1", 23, TcpFlags.Syn)));
+            Assert.AreEqual("accept input:21", p.Run(engine, 0, p.Tcp("203.0.113.2", 1, "192.0.2.1", 23, TcpFlags.Syn)));
+            Assert.AreEqual("drop input:23", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, "192.0.2.1", 80, TcpFlags.Syn)));
+            Assert.AreEqual("reject k:1", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, "192.0.2.1", 22, TcpFlags.Syn)));
+            Assert.AreEqual("drop k:0", p.Run(engine, 0, p.Tcp("2001:db8:1:ff::9", 1, "2001:db8::1", 22, TcpFlags.Syn)));
+            Assert.AreEqual("accept input:-", p.Run(engine, 0, p.Tcp("2001:db8:2::9", 1, "2001:db8::1", 22, TcpFlags.Syn)));
         }
     }
 }

@@ -1,10 +1,5 @@
 // Test helpers that build RuleSets from RouterOS "name=value" words, through the same property
 // tables the package reader uses, so tests read like the commands users type.
-using Gateway.Core.Compiler;
-using Gateway.Core.Engine;
-using Gateway.Core.Model;
-using Gateway.Core.Package;
-using Gateway.Core.Tables;
 
 namespace Gateway.Core.Tests.Support;
 

@@ -3,8 +3,6 @@
 // datagrams, connects that stay pending until the test answers them. It records what the gateway sent,
 // closed and reset, so a test reads a peer's view.
 using System.Text;
-using Gateway.Core.Hardware;
-using Gateway.Core.Model;
 
 namespace Gateway.Core.Tests.Support;
 

@@ -1,7 +1,6 @@
 // Flash that misbehaves the ways real flash does besides a power cut: a write that lands with a flipped
 // bit, a write that silently never happens (a worn or locked sector), and a read that returns nothing.
 // Wraps another flash (in memory), so everything else behaves as it does.
-using Gateway.Core.Hardware;
 
 namespace Gateway.Core.Tests.Support;
 

@@ -65,12 +65,15 @@ namespace Gateway.Testing
             return p;
         }
 
-        /// <summary>Evaluates and returns "verdict chain:rule" (rule "-" when none decided), e.g. "drop input:3".</summary>
-        public string Run(FilterEngine engine, long nowMs)
+        /// <summary>Evaluates the packet and returns "verdict chain:rule" (rule "-" when none decided), e.g. "drop input:3".</summary>
+        public string Run(FilterEngine engine, long nowMs) { return Run(engine, nowMs, Packet); }
+
+        /// <summary>As <see cref="Run(FilterEngine, long)"/> for a packet just filled: <c>p.Run(engine, 0, p.Tcp(...))</c>.</summary>
+        public string Run(FilterEngine engine, long nowMs, Packet packet)
         {
-            Verdict v = engine.Evaluate(Packet, nowMs, Decision);
+            Verdict v = engine.Evaluate(packet, nowMs, Decision);
             string verdict = v == Verdict.Accept ? "accept" : v == Verdict.Drop ? "drop" : v == Verdict.Reject ? "reject" : "?";
-            string chain = engine.Table.Filter(Packet.Family).ChainName(Decision.ChainIndex);
+            string chain = engine.Table.Filter(packet.Family).ChainName(Decision.ChainIndex);
             string rule = Decision.RuleIndex == Decision.NoRule ? "-" : DecimalText.ToText(Decision.RuleIndex);
             return verdict + " " + chain + ":" + rule;
         }
