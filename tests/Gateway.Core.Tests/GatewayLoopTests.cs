@@ -1,7 +1,7 @@
 // The gateway's loop and its components on a fake network and tap, without a socket: the listeners follow
 // the rules, packet sight judges in arrival order and skips what the stack drops, a guarded connection takes
 // its SYN's verdict, the forward proxy connects and drops a stalled peer, a console login has a deadline, and
-// a session ends when its grant does. The same scenarios run end to end on real sockets elsewhere.
+// a session ends when its grant does or when new rules no longer accept it. The same scenarios run end to end on real sockets elsewhere.
 using System.Text;
 using Gateway.Host.App;
 using Gateway.Host.Auth;
@@ -186,18 +186,50 @@ public class GatewayLoopTests
         Assert.Equal(0, app.Consoles.Open);
     }
 
-    [Fact]
-    public void A_session_ends_when_its_grant_does()
+    // The seed's knock, a connection to the console and a login; the session is at its prompt.
+    private FakeNetwork.Socket LogIn(GatewayApp app)
     {
-        var app = App();
         var console = KnockAndConnect(app);
         console.Inbound.Enqueue(Encoding.ASCII.GetBytes("correct-horse\r"));
         for (int i = 0; i < 500 && !console.SentText.Contains("[gateway]> ", StringComparison.Ordinal); i++) app.Poll();   // the check runs in slices
         Assert.Contains("[gateway]> ", console.SentText);
+        return console;
+    }
+
+    [Fact]
+    public void A_session_ends_when_its_grant_does()
+    {
+        var app = App();
+        var console = LogIn(app);
         _clock.NowMs += 59_000;
         app.Poll();
         Assert.False(console.WasReset);   // the grant (a minute) still runs
         _clock.NowMs += 2_000;
+        app.Poll();
+        Assert.True(console.WasReset);
+        Assert.Equal(1, app.Review.SessionsEnded);
+    }
+
+    [Fact]
+    public void A_session_is_judged_again_when_the_rules_change()
+    {
+        var app = App();
+        var console = LogIn(app);
+        // Rules that accept established connections first keep the session past its grant, as RouterOS would.
+        var keep = new RuleSet();
+        keep.Filter("chain=input connection-state=established,related action=accept");
+        keep.Filter("chain=input protocol=tcp dst-port=2323 src-address-list=secure action=accept");
+        keep.Filter("chain=input action=drop");
+        Assert.True(_rules.Apply(keep, "keep.rsc", _clock.NowMs).IsOk);
+        app.Poll();
+        _clock.NowMs += 61_000;
+        app.Poll();
+        Assert.False(console.WasReset);
+        Assert.Equal(0, app.Review.SessionsEnded);
+        // Rules that drop everything end it at the next pass, without waiting for a review to fall due.
+        var shut = new RuleSet();
+        shut.Filter("chain=input action=drop");
+        Assert.True(_rules.Apply(shut, "shut.rsc", _clock.NowMs).IsOk);
         app.Poll();
         Assert.True(console.WasReset);
         Assert.Equal(1, app.Review.SessionsEnded);
