@@ -10,10 +10,11 @@
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using System.Text.RegularExpressions;
+using Xunit.Abstractions;
 
 namespace Gateway.Core.Tests;
 
-public partial class DeviceAssemblySizeTests
+public partial class DeviceAssemblySizeTests(ITestOutputHelper output)
 {
     private const int ByteCodeLimit = 65_535;
     // Byte code per byte of IL, a little above what MetadataProcessor gave for each configuration.
@@ -49,6 +50,7 @@ public partial class DeviceAssemblySizeTests
         foreach (var (name, il) in new[] { ("Gateway.Core", core), ("Gateway.Host", host) })
         {
             long estimate = (long)(il * perIlByte);
+            output.WriteLine($"{name}: {il} bytes of IL, about {estimate} bytes of byte code of {ByteCodeLimit}");
             Assert.True(estimate + Reserve <= ByteCodeLimit,
                 $"{name}: {il} bytes of IL, about {estimate} bytes of nanoFramework byte code; MetadataProcessor refuses more than "
                 + $"{ByteCodeLimit} per assembly. Move a folder to another device assembly (a layer of its own, as Host/Gateway.Host.nfproj).");

@@ -1,5 +1,5 @@
 // The emulator's flash: one file per name in a state directory, written whole. (Power cuts are injected on
-// flash in memory by the core's tests, Support/MemoryFlash, and on nanoCLR by the device tests.)
+// flash in memory by the core's tests, tests/Shared/Portable/MemoryFlash, on the desktop and on nanoCLR.)
 using Gateway.Core.Hardware;
 
 namespace Gateway.Emulator.Hardware;

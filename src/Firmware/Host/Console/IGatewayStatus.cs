@@ -1,5 +1,5 @@
 // What the running gateway adds to a console's `status` (its sight and packet counters): the console
-// lives in Core/Console and knows the rules, not the loop that owns the sockets.
+// lives in Host/Console and knows the rules, not the loop that owns the sockets.
 using Gateway.Core.Text;
 
 namespace Gateway.Host.Console
