@@ -35,8 +35,9 @@ public class SerialCliTests
         var (listsExit, lists, _) = Verb("lists", "--port", emulator.Pty);
         Assert.Equal(0, listsExit);
         Assert.Equal("no address-list entries", lists.Trim());
-        var (pushExit, _, progress) = Verb("push", Repo.Path("examples", "ssh-forward.js"), "--port", emulator.Pty);
+        var (pushExit, pushed, progress) = Verb("push", Repo.Path("examples", "ssh-forward.js"), "--port", emulator.Pty);
         Assert.Equal(0, pushExit);
+        Assert.Matches(@"^tests: [1-9]\d* passed$", pushed.Split('\n')[0].Trim());   // the summary of the tests it ran
         Assert.Matches(@"upload \d+/\d+ bytes", progress);   // stderr is not a terminal here: lines, not a bar
         Assert.EndsWith("bytes", progress.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last(l => l.StartsWith("upload", StringComparison.Ordinal)).Trim(), StringComparison.Ordinal);
     }

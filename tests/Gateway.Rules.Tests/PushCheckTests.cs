@@ -43,6 +43,7 @@ public class PushCheckTests
         Assert.False(check.Ready);
         Assert.Null(check.OpenConsolePort);
         Assert.Single(check.FailedTests);
+        Assert.Equal(0, check.TestsPassed);
         Assert.Equal("the console opens without a knock", check.FailedTests[0].Name);
     }
 
@@ -54,6 +55,7 @@ public class PushCheckTests
         Assert.True(check.Ready, string.Join("\n", check.Warnings));
         Assert.Empty(check.Warnings);
         Assert.Empty(check.FailedTests);
+        Assert.Equal(7, check.TestsPassed);   // every test() of hardened.js
         Assert.Equal(PackageBuilder.Build(loaded, null).Output!.TableId, check.Output!.TableId);
     }
 }

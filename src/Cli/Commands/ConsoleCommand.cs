@@ -10,7 +10,7 @@ internal static class ConsoleCommand
     {
         var port = SerialCommands.PortOption();
         var console = new Command("console", "Talk to the gateway console interactively (Ctrl-] quits)") { port };
-        console.SetAction(r => SerialCommands.Guard(() => Interactive(r.GetValue(port)!)));
+        console.SetAction(r => SerialCommands.Guard(() => Interactive(SerialCommands.Port(r, port))));
         return console;
     }
 

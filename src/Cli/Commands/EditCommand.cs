@@ -9,13 +9,13 @@ internal static class EditCommand
     {
         var port = SerialCommands.PortOption();
         var edit = new Command("edit", "Pull the rules, edit them in $EDITOR, then compile, test and push (nothing is pushed if anything fails)") { port };
-        edit.SetAction(r => SerialCommands.Guard(() => Edit(r.GetValue(port)!)));
+        edit.SetAction(r => SerialCommands.Guard(() => Edit(SerialCommands.Port(r, port))));
         return edit;
     }
 
-    // The pulled source lives only in a private temporary directory (it holds the knock sequence) that is
-    // gone when the command ends, however it ends. A failed compile, test or push on a terminal offers to
-    // edit again, so the edit is not lost; elsewhere nothing is pushed and nothing is left behind.
+    // The pulled source lives in a private temporary directory (it holds the knock sequence) that is gone when
+    // the command ends, however it ends. A failed compile, test or push on a terminal offers to edit again;
+    // an edit that is not pushed in the end is kept, privately, in a file the command names, never discarded.
     private static int Edit(string port)
     {
         var (file, source) = PullCommand.Fetch(port);
@@ -33,8 +33,34 @@ internal static class EditCommand
             if (File.ReadAllText(path) == source) { Console.WriteLine("no changes; nothing pushed"); return 0; }
             int result = PushCommand.Push(path, port);
             if (result == 0) return 0;
-            if (Console.IsInputRedirected || Console.IsErrorRedirected || !AskYes("edit again? [Y/n] ")) { Console.Error.WriteLine("gateway: nothing pushed; the edit is discarded"); return result; }
+            if (Console.IsInputRedirected || Console.IsErrorRedirected || !AskYes("edit again? [Y/n] "))
+            {
+                Console.Error.WriteLine($"gateway: nothing pushed; your edit is kept in {Keep(path)} (readable by you only: it holds the knock sequence)");
+                return result;
+            }
         }
+    }
+
+    /// <summary>The folder kept edits go to: $XDG_STATE_HOME/gateway/edits, else ~/.local/state/gateway/edits.</summary>
+    public static string KeptEditsFolder()
+    {
+        string? state = Environment.GetEnvironmentVariable("XDG_STATE_HOME");
+        if (string.IsNullOrEmpty(state)) state = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state");
+        return Path.Combine(state, "gateway", "edits");
+    }
+
+    // A copy of the edited file in the kept-edits folder (mode 0700), created 0600 from the start; its name says
+    // when and which file.
+    private static string Keep(string path)
+    {
+        string folder = KeptEditsFolder();
+        Directory.CreateDirectory(folder);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        string kept = Path.Combine(folder, $"{DateTime.Now:yyyyMMdd-HHmmss-fff}-{Path.GetFileName(path)}");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using (var target = new FileStream(kept, options)) target.Write(File.ReadAllBytes(path));
+        return kept;
     }
 
     private static bool AskYes(string question)

@@ -12,7 +12,7 @@ internal static class PullCommand
         var port = SerialCommands.PortOption();
         var output = new Option<string?>("--output", "-o") { Description = "write the source here instead of standard output" };
         var pull = new Command("pull", "Print the source of the rules stored on the gateway") { port, output };
-        pull.SetAction(r => SerialCommands.Guard(() => Pull(r.GetValue(port)!, r.GetValue(output))));
+        pull.SetAction(r => SerialCommands.Guard(() => Pull(SerialCommands.Port(r, port), r.GetValue(output))));
         return pull;
     }
 

@@ -16,7 +16,7 @@ internal static class PushCommand
         var rules = SharedOptions.RulesArgument();
         var force = new Option<bool>("--force") { Description = "push even rules that leave the console open to sources that never knocked" };
         var push = new Command("push", "Compile rules, run their tests, upload them to the gateway and commit") { rules, port, force };
-        push.SetAction(r => SerialCommands.Guard(() => Push(r.GetValue(rules)!, r.GetValue(port)!, r.GetValue(force))));
+        push.SetAction(r => SerialCommands.Guard(() => Push(r.GetValue(rules)!, SerialCommands.Port(r, port), r.GetValue(force))));
         return push;
     }
 
@@ -38,7 +38,8 @@ internal static class PushCommand
             return 1;
         }
         foreach (var f in check.FailedTests) Console.Error.WriteLine(f.Failure);
-        if (check.FailedTests.Count > 0) { Console.Error.WriteLine($"gateway: {check.FailedTests.Count} test(s) failed; nothing pushed"); return 1; }
+        if (check.FailedTests.Count > 0) { Console.Error.WriteLine($"gateway: {check.FailedTests.Count} test(s) failed, {check.TestsPassed} passed; nothing pushed"); return 1; }
+        Console.WriteLine(check.TestsPassed == 0 ? $"tests: none in {loaded.File}" : $"tests: {check.TestsPassed} passed");
         if (check.BuildError != null) { RulesDiagnostics.Report(new[] { check.BuildError }); return 1; }
         var output = check.Output!;
         int quarters = 0;

@@ -7,7 +7,23 @@ namespace Gateway.Cli.Commands;
 
 internal static class SerialCommands
 {
-    public static Option<string> PortOption() => new("--port") { Description = "serial device of the gateway console (/dev/ttyUSB0, or the emulator's /dev/pts/N)", Required = true };
+    /// <summary>The environment variable that names the serial device when --port is not given.</summary>
+    public const string PortVariable = "GATEWAY_PORT";
+
+    public static Option<string?> PortOption() => new("--port")
+    {
+        Description = $"serial device of the gateway console (/dev/ttyUSB0, or the emulator's /dev/pts/N); default: ${PortVariable}",
+    };
+
+    /// <summary>The --port given, else $GATEWAY_PORT.</summary>
+    /// <exception cref="InvalidOperationException">Neither names a device (Guard reports it).</exception>
+    public static string Port(ParseResult result, Option<string?> option)
+    {
+        string? port = result.GetValue(option);
+        if (string.IsNullOrEmpty(port)) port = Environment.GetEnvironmentVariable(PortVariable);
+        if (string.IsNullOrEmpty(port)) throw new InvalidOperationException($"no serial device: give --port DEVICE or set {PortVariable}");
+        return port;
+    }
 
     /// <summary>The serial verbs, in the order `gateway help` lists them.</summary>
     public static IEnumerable<Command> Create()

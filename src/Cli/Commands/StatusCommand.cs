@@ -14,7 +14,7 @@ internal static class StatusCommand
         var status = new Command("status", "Show what the gateway runs") { port };
         status.SetAction(r => SerialCommands.Guard(() =>
         {
-            using var link = new SerialLink(r.GetValue(port)!);
+            using var link = new SerialLink(SerialCommands.Port(r, port));
             using var json = JsonDocument.Parse(link.Request(MachineProtocol.Status));
             foreach (var p in json.RootElement.EnumerateObject()) Console.WriteLine($"{p.Name}: {StatusValue(p.Value)}");
             return 0;

@@ -16,6 +16,9 @@ public sealed record PushCheckResult(
     Diagnostic? BuildError,
     CompileOutput? Output)
 {
+    /// <summary>The rules' tests that ran and passed (0 when the console check stopped the push first).</summary>
+    public int TestsPassed { get; init; }
+
     /// <summary>True when every check passed and <see cref="Output"/> holds the package to upload.</summary>
     public bool Ready => Output != null;
 }
@@ -33,10 +36,12 @@ public static class PushCheck
             warnings.AddRange(found.Where(w => !warnings.Contains(w)));
             if (!force && LeavesConsoleOpen(found)) return new(warnings, consolePort, Array.Empty<TestResult>(), null, null);
         }
-        var failed = TestRunner.Run(loaded).Where(t => !t.Passed).ToList();
-        if (failed.Count > 0) return new(warnings, null, failed, null, null);
+        var results = TestRunner.Run(loaded);
+        var failed = results.Where(t => !t.Passed).ToList();
+        int passed = results.Count - failed.Count;
+        if (failed.Count > 0) return new(warnings, null, failed, null, null) { TestsPassed = passed };
         var (output, error) = PackageBuilder.Build(loaded, null);
-        return new(warnings, null, failed, error, output);
+        return new(warnings, null, failed, error, output) { TestsPassed = passed };
     }
 
     /// <summary>True when a warning says the console is open to sources that never knocked.</summary>
