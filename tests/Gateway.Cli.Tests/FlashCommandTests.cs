@@ -218,4 +218,14 @@ public sealed class FlashCommandTests : IDisposable
         Assert.Equal(1, exit);
         Assert.Equal("gateway: nanoff failed flashing the app (exit 3); the board keeps what it had before this step", error);
     }
+
+    [Fact]
+    public void The_default_image_is_found_in_the_repository_whatever_the_working_directory()
+    {
+        // The program (here: the test assembly, built in the repository) finds the repository above its own folder.
+        Assert.Equal(Path.Combine(Repo.Root, "src", "Firmware", "Device", "bin", "Release", "Gateway.Device.bin"), FlashCommand.DefaultImage);
+        Assert.True(Path.IsPathRooted(FlashCommand.DefaultImage));
+        Assert.Equal(Repo.Root, FlashCommand.RepositoryRoot(Path.Combine(Repo.Root, "src", "Cli")));
+        Assert.Null(FlashCommand.RepositoryRoot(Path.GetTempPath()));
+    }
 }

@@ -1,4 +1,4 @@
-// gateway console --port DEVICE: the gateway's console interactively over serial (Ctrl-] quits).
+// gateway console [--port DEVICE]: the gateway's console interactively over serial (Ctrl-] quits).
 using System.CommandLine;
 using Gateway.Cli.Serial;
 

@@ -1,4 +1,4 @@
-// gateway edit --port DEVICE: pull, $EDITOR, compile, test, push; nothing is pushed if anything fails.
+// gateway edit [--port DEVICE]: pull, $EDITOR, compile, test, push; nothing is pushed if anything fails.
 using System.CommandLine;
 
 namespace Gateway.Cli.Commands;

@@ -12,8 +12,20 @@ namespace Gateway.Cli.Commands;
 
 internal static class FlashCommand
 {
-    /// <summary>Where the nanoFramework toolchain leaves the built app (Release).</summary>
-    public static readonly string DefaultImage = Path.Combine("src", "Firmware", "Device", "bin", "Release", "Gateway.Device.bin");
+    /// <summary>Where the nanoFramework toolchain leaves the built app (Release), in the repository.</summary>
+    public static readonly string ImageInRepository = Path.Combine("src", "Firmware", "Device", "bin", "Release", "Gateway.Device.bin");
+
+    /// <summary>The built app in the repository this program was built from (found above its own folder, so
+    /// `gateway flash` works from any working directory), else relative to the working directory.</summary>
+    public static string DefaultImage => Path.Combine(RepositoryRoot(AppContext.BaseDirectory) ?? "", ImageInRepository);
+
+    /// <summary>The nearest folder at or above <paramref name="start"/> that holds Gateway.sln, or null.</summary>
+    public static string? RepositoryRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Gateway.sln"))) return dir.FullName;
+        return null;
+    }
 
     /// <summary>Where the pin lives in the repository (its copy is embedded in this build).</summary>
     public static readonly string PinPath = Path.Combine("src", "Firmware", "Device", "nanoframework.json");
@@ -25,7 +37,7 @@ internal static class FlashCommand
     {
         var board = new Option<string>("--board") { Description = "the board (see `gateway boards`)", Required = true };
         var port = new Option<string?>("--port") { Description = "the board's USB serial port (/dev/ttyUSB0, COM3); required unless --dry-run" };
-        var image = new Option<string?>("--image") { Description = $"the built device app (default {DefaultImage})" };
+        var image = new Option<string?>("--image") { Description = $"the built device app (default: {ImageInRepository} in this program's repository)" };
         var network = new Option<string?>("--network") { Description = "a network.json with a static address (see docs/boards.md); DHCP without it" };
         var skipFirmware = new Option<bool>("--skip-firmware") { Description = "deploy the app only; keep the nanoCLR firmware on the board" };
         var fwVersion = new Option<string?>("--fwversion") { Description = "the exact nanoCLR firmware (1.17.0.N) when the pin names none, or to override it (docs/boards.md: Moving the pin)" };

@@ -49,9 +49,53 @@ internal static class KnockCommand
         }
         if (thenConnect is not int target) return 0;
         if (delayMs > 0) Thread.Sleep(delayMs);
-        bool open = Opens(address, target);
-        output.WriteLine(open ? $"open: tcp/{target} accepted the connection" : $"closed: tcp/{target} refused the connection");
+        var (open, report) = Probe(address, target, ConnectTimeoutMs, AnswerWaitMs);
+        output.WriteLine(report);
         return open ? 0 : 1;
+    }
+
+    /// <summary>How long the connection after the knock may take to be accepted.</summary>
+    public const int ConnectTimeoutMs = 2000;
+
+    /// <summary>How long an accepted connection is watched for an answer or an end: past the gateway's own wait
+    /// for a forward's LAN host (3 s), so a forward to a dead host reads as closed, not open.</summary>
+    public const int AnswerWaitMs = 4000;
+
+    /// <summary>Connects and says what it saw: refused (reset at once), timed out, accepted and then reset or
+    /// closed (a gateway resets what it drops; a forward whose LAN host does not answer is closed), or open
+    /// (accepted and answered, or accepted and still up, silent, after <paramref name="waitMs"/>).</summary>
+    public static (bool Open, string Report) Probe(IPAddress address, int port, int connectTimeoutMs, int waitMs)
+    {
+        using var s = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            if (!s.ConnectAsync(new IPEndPoint(address, port)).Wait(connectTimeoutMs))
+                return (false, $"timed out: tcp/{port} did not answer within {connectTimeoutMs / 1000.0:0.#} s");
+        }
+        catch (AggregateException e) when (e.InnerException is SocketException se)
+        {
+            return (false, se.SocketErrorCode switch
+            {
+                SocketError.ConnectionRefused => $"refused: tcp/{port} refused the connection",
+                // A reset that comes as the handshake completes (a gateway resets what it drops at once).
+                SocketError.ConnectionReset or SocketError.ConnectionAborted => $"reset: tcp/{port} reset the connection",
+                _ => $"failed: tcp/{port}: {se.Message}",
+            });
+        }
+        try
+        {
+            if (!s.Poll(TimeSpan.FromMilliseconds(waitMs), SelectMode.SelectRead))
+                return (true, $"open: tcp/{port} accepted the connection (nothing received within {waitMs / 1000.0:0.#} s: a service that waits for the client to speak first)");
+            var buffer = new byte[256];
+            int n = s.Receive(buffer);
+            return n > 0
+                ? (true, $"open: tcp/{port} accepted the connection and answered ({n} bytes)")
+                : (false, $"closed: tcp/{port} accepted the connection, then closed it");
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted)
+        {
+            return (false, $"reset: tcp/{port} accepted the connection, then reset it");
+        }
     }
 
     // A TCP knock is one connection attempt; whether the gateway accepts or resets it does not matter.
@@ -64,23 +108,5 @@ internal static class KnockCommand
             else s.ConnectAsync(new IPEndPoint(address, port)).Wait(500);
         }
         catch (Exception e) when (e is SocketException or AggregateException) { }
-    }
-
-    // Open means the connection is accepted and stays up: a gateway resets dropped attempts at once,
-    // so a reset (or nothing) within a short wait is a closed door.
-    private static bool Opens(IPAddress address, int port)
-    {
-        using var s = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            if (!s.ConnectAsync(new IPEndPoint(address, port)).Wait(2000)) return false;
-            if (s.Poll(300_000, SelectMode.SelectRead))
-            {
-                var buffer = new byte[256];
-                return s.Receive(buffer) > 0;   // data (a banner) means open; 0 or an error means closed
-            }
-            return true;
-        }
-        catch (Exception e) when (e is SocketException or AggregateException) { return false; }
     }
 }

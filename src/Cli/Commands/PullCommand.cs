@@ -1,4 +1,4 @@
-// gateway pull --port DEVICE [-o FILE]: the source of the rules on the gateway, and what it is in words.
+// gateway pull [--port DEVICE] [-o FILE]: the source of the rules on the gateway, and what it is in words.
 using System.CommandLine;
 using Gateway.Cli.Serial;
 using Gateway.Rules;

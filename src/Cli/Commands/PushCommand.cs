@@ -1,4 +1,4 @@
-// gateway push RULES --port DEVICE [--force]: compile, judge the console on the target's own port, run the
+// gateway push RULES [--port DEVICE] [--force]: compile, judge the console on the target's own port, run the
 // rules' tests, upload and commit; nothing is pushed when any step fails.
 using System.CommandLine;
 using System.Text.Json;

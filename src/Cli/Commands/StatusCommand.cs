@@ -1,4 +1,4 @@
-// gateway status --port DEVICE: what the gateway runs, from its machine status, in words.
+// gateway status [--port DEVICE]: what the gateway runs, from its machine status, in words.
 using System.CommandLine;
 using System.Text.Json;
 using Gateway.Cli.Serial;
