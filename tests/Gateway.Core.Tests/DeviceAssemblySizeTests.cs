@@ -79,22 +79,25 @@ public partial class DeviceAssemblySizeTests(ITestOutputHelper output)
 
     // The layers below may not name the layers above: wire headers and tables below the engine, the host above
     // the core, and the consoles beside the loop, which they reach through IGatewayStatus (declared in Console).
+    // Each rule: a folder, then the namespaces its files may not name.
     [Theory]
-    [InlineData("Core/Headers", "Gateway.Core.Engine", "Gateway.Host")]
-    [InlineData("Core/Tables", "Gateway.Core.Engine", "Gateway.Host")]
-    [InlineData("Core/Engine", "Gateway.Core.Compiler", "Gateway.Host")]
-    [InlineData("Core/Packets", "Gateway.Core.Engine", "Gateway.Host")]
-    [InlineData("Core/MatchState", "Gateway.Core.Engine", "Gateway.Core.Tables")]
-    [InlineData("Host/Console", "Gateway.Host.App", "Gateway.Host.App")]
-    [InlineData("Host/Running", "Gateway.Host.App", "Gateway.Host.Console")]
-    [InlineData("Host/Auth", "Gateway.Host.App", "Gateway.Host.Console")]
-    [InlineData("Host/RouterOs", "Gateway.Host.App", "Gateway.Host.Console")]
-    public void Dependencies_run_one_way(string folder, string forbidden, string alsoForbidden)
+    [InlineData("Core/Headers: Gateway.Core.Engine Gateway.Host")]
+    [InlineData("Core/Tables: Gateway.Core.Engine Gateway.Host")]
+    [InlineData("Core/Engine: Gateway.Core.Compiler Gateway.Host")]
+    [InlineData("Core/Packets: Gateway.Core.Engine Gateway.Host")]
+    [InlineData("Core/MatchState: Gateway.Core.Engine Gateway.Core.Tables")]
+    [InlineData("Host/Console: Gateway.Host.App")]
+    [InlineData("Host/Running: Gateway.Host.App Gateway.Host.Console")]
+    [InlineData("Host/Auth: Gateway.Host.App Gateway.Host.Console")]
+    [InlineData("Host/RouterOs: Gateway.Host.App Gateway.Host.Console")]
+    public void Dependencies_run_one_way(string rule)
     {
+        string folder = rule[..rule.IndexOf(':', StringComparison.Ordinal)];
+        string[] forbidden = rule[(folder.Length + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
         string root = Path.Combine(Repo.Root, "src", "Firmware", folder);
         Assert.True(Directory.Exists(root), root);
         foreach (var (relative, text) in Sources(root))
-            foreach (string name in new[] { forbidden, alsoForbidden })
+            foreach (string name in forbidden)
                 Assert.False(Regex.IsMatch(text, @"(^using\s+" + Regex.Escape(name) + @"(\.\w+)*\s*;)|(\b" + Regex.Escape(name) + @"\.[A-Z])", RegexOptions.Multiline),
                     $"{folder}/{relative} uses {name}");
     }
