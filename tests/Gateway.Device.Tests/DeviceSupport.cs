@@ -11,6 +11,7 @@ using Gateway.Core.Packets;
 using Gateway.Core.Tables;
 using Gateway.Core.Text;
 using Gateway.Host.Console;
+using Gateway.Testing;
 using nanoFramework.TestFramework;
 
 namespace Gateway.Device.Tests
@@ -168,15 +169,8 @@ namespace Gateway.Device.Tests
 
         public static bool Contains(string text, string part) { return text.IndexOf(part) >= 0; }
 
-        public static uint V4(string text)
-        {
-            uint v;
-            Assert.IsTrue(IpAddressText.TryParseIpv4(text, 0, text.Length, out v), text);
-            return v;
-        }
-
         /// <summary>A one-address IPv4 word array, as AddressListStore takes it.</summary>
-        public static uint[] A(string text) { return new uint[] { V4(text) }; }
+        public static uint[] A(string text) { return new uint[] { TestPackets.V4(text) }; }
 
         public static AddressMatch M(string text, Family family)
         {

@@ -2,6 +2,7 @@
 // IpAddressText (IPv4, IPv6 with RFC 5952 output), DecimalText, Hex, Utf8, Fnv64Sink, TextBuffer, StringArrays,
 // and what Utf8/Fnv64Sink/JsonText need from the runtime: s[i] returning both halves of a surrogate pair.
 using Gateway.Core.Text;
+using Gateway.Testing;
 using nanoFramework.TestFramework;
 
 namespace Gateway.Device.Tests
@@ -28,8 +29,8 @@ namespace Gateway.Device.Tests
         [TestMethod]
         public void Ipv4_text_parses_to_one_word_and_back()
         {
-            Assert.AreEqual(0xCB007107L, (long)Build.V4("203.0.113.7"));
-            Assert.AreEqual(0xFFFFFFFFL, (long)Build.V4("255.255.255.255"));
+            Assert.AreEqual(0xCB007107L, (long)TestPackets.V4("203.0.113.7"));
+            Assert.AreEqual(0xFFFFFFFFL, (long)TestPackets.V4("255.255.255.255"));
             uint v;
             Assert.IsTrue(IpAddressText.TryParseIpv4("x10.0.0.1y", 1, 9, out v), "a slice of a longer string");
             Assert.AreEqual(0x0A000001L, (long)v);

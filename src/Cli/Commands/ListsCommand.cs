@@ -3,6 +3,7 @@
 using System.CommandLine;
 using Gateway.Cli.Serial;
 using Gateway.Core.Model;
+using Gateway.Host.Console;
 
 namespace Gateway.Cli.Commands;
 
@@ -42,7 +43,7 @@ internal static class ListsCommand
 
     private static string Timeout(string life)
     {
-        if (!long.TryParse(life, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long ms)) return life == "static" ? "" : life;
+        if (!long.TryParse(life, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long ms)) return life == MachineProtocol.StaticLife ? "" : life;
         return ms < 1000 ? "0s" : RouterOsTime.ToText(ms - ms % 1000);
     }
 }

@@ -1,9 +1,7 @@
 // gateway push RULES [--port DEVICE] [--force]: compile, judge the console on the target's own port, run the
 // rules' tests, upload and commit; nothing is pushed when any step fails.
 using System.CommandLine;
-using System.Text.Json;
 using Gateway.Cli.Serial;
-using Gateway.Host.Console;
 using Gateway.Rules.Packaging;
 
 namespace Gateway.Cli.Commands;
@@ -55,7 +53,7 @@ internal static class PushCommand
     /// <summary>The target's network console port from its machine status, or null when it does not say.</summary>
     private static int? TargetConsolePort(SerialLink link)
     {
-        using var json = JsonDocument.Parse(link.Request(MachineProtocol.Status));
+        using var json = link.Status();
         return json.RootElement.TryGetProperty("consolePort", out var p) && p.TryGetInt32(out int port) && port is > 0 and < 65536 ? port : null;
     }
 

@@ -2,7 +2,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using Gateway.Cli.Serial;
-using Gateway.Host.Console;
 
 namespace Gateway.Cli.Commands;
 
@@ -15,7 +14,7 @@ internal static class StatusCommand
         status.SetAction(r => SerialCommands.Guard(() =>
         {
             using var link = new SerialLink(SerialCommands.Port(r, port));
-            using var json = JsonDocument.Parse(link.Request(MachineProtocol.Status));
+            using var json = link.Status();
             foreach (var p in json.RootElement.EnumerateObject()) Console.WriteLine($"{p.Name}: {StatusValue(p.Value)}");
             return 0;
         }));

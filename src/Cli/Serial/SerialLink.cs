@@ -3,6 +3,7 @@
 // /dev/ttyUSB0 and on the emulator's pty.
 using System.IO.Ports;
 using System.Text;
+using System.Text.Json;
 using Gateway.Core.Storage;
 using Gateway.Host.Console;
 
@@ -63,6 +64,9 @@ internal sealed class SerialLink : IDisposable
                 throw new GatewayReplyException(line.Length > MachineProtocol.Error.Length + 1 ? line[(MachineProtocol.Error.Length + 1)..] : MachineProtocol.Error);
         }
     }
+
+    /// <summary>The gateway's machine status: one JSON object (table id, commit, counts, the loop's figures).</summary>
+    public JsonDocument Status() => JsonDocument.Parse(Request(MachineProtocol.Status));
 
     /// <summary>Uploads and commits a package; returns the table id the gateway now runs.</summary>
     public string Upload(byte[] package, Action<int>? progress = null)

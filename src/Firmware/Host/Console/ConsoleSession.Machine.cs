@@ -192,7 +192,7 @@ namespace Gateway.Host.Console
             b.Append(address);
             b.Append(' ');
             if (kind == ListTimeoutKind.Timed) b.AppendInt(expiresAtMs - _nowMs);
-            else b.Append(kind == ListTimeoutKind.Static ? "static" : "none-dynamic");
+            else b.Append(kind == ListTimeoutKind.Static ? MachineProtocol.StaticLife : PropertyValues.NoneDynamic);
             b.Append('\n');
         }
     }

@@ -30,8 +30,11 @@ namespace Gateway.Host.Console
         public const string Error = "error";
         /// <summary>A line of a downloaded package: "data OFFSET HEX".</summary>
         public const string DataLine = "data";
-        /// <summary>A line of a list dump: "entry FAMILY LIST ADDRESS LIFE".</summary>
+        /// <summary>A line of a list dump: "entry FAMILY LIST ADDRESS LIFE"; LIFE is the milliseconds left,
+        /// <see cref="StaticLife"/>, or RouterOS's none-dynamic (Gateway.Core.Model.PropertyValues.NoneDynamic).</summary>
         public const string EntryLine = "entry";
+        /// <summary>The LIFE of a static entry in a list dump.</summary>
+        public const string StaticLife = "static";
         /// <summary>The last line of a download or a list dump.</summary>
         public const string End = "end";
     }
