@@ -10,30 +10,38 @@ namespace Gateway.Cli.Tests;
 public sealed class KnockProbeTests : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    // Set once the probe has given its report: a service that must outlast the probe waits for it, not for a time.
+    private readonly ManualResetEventSlim _probed = new();
 
     public KnockProbeTests() => _listener.Start();
 
-    public void Dispose() => _listener.Stop();
+    public void Dispose()
+    {
+        _listener.Stop();
+        _probed.Dispose();
+    }
 
     private int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
-    // Probes while the listener's side does what a service (or a gateway) would with the accepted connection.
-    private (bool Open, string Report) ProbeWith(Action<Socket> service, int waitMs = 2000)
+    // Probes while the listener's side does what a service (or a gateway) would with the accepted connection. The
+    // waits are generous bounds, not delays: the probe returns as soon as it sees an answer or an end.
+    private (bool Open, string Report) ProbeWith(Action<Socket> service, int waitMs = 10_000)
     {
         var server = Task.Run(() =>
         {
             using var accepted = _listener.AcceptSocket();
             service(accepted);
         });
-        var result = KnockCommand.Probe(IPAddress.Loopback, Port, 2000, waitMs);
-        server.Wait(5000);
+        var result = KnockCommand.Probe(IPAddress.Loopback, Port, 10_000, waitMs);
+        _probed.Set();
+        Assert.True(server.Wait(10_000), "the service did not finish");
         return result;
     }
 
     [Fact]
     public void A_service_that_answers_is_open()
     {
-        var (open, report) = ProbeWith(s => { s.Send("SSH-2.0-test\r\n"u8.ToArray()); Thread.Sleep(200); });
+        var (open, report) = ProbeWith(s => { s.Send("SSH-2.0-test\r\n"u8.ToArray()); _probed.Wait(10_000); });
         Assert.True(open);
         Assert.Equal($"open: tcp/{Port} accepted the connection and answered (14 bytes)", report);
     }
@@ -41,7 +49,7 @@ public sealed class KnockProbeTests : IDisposable
     [Fact]
     public void A_silent_service_is_open_and_the_report_says_it_sent_nothing()
     {
-        var (open, report) = ProbeWith(_ => Thread.Sleep(1000), waitMs: 300);   // up, silent, past the wait
+        var (open, report) = ProbeWith(_ => _probed.Wait(10_000), waitMs: 300);   // up and silent until the probe has reported
         Assert.True(open);
         Assert.Equal($"open: tcp/{Port} accepted the connection (nothing received within 0.3 s: a service that waits for the client to speak first)", report);
     }
@@ -68,7 +76,7 @@ public sealed class KnockProbeTests : IDisposable
     {
         int port = Port;
         _listener.Stop();   // nothing listens there now: the kernel answers with a reset
-        var (open, report) = KnockCommand.Probe(IPAddress.Loopback, port, 2000, 2000);
+        var (open, report) = KnockCommand.Probe(IPAddress.Loopback, port, 10_000, 2000);
         Assert.False(open);
         Assert.Equal($"refused: tcp/{port} refused the connection", report);
     }
