@@ -48,8 +48,14 @@ if [ "$PATCH" = 1 ]; then
   fi
   echo "--- nanoCLR (with string-array-null.patch): cmake -S targets/posix -B $NFBUILD -G Ninja -DCMAKE_BUILD_TYPE=${CMAKE_BUILD_TYPE:-Release}"
 else
-  NFSRC=$NF_INTERPRETER; NFBUILD=$WORK/nanoclr
+  # One build folder per source path: cmake refuses a cache made from another copy of the sources (CI's clone
+  # and a developer's share one WORK), so each copy keeps its own build and reruns stay quick for both.
+  NFSRC=$NF_INTERPRETER; NFBUILD=$WORK/nanoclr-$(printf '%s' "$NFSRC" | sha1sum | cut -c1-12)
   echo "--- nanoCLR (unpatched): cmake -S targets/posix -B $NFBUILD -G Ninja -DCMAKE_BUILD_TYPE=${CMAKE_BUILD_TYPE:-Release}"
+fi
+# A cache made from other sources (the folder was copied or the key collided) is rebuilt, never reused.
+if [ -f "$NFBUILD/CMakeCache.txt" ] && ! grep -qxF "CMAKE_HOME_DIRECTORY:INTERNAL=$NFSRC/targets/posix" "$NFBUILD/CMakeCache.txt"; then
+  echo "--- $NFBUILD was configured from other sources: rebuilding it"; rm -rf "$NFBUILD"
 fi
 cmake -S "$NFSRC/targets/posix" -B "$NFBUILD" -G Ninja -DCMAKE_BUILD_TYPE="${CMAKE_BUILD_TYPE:-Release}" \
   > "$WORK/out/nanoclr-configure.log" 2>&1 || { tail -20 "$WORK/out/nanoclr-configure.log"; die "nanoCLR configure failed"; }
