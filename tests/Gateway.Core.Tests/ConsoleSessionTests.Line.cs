@@ -53,7 +53,7 @@ public sealed partial class ConsoleSessionTests
     public void An_item_that_does_not_exist_is_named_alone()
     {
         Assert.Contains("failure: no such item 7 (see print)", Type("/ip firewall filter remove 3,7,2\r"));
-        Assert.Contains("failure: set takes one item, not 0,1", Type("/ip firewall filter set 0,1 disabled=yes\r"));
+        Assert.Contains("failure: no such item 2-9 (see print)", Type("/ip firewall filter remove 0,2-9\r"));
         Assert.Equal(4, _rules.RuleSet.Ipv4.RuleCount);
     }
 

@@ -33,6 +33,7 @@ namespace Gateway.Host.App
 
         /// <summary>Builds and starts the gateway.</summary>
         /// <param name="flash">Where the rule packages and the password live.</param>
+        /// <param name="wallClock">Calendar time (the clock command, log stamps).</param>
         /// <param name="tap">Inbound packets (packet sight), or null.</param>
         /// <param name="serial">The serial console's port, or null for none.</param>
         /// <param name="echo">The serial console echoes what it is sent (a terminal on a UART or pty; not stdio).</param>
@@ -40,7 +41,7 @@ namespace Gateway.Host.App
         /// <param name="heapBytes">The board's heap budget for the tables, or 0 for none.</param>
         /// <param name="maxPackageBytes">The board's largest rule package.</param>
         /// <param name="consolePort">The network console's TCP port.</param>
-        public static Boot Start(IFlash flash, INetwork network, IClock clock, IPacketTap? tap, ISerialPort? serial, bool echo,
+        public static Boot Start(IFlash flash, INetwork network, IClock clock, IWallClock wallClock, IPacketTap? tap, ISerialPort? serial, bool echo,
             TableLimits limits, int heapBytes, int maxPackageBytes, int consolePort)
         {
             RuleLogRing log = new RuleLogRing();
@@ -52,6 +53,7 @@ namespace Gateway.Host.App
             ConsolePassword password = new ConsolePassword(flash);   // none until set on the serial console
             GatewayApp app = new GatewayApp(rules, network, clock, log, consolePort, tap);
             app.Consoles.Password = password;
+            app.Consoles.WallClock = wallClock;
             Boot boot = new Boot(clock, serial, rules, log, password, app);
             if (serial != null)
             {
@@ -59,6 +61,7 @@ namespace Gateway.Host.App
                 console.Echo = echo;
                 console.Gateway = app;
                 console.Password = password;
+                console.WallClock = wallClock;
                 boot.SerialConsole = console;
             }
             return boot;

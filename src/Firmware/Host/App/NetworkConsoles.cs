@@ -53,6 +53,9 @@ namespace Gateway.Host.App
         public IGatewayStatus? Gateway { get; set; }
         /// <summary>The network console's password (set by the host). Without one the console offers nothing.</summary>
         public ConsolePassword? Password { get; set; }
+
+        /// <summary>Calendar time for the sessions' clock command.</summary>
+        public IWallClock? WallClock { get; set; }
         /// <summary>Failed logins per address, per network and in total.</summary>
         public LoginGuard Logins { get; } = new LoginGuard();
         /// <summary>Set when a session asked for a reboot.</summary>
@@ -122,6 +125,7 @@ namespace Gateway.Host.App
                 ConsoleSession session = new ConsoleSession(_rules, _log, new QueueOutput(_output[i]!, _network, connection, _clock), now);
                 session.Gateway = Gateway;
                 session.Password = Password;
+                session.WallClock = WallClock;
                 session.LoginRequired = true;
                 _session[i] = session;
                 session.Start();

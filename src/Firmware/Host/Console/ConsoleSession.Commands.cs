@@ -51,8 +51,14 @@ namespace Gateway.Host.Console
                     case "/ip/firewall/export":
                         Export(); return;
                     case "/": _importer.Menu = RouterOsMenu.None; return;
+                    case "quit":
+                    case "/quit":
+                        Quit(); return;
                 }
             }
+            string? path = PathOf(command);
+            if (path == "/system/reboot") { AskReboot(); return; }
+            if (path == "/system/clock/print") { ClockPrint(); return; }
             RouterOsError? error = _importer.Resolve(command);
             if (error != null) { Failure(error); return; }
             string? verb = _importer.Verb;
@@ -65,7 +71,7 @@ namespace Gateway.Host.Console
             }
             switch (verb)
             {
-                case "print": PrintMenu(); return;
+                case "print": PrintMenu(command, at); return;
                 case "export": Export(); return;
                 case "add": Add(command, at); return;
                 case "set": Edit(command, at, EditVerb.Set); return;
@@ -76,6 +82,71 @@ namespace Gateway.Host.Console
                     Reply(false, MachineProtocol.Error, verb + " is not supported here; use print, add, set, remove, enable, disable or export");
                     return;
             }
+        }
+
+        // The command's bare words as one path (/system clock print and /system/clock/print are both
+        // "/system/clock/print"), or null when a word is name=value or quoted.
+        private static string? PathOf(RouterOsCommand command)
+        {
+            TextBuffer b = new TextBuffer(32);
+            for (int i = 0; i < command.WordCount; i++)
+            {
+                RouterOsWord w = command.WordAt(i);
+                if (w.Name != null || w.WasQuoted || w.IsScript || w.IsCondition) return null;
+                if (i > 0 && (w.Value.Length == 0 || w.Value[0] != '/')) b.Append('/');
+                b.Append(w.Value);
+            }
+            return b.ToString();
+        }
+
+        // quit, /quit or Ctrl-D on an empty line: a network session ends (its connection closes); the serial
+        // console, which has no login to return to, starts over as a fresh session on the same line.
+        private void Quit()
+        {
+            _importer.Menu = RouterOsMenu.None;
+            _unconfirmedLine = "";
+            if (LoginRequired)
+            {
+                CloseRequested = true;   // as RouterOS: the connection closes, nothing is said
+                return;
+            }
+            _out.Write("Gateway console. Type help for commands.\r\n");
+        }
+
+        // /system reboot asks first, as RouterOS does; the next key answers (see AnswerReboot).
+        private void AskReboot()
+        {
+            _out.Write("Reboot, yes? [y/N]: ");
+            _confirmingReboot = true;
+        }
+
+        private void AnswerReboot(byte key)
+        {
+            _confirmingReboot = false;
+            bool yes = key == 'y' || key == 'Y';
+            _out.Write(yes ? "y\r\nsystem will reboot shortly\r\n" : "\r\naction cancelled\r\n");
+            if (yes) RebootRequested = true;
+        }
+
+        // /system clock print, in RouterOS 7's layout (ISO date); the gateway keeps UTC and has no time zones.
+        private void ClockPrint()
+        {
+            long unixMs = WallClock == null ? -1 : WallClock.UnixMs;
+            TextBuffer b = new TextBuffer(160);
+            if (unixMs < 0)
+            {
+                b.Append("                  time: unknown (no time source has answered yet: the board sets its clock by SNTP)\n");
+            }
+            else
+            {
+                b.Append("                  time: "); Time.Calendar.AppendTime(b, unixMs); b.Append('\n');
+                b.Append("                  date: "); Time.Calendar.AppendDate(b, unixMs); b.Append('\n');
+            }
+            b.Append("  time-zone-autodetect: no\n");
+            b.Append("        time-zone-name: UTC\n");
+            b.Append("            gmt-offset: +00:00\n");
+            b.Append("            dst-active: no\n");
+            Print(b);
         }
 
         // /user set admin password=SECRET (or /user/set ...): the one user is admin; only the serial console,
@@ -193,69 +264,48 @@ namespace Gateway.Host.Console
             Print(b);
         }
 
-        private void PrintMenu()
+        // print [count-only|detail|terse|without-paging] [where CONDITION]
+        private void PrintMenu(RouterOsCommand command, int at)
         {
-            FamilyRules f = _rules.RuleSet.Of(_importer.Family);
+            MenuItems items = Items();
+            int form = MenuPrinter.Plain;
+            int[]? chosen = null;
+            for (int i = at; i < command.WordCount; i++)
+            {
+                RouterOsWord w = command.WordAt(i);
+                if (w.IsCondition)
+                {
+                    if (w.Value.Length == 0) { Failure(new RouterOsError(w.Line, w.Column, "where needs a condition, e.g. where chain=input")); return; }
+                    RouterOsError? error;
+                    RouterOsQuery? query = RouterOsQuery.Parse(w.Value, w.ValueLine, w.ValueColumn, items.PropertyNames, _importer.Family, out error);
+                    if (query == null) { Failure(error!); return; }
+                    chosen = ItemSelection.Matching(query, items);
+                    continue;
+                }
+                string word = w.Name == null && !w.WasQuoted && !w.IsScript ? w.Value : "";
+                if (word == "count-only") form = MenuPrinter.CountOnly;
+                else if (word == "detail") form = MenuPrinter.Detail;
+                else if (word == "terse") form = MenuPrinter.Terse;
+                else if (word == "without-paging") continue;   // the console never pages
+                else
+                {
+                    Failure(new RouterOsError(w.Line, w.Column, (w.Name ?? w.Value) + " is not supported by print here; use count-only, detail, terse, without-paging or where"));
+                    return;
+                }
+            }
+            if (chosen == null)
+            {
+                chosen = new int[items.Count];
+                for (int i = 0; i < chosen.Length; i++) chosen[i] = i;
+            }
             TextBuffer b = new TextBuffer(256);
-            Table table = _rules.Engine!.Table;
-            if (_importer.Menu == RouterOsMenu.Filter)
-            {
-                b.Append("Flags: X - disabled\n");
-                FilterTable t = table.Filter(_importer.Family);
-                for (int i = 0; i < f.RuleCount; i++)
-                {
-                    Rule r = f.RuleAt(i);
-                    Number(b, i, r.IsDisabled ? 'X' : ' ');
-                    RouterOsExport.AppendWords(b, r);
-                    int chain = t.ChainIndex(r.Chain);
-                    int index = f.IndexInChain(i);
-                    b.Append(" packets="); b.AppendInt(chain < 0 ? 0 : t.PacketsOf(chain, index));
-                    b.Append(" bytes="); b.AppendInt(chain < 0 ? 0 : t.BytesOf(chain, index));
-                    b.Append('\n');
-                }
-            }
-            else if (_importer.Menu == RouterOsMenu.AddressList)
-            {
-                b.Append("Flags: X - disabled, D - dynamic\n");
-                for (int i = 0; i < f.EntryCount; i++)
-                {
-                    Number(b, i, f.EntryAt(i).IsDisabled ? 'X' : ' ');
-                    RouterOsExport.AppendWords(b, f.EntryAt(i));
-                    b.Append('\n');
-                }
-                int n = f.EntryCount;
-                AddressListStore s = table.Lists(_importer.Family);
-                FilterTable t = table.Filter(_importer.Family);
-                uint[] address = new uint[4];
-                for (int e = 0; e < s.Capacity; e++)
-                {
-                    if (!s.IsLiveDynamic(e, _nowMs)) continue;
-                    Number(b, n++, 'D');
-                    s.CopyAddress(e, address);
-                    RouterOsExport.AppendWord(b, "list", t.ListName(s.ListOf(e)));
-                    RouterOsExport.AppendWord(b, "address", AddressMatch.OfAddress(_importer.Family, address).ToString());
-                    if (s.KindOf(e) == ListTimeoutKind.Timed) RouterOsExport.AppendWord(b, "timeout", RouterOsTime.ToText(s.ExpiresAtMs(e) - _nowMs));
-                    b.Append('\n');
-                }
-            }
-            else
-            {
-                for (int i = 0; i < f.ForwardCount; i++)
-                {
-                    Number(b, i, f.ForwardAt(i).IsDisabled ? 'X' : ' ');
-                    RouterOsExport.AppendWords(b, f.ForwardAt(i));
-                    b.Append('\n');
-                }
-            }
+            MenuPrinter.Print(b, items, chosen, form, _importer.Menu);
             Print(b);
         }
 
-        private static void Number(TextBuffer b, int n, char flag)
+        private MenuItems Items()
         {
-            if (n < 10) b.Append(' ');
-            b.AppendInt(n);
-            b.Append(' ');
-            b.Append(flag);
+            return new MenuItems(_rules.RuleSet, _rules.Engine!.Table, _importer.Menu, _importer.Family, _nowMs);
         }
 
         private void Add(RouterOsCommand command, int at)
@@ -294,34 +344,56 @@ namespace Gateway.Host.Console
             return true;
         }
 
-        // set, remove, enable and disable of numbered items of the current menu.
+        // set, remove, enable and disable of the items that numbers (0,2 1-3 numbers=...) or [find ...] name.
         private void Edit(RouterOsCommand command, int at, EditVerb action)
         {
-            if (at >= command.WordCount || command.WordAt(at).Name != null)
+            if (at >= command.WordCount || command.WordAt(at).Name != null && command.WordAt(at).Name != "numbers")
             {
-                Reply(false, MachineProtocol.Error, "give the item number(s) from print, e.g. " + (action == EditVerb.Set ? "set 0 disabled=yes" : "remove 0,2"));
+                Reply(false, MachineProtocol.Error, "give the item number(s) from print or [find ...], e.g. " + (action == EditVerb.Set ? "set 0 disabled=yes" : "remove 0,2 or remove [find comment=old]"));
                 return;
             }
-            RouterOsWord numbers = command.WordAt(at);
+            RouterOsWord target = command.WordAt(at);
+            MenuItems items = Items();
+            int[]? chosen;
+            if (target.IsScript)
+            {
+                RouterOsError? error;
+                chosen = ItemSelection.Find(target, items, _importer.Family, out error);
+                if (chosen == null) { Failure(error!); return; }
+            }
+            else
+            {
+                string bad;
+                chosen = ItemSelection.ParseNumbers(target.Value, items.Count, out bad);
+                if (chosen == null) { Failure(new RouterOsError(target.ValueLine, target.ValueColumn, "no such item " + bad + " (see print)")); return; }
+            }
+            int configured = 0;
+            while (configured < chosen.Length && !items.IsDynamic(chosen[configured])) configured++;
+            if (configured < chosen.Length && action != EditVerb.Remove)
+            {
+                Failure(new RouterOsError(target.ValueLine, target.ValueColumn, "item " + DecimalText.ToText(chosen[configured]) + " is dynamic: it can only be removed"));
+                return;
+            }
+            if (configured > 0 && !EditConfigured(command, at, action, chosen, configured)) return;
+            AddressListStore store = _rules.Engine!.Table.Lists(_importer.Family);
+            uint[] address = new uint[4];
+            for (int k = configured; k < chosen.Length; k++)
+            {
+                int slot = items.SlotOf(chosen[k]);
+                store.CopyAddress(slot, address);
+                store.Remove(store.ListOf(slot), AddressMatch.OfAddress(_importer.Family, address));
+            }
+        }
+
+        // Changes the first <paramref name="count"/> of <paramref name="chosen"/> (rules, entries or forwards in
+        // force) in a copy and commits it; false when nothing was changed.
+        private bool EditConfigured(RouterOsCommand command, int at, EditVerb action, int[] chosen, int count)
+        {
             RuleSet copy = _rules.Copy();
             FamilyRules f = copy.Of(_importer.Family);
-            int count = _importer.Menu == RouterOsMenu.Filter ? f.RuleCount : _importer.Menu == RouterOsMenu.AddressList ? f.EntryCount : f.ForwardCount;
-            string bad;
-            int[]? items = ParseNumbers(numbers.Value, count, out bad);
-            if (items == null)
+            for (int k = count - 1; k >= 0; k--)
             {
-                if (_importer.Menu == RouterOsMenu.AddressList && action == EditVerb.Remove && RemoveDynamic(numbers.Value, count)) return;
-                Failure(new RouterOsError(numbers.Line, numbers.Column, "no such item " + bad + " (see print)"));
-                return;
-            }
-            if (action == EditVerb.Set && items.Length != 1)
-            {
-                Failure(new RouterOsError(numbers.Line, numbers.Column, "set takes one item, not " + numbers.Value));
-                return;
-            }
-            for (int k = items.Length - 1; k >= 0; k--)
-            {
-                int i = items[k];
+                int i = chosen[k];
                 if (action == EditVerb.Remove)
                 {
                     if (_importer.Menu == RouterOsMenu.Filter) f.RemoveRuleAt(i);
@@ -334,7 +406,7 @@ namespace Gateway.Host.Console
                 {
                     string name = toggles ? "disabled" : command.WordAt(w).Name ?? "";
                     string value = action == EditVerb.Enable ? "no" : action == EditVerb.Disable ? "yes" : command.WordAt(w).Value;
-                    if (name.Length == 0) { Failure(new RouterOsError(command.WordAt(w).Line, command.WordAt(w).Column, "expected name=value, found " + command.WordAt(w).Value)); return; }
+                    if (name.Length == 0) { Failure(new RouterOsError(command.WordAt(w).Line, command.WordAt(w).Column, "expected name=value, found " + command.WordAt(w).Value)); return false; }
                     string error;
                     PropertyError e = _importer.Menu == RouterOsMenu.Filter ? RuleProperties.Set(f.RuleAt(i), _importer.Family, name, value, out error)
                         : _importer.Menu == RouterOsMenu.AddressList ? EntryProperties.Set(f.EntryAt(i), _importer.Family, name, value, out error)
@@ -343,75 +415,21 @@ namespace Gateway.Host.Console
                     {
                         RouterOsWord at2 = command.WordAt(w);
                         Failure(new RouterOsError(at2.Line, e == PropertyError.BadValue ? at2.ValueColumn : at2.Column, error));
-                        return;
+                        return false;
                     }
                     if (toggles) break;
                 }
             }
-            Commit(copy);
+            return Commit(copy);
         }
 
-        private bool RemoveDynamic(string text, int configured)
+        private bool Commit(RuleSet rules)
         {
-            string bad;
-            int[]? items = ParseNumbers(text, int.MaxValue, out bad);
-            if (items == null || items.Length != 1 || items[0] < configured) return false;
-            AddressListStore s = _rules.Engine!.Table.Lists(_importer.Family);
-            int n = configured;
-            for (int e = 0; e < s.Capacity; e++)
-            {
-                if (!s.IsLiveDynamic(e, _nowMs)) continue;
-                if (n++ != items[0]) continue;
-                uint[] address = new uint[4];
-                s.CopyAddress(e, address);
-                s.Remove(s.ListOf(e), AddressMatch.OfAddress(_importer.Family, address));
-                return true;
-            }
-            return false;
-        }
-
-        // "0", "0,2,5": item numbers below count, ascending; null when any is bad.
-        // Item numbers as RouterOS takes them: a comma list in any order, repeats allowed (remove 2,0,0 removes
-        // items 0 and 2). Returns them ascending and distinct, or null when one is not an item; then
-        // <paramref name="bad"/> is the first word that is not.
-        private static int[]? ParseNumbers(string text, int count, out string bad)
-        {
-            bad = text;
-            int n = 1;
-            for (int i = 0; i < text.Length; i++) if (text[i] == ',') n++;
-            int[] items = new int[n];
-            int distinct = 0;
-            int at = 0;
-            for (int k = 0; k < n; k++)
-            {
-                int end = at;
-                while (end < text.Length && text[end] != ',') end++;
-                int item;
-                if (count == 0 || !DecimalText.TryParseInt(text, at, end, count - 1, out item))
-                {
-                    bad = text.Substring(at, end - at);
-                    return null;
-                }
-                at = end + 1;
-                int place = distinct;   // insertion into the sorted prefix, skipping repeats
-                while (place > 0 && items[place - 1] > item) place--;
-                if (place > 0 && items[place - 1] == item) continue;
-                for (int m = distinct; m > place; m--) items[m] = items[m - 1];
-                items[place] = item;
-                distinct++;
-            }
-            if (distinct == n) return items;
-            int[] unique = new int[distinct];
-            for (int k = 0; k < distinct; k++) unique[k] = items[k];
-            return unique;
-        }
-
-        private void Commit(RuleSet rules)
-        {
-            if (!ConfirmedOverScript()) return;
+            if (!ConfirmedOverScript()) return false;
             PackageResult result = _rules.Apply(rules, ConsoleSourceFile, _nowMs);
-            if (!result.IsOk) { Reply(false, MachineProtocol.Error, result.Message + " (nothing changed)"); return; }
+            if (!result.IsOk) { Reply(false, MachineProtocol.Error, result.Message + " (nothing changed)"); return false; }
             _out.Write("# table " + _rules.TableId + " in force and stored\r\n");
+            return true;
         }
 
         // The source of truth is the script that was pushed; a console edit stores RouterOS commands in its place

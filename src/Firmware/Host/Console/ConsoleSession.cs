@@ -19,6 +19,7 @@ namespace Gateway.Host.Console
         private bool _binary;
         private bool _machineLine;
         private bool _lastWasCr;
+        private bool _confirmingReboot;   // /system reboot asked "Reboot, yes? [y/N]:" and waits for the key
         private bool _inNoise;            // since a line was refused as binary, with no pause since: a burst
         private long _noiseAtMs;          // when the burst last sent a byte
         private long _lastByteMs;
@@ -42,6 +43,9 @@ namespace Gateway.Host.Console
 
         /// <summary>Set by the <c>reboot</c> command; the app restarts when it sees it.</summary>
         public bool RebootRequested { get; private set; }
+
+        /// <summary>Calendar time for /system clock print, or null when the console has none.</summary>
+        public Gateway.Core.Hardware.IWallClock? WallClock { get; set; }
 
         /// <summary>The stored console password: set with /user on the serial console, asked for on the network one.</summary>
         public Auth.ConsolePassword? Password { get; set; }
@@ -93,6 +97,21 @@ namespace Gateway.Host.Console
             for (int i = 0; i < count && !CloseRequested && _check == null; i++)
             {
                 byte b = data[i];
+                if (_confirmingReboot)
+                {
+                    if (b == '\r' || b == '\n') continue;   // the end of the /system reboot line itself
+                    AnswerReboot(b);
+                    _lastWasCr = false;
+                    if (!RebootRequested) Prompt();
+                    continue;
+                }
+                if (b == 4 && _length == 0 && !_binary && !_inNoise && !AwaitingPassword)   // Ctrl-D on an empty line (not in noise): as quit
+                {
+                    _out.Write("\r\n");
+                    Quit();
+                    if (!CloseRequested) Prompt();
+                    continue;
+                }
                 if (b == '\r' || b == '\n')
                 {
                     bool skip = b == '\n' && _lastWasCr;   // CR LF is one end of line
@@ -150,7 +169,7 @@ namespace Gateway.Host.Console
             else if (binary) Reply(machine, MachineProtocol.Error, "line has control or non-ASCII bytes; ignored");
             else if (machine) Machine(line);
             else Execute(line);
-            if (!machine) Prompt();
+            if (!machine && !CloseRequested && !_confirmingReboot) Prompt();
         }
 
         // One attempt per connection: a wrong password closes the session (the app slows the address down).

@@ -199,7 +199,9 @@ namespace Gateway.Host.RouterOs
                 for (int i = 0; i < command.WordCount; i++)
                 {
                     RouterOsWord w = command.WordAt(i);
-                    if (w.IsScript) return new RouterOsError(w.ValueLine, w.ValueColumn, "RouterOS scripting ([) is not supported; write plain commands");
+                    // The one bracket taken: [find ...] as the items of a console edit (remove [find comment=old]).
+                    bool items = i == at && (verb == "set" || verb == "remove" || verb == "enable" || verb == "disable");
+                    if (w.IsScript && !items) return new RouterOsError(w.ValueLine, w.ValueColumn, "RouterOS scripting ([) is not supported; write plain commands");
                 }
             }
             Verb = verb;

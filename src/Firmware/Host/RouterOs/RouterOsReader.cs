@@ -51,7 +51,11 @@ namespace Gateway.Host.RouterOs
                     command.Column = _column;
                 }
                 RouterOsWord? word = ReadWord();
-                if (word != null) command.Add(word);
+                if (word == null) continue;
+                // `print where ...`: the condition is an expression with its own words (and, or, parentheses,
+                // comparisons), kept whole as the value of `where` and parsed by RouterOsQuery.
+                if (command.WordCount > 0 && word.Name == null && !word.WasQuoted && !word.IsScript && word.Value == "where") ReadCondition(word);
+                command.Add(word);
             }
             return false;
         }
@@ -119,6 +123,29 @@ namespace Gateway.Host.RouterOs
             }
             word.Value = _buffer.ToString();
             return word;
+        }
+
+        // After `where`: the rest of the command (to ';' or the end of the line outside quotes), continuations joined.
+        private void ReadCondition(RouterOsWord word)
+        {
+            SkipBlanks();
+            word.IsCondition = true;
+            word.ValueLine = _line;
+            word.ValueColumn = _column;
+            _buffer.Clear();
+            bool quoted = false;
+            while (_at < _text.Length && _text[_at] != '\n' && (quoted || _text[_at] != ';'))
+            {
+                char c = _text[_at];
+                if (c == '\\' && !quoted && SkipContinuation()) { _buffer.Append(' '); continue; }
+                _buffer.Append(c);
+                Advance();
+                if (c == '"') quoted = !quoted;
+                else if (c == '\\' && quoted && _at < _text.Length) { _buffer.Append(_text[_at]); Advance(); }
+            }
+            int end = _buffer.Length;
+            while (end > 0 && (_buffer[end - 1] == ' ' || _buffer[end - 1] == '\r' || _buffer[end - 1] == '\t')) end--;
+            word.Value = _buffer.ToString().Substring(0, end);
         }
 
         // At a '[': to its matching ']' on the same logical line (quotes and nesting respected), kept as written.

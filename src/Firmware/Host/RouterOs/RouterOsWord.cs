@@ -13,6 +13,8 @@ namespace Gateway.Host.RouterOs
         public bool WasQuoted { get; internal set; }
         /// <summary>True when the value holds a <c>[ ... ]</c> expression (RouterOS scripting).</summary>
         public bool IsScript { get; internal set; }
+        /// <summary>True for <c>where</c>: its value is the rest of the command, a condition for RouterOsQuery.</summary>
+        public bool IsCondition { get; internal set; }
         public int Line { get; internal set; }
         public int Column { get; internal set; }
         public int ValueLine { get; internal set; }

@@ -1,0 +1,46 @@
+// The console's `~` against .NET's regular expressions on the subset it takes (literals, '.', classes, '*',
+// '+', '?', anchors, escapes): thousands of random patterns and texts must agree; the rest is refused by name.
+using System.Text;
+using System.Text.RegularExpressions;
+using Gateway.Host.RouterOs;
+
+namespace Gateway.Core.Tests;
+
+public sealed class RouterOsPatternTests
+{
+    private static readonly string[] Atoms = { "a", "b", "c", ".", "[ab]", "[^a]", "[a-c]", "\\.", "-" };
+    private static readonly string[] Repeats = { "", "", "*", "+", "?" };
+
+    [Fact]
+    public void Random_patterns_match_as_dotnet_regular_expressions_do()
+    {
+        var random = new Random(29);
+        for (int round = 0; round < 5_000; round++)
+        {
+            var pattern = new StringBuilder();
+            if (random.Next(3) == 0) pattern.Append('^');
+            int atoms = random.Next(0, 5);
+            for (int i = 0; i < atoms; i++) pattern.Append(Atoms[random.Next(Atoms.Length)]).Append(Repeats[random.Next(Repeats.Length)]);
+            if (random.Next(3) == 0) pattern.Append('$');
+            string text = new string(Enumerable.Range(0, random.Next(0, 8)).Select(_ => "abc.-x"[random.Next(6)]).ToArray());
+            RouterOsPattern? compiled = RouterOsPattern.Compile(pattern.ToString(), out string error, out _);
+            Assert.True(compiled != null, pattern + ": " + error);
+            Assert.True(Regex.IsMatch(text, pattern.ToString(), RegexOptions.CultureInvariant) == compiled!.IsMatch(text), "/" + pattern + "/ on \"" + text + "\"");
+        }
+    }
+
+    [Theory]
+    [InlineData("a|b", "regular expression | (alternatives, groups, counted repeats) is not supported here", 1)]
+    [InlineData("(ab)", "regular expression ( (alternatives, groups, counted repeats) is not supported here", 0)]
+    [InlineData("a{2}", "regular expression { (alternatives, groups, counted repeats) is not supported here", 1)]
+    [InlineData("*a", "regular expression * repeats nothing", 0)]
+    [InlineData("a**", "regular expression * repeats nothing", 2)]
+    [InlineData("[ab", "regular expression [ not closed", 0)]
+    [InlineData("ab\\", "regular expression ends in \\", 2)]
+    public void What_it_does_not_take_is_refused_at_its_place(string pattern, string message, int at)
+    {
+        Assert.Null(RouterOsPattern.Compile(pattern, out string error, out int errorAt));
+        Assert.Equal(message, error);
+        Assert.Equal(at, errorAt);
+    }
+}
