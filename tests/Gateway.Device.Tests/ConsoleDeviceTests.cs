@@ -172,6 +172,24 @@ namespace Gateway.Device.Tests
         }
 
         [TestMethod]
+        public void Print_where_and_find_select_items_as_on_the_desktop()
+        {
+            Fresh();
+            Type("/ip firewall filter add chain=input protocol=tcp dst-port=22 action=accept comment=\"ssh from the office\"\n");
+            AssertHas(Type("/ip firewall filter print count-only\n"), "\r\n5\r\n");
+            AssertHas(Type("/ip firewall filter print count-only where chain=input and (action=accept or action=drop)\n"), "\r\n3\r\n");
+            AssertHas(Type("/ip firewall filter print count-only where comment~\"o[a-f]+ice$\" or !disabled and dst-port>8999\n"), "\r\n2\r\n");
+            AssertHas(Type("/ip firewall filter print where chian=input\n"), "failure: no such property chian here (column 33)");
+            AssertHas(Type("/ip firewall filter print detail where comment\n"), " 4    ;;; ssh from the office\r\n      chain=input protocol=tcp dst-port=22 action=accept");
+            Type("/ip firewall filter remove [find comment~\"^ssh\"]\n");
+            Assert.AreEqual(SeedId, s_rules.TableId, "the added rule removed again: the seed's table");
+            Type("/ip firewall address-list add list=secure address=192.0.2.7 timeout=1m\n");
+            AssertHas(Type("/ip firewall address-list print count-only where dynamic and address in 192.0.2.0/24\n"), "\r\n1\r\n");
+            Type("/ip firewall address-list remove [find dynamic]\n");
+            AssertHas(Type("/ip firewall address-list print count-only\n"), "\r\n0\r\n");
+        }
+
+        [TestMethod]
         public void Binary_noise_and_overlong_lines_are_refused_whole()
         {
             Fresh();

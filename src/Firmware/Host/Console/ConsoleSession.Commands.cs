@@ -192,6 +192,9 @@ namespace Gateway.Host.Console
                 "  /ip firewall address-list print | add list=L address=A [timeout=T] | remove N\r\n" +
                 "  /ip firewall nat print | add chain=dstnat action=dst-nat ... | remove N\r\n" +
                 "  /ipv6 firewall ... (the same)   /export   (a menu on its own line stays current)\r\n" +
+                "  print [count-only|detail|terse] [where chain=input and !disabled]\r\n" +
+                "  items: 0,2  1-3  numbers=0  [find comment~\"^knock\"]\r\n" +
+                "  /system clock print   /system reboot   quit (or Ctrl-D)\r\n" +
                 "  /user set admin password=SECRET   (serial console only: the network console's password)\r\n" +
                 "gateway: status  log  reboot  help\r\n");
         }
