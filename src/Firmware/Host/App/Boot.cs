@@ -9,6 +9,7 @@ using Gateway.Core.Storage;
 using Gateway.Core.Tables;
 using Gateway.Host.Auth;
 using Gateway.Host.Console;
+using Gateway.Host.Logging;
 using Gateway.Host.Running;
 
 namespace Gateway.Host.App
@@ -54,6 +55,12 @@ namespace Gateway.Host.App
             GatewayApp app = new GatewayApp(rules, network, clock, log, consolePort, tap);
             app.Consoles.Password = password;
             app.Consoles.WallClock = wallClock;
+            GatewayEvents events = new GatewayEvents();
+            StoredLogging logging = new StoredLogging(flash);
+            app.Events = events;
+            app.Consoles.Events = events;
+            app.Consoles.Logging = logging;
+            app.Syslog = new SyslogSender(logging, log, events, network, wallClock, rules);
             Boot boot = new Boot(clock, serial, rules, log, password, app);
             if (serial != null)
             {
@@ -62,6 +69,7 @@ namespace Gateway.Host.App
                 console.Gateway = app;
                 console.Password = password;
                 console.WallClock = wallClock;
+                console.Logging = logging;
                 boot.SerialConsole = console;
             }
             return boot;

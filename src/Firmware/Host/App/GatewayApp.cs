@@ -12,6 +12,7 @@ using Gateway.Core.Model;
 using Gateway.Core.Packets;
 using Gateway.Core.Text;
 using Gateway.Host.Console;
+using Gateway.Host.Logging;
 using Gateway.Host.Running;
 
 namespace Gateway.Host.App
@@ -49,6 +50,10 @@ namespace Gateway.Host.App
         public ForwardProxy Forwards { get; }
         public NetworkConsoles Consoles { get; }
         public SessionReview Review { get; }
+        /// <summary>What the gateway reports besides rule logs (grants here, logins in the consoles).</summary>
+        public GatewayEvents? Events { get; set; }
+        /// <summary>Sends the logs the logging rules route to syslog servers, once per pass.</summary>
+        public SyslogSender? Syslog { get; set; }
 
         public long AttemptsAccepted { get; private set; }
         public long AttemptsDropped { get; private set; }
@@ -65,6 +70,7 @@ namespace Gateway.Host.App
             {
                 // Opens what the rules need and closes what they no longer name.
                 _plannedGeneration = _rules.Generation;
+                if (Events != null) Events.RulesInForce(_rules.TableId, _rules.IsDefault ? "built-in default" : _rules.SourceFile, now);
                 PacketSight.Verdicts.Clear();
                 Listeners.Follow(ListenPlan.Of(_rules.RuleSet, Consoles.Port, PacketSight.SeesPackets));
             }
@@ -78,6 +84,7 @@ namespace Gateway.Host.App
             Forwards.PumpTcp(now);
             Forwards.PumpUdp(now);
             Consoles.Pump(now);
+            if (Syslog != null) Syslog.Pump(now);
         }
 
         private void AcceptAll(int listener, long now)
@@ -95,8 +102,10 @@ namespace Gateway.Host.App
                     _network.Reset(connection);
                     continue;
                 }
+                bool served = forward != null || port == Consoles.Port;
+                if (served && Events != null) Events.Grant(_peer, forward != null ? "forward" : "console", now);
                 if (forward != null) Forwards.StartTcp(connection, _peer, forward, now);
-                else if (port == Consoles.Port) Consoles.Start(connection, _peer, _local, now);
+                else if (served) Consoles.Start(connection, _peer, _local, now);
                 else _network.Close(connection);   // accepted, but nothing serves this port (a knock port)
             }
         }
@@ -195,6 +204,7 @@ namespace Gateway.Host.App
         {
             Consoles.CloseAll();
             Forwards.CloseAll();
+            if (Syslog != null) Syslog.Close();
             Listeners.CloseAll();
             _plannedGeneration = -1;
             PacketSight.Close();
@@ -206,6 +216,7 @@ namespace Gateway.Host.App
             PacketSight.AppendStatus(b);
             b.Append("attempts: accepted "); b.AppendInt(AttemptsAccepted); b.Append(", dropped "); b.AppendInt(AttemptsDropped); b.Append('\n');
             Consoles.AppendStatus(b);
+            if (Syslog != null) Syslog.AppendStatus(b);
         }
 
         public void AppendMachineStatus(TextBuffer b)

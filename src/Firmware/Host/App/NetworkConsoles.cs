@@ -56,6 +56,12 @@ namespace Gateway.Host.App
 
         /// <summary>Calendar time for the sessions' clock command.</summary>
         public IWallClock? WallClock { get; set; }
+
+        /// <summary>Logins and refused logins are reported here.</summary>
+        public Logging.GatewayEvents? Events { get; set; }
+
+        /// <summary>The logging settings the sessions' /system logging commands change.</summary>
+        public Logging.StoredLogging? Logging { get; set; }
         /// <summary>Failed logins per address, per network and in total.</summary>
         public LoginGuard Logins { get; } = new LoginGuard();
         /// <summary>Set when a session asked for a reboot.</summary>
@@ -126,6 +132,7 @@ namespace Gateway.Host.App
                 session.Gateway = Gateway;
                 session.Password = Password;
                 session.WallClock = WallClock;
+                session.Logging = Logging;
                 session.LoginRequired = true;
                 _session[i] = session;
                 session.Start();
@@ -173,6 +180,7 @@ namespace Gateway.Host.App
                     // the stalled login counts as a failed one (a holder is soon locked out).
                     LoginsTimedOut++;
                     Logins.Failed(_peer[i], now);
+                    if (Events != null) Events.Login(_peer[i], false, now);
                     Say(i, "\r\nlogin took too long: session closed\r\n");
                     Close(i);
                     continue;
@@ -224,6 +232,7 @@ namespace Gateway.Host.App
             ConsoleSession session = _session[i]!;
             if (session.LoggedIn && !wasLoggedIn) Logins.Succeeded(_peer[i], now);
             if (session.LoginFailed) Logins.Failed(_peer[i], now);
+            if (Events != null && (session.LoggedIn && !wasLoggedIn || session.LoginFailed)) Events.Login(_peer[i], session.LoggedIn, now);
             if (!_output[i]!.Flush(_network, _handle[i], now) || session.CloseRequested) Close(i);
         }
 

@@ -6,6 +6,7 @@ using Gateway.Core.Model;
 using Gateway.Core.Package;
 using Gateway.Core.Tables;
 using Gateway.Core.Text;
+using Gateway.Host.Logging;
 using Gateway.Host.RouterOs;
 
 namespace Gateway.Host.Console
@@ -17,6 +18,8 @@ namespace Gateway.Host.Console
         // The verbs that change items by number.
         private enum EditVerb { Set, Remove, Enable, Disable }
         private readonly RouterOsImporter _importer;
+        // The current logging menu (/system logging, /system logging action), or "" when another menu is.
+        private string _loggingMenu = "";
         // A console edit of rules pushed from a script waits for the same line again (the script would be replaced).
         private string _commandLine = "";
         private string _unconfirmedLine = "";
@@ -50,7 +53,7 @@ namespace Gateway.Host.Console
                     case "/export":
                     case "/ip/firewall/export":
                         Export(); return;
-                    case "/": _importer.Menu = RouterOsMenu.None; return;
+                    case "/": _importer.Menu = RouterOsMenu.None; _loggingMenu = ""; return;
                     case "quit":
                     case "/quit":
                         Quit(); return;
@@ -59,8 +62,10 @@ namespace Gateway.Host.Console
             string? path = PathOf(command);
             if (path == "/system/reboot") { AskReboot(); return; }
             if (path == "/system/clock/print") { ClockPrint(); return; }
+            if (RunLogging(command)) return;
             RouterOsError? error = _importer.Resolve(command);
             if (error != null) { Failure(error); return; }
+            if (first.Value.StartsWith("/")) _loggingMenu = "";   // a firewall menu is current now
             string? verb = _importer.Verb;
             if (verb == null) return;
             int at = _importer.ArgumentsAt;
@@ -99,11 +104,59 @@ namespace Gateway.Host.Console
             return b.ToString();
         }
 
+        // /system logging [action] [VERB ...] (also as /system/logging/action/add ...), or a verb alone while
+        // a logging menu is current. False when the command is not the logging menus'.
+        private bool RunLogging(RouterOsCommand command)
+        {
+            string menu = _loggingMenu;
+            int at = 0;
+            string verb = "";
+            RouterOsWord first = command.WordAt(0);
+            if (first.Name == null && !first.WasQuoted && first.Value.StartsWith("/"))
+            {
+                // The path's segments, across words: "/system logging action add" or "/system/logging/action/add".
+                menu = "";
+                int segment = 0;
+                for (; at < command.WordCount && verb.Length == 0; at++)
+                {
+                    RouterOsWord w = command.WordAt(at);
+                    if (w.Name != null || w.WasQuoted || w.IsScript || w.IsCondition) break;
+                    string[] parts = w.Value.Split('/');
+                    for (int p = 0; p < parts.Length; p++)
+                    {
+                        if (parts[p].Length == 0) continue;
+                        if (segment == 0 && parts[p] != "system" || segment == 1 && parts[p] != "logging") return false;
+                        if (segment == 2 && parts[p] == "action") menu = LoggingCommands.ActionMenu;
+                        else if (segment >= 2) verb = parts[p];
+                        segment++;
+                    }
+                }
+                if (segment < 2) return false;
+                if (menu.Length == 0) menu = LoggingCommands.RuleMenu;
+                _loggingMenu = menu;
+                _importer.Menu = RouterOsMenu.None;
+                if (verb.Length == 0) return true;   // the menu alone: it stays current
+            }
+            else
+            {
+                if (menu.Length == 0 || first.Name != null || first.WasQuoted) return false;
+                verb = first.Value;
+                at = 1;
+            }
+            if (Logging == null) { Reply(false, MachineProtocol.Error, "this console has no logging settings"); return true; }
+            TextBuffer b = new TextBuffer(256);
+            RouterOsError? error = Logging.Run(menu, verb, command, at, b);
+            if (error != null) Failure(error);
+            else if (b.Length > 0) Print(b);
+            return true;
+        }
+
         // quit, /quit or Ctrl-D on an empty line: a network session ends (its connection closes); the serial
         // console, which has no login to return to, starts over as a fresh session on the same line.
         private void Quit()
         {
             _importer.Menu = RouterOsMenu.None;
+            _loggingMenu = "";
             _unconfirmedLine = "";
             if (LoginRequired)
             {
@@ -210,6 +263,7 @@ namespace Gateway.Host.Console
             AppendServicePolicy(b, _rules.RuleSet);
             b.Append('\n');
             if (_rules.LoadProblem.Length > 0) { b.Append(_rules.LoadProblem); b.Append('\n'); }
+            if (Logging != null && Logging.LoadProblem.Length > 0) { b.Append(Logging.LoadProblem); b.Append('\n'); }
             ListStatus(b, "ip", _rules.Engine!.Table.Ipv4Lists);
             ListStatus(b, "ipv6", _rules.Engine.Table.Ipv6Lists);
             if (Gateway != null) Gateway.AppendStatus(b);
@@ -357,19 +411,9 @@ namespace Gateway.Host.Console
             }
             RouterOsWord target = command.WordAt(at);
             MenuItems items = Items();
-            int[]? chosen;
-            if (target.IsScript)
-            {
-                RouterOsError? error;
-                chosen = ItemSelection.Find(target, items, _importer.Family, out error);
-                if (chosen == null) { Failure(error!); return; }
-            }
-            else
-            {
-                string bad;
-                chosen = ItemSelection.ParseNumbers(target.Value, items.Count, out bad);
-                if (chosen == null) { Failure(new RouterOsError(target.ValueLine, target.ValueColumn, "no such item " + bad + " (see print)")); return; }
-            }
+            RouterOsError? error;
+            int[]? chosen = ItemSelection.Select(target, items, _importer.Family, out error);
+            if (chosen == null) { Failure(error!); return; }
             int configured = 0;
             while (configured < chosen.Length && !items.IsDynamic(chosen[configured])) configured++;
             if (configured < chosen.Length && action != EditVerb.Remove)

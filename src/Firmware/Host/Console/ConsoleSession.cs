@@ -47,6 +47,9 @@ namespace Gateway.Host.Console
         /// <summary>Calendar time for /system clock print, or null when the console has none.</summary>
         public Gateway.Core.Hardware.IWallClock? WallClock { get; set; }
 
+        /// <summary>The logging settings /system logging changes, or null when the console has none.</summary>
+        public Logging.StoredLogging? Logging { get; set; }
+
         /// <summary>The stored console password: set with /user on the serial console, asked for on the network one.</summary>
         public Auth.ConsolePassword? Password { get; set; }
 
@@ -217,7 +220,8 @@ namespace Gateway.Host.Console
 
         private void Prompt()
         {
-            string menu = _importer.Menu == RouterOs.RouterOsMenu.None ? "" : " " + RouterOs.RouterOsMenus.PathOf(_importer.Menu, _importer.Family);
+            string menu = _loggingMenu.Length > 0 ? " " + _loggingMenu
+                : _importer.Menu == RouterOs.RouterOsMenu.None ? "" : " " + RouterOs.RouterOsMenus.PathOf(_importer.Menu, _importer.Family);
             _out.Write("[gateway]" + menu + "> ");
         }
 

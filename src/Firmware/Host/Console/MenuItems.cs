@@ -10,7 +10,7 @@ using Gateway.Host.RouterOs;
 namespace Gateway.Host.Console
 {
     /// <summary>A snapshot of one menu's items at one moment (console work: allocates, never on the packet path).</summary>
-    internal sealed class MenuItems
+    internal sealed class MenuItems : IPrintedItems
     {
         private static readonly string[] s_extraNames = { "dynamic", "disabled", "comment", "packets", "bytes" };
         private readonly FamilyRules _rules;

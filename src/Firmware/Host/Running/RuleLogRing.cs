@@ -1,5 +1,6 @@
 // Keeps the last log=yes / action=log matches as numbers in fixed arrays (no strings are built on the
-// per-packet path); the console formats them when asked.
+// per-packet path); the console formats them when asked, and the syslog sender reads them by sequence
+// number in RouterOS's firewall log line ("KNOCK input: in:ether1 out:(unknown 0), proto TCP (SYN), ...").
 using Gateway.Core;
 using Gateway.Core.Engine;
 using Gateway.Core.Model;
@@ -21,6 +22,10 @@ namespace Gateway.Host.Running
         private readonly uint[] _dst = new uint[Capacity.LogLines * 4];
         private readonly int[] _srcPort = new int[Capacity.LogLines];
         private readonly int[] _dstPort = new int[Capacity.LogLines];
+        private readonly int[] _length = new int[Capacity.LogLines];
+        private readonly byte[] _tcpFlags = new byte[Capacity.LogLines];
+        private readonly int[] _icmpType = new int[Capacity.LogLines];
+        private readonly int[] _icmpCode = new int[Capacity.LogLines];
         private int _next;
 
         /// <summary>Events recorded since start (the ring keeps the last ones).</summary>
@@ -42,6 +47,10 @@ namespace Gateway.Host.Running
             }
             _srcPort[i] = packet.SrcPort;
             _dstPort[i] = packet.DstPort;
+            _length[i] = packet.Length;
+            _tcpFlags[i] = packet.TcpFlags;
+            _icmpType[i] = packet.IcmpType;
+            _icmpCode[i] = packet.IcmpCode;
             _next = (_next + 1) % Capacity.LogLines;
             Count++;
         }
@@ -73,6 +82,87 @@ namespace Gateway.Host.Running
                 Endpoint(b, (Family)_family[i], _dst, i, _dstPort[i]);
                 b.Append('\n');
             }
+        }
+
+        /// <summary>True while the event numbered <paramref name="sequence"/> (0 = the first since start) is
+        /// still kept: events older than the last <see cref="Capacity.LogLines"/> are overwritten.</summary>
+        public bool Has(long sequence) { return sequence < Count && sequence >= Count - Capacity.LogLines; }
+
+        /// <summary>When the event happened (the loop's clock).</summary>
+        public long TimeOf(long sequence) { return _timeMs[SlotOf(sequence)]; }
+
+        /// <summary>Appends the event as RouterOS's firewall log writes it, without allocating:
+        /// <c>PREFIX CHAIN: in:ether1 out:(unknown 0), proto TCP (SYN), a:p-&gt;b:q, len 60</c>.</summary>
+        public void AppendRouterOsLine(TextBuffer b, long sequence, string[] ipv4Chains, string[] ipv6Chains)
+        {
+            int i = SlotOf(sequence);
+            if (_prefix[i] != null && _prefix[i]!.Length > 0) { b.Append(_prefix[i]!); b.Append(' '); }
+            string[] chains = _family[i] == (byte)Family.Ipv4 ? ipv4Chains : ipv6Chains;
+            b.Append(_chain[i] < chains.Length ? chains[_chain[i]] : "?");
+            b.Append(": in:");
+            b.Append(InterfaceNames.Gateway);
+            b.Append(" out:(unknown 0), proto ");
+            int protocol = _protocol[i];
+            string? name = Protocols.NameOf(protocol);
+            if (name == null) DecimalText.Append(b, protocol);
+            else AppendUpper(b, name);
+            bool ports = protocol == Protocols.Tcp || protocol == Protocols.Udp;
+            if (protocol == Protocols.Tcp) AppendFlags(b, _tcpFlags[i]);
+            else if (_icmpType[i] >= 0)
+            {
+                b.Append(" (type "); DecimalText.Append(b, _icmpType[i]);
+                b.Append(", code "); DecimalText.Append(b, _icmpCode[i]); b.Append(')');
+            }
+            b.Append(", ");
+            Address(b, (Family)_family[i], _src, i, ports, _srcPort[i]);
+            b.Append("->");
+            Address(b, (Family)_family[i], _dst, i, ports, _dstPort[i]);
+            b.Append(", len ");
+            DecimalText.Append(b, _length[i]);
+        }
+
+        private static int SlotOf(long sequence) { return (int)(sequence % Capacity.LogLines); }
+
+        private static void AppendUpper(TextBuffer b, string name)
+        {
+            for (int k = 0; k < name.Length; k++)
+            {
+                char c = name[k];
+                b.Append(c >= 'a' && c <= 'z' ? (char)(c - 32) : c);
+            }
+        }
+
+        // RouterOS writes the flags set, in its order: (SYN), (ACK,FIN), (RST).
+        private static void AppendFlags(TextBuffer b, byte flags)
+        {
+            if (flags == 0) return;
+            b.Append(" (");
+            bool first = true;
+            first = Flag(b, flags, TcpFlags.Syn, "SYN", first);
+            first = Flag(b, flags, TcpFlags.Ack, "ACK", first);
+            first = Flag(b, flags, TcpFlags.Psh, "PSH", first);
+            first = Flag(b, flags, TcpFlags.Rst, "RST", first);
+            first = Flag(b, flags, TcpFlags.Fin, "FIN", first);
+            Flag(b, flags, TcpFlags.Urg, "URG", first);
+            b.Append(')');
+        }
+
+        private static bool Flag(TextBuffer b, byte flags, byte flag, string name, bool first)
+        {
+            if ((flags & flag) == 0) return first;
+            if (!first) b.Append(',');
+            b.Append(name);
+            return false;
+        }
+
+        private static void Address(TextBuffer b, Family family, uint[] words, int i, bool withPort, int port)
+        {
+            if (family == Family.Ipv4) IpAddressText.AppendIpv4(b, words[i * 4]);
+            else if (withPort) { b.Append('['); IpAddressText.AppendIpv6(b, words, i * 4); b.Append(']'); }
+            else IpAddressText.AppendIpv6(b, words, i * 4);
+            if (!withPort) return;
+            b.Append(':');
+            DecimalText.Append(b, port);
         }
 
         private static void Endpoint(TextBuffer b, Family family, uint[] words, int i, int port)

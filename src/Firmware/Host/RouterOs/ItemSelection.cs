@@ -4,13 +4,23 @@
 // brackets: the rest of RouterOS's scripting language is refused by name.
 using Gateway.Core.Model;
 using Gateway.Core.Text;
-using Gateway.Host.RouterOs;
 
-namespace Gateway.Host.Console
+namespace Gateway.Host.RouterOs
 {
     /// <summary>Turns the item word of an edit command into ascending, distinct item numbers.</summary>
-    internal static class ItemSelection
+    public static class ItemSelection
     {
+        /// <summary>The items <paramref name="target"/> names: <c>[find ...]</c>, or numbers (bare or
+        /// <c>numbers=</c>); null with <paramref name="error"/> when it names none that exist.</summary>
+        public static int[]? Select(RouterOsWord target, IPrintedItems items, Family family, out RouterOsError? error)
+        {
+            if (target.IsScript) return Find(target, items, family, out error);
+            string bad;
+            int[]? chosen = ParseNumbers(target.Value, items.Count, out bad);
+            error = chosen == null ? new RouterOsError(target.ValueLine, target.ValueColumn, "no such item " + bad + " (see print)") : null;
+            return chosen;
+        }
+
         /// <summary>Parses item numbers below <paramref name="count"/>; null when one is not an item, with
         /// <paramref name="bad"/> the first part that is not.</summary>
         public static int[]? ParseNumbers(string text, int count, out string bad)
@@ -42,7 +52,7 @@ namespace Gateway.Host.Console
 
         /// <summary>The items of <c>[find ...]</c>; null with <paramref name="error"/> when it is not a find or
         /// its condition is bad.</summary>
-        public static int[]? Find(RouterOsWord word, MenuItems items, Family family, out RouterOsError? error)
+        public static int[]? Find(RouterOsWord word, IPrintedItems items, Family family, out RouterOsError? error)
         {
             string text = word.Value;
             int at = 1;
@@ -63,7 +73,7 @@ namespace Gateway.Host.Console
         }
 
         /// <summary>The items that meet <paramref name="query"/>, ascending.</summary>
-        public static int[] Matching(RouterOsQuery query, MenuItems items)
+        public static int[] Matching(RouterOsQuery query, IPrintedItems items)
         {
             bool[] chosen = new bool[items.Count];
             ItemProperties properties = new ItemProperties();
