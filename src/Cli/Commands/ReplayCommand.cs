@@ -1,4 +1,6 @@
-// gateway replay RULES --trace FILE [--engine table|reference]: one verdict line per packet, in order.
+// gateway replay RULES --trace FILE [--engine table|reference] [--html OUT.html]: one verdict line per packet,
+// in order; with --html also a page of the replay per source (timelines, list memberships, knock steps, where
+// a sequence broke).
 using System.CommandLine;
 using Gateway.Rules.Diagnostics;
 using Gateway.Rules.Replay;
@@ -14,12 +16,13 @@ internal static class ReplayCommand
         var trace = new Option<string>("--trace") { Description = "packets: JSON lines (.jsonl) or a capture (.pcap, .pcapng)", Required = true };
         var engine = SharedOptions.EngineOption();
         var gateway = new Option<string?>("--gateway") { Description = "for captures: the gateway's address (to it: input, from it: output, else forward); without it, the destination of the capture's inbound SYNs" };
-        var command = new Command("replay", "Replay a trace through the rules with connection tracking, as a RouterOS router would") { rules, trace, engine, gateway };
-        command.SetAction(r => Run(r.GetValue(rules)!, r.GetValue(trace)!, r.GetValue(engine)!, r.GetValue(gateway), Console.Out));
+        var html = new Option<string?>("--html") { Description = "also write a self-contained page of the replay: per source, its packets, address-list memberships, knock steps and where a sequence broke" };
+        var command = new Command("replay", "Replay a trace through the rules with connection tracking, as a RouterOS router would") { rules, trace, engine, gateway, html };
+        command.SetAction(r => Run(r.GetValue(rules)!, r.GetValue(trace)!, r.GetValue(engine)!, r.GetValue(gateway), Console.Out, r.GetValue(html)));
         return command;
     }
 
-    public static int Run(string rulesPath, string tracePath, string engineName, string? gateway, TextWriter output)
+    public static int Run(string rulesPath, string tracePath, string engineName, string? gateway, TextWriter output, string? htmlPath = null)
     {
         if (!SharedOptions.TryEngine(engineName, out var engine)) return 1;
         var loaded = RulesDiagnostics.Load(rulesPath);
@@ -31,7 +34,24 @@ internal static class ReplayCommand
             return 1;
         }
         var runner = new TraceRunner(TestRunner.MakeFirewall(loaded.RuleSet, engine));
-        foreach (var p in packets) output.WriteLine(VerdictLine.Format(p, runner.Step(p)));
+        var report = htmlPath == null ? null : new ReplayReport.Builder(loaded.RuleSet);
+        foreach (var p in packets)
+        {
+            var outcome = runner.Step(p);
+            output.WriteLine(VerdictLine.Format(p, outcome));
+            report?.Add(p, outcome, runner.Firewall.ListEntries(p.T));
+        }
+        if (report == null) return 0;
+        try
+        {
+            File.WriteAllText(htmlPath!, ReplayHtml.Render(report.Build(), Path.GetFileName(rulesPath), Path.GetFileName(tracePath)));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"gateway: cannot write {htmlPath}: {e.Message}");
+            return 1;
+        }
+        Console.Error.WriteLine($"wrote {htmlPath}");
         return 0;
     }
 
