@@ -94,7 +94,7 @@ public class PublishedConfigTests
         // RouterOS the gateway does not follow yet.
         { "defconf-menu-block-syntax.rsc", "2:14: RouterOS scripting ({) is not supported" },
         { "defconf-replica-baseline-script.rsc", "2:1: RouterOS scripting ({) is not supported" },
-        { "portknock-udp-content-token-scheduler.rsc", "25:28: RouterOS scripting ([) is not supported" },
+        { "portknock-udp-content-token-scheduler.rsc", "25:21: remove is a console command; a rules file may only add" },
         { "fasttrack-except-ipsec-place-before.rsc", "11:88: connection-mark: RouterOS matcher the gateway does not support (set by /ip firewall mangle" },
         { "portknock-ptbr-default-drop-crlf.rsc", "ok" },
         { "raw-advanced-bad-tcp-icmp4.rsc", "ok" },
