@@ -35,6 +35,7 @@ public sealed class ReplayHtmlTests : IDisposable
             (0, "203.0.113.2", 1111), (1_000, "203.0.113.2", 3333), (1_500, "203.0.113.2", 22),                                  // wrong order
             (0, "203.0.113.3", 1111), (1_000, "203.0.113.3", 2222), (15_000, "203.0.113.3", 3333),                               // 2222's window ran out
             (19_000, "203.0.113.4", 1111),                                                                                        // unfinished
+            (0, "203.0.113.5", 1111), (500, "203.0.113.5", 1111),                          // a repeated step is no wrong order: its window ran out
         };
         for (int i = 0; i < noise; i++) packets.Add((100 + i, $"198.51.{100 + i / 250}.{1 + i % 250}", 80));
         var trace = new StringBuilder();
@@ -72,6 +73,9 @@ public sealed class ReplayHtmlTests : IDisposable
         Assert.Contains("\"reason\":\"wrong-order\",\"detail\":\"port 3333 after step 1; the next step is port 2222\"", page);
         Assert.Contains("\"reason\":\"timeout\",\"detail\":\"step 2\\u0027s window ended before port 3333 came\"", page);
         Assert.Contains("\"reason\":\"unfinished\",\"detail\":\"stopped after step 1: no packet to port 2222\"", page);
+        Assert.Contains("\"address\":\"203.0.113.5\",\"packets\":[{\"t\":0,", page);
+        Assert.Contains("\"failures\":[{\"recipe\":\"secure\",\"afterStep\":1,\"t\":10500,\"reason\":\"timeout\"", page);   // refreshed at 0.5 s
+        Assert.Equal(1, Count(page, "\"reason\":\"wrong-order\""));
         // 203.0.113.1's memberships: s1 and s2 for their 10 s windows, secure for a minute, each from its knock.
         Assert.Contains("\"memberships\":[{\"list\":\"s1\",\"from\":0,\"until\":10000},{\"list\":\"s2\",\"from\":1000,\"until\":11000},{\"list\":\"secure\",\"from\":2000,\"until\":62000}]", page);
     }
@@ -97,7 +101,7 @@ public sealed class ReplayHtmlTests : IDisposable
             Assert.False(ci, "chromium is missing: .ci/run must install Debian's chromium");
             Skip.If(true, "Debian's chromium is not installed (apt-get install chromium); the replay page is not rendered here");
         }
-        string html = Replay(noise: 3_000);   // 3,004 sources: the busiest 2,000 are listed
+        string html = Replay(noise: 3_000);   // 3,005 sources: the busiest 2,000 are listed
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new()
         {
@@ -113,9 +117,9 @@ public sealed class ReplayHtmlTests : IDisposable
         await page.GotoAsync(new Uri(html).AbsoluteUri);
 
         Assert.Equal(2_000, await page.Locator("#sources li.source").CountAsync());
-        Assert.Equal("1004 more: filter to find them", await page.Locator("#more").TextContentAsync());
+        Assert.Equal("1005 more: filter to find them", await page.Locator("#more").TextContentAsync());
         Assert.Equal("203.0.113.1", await page.Locator("#sources li.source").First.GetAttributeAsync("data-address"));   // the busiest
-        Assert.Equal(3, await page.Locator("#sources li.failed").CountAsync());
+        Assert.Equal(4, await page.Locator("#sources li.failed").CountAsync());
 
         // The granted source: four packets, bars for s1, s2 and the grant, its three steps; nothing broke.
         await page.Locator("li[data-address='203.0.113.1']").ClickAsync();

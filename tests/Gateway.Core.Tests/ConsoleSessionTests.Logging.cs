@@ -56,16 +56,22 @@ public sealed partial class ConsoleSessionTests
     [InlineData("/system logging add topics=firewall action=nowhere", "no logging action named nowhere")]
     [InlineData("/system logging add topics=firewall action=remote format=cef", "unknown property format of a logging rule")]
     [InlineData("/system logging remove 3", "no such item 3 (see print)")]
+    [InlineData("/system logging action set remote remote=192.0.2.9 remote-port=0", "remote-port must be 1-65535")]
+    [InlineData("/system logging action remove 3,2", "action siem is used by logging rule 0")]   // 3 would go first: nothing goes
+    [InlineData("/system logging add topics=firewall action=remote prefix=0123456789012345678901234567890123456789012345678901234567890123456789", "prefix longer than 64 characters")]
     public void Logging_commands_the_gateway_does_not_take_are_refused_and_change_nothing(string command, string failure)
     {
         StoredLogging logging = UseLogging();
         Type("/system logging action add name=siem target=remote remote=192.0.2.7\r");
+        Type("/system logging action add name=other target=remote remote=192.0.2.8\r");
         Type("/system logging add topics=firewall action=siem\r");
         string before = Lines("/system logging action print") + Lines("/system logging print");
         Assert.Contains("failure: " + failure, Type(command + "\r"));
         Assert.Equal(before, Lines("/system logging action print") + Lines("/system logging print"));
         Assert.Contains("action siem is used by logging rule 0", Type("/system logging action remove siem\r"));
-        Assert.Equal(3, logging.Settings.ActionCount);
+        Assert.Equal(4, logging.Settings.ActionCount);
+        Boot();
+        Assert.Equal(4, UseLogging().Settings.ActionCount);   // and what is stored is what is in force
     }
 
     [Fact]

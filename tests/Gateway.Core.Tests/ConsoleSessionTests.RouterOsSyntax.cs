@@ -75,6 +75,8 @@ public sealed partial class ConsoleSessionTests
     [InlineData("print where comment~\"(a|b)\"", "failure: regular expression ( (alternatives, groups, counted repeats) is not supported here (column 42)")]
     [InlineData("print where dst-port>ssh", "failure: > compares numbers and durations, not ssh (column 42)")]
     [InlineData("print brief", "failure: brief is not supported by print here; use count-only, detail, terse, without-paging or where (column 27)")]
+    [InlineData("print where ((((((((((((((((((chain=input))))))))))))))))))", "failure: condition nested too deeply (at most 16 parentheses and nots) (column 49)")]
+    [InlineData("print where !!!!!!!!!!!!!!!!!!disabled", "failure: condition nested too deeply (at most 16 parentheses and nots) (column 49)")]
     [InlineData("print interval=1s", "failure: interval is not supported by print here; use count-only, detail, terse, without-paging or where (column 27)")]
     public void A_condition_or_print_word_the_gateway_does_not_take_is_refused_by_name(string command, string failure)
     {
@@ -157,6 +159,31 @@ public sealed partial class ConsoleSessionTests
         Type("/ip firewall address-list remove [find list=secure]\r");
         Assert.Equal(" 0 D list=port:9000 address=192.0.2.9 timeout=1m", Lines("/ip firewall address-list print").Split('\n')[2]);
         Assert.Equal("1", Lines("/ip firewall address-list print count-only").Split('\n')[1]);
+    }
+
+    [Fact]
+    public void Removing_rules_entries_and_dynamic_entries_at_once_removes_the_ones_print_showed()
+    {
+        Type("/ip firewall address-list add list=secure address=10.0.0.1\r");   // configured (stored): item 0
+        Type("/ip firewall address-list add list=secure address=192.0.2.7 timeout=1m\r");
+        Type("/ip firewall address-list add list=secure address=192.0.2.8 timeout=1m\r");
+        string before = Lines("/ip firewall address-list print");
+        Assert.Contains(" 1 D list=secure address=192.0.2.7", before);
+        Type("/ip firewall address-list remove 0,1\r");   // a commit (new tables) and a dynamic entry together
+        string after = Lines("/ip firewall address-list print");
+        Assert.DoesNotContain("10.0.0.1", after);
+        Assert.DoesNotContain("192.0.2.7", after);
+        Assert.Contains(" 0 D list=secure address=192.0.2.8", after);
+    }
+
+    [Fact]
+    public void What_follows_quit_or_reboot_on_the_same_line_does_not_run()
+    {
+        Type("/system reboot; /ip firewall filter remove 0\r");
+        Assert.Equal(4, _rules.RuleSet.Ipv4.RuleCount);
+        Assert.Contains("action cancelled", Type("\r"));   // Enter answers no
+        Assert.False(_console.RebootRequested);
+        Assert.Equal(4, _rules.RuleSet.Ipv4.RuleCount);
     }
 
     [Fact]

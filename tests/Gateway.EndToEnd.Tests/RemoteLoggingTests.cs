@@ -61,7 +61,9 @@ public class RemoteLoggingTests(ITestOutputHelper output)
         Type(socat, emulator, "/ip firewall filter set 3 log=yes log-prefix=DROP");
         emulator.Host.Advance(61_000);   // the knock's grant ends: the scan from 127.0.0.1 meets the final drop
         Assert.True(RunningEmulator.WaitUntil(() => !emulator.IsListed("secure", "127.0.0.1")));
-        var scan = Process.Start(new ProcessStartInfo(nmap, ["-sS", "-Pn", "-n", "-T5", "--max-retries", "0", "-p", "1-30000", emulator.Address]) { RedirectStandardOutput = true })!;
+        using var scan = Process.Start(new ProcessStartInfo(nmap, ["-sS", "-Pn", "-n", "-T5", "--max-retries", "0", "-p", "1-30000", emulator.Address]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var scanOutput = scan.StandardOutput.ReadToEndAsync();   // read, so a full pipe never stalls nmap
+        var scanErrors = scan.StandardError.ReadToEndAsync();
         string status = "";
         try
         {
@@ -69,8 +71,9 @@ public class RemoteLoggingTests(ITestOutputHelper output)
         }
         finally
         {
-            scan.WaitForExit(120_000);
+            if (!scan.WaitForExit(120_000)) scan.Kill(true);
         }
+        output.WriteLine(scanOutput.Result + scanErrors.Result);
         Assert.Contains("syslog: sending; sent ", status);
         Assert.True(RunningEmulator.WaitUntil(() => syslog.Lines().Any(l => l.Contains("DROP input:", StringComparison.Ordinal))), "no DROP line arrived");
         var (sent, dropped) = emulator.Host.Read(h => (h.App.Syslog!.Sent, h.App.Syslog.Dropped));
@@ -110,6 +113,10 @@ public class RemoteLoggingTests(ITestOutputHelper output)
                 "template(name=\"fields\" type=\"string\" string=\"pri=%pri% ver=%protocol-version% host=%hostname% app=%app-name% msgid=%msgid% tag=[%syslogtag%] msg=[%msg%]\\n\")\n" +
                 $"ruleset(name=\"rx\") {{ action(type=\"omfile\" file=\"{_out}\" template=\"fields\") }}\n");
             _process = Process.Start(new ProcessStartInfo(rsyslogd, ["-n", "-f", conf, "-iNONE"]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+            _process.OutputDataReceived += (_, _) => { };   // drained, so its own messages never fill a pipe
+            _process.ErrorDataReceived += (_, _) => { };
+            _process.BeginOutputReadLine();
+            _process.BeginErrorReadLine();
             using var client = new UdpClient();
             byte[] probeLine = Encoding.ASCII.GetBytes("<13>probe ready");
             // Ready when a probe it was sent comes out in its file (it may still be binding the port).

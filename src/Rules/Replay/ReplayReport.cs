@@ -147,7 +147,10 @@ public sealed class ReplayReport
                     if (r.Action == RuleAction.AddSrcToAddressList && r.SrcAddressList != null && stepLists.Contains(r.SrcAddressList) && !steps.Contains(r))
                         burned = r.AddressList;
                 }
-                recipes.Add(new Recipe(chain[^1].List, chain, burned));
+                // Named after the grant list; two sequences granting the same list get #2, #3 to tell them apart.
+                string name = chain[^1].List;
+                for (int k = 2; recipes.Any(r => r.Name == name); k++) name = chain[^1].List + " #" + k.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                recipes.Add(new Recipe(name, chain, burned));
             }
         }
         return recipes;
@@ -179,8 +182,10 @@ public sealed class ReplayReport
             return;
         }
         int expected = recipe.Steps[last].Port;
-        var stepPorts = recipe.Steps.Select(s => s.Port).ToHashSet();
-        var wrong = source.Packets.FirstOrDefault(p => p.T > lastAt && p.Dport != expected && stepPorts.Contains(p.Dport));
+        var done = recipe.Steps[last - 1];
+        // Another step's port; the step just taken again (a repeat, a resent SYN) is not out of order.
+        var wrong = source.Packets.FirstOrDefault(p => p.T > lastAt && recipe.Steps.Any(s => s.Port == p.Dport && s.Protocol == p.Proto)
+            && !(p.Dport == expected && p.Proto == recipe.Steps[last].Protocol) && !(p.Dport == done.Port && p.Proto == done.Protocol));
         var window = source.Memberships.LastOrDefault(m => m.List == recipe.Steps[last - 1].List && m.From == lastAt);
         long? expired = window?.Until is long u && u <= end ? u : null;
         if (wrong != null && (expired == null || wrong.T < expired))

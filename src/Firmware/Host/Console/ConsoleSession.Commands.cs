@@ -35,7 +35,9 @@ namespace Gateway.Host.Console
             }
             RouterOsReader reader = new RouterOsReader(line);
             RouterOsCommand command = new RouterOsCommand();
-            while (reader.Next(command)) Run(command);
+            // A command that ends the session or waits for an answer ends the line too: what follows a
+            // /system reboot on the same line must not run before the question is answered.
+            while (!CloseRequested && !_confirmingReboot && reader.Next(command)) Run(command);
             if (reader.Error != null) Failure(reader.Error);
         }
 
@@ -421,14 +423,27 @@ namespace Gateway.Host.Console
                 Failure(new RouterOsError(target.ValueLine, target.ValueColumn, "item " + DecimalText.ToText(chosen[configured]) + " is dynamic: it can only be removed"));
                 return;
             }
+            // The dynamic picks by list name and address: a commit builds new tables, where their slots differ.
+            int dynamic = chosen.Length - configured;
+            string[] lists = StringArrays.New(dynamic);
+            AddressMatch[] addresses = new AddressMatch[dynamic];
+            AddressListStore before = _rules.Engine!.Table.Lists(_importer.Family);
+            FilterTable beforeFilter = _rules.Engine.Table.Filter(_importer.Family);
+            uint[] address = new uint[4];
+            for (int k = 0; k < dynamic; k++)
+            {
+                int slot = items.SlotOf(chosen[configured + k]);
+                before.CopyAddress(slot, address);
+                lists[k] = beforeFilter.ListName(before.ListOf(slot));
+                addresses[k] = AddressMatch.OfAddress(_importer.Family, address);
+            }
             if (configured > 0 && !EditConfigured(command, at, action, chosen, configured)) return;
             AddressListStore store = _rules.Engine!.Table.Lists(_importer.Family);
-            uint[] address = new uint[4];
-            for (int k = configured; k < chosen.Length; k++)
+            FilterTable filter = _rules.Engine.Table.Filter(_importer.Family);
+            for (int k = 0; k < dynamic; k++)
             {
-                int slot = items.SlotOf(chosen[k]);
-                store.CopyAddress(slot, address);
-                store.Remove(store.ListOf(slot), AddressMatch.OfAddress(_importer.Family, address));
+                int list = filter.ListId(lists[k]);
+                if (list >= 0) store.Remove(list, addresses[k]);
             }
         }
 

@@ -102,9 +102,9 @@ namespace Gateway.Host.Console
                 byte b = data[i];
                 if (_confirmingReboot)
                 {
-                    if (b == '\r' || b == '\n') continue;   // the end of the /system reboot line itself
-                    AnswerReboot(b);
-                    _lastWasCr = false;
+                    if (b == '\n' && _lastWasCr) { _lastWasCr = false; continue; }   // the rest of the question's own line end
+                    AnswerReboot(b);   // any key, Enter too, answers: only y reboots
+                    _lastWasCr = b == '\r';
                     if (!RebootRequested) Prompt();
                     continue;
                 }

@@ -1,6 +1,6 @@
 // RouterOS's /system logging, as far as the gateway sends logs: actions (where a message goes) and rules
 // (which topics go to which action), in fixed arrays. Two actions are built in, as on RouterOS: `memory`
-// (the console's `log`) and `remote` (a syslog server, nowhere until remote= is set); up to two more remote
+// (the console's `log`) and `remote` (a syslog server, nowhere until remote= is set); up to three more remote
 // actions may be added. Kept in its own flash file as the RouterOS commands that rebuild it (CRC-checked;
 // a damaged file means no remote logging, which opens nothing).
 using Gateway.Core.Hardware;
@@ -12,9 +12,11 @@ namespace Gateway.Host.Logging
     /// <summary>Logging actions and rules, with RouterOS's property names and checks.</summary>
     public sealed class LoggingSettings
     {
-        public const int MaxActions = 4, MaxRules = 8, DefaultActions = 2;
+        public const int MaxActions = 5, MaxRules = 8, DefaultActions = 2;
         public const byte TargetMemory = 0, TargetRemote = 1;
         public const int AutoSeverity = -1;
+        /// <summary>Longest action name and rule prefix: the stored settings stay within one small file.</summary>
+        public const int MaxNameChars = 32, MaxPrefixChars = 64;
         public const int DaemonFacility = 3;
 
         public static readonly string[] ActionProperties = { "name", "target", "remote", "remote-port", "bsd-syslog", "syslog-facility", "syslog-severity", "syslog-time-format" };
@@ -92,7 +94,7 @@ namespace Gateway.Host.Logging
         public int AddAction(out string error)
         {
             error = "";
-            if (ActionCount == MaxActions) { error = "at most " + DecimalText.ToText(MaxActions) + " logging actions (memory, remote and two more)"; return -1; }
+            if (ActionCount == MaxActions) { error = "at most " + DecimalText.ToText(MaxActions) + " logging actions (memory, remote and three more)"; return -1; }
             Generation++;
             return NewAction("", TargetRemote);
         }
@@ -122,6 +124,7 @@ namespace Gateway.Host.Logging
                 case "name":
                     if (a < DefaultActions && value != _name[a]) return "default action " + _name[a] + " cannot be renamed";
                     if (value.Length == 0) return "name must not be empty";
+                    if (value.Length > MaxNameChars) return "name longer than " + DecimalText.ToText(MaxNameChars) + " characters";
                     int other = FindAction(value);
                     if (other >= 0 && other != a) return "an action named " + value + " exists already";
                     _name[a] = value;
@@ -207,7 +210,10 @@ namespace Gateway.Host.Logging
                     if (a < 0) return "no logging action named " + value + " (see /system logging action print)";
                     _action[r] = a;
                     return "";
-                case "prefix": _prefix[r] = value; return "";
+                case "prefix":
+                    if (value.Length > MaxPrefixChars) return "prefix longer than " + DecimalText.ToText(MaxPrefixChars) + " characters";
+                    _prefix[r] = value;
+                    return "";
                 case "disabled": return YesNo(value, ref _disabled[r]);
                 default: return "unknown property " + name + " of a logging rule";
             }

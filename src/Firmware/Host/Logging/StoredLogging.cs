@@ -27,26 +27,32 @@ namespace Gateway.Host.Logging
         /// <summary>Why the stored settings were not taken at boot ("" when they were, or none were stored).</summary>
         public string LoadProblem { get; }
 
-        /// <summary>Runs a command of a logging menu; a change is stored at once. Null when done.</summary>
+        /// <summary>Runs a command of a logging menu; a change is stored at once, and a command refused
+        /// part-way (set of several properties, remove of several items) changes nothing. Null when done.</summary>
         public RouterOsError? Run(string menu, string verb, RouterOsCommand command, int at, TextBuffer output)
         {
             int before = Settings.Generation;
+            TextBuffer snapshot = new TextBuffer(256);
+            Commands.Export(snapshot);
             RouterOsError? error = Commands.Run(menu, verb, command, at, output);
-            if (error == null && Settings.Generation != before) Save();
+            if (Settings.Generation == before) return error;
+            if (error == null && !Save()) error = new RouterOsError(command.Line, command.Column, "logging settings too large to store (at most " + DecimalText.ToText(MaxFileBytes) + " bytes); nothing changed");
+            if (error != null) Commands.Load(snapshot.ToString());   // back to what was in force (and stored)
             return error;
         }
 
-        private void Save()
+        private bool Save()
         {
             TextBuffer text = new TextBuffer(256);
             Commands.Export(text);
             byte[] body = Utf8.Encode(text.ToString());
-            if (body.Length + 8 > MaxFileBytes) return;   // cannot happen within MaxActions and MaxRules
+            if (body.Length + 8 > MaxFileBytes) return false;
             byte[] file = new byte[body.Length + 8];
             Put(file, 0, (uint)body.Length);
             for (int i = 0; i < body.Length; i++) file[4 + i] = body[i];
             Put(file, 4 + body.Length, Crc32.Of(file, 0, 4 + body.Length));
             _flash.Write(FileName, file, file.Length);
+            return true;
         }
 
         private string Load()

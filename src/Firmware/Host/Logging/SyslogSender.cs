@@ -15,7 +15,7 @@ namespace Gateway.Host.Logging
     /// <summary>The syslog client of the gateway loop.</summary>
     public sealed class SyslogSender
     {
-        /// <summary>Datagrams per loop pass at most.</summary>
+        /// <summary>Messages per loop pass at most (a message routed to several actions goes to each).</summary>
         public const int MaxPerPass = 8;
         /// <summary>RFC 3164's largest packet; a longer line is cut.</summary>
         public const int MaxDatagram = 1024;
@@ -53,8 +53,9 @@ namespace Gateway.Host.Logging
 
         /// <summary>Datagrams sent.</summary>
         public long Sent { get; private set; }
-        /// <summary>Messages a rule routed to a remote action that never went out: overwritten in their ring
-        /// before their turn (a flood), or refused by the socket.</summary>
+        /// <summary>Messages that never went out: refused by the socket, or overwritten in their ring before
+        /// their turn (a flood): rule logs when a rule routes firewall lines, gateway events when a rule routes
+        /// any (an overwritten event's topics are gone with it).</summary>
         public long Dropped { get; private set; }
 
         /// <summary>Sends what is due, at most <see cref="MaxPerPass"/> datagrams; never blocks.</summary>
@@ -68,7 +69,7 @@ namespace Gateway.Host.Logging
                 _nextEvent = _events.Count;
                 return;
             }
-            SkipOverwritten();
+            SkipOverwritten(settings);
             int budget = MaxPerPass;
             while (budget > 0 && (_nextRuleLog < _ruleLog.Count || _nextEvent < _events.Count))
             {
@@ -92,6 +93,12 @@ namespace Gateway.Host.Logging
                 }
                 budget -= Route(settings, topics, nowMs - atMs);
             }
+        }
+
+        private static bool Routed(LoggingSettings settings, int topics)
+        {
+            for (int r = 0; r < settings.RuleCount; r++) if (settings.Sends(settings.ActionOf(r)) && settings.Takes(r, topics)) return true;
+            return false;
         }
 
         // Sends the message to every remote action a rule routes it to (once per action); returns datagrams sent.
@@ -161,13 +168,14 @@ namespace Gateway.Host.Logging
             return true;
         }
 
-        // Events a ring overwrote before their turn: counted, then skipped.
-        private void SkipOverwritten()
+        // Events a ring overwrote before their turn: counted (rule logs only when firewall lines go anywhere),
+        // then skipped.
+        private void SkipOverwritten(LoggingSettings settings)
         {
             if (_nextRuleLog < _ruleLog.Count && !_ruleLog.Has(_nextRuleLog))
             {
                 long first = _ruleLog.Count - Capacity.LogLines;
-                Dropped += first - _nextRuleLog;
+                if (Routed(settings, LogTopics.Firewall | LogTopics.Info)) Dropped += first - _nextRuleLog;
                 _nextRuleLog = first;
             }
             if (_nextEvent < _events.Count && !_events.Has(_nextEvent))

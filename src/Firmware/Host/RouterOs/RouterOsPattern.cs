@@ -1,6 +1,8 @@
 // The `~` of RouterOS's `where` (a POSIX regular expression) in the subset a console query needs:
 // literals, '.', bracket classes with ranges and '^' negation, the quantifiers '*', '+' and '?', the anchors
-// '^' and '$', and '\' escapes. Alternatives, groups and counted repeats are refused by name, never guessed.
+// '^' and '$', and '\' escapes of punctuation. Alternatives, groups, counted repeats, [:digit:] classes and
+// \d-style escapes are refused by name, never guessed. Matched by stepping the set of pattern positions along
+// the text (no backtracking), so time is text length x pattern length whatever a network-console user types.
 // Written by hand: nanoFramework has no System.Text.RegularExpressions in the mscorlib the console runs on.
 namespace Gateway.Host.RouterOs
 {
@@ -8,7 +10,7 @@ namespace Gateway.Host.RouterOs
     public sealed class RouterOsPattern
     {
         private const byte Literal = 0, AnyChar = 1, Class = 2, NegatedClass = 3;
-        private const byte One = 0, ZeroOrMore = 1, OneOrMore = 2, ZeroOrOne = 3;
+        private const byte One = 0, ZeroOrMore = 1, ZeroOrOne = 2;   // x+ is kept as x x*
 
         private readonly byte[] _kind;
         private readonly byte[] _repeat;
@@ -30,11 +32,11 @@ namespace Gateway.Host.RouterOs
         public static RouterOsPattern? Compile(string text, out string error, out int errorAt)
         {
             int n = text.Length;
-            byte[] kind = new byte[n];
-            byte[] repeat = new byte[n];
-            char[] chars = new char[n];
-            int[] classAt = new int[n];
-            int[] classLength = new int[n];
+            byte[] kind = new byte[2 * n];   // x+ takes two atoms
+            byte[] repeat = new byte[2 * n];
+            char[] chars = new char[2 * n];
+            int[] classAt = new int[2 * n];
+            int[] classLength = new int[2 * n];
             char[] classes = new char[2 * n];
             int count = 0, classUsed = 0;
             int at = 0;
@@ -53,6 +55,12 @@ namespace Gateway.Host.RouterOs
                     errorAt = at;
                     return null;
                 }
+                if (c == '^' || c == '$')
+                {
+                    error = "regular expression " + c.ToString() + " is taken only at the " + (c == '^' ? "start" : "end");
+                    errorAt = at;
+                    return null;
+                }
                 if (c == '*' || c == '+' || c == '?')
                 {
                     if (count == 0 || repeat[count - 1] != One)
@@ -61,7 +69,13 @@ namespace Gateway.Host.RouterOs
                         errorAt = at;
                         return null;
                     }
-                    repeat[count - 1] = c == '*' ? ZeroOrMore : c == '+' ? OneOrMore : ZeroOrOne;
+                    if (c == '+')
+                    {
+                        kind[count] = kind[count - 1]; chars[count] = chars[count - 1];
+                        classAt[count] = classAt[count - 1]; classLength[count] = classLength[count - 1];
+                        repeat[count++] = ZeroOrMore;
+                    }
+                    else repeat[count - 1] = c == '*' ? ZeroOrMore : ZeroOrOne;
                     at++;
                     continue;
                 }
@@ -75,6 +89,12 @@ namespace Gateway.Host.RouterOs
                     bool first = true;
                     while (at < n && (text[at] != ']' || first))
                     {
+                        if (text[at] == '[' && at + 1 < n && (text[at + 1] == ':' || text[at + 1] == '=' || text[at + 1] == '.'))
+                        {
+                            error = "regular expression [" + text[at + 1].ToString() + " classes are not supported here; write the characters, e.g. [0-9]";
+                            errorAt = at;
+                            return null;
+                        }
                         char low = text[at], high = low;
                         if (at + 2 < n && text[at + 1] == '-' && text[at + 2] != ']') { high = text[at + 2]; at += 2; }
                         classes[classUsed++] = low;
@@ -96,6 +116,13 @@ namespace Gateway.Host.RouterOs
                 if (c == '\\')
                 {
                     if (at + 1 >= n) { error = "regular expression ends in \\"; errorAt = at; return null; }
+                    char escaped = text[at + 1];
+                    if (escaped >= 'a' && escaped <= 'z' || escaped >= 'A' && escaped <= 'Z' || escaped >= '0' && escaped <= '9')
+                    {
+                        error = "regular expression \\" + escaped.ToString() + " is not supported here; write a class, e.g. [0-9]";
+                        errorAt = at;
+                        return null;
+                    }
                     at++;
                     chars[count] = text[at];
                     kind[count++] = Literal;
@@ -111,23 +138,22 @@ namespace Gateway.Host.RouterOs
 
         public bool IsMatch(string text)
         {
-            if (_atStart) return MatchHere(0, text, 0);
-            for (int start = 0; start <= text.Length; start++) if (MatchHere(0, text, start)) return true;
-            return false;
-        }
-
-        private bool MatchHere(int atom, string text, int at)
-        {
-            if (atom == _count) return !_atEnd || at == text.Length;
-            byte repeat = _repeat[atom];
-            if (repeat == One) return at < text.Length && Matches(atom, text[at]) && MatchHere(atom + 1, text, at + 1);
-            int run = 0;
-            int most = text.Length - at;
-            if (repeat == ZeroOrOne && most > 1) most = 1;
-            while (run < most && Matches(atom, text[at + run])) run++;
-            int least = repeat == OneOrMore ? 1 : 0;
-            for (int k = run; k >= least; k--) if (MatchHere(atom + 1, text, at + k)) return true;   // longest first
-            return false;
+            bool[] now = new bool[_count + 1];    // now[i]: the first i atoms match up to here
+            bool[] next = new bool[_count + 1];
+            for (int at = 0; ; at++)
+            {
+                if (at == 0 || !_atStart) now[0] = true;   // unanchored: a match may start anywhere
+                for (int i = 0; i < _count; i++) if (now[i] && _repeat[i] != One) now[i + 1] = true;   // skip an optional atom
+                if (now[_count] && (!_atEnd || at == text.Length)) return true;
+                if (at == text.Length) return false;
+                char c = text[at];
+                for (int i = 0; i <= _count; i++) next[i] = false;
+                for (int i = 0; i < _count; i++)
+                    if (now[i] && Matches(i, c)) next[_repeat[i] == ZeroOrMore ? i : i + 1] = true;
+                bool[] swap = now;
+                now = next;
+                next = swap;
+            }
         }
 
         private bool Matches(int atom, char c)

@@ -14,6 +14,7 @@ namespace Gateway.Host.RouterOs
         private const byte Compare = 0, Truth = 1, Not = 2, And = 3, Or = 4, Always = 5;
         private const byte Equal = 0, NotEqual = 1, Less = 2, Greater = 3, LessOrEqual = 4, GreaterOrEqual = 5, Regex = 6, Inside = 7;
         private const int MaxSteps = 64;
+        private const int MaxNesting = 16;   // parentheses and nots: the parser recurses once per level
 
         private readonly byte[] _code = new byte[MaxSteps];
         private readonly byte[] _op = new byte[MaxSteps];
@@ -32,6 +33,7 @@ namespace Gateway.Host.RouterOs
         private string[] _names = StringArrays.New(0);
         private Family _family;
         private RouterOsError? _error;
+        private int _nesting;
 
         private RouterOsQuery() { }
 
@@ -134,18 +136,29 @@ namespace Gateway.Host.RouterOs
         {
             SkipBlanks();
             if (_at >= _text.Length) { Fail(_at, "expected a condition at the end"); return; }
-            if (TakeKeyword("not", "!")) { ParseUnary(); Emit(Not, 0, "", ""); return; }
-            if (_text[_at] == '(')
+            int start = _at;
+            bool not = TakeKeyword("not", "!");
+            if (not || _text[_at] == '(')
             {
-                int open = _at++;
-                ParseOr();
-                SkipBlanks();
-                if (_error != null) return;
-                if (_at >= _text.Length || _text[_at] != ')') { Fail(open, "( not closed"); return; }
-                _at++;
+                if (++_nesting > MaxNesting) { Fail(start, "condition nested too deeply (at most " + DecimalText.ToText(MaxNesting) + " parentheses and nots)"); return; }
+                if (not) ParseUnary();
+                else ParseGroup();
+                _nesting--;
+                if (not) Emit(Not, 0, "", "");
                 return;
             }
             ParseTerm();
+        }
+
+        // At a '(': the condition inside, then its ')'.
+        private void ParseGroup()
+        {
+            int open = _at++;
+            ParseOr();
+            SkipBlanks();
+            if (_error != null) return;
+            if (_at >= _text.Length || _text[_at] != ')') { Fail(open, "( not closed"); return; }
+            _at++;
         }
 
         private void ParseTerm()
