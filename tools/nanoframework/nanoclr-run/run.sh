@@ -11,6 +11,9 @@
 #   PROJECT             Gateway checkout (only read)
 #   WORK                scratch folder (default: $TMPDIR/nanoclr-run); the nanoCLR build is kept there and reused
 #   CORELIB             nanoFramework.CoreLibrary version (1.17.11); its package's mscorlib.pe is the one loaded
+#   COUNT               1: also builds nanoCLR with il-count.patch and counts IL instructions per decision
+#                       (bench/CostLoop.cs), checked against bench/il-budget.tsv of PROJECT: a rise of more
+#                       than 2 % fails (il-budget.sh); the figures go to WORK/out/il-per-decision.tsv
 #   BENCH               1 (default) also times 100,000 FilterEngine decisions in nanoCLR and on desktop .NET
 #   CMAKE_BUILD_TYPE    nanoCLR build type (default Release; the nf-interpreter README leaves it empty = -O0)
 #   CONFIGURATION       build configuration of the assemblies (default Release, as a board gets them; Debug IL
@@ -37,13 +40,16 @@ rm -rf "$WORK/lib" "$WORK/pe" "$WORK/out"; mkdir -p "$WORK/lib" "$WORK/pe" "$WOR
 die() { echo "nanoclr-run: $*" >&2; echo "nanoCLR device tests: NOT RUN ($*)"; exit 2; }
 
 # ---- 1. nanoCLR (POSIX host) --------------------------------------------------------------------------------
+# A patch from this folder onto a copy of the sources: the patches are kept with CRLF or LF line ends, the
+# exported tree has LF only, so a patch that does not apply as it is is applied without its CRs.
+applypatch() { patch -p1 -s --dry-run < "$1" > /dev/null 2>&1 && patch -p1 < "$1" || tr -d '\r' < "$1" | patch -p1; }
 PATCH=${PATCH:-0}
 if [ "$PATCH" = 1 ]; then
   NFSRC=$WORK/nf-interpreter-patched; NFBUILD=$WORK/nanoclr-patched
   if [ ! -f "$NFSRC/.nanoclr-run-patched" ]; then
     rm -rf "$NFSRC"; mkdir -p "$NFSRC"
     (cd "$NF_INTERPRETER" && tar --exclude=./build -cf - .) | (cd "$NFSRC" && tar -xf -)
-    (cd "$NFSRC" && patch -p1 < "$HERE/string-array-null.patch") > "$WORK/out/patch.log" 2>&1 || { cat "$WORK/out/patch.log"; die "patch failed"; }
+    (cd "$NFSRC" && applypatch "$HERE/string-array-null.patch") > "$WORK/out/patch.log" 2>&1 || { cat "$WORK/out/patch.log"; die "patch failed"; }
     touch "$NFSRC/.nanoclr-run-patched"
   fi
   echo "--- nanoCLR (with string-array-null.patch): cmake -S targets/posix -B $NFBUILD -G Ninja -DCMAKE_BUILD_TYPE=${CMAKE_BUILD_TYPE:-Release}"
@@ -62,6 +68,22 @@ cmake -S "$NFSRC/targets/posix" -B "$NFBUILD" -G Ninja -DCMAKE_BUILD_TYPE="${CMA
 cmake --build "$NFBUILD" > "$WORK/out/nanoclr-build.log" 2>&1 || { grep -E "error|FAILED" "$WORK/out/nanoclr-build.log" | head -20; die "nanoCLR build failed"; }
 CLR=$NFBUILD/bin/nanoFramework.nanoCLR.test
 [ -x "$CLR" ] || die "no $CLR"
+# The counting interpreter: the same sources with il-count.patch (kept apart, rebuilt when the patch changes).
+if [ "${COUNT:-0}" = 1 ]; then
+  # One copy and build per source path and patch (small: 11 MB and 3 MB), as for the plain build above.
+  stamp=$( (printf '%s' "$NF_INTERPRETER"; cat "$HERE/il-count.patch") | sha1sum | cut -c1-12)
+  CSRC=$WORK/nf-interpreter-count-$stamp; CBUILD=$WORK/nanoclr-count-$stamp
+  if [ "$(cat "$CSRC/.nanoclr-run-count" 2>/dev/null)" != "$stamp" ]; then
+    rm -rf "$CSRC" "$CBUILD"; mkdir -p "$CSRC"
+    (cd "$NF_INTERPRETER" && tar --exclude=./build -cf - .) | (cd "$CSRC" && tar -xf -)
+    (cd "$CSRC" && applypatch "$HERE/il-count.patch") > "$WORK/out/patch-count.log" 2>&1 || { cat "$WORK/out/patch-count.log"; die "il-count.patch failed"; }
+    echo "$stamp" > "$CSRC/.nanoclr-run-count"
+  fi
+  echo "--- counting nanoCLR (il-count.patch): $CBUILD"
+  cmake -S "$CSRC/targets/posix" -B "$CBUILD" -G Ninja -DCMAKE_BUILD_TYPE="${CMAKE_BUILD_TYPE:-Release}" > "$WORK/out/nanoclr-count-configure.log" 2>&1 \
+    && cmake --build "$CBUILD" > "$WORK/out/nanoclr-count-build.log" 2>&1 || { grep -E "error|FAILED" "$WORK/out/nanoclr-count-build.log" | head; die "counting nanoCLR build failed"; }
+  CLRCOUNT=$CBUILD/bin/nanoFramework.nanoCLR.test
+fi
 
 # ---- 2. MetadataProcessor (console, retargeted to net10.0) --------------------------------------------------
 echo "--- MetadataProcessor: $HERE/mdp/Console/MetadataProcessor.Console.csproj (MDP_SRC=$METADATA_PROCESSOR)"
@@ -120,9 +142,10 @@ runtests() {
   local refs=() pes=() stem
   for stem in ${3:-}; do refs+=("$WORK/lib/$stem.dll"); pes+=("$stem.pe"); done
   mdp "$WORK/$dirname/bin/NFUnitTest.dll" "$pe" "$MSCORLIB_DLL" "$TFDLL" "${refs[@]}" || { PASSED=0; FAILED=0; SKIPPED=0; RAN=0; RC=99; echo "--- $label: MetadataProcessor failed, NOT RUN (see $pe.mdp.log)"; return 1; }
-  ( cd "$WORK/pe" && timeout "${TEST_TIMEOUT:-900}" "$CLR" mscorlib.pe nanoFramework.UnitTestLauncher.pe nanoFramework.TestFramework.pe "${pes[@]}" "$1/NFUnitTest.pe" ) > "$log" 2>&1
+  ( cd "$WORK/pe" && timeout "${TEST_TIMEOUT:-900}" ${RUNNER:-} "$CLR" mscorlib.pe nanoFramework.UnitTestLauncher.pe nanoFramework.TestFramework.pe "${pes[@]}" "$1/NFUnitTest.pe" ) > "$log" 2>&1
   RC=$?
-  PASSED=$(grep -c '^Test passed,' "$log"); FAILED=$(grep -c '^Test failed,' "$log"); SKIPPED=$(grep -c '^Test skipped,' "$log")
+  # (the counting interpreter puts "[il=N] " before each line)
+  PASSED=$(grep -cE '^(\[il=[0-9]+\] )?Test passed,' "$log"); FAILED=$(grep -cE '^(\[il=[0-9]+\] )?Test failed,' "$log"); SKIPPED=$(grep -cE '^(\[il=[0-9]+\] )?Test skipped,' "$log")
   RAN=$((PASSED + FAILED + SKIPPED))
   echo "--- $label on nanoCLR (exit $RC): $PASSED passed, $FAILED failed, $SKIPPED skipped; log $log"
   grep -E '^Test (passed|failed|skipped),' "$log" | sed 's/^/    /'
@@ -155,6 +178,28 @@ if [ "$BENCH" = 1 ]; then
   fi
 fi
 
+# Interpreter cost: IL instructions per decision, exact and the same run after run (a count, not a clock).
+COSTRC=0
+if [ "${COUNT:-0}" = 1 ]; then
+  # The hand-written check uses Hashtable, from nanoFramework.System.Collections (built from its pinned sources).
+  build "$NANO_SRC/nanoFramework.System.Collections/nanoFramework.System.Collections/nanoFramework.System.Collections.nfproj" Collections
+  [ "$ERRORS" -eq 0 ] || die "nanoFramework.System.Collections did not compile"
+  mdp "$DLL" "$WORK/pe/nanoFramework.System.Collections.pe" "$MSCORLIB_DLL" || die "MetadataProcessor failed on nanoFramework.System.Collections"
+  build "$HERE/projects/Cost.nfproj" Cost -p:BenchDir="$HERE/bench"; [ "$ERRORS" -eq 0 ] || die "the cost bench did not compile"
+  SETARCH=""; command -v setarch > /dev/null && SETARCH="setarch $(uname -m) -R"   # fixed heap address: object hash codes alike in every run
+  RUNNER="$SETARCH" CLR="$CLRCOUNT" runtests Cost "IL count" "Gateway.Core Gateway.Host nanoFramework.System.Collections"
+  [ "$FAILED" -eq 0 ] && [ "$PASSED" -eq 1 ] || die "the cost bench failed (see $WORK/out/Cost.nanoclr.log)"
+  N=$(sed -n 's/.*private const int N = \([0-9]*\);.*/\1/p' "$HERE/bench/CostTests.cs")
+  tr -d '\r' < "$WORK/out/Cost.nanoclr.log" | sed -nE 's/^\[il=([0-9]+)\] COST (begin|end) (.*)$/\2 \3 \1/p' |
+    awk -v N="$N" '$1 == "begin" { b[$2] = $3 } $1 == "end" { d[$2] = $3 - b[$2] }
+      END { for (k in d) if (k !~ /\.0$/) printf "%s\t%.2f\n", k, (d[k] - d[k ".0"]) / N }' | sort > "$WORK/out/il-per-decision.tsv"
+  echo "--- IL instructions per decision ($N decisions a kind; handwritten: the Hashtable check a nanoFramework user writes):"
+  sed 's/^/    /' "$WORK/out/il-per-decision.tsv"
+  grep '^\[il=[0-9]*\] COST accepted' "$WORK/out/Cost.nanoclr.log" | sed 's/^\[il=[0-9]*\] /    /' | tr -d '\r'
+  "$HERE/il-budget.sh" "$PROJECT/bench/il-budget.tsv" "$WORK/out/il-per-decision.tsv" || COSTRC=1
+fi
+
 [ "$PATCH" = 1 ] && tag="nanoCLR+string-array-null.patch" || tag="nanoCLR (unpatched)"
 echo "$tag device tests: $DP passed, $DF failed, $DS skipped of $DEXPECTED test methods ($DRAN results; exit $DRC)"
-[ "$DF" -eq 0 ] && [ "$DP" -eq "$DEXPECTED" ]
+[ "$COSTRC" -eq 0 ] || echo "IL budget: a decision costs more than bench/il-budget.tsv allows (see above): make it cheaper, or raise the budget in the same commit and say why"
+[ "$DF" -eq 0 ] && [ "$DP" -eq "$DEXPECTED" ] && [ "$COSTRC" -eq 0 ]
