@@ -18,6 +18,18 @@ public class DemoTests
     }
 
     [Fact]
+    public void The_jint_baseline_is_the_recipes_own_function_unrolled_and_strict()
+    {
+        var seed = new Gateway.Cli.Bench.KnockRecipe([9000, 6000], [60_000, 60_000], "input", "input", 0, null);
+        Assert.Equal(
+            "\"use strict\";\nconst s0 = new Map();\nconst s1 = new Map();\nfunction decide(src, port, now) {\n  let u;\n" +
+            "  if (port === 9000) s0.set(src, now + 60000);\n" +
+            "  if (port === 6000 && (u = s0.get(src)) !== undefined && now < u) s1.set(src, now + 60000);\n" +
+            "  return (u = s1.get(src)) !== undefined && now < u;\n}\n",
+            Gateway.Cli.Bench.JintEngine.Script(seed));
+    }
+
+    [Fact]
     public void The_benchmark_prints_every_figure_the_readme_names()
     {
         var output = new StringWriter();
