@@ -95,20 +95,10 @@ public sealed class ReplayHtmlTests : IDisposable
     [SkippableFact]
     public async Task Chromium_renders_each_source_its_bars_and_the_marked_failures()
     {
-        if (!File.Exists(Chromium))
-        {
-            bool ci = Environment.GetEnvironmentVariable("CI") != null || Environment.GetEnvironmentVariable("ContinuousIntegrationBuild") == "true";
-            Assert.False(ci, "chromium is missing: .ci/run must install Debian's chromium");
-            Skip.If(true, "Debian's chromium is not installed (apt-get install chromium); the replay page is not rendered here");
-        }
+        RequireChromium();
         string html = Replay(noise: 3_000);   // 3,005 sources: the busiest 2,000 are listed
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await Launch(playwright);
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1300, Height = 800 } });
         var requests = new List<string>();
         page.Request += (_, r) => requests.Add(r.Url);
@@ -148,6 +138,55 @@ public sealed class ReplayHtmlTests : IDisposable
         Assert.Empty(errors);
         Assert.Equal(new[] { new Uri(html).AbsoluteUri }, requests);   // nothing fetched but the page itself
     }
+
+    [SkippableFact]
+    public async Task Chromium_draws_the_seed_recipe_with_a_knock_that_opened_and_one_that_timed_out()
+    {
+        RequireChromium();
+        // examples/seed.rsc, the built-in recipe: 9000, then 6000 within a minute, grants secure for a minute.
+        string trace = Path.Combine(_dir, "seed.jsonl"), html = Path.Combine(_dir, "seed.html");
+        File.WriteAllText(trace, string.Join("\n", new[]
+        {
+            "{\"t\":0,\"src\":\"203.0.113.7\",\"dst\":\"192.0.2.1\",\"proto\":\"tcp\",\"sport\":40001,\"dport\":9000}",
+            "{\"t\":2000,\"src\":\"198.51.100.23\",\"dst\":\"192.0.2.1\",\"proto\":\"tcp\",\"sport\":51000,\"dport\":9000}",
+            "{\"t\":4000,\"src\":\"203.0.113.7\",\"dst\":\"192.0.2.1\",\"proto\":\"tcp\",\"sport\":40002,\"dport\":6000}",
+            "{\"t\":6000,\"src\":\"203.0.113.7\",\"dst\":\"192.0.2.1\",\"proto\":\"tcp\",\"sport\":40003,\"dport\":22}",
+            "{\"t\":70000,\"src\":\"198.51.100.23\",\"dst\":\"192.0.2.1\",\"proto\":\"tcp\",\"sport\":51001,\"dport\":6000}",
+            "{\"t\":71000,\"src\":\"198.51.100.23\",\"dst\":\"192.0.2.1\",\"proto\":\"tcp\",\"sport\":51002,\"dport\":22}",
+        }) + "\n");
+        Assert.Equal(0, ReplayCommand.Run(Repo.Path("examples", "seed.rsc"), trace, "table", null, TextWriter.Null, html));
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Launch(playwright);
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1300, Height = 560 } });
+        await page.GotoAsync(new Uri(html).AbsoluteUri);
+        Assert.Equal(2, await page.Locator("#sources li.source").CountAsync());
+        Assert.Equal(1, await page.Locator("#sources li.granted[data-address='203.0.113.7']").CountAsync());
+        Assert.Equal(1, await page.Locator("#sources li.failed[data-address='198.51.100.23']").CountAsync());
+        await page.Locator("li[data-address='203.0.113.7']").ClickAsync();
+        Assert.Equal(2, await page.Locator("#timeline .bar").CountAsync());   // port:9000, then secure
+        Assert.Equal(1, await page.Locator("#timeline .bar.grant").CountAsync());
+        Assert.Equal(2, await page.Locator("#timeline .packet.accept").CountAsync());   // 6000 itself (added to secure, then accepted) and 22
+        await page.Locator("li[data-address='198.51.100.23']").ClickAsync();
+        Assert.Equal(1, await page.Locator("#timeline .failure[data-reason='timeout']").CountAsync());
+        Assert.Contains("step 1's window ended before port 6000 came", await page.Locator("#failures").TextContentAsync());
+        Directory.CreateDirectory(Repo.Path("artifacts"));
+        await page.ScreenshotAsync(new() { Path = Repo.Path("artifacts", "replay-seed.png") });
+    }
+
+    private static void RequireChromium()
+    {
+        if (File.Exists(Chromium)) return;
+        bool ci = Environment.GetEnvironmentVariable("CI") != null || Environment.GetEnvironmentVariable("ContinuousIntegrationBuild") == "true";
+        Assert.False(ci, "chromium is missing: .ci/run must install Debian's chromium");
+        Skip.If(true, "Debian's chromium is not installed (apt-get install chromium); the replay page is not rendered here");
+    }
+
+    private static Task<IBrowser> Launch(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new()
+    {
+        ExecutablePath = Chromium,
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
 
     private static int Count(string text, string part)
     {
