@@ -1,6 +1,7 @@
 // The guard CI runs on the interpreter's cost (tools/nanoframework/nanoclr-run/il-budget.sh, issue 28): a
 // deliberate regression of more than 2 % fails it and names the figure; a rise within 2 % passes; a cheaper
-// figure passes and asks for the budget to be lowered; a figure the run did not produce fails. The recorded
+// figure passes and asks for the budget to be lowered, unless it fell so far (or to zero) that the counter
+// itself is suspect; a figure the run did not produce fails. The recorded
 // budget itself parses and covers the seed recipe's kinds of packet and the 256-rule table.
 using System.Diagnostics;
 
@@ -41,6 +42,17 @@ public sealed class IlBudgetGuardTests : IDisposable
         var (exit, output) = Guard("table.scan\t1000.00\n", "table.scan\t900.00\nhandwritten.scan\t500.00\n");
         Assert.Equal(0, exit);
         Assert.Contains("cheaper: lower the budget to it", output);
+    }
+
+    [Fact]
+    public void A_fall_of_more_than_twenty_percent_or_a_zero_fails_as_a_counter_that_stopped_counting()
+    {
+        var (exit, output) = Guard("table.scan\t1000.00\n", "table.scan\t790.00\n");
+        Assert.Equal(1, exit);
+        Assert.Contains("FELL more than 20 %: check the counter", output);
+        (exit, output) = Guard("table.scan\t1000.00\n", "table.scan\t0.00\n");
+        Assert.Equal(1, exit);
+        Assert.Contains("NOT COUNTED", output);
     }
 
     [Fact]

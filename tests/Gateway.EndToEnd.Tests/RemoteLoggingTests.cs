@@ -133,13 +133,25 @@ public class RemoteLoggingTests(ITestOutputHelper output)
     private sealed class Rsyslog : IDisposable
     {
         private readonly string _dir = Directory.CreateTempSubdirectory("gateway-rsyslog-").FullName;
-        private readonly Process _process;
+        private Process _process = null!;
         private readonly string _out;
 
         public Rsyslog(string rsyslogd)
         {
-            using (var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0))) Port = ((IPEndPoint)probe.Client.LocalEndPoint!).Port;
             _out = Path.Combine(_dir, "received.log");
+            // A port found free may be taken before rsyslogd binds it: then another, a few times.
+            for (int attempt = 1; ; attempt++)
+            {
+                using (var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0))) Port = ((IPEndPoint)probe.Client.LocalEndPoint!).Port;
+                _process = Start(rsyslogd);
+                if (Ready()) return;
+                Stop();
+                Assert.True(attempt < 3, "rsyslogd did not start receiving on three free ports");
+            }
+        }
+
+        private Process Start(string rsyslogd)
+        {
             string conf = Path.Combine(_dir, "rsyslog.conf");
             File.WriteAllText(conf,
                 "global(net.enableDNS=\"off\")\n" +
@@ -147,19 +159,31 @@ public class RemoteLoggingTests(ITestOutputHelper output)
                 $"input(type=\"imudp\" address=\"127.0.0.1\" port=\"{Port}\" ruleset=\"rx\")\n" +
                 "template(name=\"fields\" type=\"string\" string=\"pri=%pri% ver=%protocol-version% host=%hostname% app=%app-name% msgid=%msgid% tag=[%syslogtag%] msg=[%msg%]\\n\")\n" +
                 $"ruleset(name=\"rx\") {{ action(type=\"omfile\" file=\"{_out}\" template=\"fields\") }}\n");
-            _process = Process.Start(new ProcessStartInfo(rsyslogd, ["-n", "-f", conf, "-iNONE"]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-            _process.OutputDataReceived += (_, _) => { };   // drained, so its own messages never fill a pipe
-            _process.ErrorDataReceived += (_, _) => { };
-            _process.BeginOutputReadLine();
-            _process.BeginErrorReadLine();
+            var process = Process.Start(new ProcessStartInfo(rsyslogd, ["-n", "-f", conf, "-iNONE"]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+            process.OutputDataReceived += (_, _) => { };   // drained, so its own messages never fill a pipe
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            return process;
+        }
+
+        // Ready when a probe it was sent comes out in its file (it may still be binding the port).
+        private bool Ready()
+        {
             using var client = new UdpClient();
             byte[] probeLine = Encoding.ASCII.GetBytes("<13>probe ready");
-            // Ready when a probe it was sent comes out in its file (it may still be binding the port).
-            Assert.True(RunningEmulator.WaitUntil(() =>
+            return RunningEmulator.WaitUntil(() =>
             {
                 client.Send(probeLine, probeLine.Length, new IPEndPoint(IPAddress.Loopback, Port));
                 return Lines().Any(l => l.Contains("probe", StringComparison.Ordinal));
-            }), "rsyslogd did not start receiving");
+            });
+        }
+
+        private void Stop()
+        {
+            if (!_process.HasExited) _process.Kill(true);
+            _process.WaitForExit(10_000);
+            _process.Dispose();
         }
 
         public int Port { get; }
@@ -175,9 +199,7 @@ public class RemoteLoggingTests(ITestOutputHelper output)
 
         public void Dispose()
         {
-            if (!_process.HasExited) _process.Kill(true);
-            _process.WaitForExit(10_000);
-            _process.Dispose();
+            Stop();
             Directory.Delete(_dir, recursive: true);
         }
     }

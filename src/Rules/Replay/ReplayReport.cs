@@ -55,7 +55,9 @@ public sealed class ReplayReport
         {
             _start = Math.Min(_start, p.T);
             _end = Math.Max(_end, p.T);
-            Of(p.Src).Packets.Add(new PacketView(p.T, p.Dst, p.Proto, p.Dport, o.Verdict, o.Chain, o.Rule));
+            // The protocol by name ("6" and "tcp" alike), as the knock steps name theirs.
+            string proto = PacketFields.TryProtocol(p.Proto, out int number) ? Protocols.NameOf(number) ?? p.Proto : p.Proto;
+            Of(p.Src).Packets.Add(new PacketView(p.T, p.Dst, proto, p.Dport, o.Verdict, o.Chain, o.Rule));
             // A rule adds the packet's source or destination: only their memberships can have changed.
             Observe(p.Src, p.T, listEntries);
             if (_sources.ContainsKey(p.Dst)) Observe(p.Dst, p.T, listEntries);
