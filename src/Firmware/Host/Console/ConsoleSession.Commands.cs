@@ -301,16 +301,9 @@ namespace Gateway.Host.Console
         {
             TextBuffer b = new TextBuffer(256);
             Table t = _rules.Engine!.Table;
-            _log.AppendTo(b, ChainNames(t.Ipv4), ChainNames(t.Ipv6));
+            _log.AppendTo(b, Running.RuleLogRing.ChainNamesOf(t.Ipv4), Running.RuleLogRing.ChainNamesOf(t.Ipv6));
             if (b.Length == 0) b.Append("no log entries (rules with log=yes or action=log write here)\n");
             Print(b);
-        }
-
-        private static string[] ChainNames(FilterTable t)
-        {
-            string[] names = StringArrays.New(t.ChainCount);
-            for (int i = 0; i < names.Length; i++) names[i] = t.ChainName(i);
-            return names;
         }
 
         private void Export()

@@ -218,15 +218,8 @@ namespace Gateway.Host.Logging
             if (_chainsGeneration == _rules.Generation) return;
             _chainsGeneration = _rules.Generation;
             Table t = _rules.Engine!.Table;
-            _ipv4Chains = ChainNames(t.Ipv4);
-            _ipv6Chains = ChainNames(t.Ipv6);
-        }
-
-        private static string[] ChainNames(FilterTable t)
-        {
-            string[] names = StringArrays.New(t.ChainCount);
-            for (int i = 0; i < names.Length; i++) names[i] = t.ChainName(i);
-            return names;
+            _ipv4Chains = RuleLogRing.ChainNamesOf(t.Ipv4);
+            _ipv6Chains = RuleLogRing.ChainNamesOf(t.Ipv6);
         }
 
         /// <summary>The status line: where logs go and what happened to them.</summary>

@@ -134,15 +134,8 @@ namespace Gateway.Host.RouterOs
             word.ValueColumn = _column;
             _buffer.Clear();
             bool quoted = false;
-            while (_at < _text.Length && _text[_at] != '\n' && (quoted || _text[_at] != ';'))
-            {
-                char c = _text[_at];
-                if (c == '\\' && !quoted && SkipContinuation()) { _buffer.Append(' '); continue; }
-                _buffer.Append(c);
-                Advance();
-                if (c == '"') quoted = !quoted;
-                else if (c == '\\' && quoted && _at < _text.Length) { _buffer.Append(_text[_at]); Advance(); }
-            }
+            char unused;
+            while (_at < _text.Length && _text[_at] != '\n' && (quoted || _text[_at] != ';')) TakeRaw(ref quoted, out unused);
             int end = _buffer.Length;
             while (end > 0 && (_buffer[end - 1] == ' ' || _buffer[end - 1] == '\r' || _buffer[end - 1] == '\t')) end--;
             word.Value = _buffer.ToString().Substring(0, end);
@@ -153,19 +146,29 @@ namespace Gateway.Host.RouterOs
         {
             int line = _line, column = _column, depth = 0;
             bool quoted = false;
+            char c;
             while (_at < _text.Length && _text[_at] != '\n')
             {
-                char c = _text[_at];
-                if (c == '\\' && !quoted && SkipContinuation()) { _buffer.Append(' '); continue; }
-                _buffer.Append(c);
-                Advance();
-                if (c == '"') quoted = !quoted;
-                else if (c == '\\' && quoted && _at < _text.Length) { _buffer.Append(_text[_at]); Advance(); }
-                else if (!quoted && c == '[') depth++;
-                else if (!quoted && c == ']' && --depth == 0) return true;
+                if (!TakeRaw(ref quoted, out c) || quoted) continue;
+                if (c == '[') depth++;
+                else if (c == ']' && --depth == 0) return true;
             }
             Fail(line, column, "[ not closed on its line");
             return false;
+        }
+
+        // One character of raw text (a condition, a bracket) kept as written: a continuation outside quotes
+        // becomes a blank (false: no character taken), a quote toggles <paramref name="quoted"/>, and an escape
+        // inside quotes takes its next character with it.
+        private bool TakeRaw(ref bool quoted, out char c)
+        {
+            c = _text[_at];
+            if (c == '\\' && !quoted && SkipContinuation()) { _buffer.Append(' '); return false; }
+            _buffer.Append(c);
+            Advance();
+            if (c == '"') quoted = !quoted;
+            else if (c == '\\' && quoted && _at < _text.Length) { _buffer.Append(_text[_at]); Advance(); }
+            return true;
         }
 
         // After the opening quote: to the closing quote, resolving RouterOS escapes and continuations.

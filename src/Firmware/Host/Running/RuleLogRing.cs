@@ -5,6 +5,7 @@ using Gateway.Core;
 using Gateway.Core.Engine;
 using Gateway.Core.Model;
 using Gateway.Core.Packets;
+using Gateway.Core.Tables;
 using Gateway.Core.Text;
 
 namespace Gateway.Host.Running
@@ -119,6 +120,15 @@ namespace Gateway.Host.Running
             Address(b, (Family)_family[i], _dst, i, ports, _dstPort[i]);
             b.Append(", len ");
             DecimalText.Append(b, _length[i]);
+        }
+
+        /// <summary>A table's chain names by index, as <see cref="AppendTo"/> and <see cref="AppendRouterOsLine"/> take
+        /// them (built when asked: the console's log, the syslog sender once per rule change).</summary>
+        public static string[] ChainNamesOf(FilterTable t)
+        {
+            string[] names = StringArrays.New(t.ChainCount);
+            for (int i = 0; i < names.Length; i++) names[i] = t.ChainName(i);
+            return names;
         }
 
         private static int SlotOf(long sequence) { return (int)(sequence % Capacity.LogLines); }
