@@ -47,7 +47,9 @@ namespace Gateway.Core.AddressLists
         private readonly ushort[] _link;            // live dynamic: heap position; free: next free entry; else NoEntry
         private int _firstFree;                     // head of the free list, NoIndex when full
         private long _epochMs;                      // the time expiry codes count from
-        private long _nextDueMs;                    // nothing expires (and no rebase is due) before this: ExpireDue's one compare
+        /// <summary>Nothing expires (and no rebase is due) before this time: ExpireDue's one compare, which the
+        /// engine makes itself before calling it (a field, not a property: on the board a property is a call).</summary>
+        internal long NextDueMs;
 
         // Hash index: slot -> entry index or NoEntry; size a power of two >= 2 * capacity (load <= 1/2).
         private readonly ushort[] _slots;
@@ -183,7 +185,7 @@ namespace Gateway.Core.AddressLists
             RangeCount = 0;
             _nextRangeExpiryMs = NoExpiry;
             _epochMs = 0;
-            _nextDueMs = ExpiryCode.RebaseAfterMs;
+            NextDueMs = ExpiryCode.RebaseAfterMs;
             Inserts = 0;
             Refreshes = 0;
             Expirations = 0;
@@ -195,9 +197,34 @@ namespace Gateway.Core.AddressLists
         /// as a live single entry, or inside a live prefix or range entry of it.</summary>
         public bool Contains(int list, uint[] address, int at, long nowMs)
         {
-            int entry = Find(list, address, at);
-            if (entry != NoIndex && nowMs < ExpiresAtMs(entry)) return true;
+            int entry;
+            if (_words == 1)
+            {
+                // IPv4, the packet path: Find and Home4 written out (on the board every call is interpreted).
+                uint word = address[at];
+                uint h = ((uint)list * 0x9E3779B1u ^ word) * 0x85EBCA6Bu;
+                int s = (int)((h ^ (h >> 15)) & (uint)_slotMask);
+                ushort[] slots = _slots;
+                while (true)
+                {
+                    entry = slots[s];
+                    if (entry == NoEntry) { entry = NoIndex; break; }
+                    if (_address[entry] == word && _list[entry] == list) break;
+                    s = (s + 1) & _slotMask;
+                }
+            }
+            else entry = Find(list, address, at);
+            if (entry != NoIndex && IsUnexpired(entry, nowMs)) return true;
             return _rangesOf[list] != 0 && InRanges(list, address, at, nowMs);
+        }
+
+        // nowMs < ExpiresAtMs(entry), by comparing codes while now is within the exact range after the epoch (the
+        // store keeps it there: ExpireDue rebases before it leaves), which spares decoding on the packet path.
+        private bool IsUnexpired(int entry, long nowMs)
+        {
+            long after = nowMs - _epochMs;
+            if (after >= 0 && after < ExpiryCode.FineLimit) return _expires[entry] > (uint)after;
+            return nowMs < ExpiresAtMs(entry);
         }
 
         private bool InRanges(int list, uint[] address, int at, long nowMs)
@@ -217,7 +244,7 @@ namespace Gateway.Core.AddressLists
         {
             if (nowMs - _epochMs >= ExpiryCode.RebaseAfterMs) ExpireDue(nowMs);   // codes stay exact
             int entry = Find(list, address, at);
-            if (entry != NoIndex && nowMs >= ExpiresAtMs(entry))
+            if (entry != NoIndex && !IsUnexpired(entry, nowMs))
             {
                 RemoveEntry(entry);
                 Expirations++;
@@ -241,7 +268,7 @@ namespace Gateway.Core.AddressLists
             {
                 if (nowMs - _epochMs >= ExpiryCode.RebaseAfterMs) ExpireDue(nowMs);
                 int entry = Find(list, match.Low, 0);
-                if (entry != NoIndex && nowMs < ExpiresAtMs(entry)) return AddOutcome.AlreadyExists;
+                if (entry != NoIndex && IsUnexpired(entry, nowMs)) return AddOutcome.AlreadyExists;
                 if (entry != NoIndex) { RemoveEntry(entry); Expirations++; }
                 return Insert(list, match.Low, 0, kind, timeoutMs, nowMs);
             }
@@ -258,7 +285,7 @@ namespace Gateway.Core.AddressLists
             _rangeExpiresAtMs[r] = kind == ListTimeoutKind.Timed ? nowMs + timeoutMs : NoExpiry;
             _rangesOf[list]++;
             if (_rangeExpiresAtMs[r] < _nextRangeExpiryMs) _nextRangeExpiryMs = _rangeExpiresAtMs[r];
-            if (_rangeExpiresAtMs[r] < _nextDueMs) _nextDueMs = _rangeExpiresAtMs[r];
+            if (_rangeExpiresAtMs[r] < NextDueMs) NextDueMs = _rangeExpiresAtMs[r];
             Inserts++;
             return AddOutcome.Inserted;
         }
@@ -284,12 +311,10 @@ namespace Gateway.Core.AddressLists
         /// only when one of it is due, and, every 12 days, the epoch moved up (O(n), to keep codes exact).</summary>
         public void ExpireDue(long nowMs)
         {
-            if (nowMs < _nextDueMs) return;
+            if (nowMs < NextDueMs) return;
             CollectDue(nowMs);
         }
 
-        /// <summary>Nothing expires before this time (the engine tests it before calling <see cref="ExpireDue"/>).</summary>
-        public long NextDueMs { get { return _nextDueMs; } }
 
         private void CollectDue(long nowMs)
         {
@@ -311,7 +336,7 @@ namespace Gateway.Core.AddressLists
             if (_nextRangeExpiryMs < due) due = _nextRangeExpiryMs;
             if (_dropFirst.Count > 0 && ExpiresAtMs(_dropFirst.Top) < due) due = ExpiresAtMs(_dropFirst.Top);
             if (_dropLast.Count > 0 && ExpiresAtMs(_dropLast.Top) < due) due = ExpiresAtMs(_dropLast.Top);
-            _nextDueMs = due;
+            NextDueMs = due;
         }
 
         // Moves the epoch to now and re-encodes every live entry's expiry; order is kept, so the heaps stay valid.
@@ -415,7 +440,7 @@ namespace Gateway.Core.AddressLists
             _kind[entry] = (byte)kind;
             long expiresAtMs = kind == ListTimeoutKind.Timed ? nowMs + timeoutMs : NoExpiry;
             _expires[entry] = ExpiryCode.Encode(expiresAtMs, _epochMs);
-            if (expiresAtMs < _nextDueMs) _nextDueMs = expiresAtMs;
+            if (expiresAtMs < NextDueMs) NextDueMs = expiresAtMs;
             ExpiryHeap heap = _grants[_list[entry]] ? _dropLast : _dropFirst;
             bool isInHeap = kind != ListTimeoutKind.Static;
             if (wasInHeap && isInHeap) heap.Update(entry);

@@ -15,6 +15,14 @@ namespace Gateway.Core.Engine
     public sealed class FilterEngine
     {
         private readonly Table _table;
+        // Each family's table, lists and index, read once here: on the board a property or a method that
+        // picks one by family is an interpreted call on every decision.
+        private readonly FilterTable _ipv4;
+        private readonly FilterTable _ipv6;
+        private readonly AddressListStore _ipv4Lists;
+        private readonly AddressListStore _ipv6Lists;
+        private readonly DecisionIndex _ipv4Index;
+        private readonly DecisionIndex _ipv6Index;
         // Return stack of jumps: chain index and the candidate positions left in it. Validation refuses
         // jump cycles, so depth never exceeds the chain count.
         private readonly int[] _returnChain;
@@ -23,12 +31,19 @@ namespace Gateway.Core.Engine
         private readonly int[] _returnSettled;
         private readonly int[] _returnGated;
         private readonly int[] _returnGatedEnd;
+        private long _steps;
 
-        /// <param name="table">A table from the compiler.</param>
+        /// <param name="table">A table from the compiler (its indexes built).</param>
         public FilterEngine(Table table)
         {
             _table = table;
-            int depth = table.Ipv4.ChainCount > table.Ipv6.ChainCount ? table.Ipv4.ChainCount : table.Ipv6.ChainCount;
+            _ipv4 = table.Ipv4;
+            _ipv6 = table.Ipv6;
+            _ipv4Lists = table.Ipv4Lists;
+            _ipv6Lists = table.Ipv6Lists;
+            _ipv4Index = _ipv4.Index;
+            _ipv6Index = _ipv6.Index;
+            int depth = _ipv4.ChainCount > _ipv6.ChainCount ? _ipv4.ChainCount : _ipv6.ChainCount;
             _returnChain = new int[depth];
             _returnAt = new int[depth];
             _returnEnd = new int[depth];
@@ -39,16 +54,17 @@ namespace Gateway.Core.Engine
 
         /// <summary>Rules visited (matched or not) since the engine was made: per decision, what the index
         /// left to test, the figure that carries over to a board where every step is interpreted IL.</summary>
-        public long Steps { get; private set; }
+        public long Steps { get { return _steps; } }
 
         public Table Table { get { return _table; } }
 
         // The mode of the decision in progress (Evaluate's parameters), read deep in the matchers.
         private IConnectionCounter? _connections;
         private bool _reviewing;
+        private IRuleLog? _log;
 
         /// <summary>Receives log=yes and action=log matches; null for none.</summary>
-        public IRuleLog? Log { get; set; }
+        public IRuleLog? Log { get { return _log; } set { _log = value; } }
 
         /// <summary>Decides one packet at <paramref name="nowMs"/> (monotonic) and writes the outcome into
         /// <paramref name="decision"/>. Expired list entries are collected first, so a timeout is over
@@ -67,63 +83,74 @@ namespace Gateway.Core.Engine
         {
             _connections = connections;
             _reviewing = reviewing;
-            FilterTable t = _table.Filter(packet.Family);
-            AddressListStore lists = _table.Lists(packet.Family);
+            FilterTable t;
+            AddressListStore lists;
+            DecisionIndex index;
+            if (packet.Family == Family.Ipv4) { t = _ipv4; lists = _ipv4Lists; index = _ipv4Index; }
+            else { t = _ipv6; lists = _ipv6Lists; index = _ipv6Index; }
             if (nowMs >= lists.NextDueMs) lists.ExpireDue(nowMs);
 
             // The raw stage first (RouterOS: before connection tracking): a drop ends it all, accept and
             // return end the raw stage, notrack marks the packet untracked for the filter.
-            int rawChain = packet.Chain == EntryChain.Output ? t.RawOutput : t.RawPrerouting;
-            if (rawChain != FilterTable.NoIndex && Run(t, lists, rawChain, packet, nowMs, decision) && decision.Verdict != Verdict.Accept)
-                return decision.Verdict;
-            if (Run(t, lists, (int)packet.Chain, packet, nowMs, decision)) return decision.Verdict;
+            EntryChain entry = packet.Chain;
+            int rawChain = entry == EntryChain.Output ? t.RawOutput : t.RawPrerouting;
+            if (rawChain != FilterTable.NoIndex && Run(t, lists, index, rawChain, packet, nowMs, decision) && decision.DecidedVerdict != Verdict.Accept)
+                return decision.DecidedVerdict;
+            if (Run(t, lists, index, (int)entry, packet, nowMs, decision)) return decision.DecidedVerdict;
             // No terminal rule: RouterOS accepts; a service the gateway guards stays closed (Packet.ToService).
             Verdict fallThrough = packet.ToService ? Verdict.Drop : Verdict.Accept;
-            decision.Verdict = fallThrough;
-            decision.ChainIndex = (int)packet.Chain;
-            decision.RuleIndex = Decision.NoRule;
-            decision.Action = packet.ToService ? RuleAction.Drop : RuleAction.Accept;
+            decision.DecidedVerdict = fallThrough;
+            decision.DecidingChain = (int)entry;
+            decision.DecidingRule = Decision.NoRule;
+            decision.DecidingAction = packet.ToService ? RuleAction.Drop : RuleAction.Accept;
             return fallThrough;
         }
 
         // Runs one stage from its entry chain; true when a terminal rule decided (the decision is filled).
-        private bool Run(FilterTable t, AddressListStore lists, int entry, Packet packet, long nowMs, Decision decision)
+        // The index's arrays are read into locals once: every field load is an interpreted step on the board.
+        private bool Run(FilterTable t, AddressListStore lists, DecisionIndex index, int entry, Packet packet, long nowMs, Decision decision)
         {
-            DecisionIndex index = t.Index;
             short[] candidates = index.Candidates;
-            int protocolClass = DecisionIndex.ClassOf(packet.Protocol);
-            int port = packet.DstPort;
-            int chain = entry;
             ushort[] intervalFirst = index.IntervalFirst;
+            int[] settledOf = index.Settled;
+            short[] gateRules = index.Gate.Rules;
+            int[] matchOf = t.Match;
+            int[] negateOf = t.Negate;
+            int protocol = packet.Protocol;
+            int protocolClass = protocol == Protocols.Tcp ? DecisionIndex.ClassTcp : protocol == Protocols.Udp ? DecisionIndex.ClassUdp : DecisionIndex.ClassOther;
+            int port = packet.DstPort;
+            // No rule names a port near this one (most scans): every bucket's quiet interval, no search.
+            bool quietPort = index.IsQuiet(port);
+            int chain = entry;
             int bucket = chain * DecisionIndex.Classes + protocolClass;
-            int interval = index.IntervalOf(bucket, port);
+            int interval = quietPort ? index.QuietInterval[bucket] : index.SearchInterval(bucket, port);
             int at = intervalFirst[interval];
             int end = intervalFirst[interval + 1];
-            int settled = index.Settled[bucket];
+            int settled = settledOf[bucket];
             // The rules the source gate holds for this source (none for most), merged into each chain's walk.
-            int group = index.Gate.Rules.Length == 0 ? 0 : index.Gate.GroupOf(t, packet.Src);
+            int group = gateRules.Length == 0 ? 0 : index.Gate.GroupOf(t, packet.Src);
             int gated = 0, gatedEnd = 0;
-            if (group != 0) GatedInChain(t, index.Gate.Rules, group, chain, out gated, out gatedEnd);
+            if (group != 0) GatedInChain(t, gateRules, group, chain, out gated, out gatedEnd);
             int depth = 0;
             long steps = 0;
             while (true)
             {
                 int rule, match;
-                if (at < end && (gated >= gatedEnd || candidates[at] < index.Gate.Rules[gated]))
+                if (at < end && (gated >= gatedEnd || candidates[at] < gateRules[gated]))
                 {
                     rule = candidates[at++];
                     // What the index settled (protocol, dst-port) is not tested again, unless the rule negates it.
-                    match = t.Match[rule] & ~(settled & ~t.Negate[rule]);
+                    match = matchOf[rule] & ~(settled & ~negateOf[rule]);
                 }
                 else if (gated < gatedEnd)
                 {
                     // The gate found the source in this rule's range: src-address holds.
-                    rule = index.Gate.Rules[gated++];
-                    match = t.Match[rule] & ~MatchBits.SrcAddress;
+                    rule = gateRules[gated++];
+                    match = matchOf[rule] & ~MatchBits.SrcAddress;
                 }
                 else
                 {
-                    if (depth == 0) { Steps += steps; return false; }
+                    if (depth == 0) { _steps += steps; return false; }
                     depth--;
                     chain = _returnChain[depth];
                     at = _returnAt[depth];
@@ -134,27 +161,27 @@ namespace Gateway.Core.Engine
                     continue;
                 }
                 steps++;
-                if (match != 0 && !Matches(t, lists, rule, match, packet, nowMs)) continue;
+                if (match != 0 && !Matches(t, lists, rule, match, negateOf[rule], packet, nowMs)) continue;
 
                 t.Packets[rule]++;
                 t.Bytes[rule] += packet.Length;
-                if (t.Log[rule] && Log != null) Log.OnRuleLog(packet.Family, chain, rule - t.ChainFirstRule[chain], t.LogPrefix[rule], packet, nowMs);
+                if (t.Log[rule] && _log != null) _log.OnRuleLog(packet.Family, chain, rule - t.ChainFirstRule[chain], t.LogPrefix[rule], packet, nowMs);
 
                 RuleAction action = (RuleAction)t.Action[rule];
                 switch (action)
                 {
                     case RuleAction.Accept:
-                        Steps += steps;
+                        _steps += steps;
                         Decide(decision, Verdict.Accept, action, t, chain, rule);
                         return true;
                     case RuleAction.Drop:
                     case RuleAction.Tarpit:
-                        Steps += steps;
+                        _steps += steps;
                         Decide(decision, Verdict.Drop, action, t, chain, rule);
                         return true;
                     case RuleAction.Reject:
-                        Steps += steps;
-                        decision.RejectWith = (RejectWith)t.RejectKind[rule];
+                        _steps += steps;
+                        decision.RejectAnswer = (RejectWith)t.RejectKind[rule];
                         Decide(decision, Verdict.Reject, action, t, chain, rule);
                         return true;
                     case RuleAction.Jump:
@@ -167,12 +194,12 @@ namespace Gateway.Core.Engine
                         depth++;
                         chain = t.ActionTarget[rule];
                         bucket = chain * DecisionIndex.Classes + protocolClass;
-                        interval = index.IntervalOf(bucket, port);
+                        interval = quietPort ? index.QuietInterval[bucket] : index.SearchInterval(bucket, port);
                         at = intervalFirst[interval];
                         end = intervalFirst[interval + 1];
-                        settled = index.Settled[bucket];
+                        settled = settledOf[bucket];
                         gated = gatedEnd = 0;
-                        if (group != 0) GatedInChain(t, index.Gate.Rules, group, chain, out gated, out gatedEnd);
+                        if (group != 0) GatedInChain(t, gateRules, group, chain, out gated, out gatedEnd);
                         continue;
                     case RuleAction.Return:
                         at = end; // leaves the chain; in a built-in chain this ends the stage
@@ -206,28 +233,27 @@ namespace Gateway.Core.Engine
 
         private static void Decide(Decision decision, Verdict verdict, RuleAction action, FilterTable t, int chain, int rule)
         {
-            decision.Verdict = verdict;
-            decision.Action = action;
-            decision.ChainIndex = chain;
-            decision.RuleIndex = rule - t.ChainFirstRule[chain];
+            decision.DecidedVerdict = verdict;
+            decision.DecidingAction = action;
+            decision.DecidingChain = chain;
+            decision.DecidingRule = rule - t.ChainFirstRule[chain];
         }
 
         // All present matchers must hold; each negated one holds when its plain test fails. The cheap
         // stateless tests first (one test skips them all for a rule that has none), list lookups next,
         // the buckets and psd last: they count only packets every other matcher let through.
-        private bool Matches(FilterTable t, AddressListStore lists, int rule, int match, Packet p, long nowMs)
+        private bool Matches(FilterTable t, AddressListStore lists, int rule, int match, int negate, Packet p, long nowMs)
         {
-            if ((match & MatchBits.Stateless) != 0 && !MatchesStateless(t, rule, match, p)) return false;
-            if ((match & MatchBits.Rarer) != 0 && !MatchesRarer(t, rule, match, t.Negate[rule], p, nowMs)) return false;
-            if ((match & MatchBits.SrcList) != 0 && lists.Contains(t.SrcList[rule], p.Src, 0, nowMs) == ((t.Negate[rule] & MatchBits.SrcList) != 0)) return false;
-            if ((match & MatchBits.DstList) != 0 && lists.Contains(t.DstList[rule], p.Dst, 0, nowMs) == ((t.Negate[rule] & MatchBits.DstList) != 0)) return false;
+            if ((match & MatchBits.Stateless) != 0 && !MatchesStateless(t, rule, match, negate, p)) return false;
+            if ((match & MatchBits.Rarer) != 0 && !MatchesRarer(t, rule, match, negate, p, nowMs)) return false;
+            if ((match & MatchBits.SrcList) != 0 && lists.Contains(t.SrcList[rule], p.Src, 0, nowMs) == ((negate & MatchBits.SrcList) != 0)) return false;
+            if ((match & MatchBits.DstList) != 0 && lists.Contains(t.DstList[rule], p.Dst, 0, nowMs) == ((negate & MatchBits.DstList) != 0)) return false;
             if ((match & MatchBits.Stateful) != 0 && !MatchesStateful(t, rule, match, p, nowMs)) return false;
             return true;
         }
 
-        private static bool MatchesStateless(FilterTable t, int rule, int match, Packet p)
+        private static bool MatchesStateless(FilterTable t, int rule, int match, int negate, Packet p)
         {
-            int negate = t.Negate[rule];
             if ((match & MatchBits.Protocol) != 0 && (p.Protocol == t.Protocol[rule]) == ((negate & MatchBits.Protocol) != 0)) return false;
             if ((match & MatchBits.SrcAddress) != 0 && InAddressRange(t, t.SrcAddress[rule], p.Src) == ((negate & MatchBits.SrcAddress) != 0)) return false;
             if ((match & MatchBits.DstAddress) != 0 && InAddressRange(t, t.DstAddress[rule], p.Dst) == ((negate & MatchBits.DstAddress) != 0)) return false;

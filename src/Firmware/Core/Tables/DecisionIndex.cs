@@ -71,14 +71,21 @@ namespace Gateway.Core.Tables
             return ClassOther;
         }
 
+        /// <summary>True when no rule names a port in <paramref name="port"/>'s block (most scans): in every
+        /// bucket its interval is the bucket's <see cref="QuietInterval"/>, found without a search; otherwise
+        /// <see cref="SearchInterval"/> finds it. The candidates of interval i are positions
+        /// [IntervalFirst[i], IntervalFirst[i + 1]) of <see cref="Candidates"/>, and the bucket's
+        /// <see cref="Settled"/> bits hold for all of them.</summary>
+        internal bool IsQuiet(int port)
+        {
+            return (NamedBlocks[port >> (BlockBits + 5)] & (1 << ((port >> BlockBits) & 31))) == 0;
+        }
+
         /// <summary>The interval of bucket <paramref name="bucket"/> (chain * Classes + class) that holds
-        /// <paramref name="port"/>: its candidates are positions [IntervalFirst[i], IntervalFirst[i + 1]) of
-        /// <see cref="Candidates"/>, and the bucket's <see cref="Settled"/> bits hold for all of them.</summary>
+        /// <paramref name="port"/>.</summary>
         internal int IntervalOf(int bucket, int port)
         {
-            // No rule names a port near this one (most scans): the bucket's common interval, no search.
-            if ((NamedBlocks[port >> (BlockBits + 5)] & (1 << ((port >> BlockBits) & 31))) == 0) return QuietInterval[bucket];
-            return SearchInterval(bucket, port);
+            return IsQuiet(port) ? QuietInterval[bucket] : SearchInterval(bucket, port);
         }
 
         /// <summary>The last interval of the bucket starting at or below the port, by binary search (also how
