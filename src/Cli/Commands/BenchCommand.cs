@@ -1,7 +1,8 @@
 // gateway bench [RULES]: how fast the device's table engine decides the rules file's own knock traffic, side by
 // side in one run with a hand-written Dictionary check, a per-packet Jint function and the reference
 // interpreter; how it scales with rule count and list size; what a list entry costs. Desktop .NET, not a
-// board: the ratios and the rule steps per decision carry over, the nanoseconds do not.
+// board: the ratios and the rule steps per decision carry over, the nanoseconds do not. With --runtime nanoclr
+// it measures where the gateway runs instead: nanoFramework's interpreter (NanoClrBench).
 using System.CommandLine;
 using System.Text.Json;
 using Gateway.Cli.Bench;
@@ -21,10 +22,30 @@ internal static class BenchCommand
         var warmups = new Option<int>("--warmups") { Description = "untimed runs of each engine first (at least)", DefaultValueFactory = _ => 3 };
         var warmupMs = new Option<int>("--warmup-ms") { Description = "untimed time of each engine first, ms (at least; tiered compilation settles in it)", DefaultValueFactory = _ => Interleaved.DefaultWarmupMs };
         var json = new Option<bool>("--json") { Description = "print one JSON document" };
+        var runtime = new Option<string>("--runtime") { Description = "dotnet: desktop .NET (default); nanoclr: nanoFramework's interpreter built from the pinned sources, IL instructions and ns per decision", DefaultValueFactory = _ => "dotnet" };
+        runtime.AcceptOnlyFromAmong("dotnet", "nanoclr");
+        var nanoSources = new Option<string?>("--nanoclr-sources") { Description = "with --runtime nanoclr: the exported nanoFramework sources (default $NANO_SRC, else ../shared/nanoframework-src)" };
+        var work = new Option<string?>("--work") { Description = "with --runtime nanoclr: the build folder, kept for the next run (default $TMPDIR/gateway-nanoclr-bench)" };
         var command = new Command("bench", "Measure the table engine against a Dictionary check, per-packet Jint and the reference interpreter")
-            { rules, decisions, sources, repetitions, warmups, warmupMs, json };
-        command.SetAction(r => Run(r.GetValue(rules), new BenchOptions(r.GetValue(decisions), r.GetValue(sources), r.GetValue(warmups), r.GetValue(repetitions), r.GetValue(warmupMs)), r.GetValue(json), Console.Out));
+            { rules, decisions, sources, repetitions, warmups, warmupMs, json, runtime, nanoSources, work };
+        command.SetAction(r => r.GetValue(runtime) == "nanoclr"
+            ? RunNanoClr(r.GetValue(rules), r.GetValue(nanoSources), r.GetValue(work), r.GetValue(json), Console.Out)
+            : Run(r.GetValue(rules), new BenchOptions(r.GetValue(decisions), r.GetValue(sources), r.GetValue(warmups), r.GetValue(repetitions), r.GetValue(warmupMs)), r.GetValue(json), Console.Out));
         return command;
+    }
+
+    public static int RunNanoClr(string? path, string? sources, string? work, bool json, TextWriter output)
+    {
+        if (path != null)
+        {
+            Console.Error.WriteLine("gateway: bench --runtime nanoclr measures the built-in rules (the seed recipe) against its hand-written check; give no RULES");
+            return 2;
+        }
+        var result = NanoClrBench.Run(sources, work, Console.Error, Console.Error);
+        if (result == null) return 1;
+        if (json) output.WriteLine(result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        else NanoClrBench.Write(result, output);
+        return 0;
     }
 
     public static int Run(string? path, BenchOptions options, bool json, TextWriter output)

@@ -18,23 +18,34 @@ namespace Gateway.Bench
 {
     public static class CostLoop
     {
-        public const int Sources = 1000;
+        /// <summary>Sources of the traffic, and of the grants: 1,000 as gateway bench's workload; the list-size
+        /// runs set it (each source leaves two list entries, its first step and its grant).</summary>
+        public static int Sources = 1000;
         public const long Now = 1000000;
         private const uint Gateway = 0xC0000201;              // 192.0.2.1
         private static readonly int[] s_scanPorts = { 22, 80, 443, 3389, 8080, 23, 21, 25, 3306, 5432, 41234, 51000, 1723, 9100, 27017, 6379 };
 
-        /// <summary>The engine on the built-in seed rules, or with 252 filler rules in front (256 in all).</summary>
-        public static FilterEngine Engine(bool filler)
+        /// <summary>Filler kinds, as gateway bench's rule-count runs: rules for other destination ports (the index
+        /// skips them), for other sources (the source gate skips them), for source ports (nothing indexes them);
+        /// Mixed takes the three in turn.</summary>
+        public const int Mixed = -1, OtherPort = 0, OtherSource = 1, SourcePort = 2;
+
+        /// <summary>The engine on the built-in seed rules, or with 252 mixed filler rules in front (256 in all).</summary>
+        public static FilterEngine Engine(bool filler) { return Engine(filler ? 252 : 0, Mixed, 4096); }
+
+        /// <summary>The engine on <paramref name="fillers"/> rules of one kind in front of the seed rules, with
+        /// room for <paramref name="entries"/> IPv4 list entries.</summary>
+        public static FilterEngine Engine(int fillers, int kind, int entries)
         {
             string text = DefaultRules.Text;
-            if (filler)
+            if (fillers > 0)
             {
                 string rules = "/ip firewall filter\n";
-                for (int i = 0; i < 252; i++)
+                for (int i = 0; i < fillers; i++)
                 {
-                    int kind = i % 3;   // the three filler kinds of gateway bench: other ports, other sources, source ports
-                    rules += kind == 0 ? "add chain=input protocol=tcp dst-port=" + (20000 + i) + " action=accept\n"
-                        : kind == 1 ? "add chain=input src-address=198.51.100." + (i % 250 + 1) + " action=accept\n"
+                    int k = kind == Mixed ? i % 3 : kind;
+                    rules += k == OtherPort ? "add chain=input protocol=tcp dst-port=" + (20000 + i) + " action=accept\n"
+                        : k == OtherSource ? "add chain=input src-address=198.51." + (100 + i / 250) + "." + (i % 250 + 1) + " action=accept\n"
                         : "add chain=input protocol=tcp src-port=" + (1000 + i) + " action=accept\n";
                 }
                 text = rules + text;
@@ -43,9 +54,9 @@ namespace Gateway.Bench
             RouterOsError? error = new RouterOsImporter(set).Import(text);
             if (error != null) throw new System.Exception("rules: " + error.ToString());
             // Room for 256 rules, as gateway bench gives its scaling runs, and the largest board's 4,096 list
-            // entries: the bench's 3,000 sources fit, so the table decides what the unbounded Hashtables do.
+            // entries: the bench's sources fit, so the table decides what the unbounded Hashtables do.
             TableLimits limits = new TableLimits();
-            limits.Ipv4ListEntries = 4096;
+            limits.Ipv4ListEntries = entries;
             limits.MaxRules = 512;
             limits.MaxPortRanges = 1024;
             limits.MaxAddressMatchers = 512;
@@ -81,9 +92,14 @@ namespace Gateway.Bench
             return engine.Evaluate(p, now, d, null, false);
         }
 
-        /// <summary>The destination port of packet <paramref name="i"/> of a kind: scan, knock, granted, other.</summary>
+        /// <summary>The kind of packet <paramref name="i"/> of the mix: the four kinds in turn.</summary>
+        public static string MixKind(int i) { return i % 4 == 0 ? "scan" : i % 4 == 1 ? "knock" : i % 4 == 2 ? "granted" : "other"; }
+
+        /// <summary>The destination port of packet <paramref name="i"/> of a kind: scan, knock, granted, other,
+        /// or mix (the four in turn).</summary>
         public static int PortOf(string kind, int i)
         {
+            if (kind == "mix") return PortOf(MixKind(i), i / 4);
             if (kind == "scan") return s_scanPorts[i % s_scanPorts.Length];
             if (kind == "knock") return 9000;
             if (kind == "granted") return 22;
@@ -94,6 +110,7 @@ namespace Gateway.Bench
         /// kind's own (10.2 knocks, 10.3 scans, 10.4 sends the second step only), so kinds do not feed each other.</summary>
         public static uint SourceOf(string kind, int i)
         {
+            if (kind == "mix") return SourceOf(MixKind(i), i / 4);
             if (kind == "granted") return Source(i);
             uint network = kind == "knock" ? 0x0A020000u : kind == "scan" ? 0x0A030000u : 0x0A040000u;
             return network + (uint)(i % Sources) + 1;

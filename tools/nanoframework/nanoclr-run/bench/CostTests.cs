@@ -1,6 +1,12 @@
-// nanoCLR side of the cost count (see CostLoop.cs). Each region runs twice after a warm-up of the same kind,
-// with N decisions and with none; run.sh takes (count over N - count over none) / N for each, and subtracts the
-// harness's figure (the same loop calling a method that decides nothing) from the engines'.
+// nanoCLR side of the cost bench (see CostLoop.cs). Two figures per region, from one run:
+// - IL instructions (nanoCLR built with il-count.patch prints its count before each line): each region runs
+//   once with N decisions and once with none; run.sh takes (count over N - count over none) / N and subtracts
+//   the harness's figure (the same loop calling a method that decides nothing) from the engines'.
+// - nanoseconds: each region is timed with DateTime.UtcNow around its loop, in Repetitions interleaved rounds
+//   after a warm-up of the same kind; this file prints the median less the harness's median ("COST ns" lines).
+//   Figures taken on the counting build run a little slow: run.sh times on the unpatched nanoCLR.
+// The seed table and the hand-written check run on each kind of packet; the rule-count runs (fillers of one
+// kind in front of the seed) and list-size runs (sources granted before) on the mix of the four kinds.
 using System;
 using Gateway.Core.Engine;
 using nanoFramework.TestFramework;
@@ -11,7 +17,11 @@ namespace Gateway.Bench
     public class CostTests
     {
         private const int N = 2000;
-        private static readonly string[] s_kinds = { "scan", "knock", "granted", "other" };
+        private const int Repetitions = 3;
+        private static readonly string[] s_kinds = { "scan", "knock", "granted", "other", "mix" };
+        private static readonly int[] s_ruleCounts = { 16, 64, 256 };
+        private static readonly string[] s_fillerNames = { "port", "source", "srcport" };
+        private static readonly int[] s_listSources = { 100, 1700 };   // with the mix's 500 knocking sources, within 4,096 entries
 
         [TestMethod]
         public void Instructions_per_decision()
@@ -26,33 +36,104 @@ namespace Gateway.Bench
             {
                 string kind = s_kinds[k];
                 CostLoop.Prepare(kind, N);
-                int a = 0, b = 0, c = 0;
-                for (int pass = 0; pass < 2; pass++)
+                long[] harness = new long[Repetitions], tableNs = new long[Repetitions], handNs = new long[Repetitions], wideNs = new long[Repetitions];
+                for (int rep = 0; rep < Repetitions; rep++)
                 {
-                    int n = pass == 0 ? N : 0;
-                    string suffix = pass == 0 ? "" : ".0";
-                    CostLoop.Harness(N);
-                    Begin("harness." + kind + suffix, n);
-                    CostLoop.Harness(n);
-                    End("harness." + kind + suffix);
-                    CostLoop.Run(table, N);   // warm-up: the lists hold what the region will find
-                    Begin("table." + kind + suffix, n);
-                    int ta = CostLoop.Run(table, n);
-                    End("table." + kind + suffix);
-                    hand.Run(N);
-                    Begin("handwritten." + kind + suffix, n);
-                    int tb = hand.Run(n);
-                    End("handwritten." + kind + suffix);
-                    CostLoop.Run(wide, N);
-                    Begin("table256." + kind + suffix, n);
-                    int tc = CostLoop.Run(wide, n);
-                    End("table256." + kind + suffix);
-                    if (pass == 0) { a = ta; b = tb; c = tc; }
+                    harness[rep] = Measured("harness." + kind, null, null, rep);
+                    tableNs[rep] = Measured("table." + kind, table, null, rep);
+                    handNs[rep] = Measured("handwritten." + kind, null, hand, rep);
+                    wideNs[rep] = Measured("table256." + kind, wide, null, rep);
                 }
+                int a = CostLoop.Run(table, N), b = hand.Run(N), c = CostLoop.Run(wide, N);
                 Console.WriteLine("COST accepted " + kind + " table=" + a + " handwritten=" + b + " table256=" + c + " of " + N);
                 Assert.AreEqual(a, b, kind + ": the hand-written check decides as the table does");
                 Assert.AreEqual(a, c, kind + ": 256 rules decide as the seed does");
+                long h = Median(harness);
+                Ns("table." + kind, tableNs, h);
+                Ns("handwritten." + kind, handNs, h);
+                Ns("table256." + kind, wideNs, h);
             }
+        }
+
+        [TestMethod]
+        public void Rule_count_and_list_size()
+        {
+            CostLoop.Prepare("mix", N);
+            for (int f = 0; f < s_fillerNames.Length; f++)
+            {
+                for (int r = 0; r < s_ruleCounts.Length; r++)
+                {
+                    int rules = s_ruleCounts[r];
+                    FilterEngine engine = CostLoop.Engine(rules - 4, f, 4096);
+                    CostLoop.Grant(engine);
+                    Scaling("rules." + s_fillerNames[f] + "." + rules + ".mix", engine);
+                }
+            }
+            // List size: the grants and first steps of this many sources are in the lists (two entries each).
+            int sources = CostLoop.Sources;
+            for (int l = 0; l < s_listSources.Length; l++)
+            {
+                CostLoop.Sources = s_listSources[l];
+                FilterEngine engine = CostLoop.Engine(0, CostLoop.Mixed, 4096);
+                CostLoop.Grant(engine);
+                CostLoop.Prepare("mix", N);
+                Assert.AreEqual(2 * s_listSources[l], engine.Table.Ipv4Lists.Count, "every source's two entries are live");
+                Scaling("lists." + (2 * s_listSources[l]) + ".mix", engine);
+            }
+            CostLoop.Sources = sources;
+        }
+
+        // A scaling run on the prepared mix: interleaved with the harness, its median less the harness's.
+        private static void Scaling(string name, FilterEngine engine)
+        {
+            long[] harness = new long[Repetitions], ns = new long[Repetitions];
+            for (int rep = 0; rep < Repetitions; rep++)
+            {
+                harness[rep] = Measured("harness.mix", null, null, rep);
+                ns[rep] = Measured(name, engine, null, rep);
+            }
+            Ns(name, ns, Median(harness));
+        }
+
+        // One region after a warm-up of the same packets: the table engine, the hand-written check, or (both
+        // null) the harness. On the first round the same region also runs with no decisions, for the IL
+        // subtraction. Returns the ticks of the N decisions.
+        private static long Measured(string name, FilterEngine? engine, HandWrittenCheck? hand, int rep)
+        {
+            Region(engine, hand, N);
+            if (rep == 0) { Begin(name + ".0", 0); Region(engine, hand, 0); End(name + ".0"); }
+            Begin(name, N);
+            long ticks = Region(engine, hand, N);
+            End(name);
+            return ticks;
+        }
+
+        private static long Region(FilterEngine? engine, HandWrittenCheck? hand, int n)
+        {
+            long start = DateTime.UtcNow.Ticks;
+            if (engine != null) CostLoop.Run(engine, n);
+            else if (hand != null) hand.Run(n);
+            else CostLoop.Harness(n);
+            return DateTime.UtcNow.Ticks - start;
+        }
+
+        // "COST ns NAME value": the median region time per decision, less the harness's (ticks are 100 ns).
+        private static void Ns(string name, long[] ticks, long harnessTicks)
+        {
+            long ns = (Median(ticks) - harnessTicks) * 100 / N;
+            Console.WriteLine("COST ns " + name + " " + ns);
+        }
+
+        private static long Median(long[] values)
+        {
+            long[] sorted = new long[values.Length];
+            for (int i = 0; i < values.Length; i++)
+            {
+                int j = i;
+                while (j > 0 && sorted[j - 1] > values[i]) { sorted[j] = sorted[j - 1]; j--; }
+                sorted[j] = values[i];
+            }
+            return sorted[sorted.Length / 2];
         }
 
         // The same concatenation for every region and pass: its IL cancels in the subtraction.

@@ -1,0 +1,93 @@
+// gateway bench --runtime nanoclr (issue 28): the JSON bench-json.sh makes of the cost bench's figures has the
+// members the issue names (runtime, each engine's ns and instructions per decision, the hand-written / table
+// ratio in instructions, the rule scaling 4 to 256), the CLI prints it as a table, and it refuses what it cannot
+// measure (a rules file: the bench is the seed recipe against its hand-written check) or find (the sources).
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Gateway.Cli.Bench;
+using Gateway.Cli.Commands;
+
+namespace Gateway.Cli.Tests;
+
+public sealed class NanoClrBenchTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("gateway-nanoclr-bench-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    // Figures as run.sh writes them (il-per-decision.tsv, ns-per-decision.tsv), the values made up.
+    private JsonObject Json()
+    {
+        string[] kinds = ["scan", "knock", "granted", "other", "mix"];
+        var il = new List<string>();
+        var ns = new List<string>();
+        foreach (string kind in kinds)
+        {
+            il.Add($"table.{kind}\t400.00"); il.Add($"handwritten.{kind}\t40.00"); il.Add($"table256.{kind}\t20000.00"); il.Add($"harness.{kind}\t19.00");
+            ns.Add($"table.{kind}\t5000"); ns.Add($"handwritten.{kind}\t10000"); ns.Add($"table256.{kind}\t100000");
+        }
+        foreach (string filler in new[] { "port", "source", "srcport" })
+            foreach (int rules in new[] { 16, 64, 256 })
+            {
+                il.Add($"rules.{filler}.{rules}.mix\t{rules * 10}.00");
+                ns.Add($"rules.{filler}.{rules}.mix\t{rules * 100}");
+            }
+        il.Add("lists.200.mix\t390.00"); il.Add("lists.3400.mix\t410.00");
+        ns.Add("lists.200.mix\t4900"); ns.Add("lists.3400.mix\t5100");
+        string ilFile = Path.Combine(_dir, "il.tsv"), nsFile = Path.Combine(_dir, "ns.tsv");
+        File.WriteAllLines(ilFile, il);
+        File.WriteAllLines(nsFile, ns);
+        var start = new ProcessStartInfo("bash", [Repo.Path("tools", "nanoframework", "nanoclr-run", "bench-json.sh"), ilFile, nsFile])
+            { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var p = Process.Start(start)!;
+        string output = p.StandardOutput.ReadToEnd(), error = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        Assert.True(p.ExitCode == 0, "bench-json.sh (needs jq, which .ci/run installs): " + error);
+        return JsonNode.Parse(output)!.AsObject();
+    }
+
+    [Fact]
+    public void The_json_has_every_member_the_issue_names()
+    {
+        var r = Json();
+        Assert.Equal("nanoclr", r["runtime"]!.GetValue<string>());
+        foreach (string engine in new[] { "table", "handwritten" })
+        {
+            Assert.True(r["engines"]![engine]!["nsPerDecision"]!.GetValue<double>() > 0);
+            Assert.True(r["engines"]![engine]!["instructionsPerDecision"]!.GetValue<double>() > 0);
+            foreach (string kind in new[] { "scan", "knock", "granted", "other" })
+                Assert.NotNull(r["engines"]![engine]!["byKind"]![kind]!["instructionsPerDecision"]);
+        }
+        Assert.Equal(0.1, r["ratios"]!["handwrittenOverTable"]!.GetValue<double>(), 6);   // 40 / 400 instructions
+        Assert.Equal(2.0, r["ratios"]!["handwrittenOverTableNs"]!.GetValue<double>(), 6);
+        var rules = r["scaling"]!["rules"]!.AsArray();
+        Assert.Equal(4, rules[0]!["rules"]!.GetValue<int>());
+        Assert.Equal(400, rules[0]!["instructionsPerDecision"]!.GetValue<double>());
+        Assert.Contains(rules, p => p!["rules"]!.GetValue<int>() == 256 && p["filler"]!.GetValue<string>() == "srcport" && p["instructionsPerDecision"]!.GetValue<double>() == 2560);
+        Assert.Equal(1 + 9, rules.Count);
+        Assert.Equal(3, r["scaling"]!["lists"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public void The_table_shows_each_kind_and_the_scaling()
+    {
+        var output = new StringWriter();
+        NanoClrBench.Write(Json(), output);
+        string text = output.ToString();
+        Assert.Contains("scan", text);
+        Assert.Contains("400.0", text);
+        Assert.Contains("0.100", text);   // hand-written / table
+        Assert.Contains("srcport", text);
+        Assert.Contains("3400", text);
+    }
+
+    [Fact]
+    public void A_rules_file_or_missing_sources_are_refused()
+    {
+        Assert.Equal(2, BenchCommand.RunNanoClr("examples/seed.rsc", null, null, json: true, new StringWriter()));
+        var error = new StringWriter();
+        Assert.Null(NanoClrBench.Run(Path.Combine(_dir, "no-sources"), Path.Combine(_dir, "work"), TextWriter.Null, error));
+        Assert.Contains("needs nanoFramework's sources", error.ToString());
+        Assert.Contains("no-sources", error.ToString());
+    }
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# bench-json.sh IL_TSV NS_TSV: the nanoCLR cost bench's figures (run.sh, COUNT=1 BENCH=1) as one JSON document,
+# the shape `gateway bench --runtime nanoclr --json` prints. Lines are "NAME<TAB>VALUE" per decision, NAME as
+# CostTests names its regions: ENGINE.KIND (table, handwritten, table256; scan, knock, granted, other, mix),
+# rules.FILLER.COUNT.mix and lists.ENTRIES.mix. An engine's headline figure is its figure on the mix (the four
+# kinds in turn); the ratio is hand-written over table, so below 1 means the table costs more.
+set -euo pipefail
+jq -n --rawfile il "$1" --rawfile ns "$2" '
+  def table($text): [$text | split("\n")[] | select(length > 0 and (startswith("#") | not)) | split("\t") | {(.[0]): (.[1] | tonumber)}] | add // {};
+  (table($il)) as $il | (table($ns)) as $ns |
+  ["scan", "knock", "granted", "other", "mix"] as $kinds |
+  def engine($name): {
+      nsPerDecision: $ns[$name + ".mix"], instructionsPerDecision: $il[$name + ".mix"],
+      byKind: ([$kinds[] as $k | {($k): {nsPerDecision: $ns[$name + "." + $k], instructionsPerDecision: $il[$name + "." + $k]}}] | add) };
+  def point($key; $extra): $extra + {instructionsPerDecision: $il[$key], nsPerDecision: $ns[$key]};
+  {
+    runtime: "nanoclr",
+    workload: "the seed recipe (knock tcp 9000 then 6000, grant secure for 1 min, drop the rest); 1,000 sources granted before; per kind 2,000 prepared IPv4 SYNs: scan (16 common ports from their own sources), knock (first step), granted (port 22 from a granted source), other (second step without the first), mix (the four in turn); the harness loop is subtracted; ns: median of 3 interleaved rounds after a warm-up",
+    engines: { table: engine("table"), handwritten: engine("handwritten"), table256: engine("table256") },
+    ratios: {
+      handwrittenOverTable: ($il["handwritten.mix"] / $il["table.mix"]),
+      handwrittenOverTableNs: (if ($ns["table.mix"] // 0) > 0 then $ns["handwritten.mix"] / $ns["table.mix"] else null end),
+      byKind: ([$kinds[] as $k | {($k): (if ($il["table." + $k] // 0) > 0 then $il["handwritten." + $k] / $il["table." + $k] else null end)}] | add)
+    },
+    scaling: {
+      rules: ([point("table.mix"; {rules: 4, filler: "none"})] + [
+        ["port", "source", "srcport"][] as $f | [16, 64, 256][] as $n
+        | point("rules." + $f + "." + ($n | tostring) + ".mix"; {rules: $n, filler: $f})]),
+      lists: [point("lists.200.mix"; {entries: 200}), point("table.mix"; {entries: 2000}), point("lists.3400.mix"; {entries: 3400})]
+    }
+  }'
