@@ -16,7 +16,7 @@ public sealed class NanoClrBenchTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     // Figures as run.sh writes them (il-per-decision.tsv, ns-per-decision.tsv), the values made up.
-    private JsonObject Json()
+    private JsonObject Json(string? leaveOut = null)
     {
         string[] kinds = ["scan", "knock", "granted", "other", "mix"];
         var il = new List<string>();
@@ -32,9 +32,10 @@ public sealed class NanoClrBenchTests : IDisposable
                 il.Add($"rules.{filler}.{rules}.mix\t{rules * 10}.00");
                 ns.Add($"rules.{filler}.{rules}.mix\t{rules * 100}");
             }
-        il.Add("lists.200.mix\t390.00"); il.Add("lists.3400.mix\t410.00");
-        ns.Add("lists.200.mix\t4900"); ns.Add("lists.3400.mix\t5100");
+        il.Add("rules.none.4.mix\t400.00"); ns.Add("rules.none.4.mix\t5000");
+        foreach (int entries in new[] { 300, 2500, 3900 }) { il.Add($"lists.{entries}.mix\t{entries / 10}.00"); ns.Add($"lists.{entries}.mix\t{entries}"); }
         string ilFile = Path.Combine(_dir, "il.tsv"), nsFile = Path.Combine(_dir, "ns.tsv");
+        if (leaveOut != null) il.RemoveAll(line => line.StartsWith(leaveOut + "\t", StringComparison.Ordinal));
         File.WriteAllLines(ilFile, il);
         File.WriteAllLines(nsFile, ns);
         var start = new ProcessStartInfo("bash", [Repo.Path("tools", "nanoframework", "nanoclr-run", "bench-json.sh"), ilFile, nsFile])
@@ -42,7 +43,7 @@ public sealed class NanoClrBenchTests : IDisposable
         using var p = Process.Start(start)!;
         string output = p.StandardOutput.ReadToEnd(), error = p.StandardError.ReadToEnd();
         p.WaitForExit();
-        Assert.True(p.ExitCode == 0, "bench-json.sh (needs jq, which .ci/run installs): " + error);
+        if (p.ExitCode != 0) throw new InvalidOperationException($"bench-json.sh exit {p.ExitCode} (needs jq, which .ci/run installs): {error}");
         return JsonNode.Parse(output)!.AsObject();
     }
 
@@ -78,7 +79,14 @@ public sealed class NanoClrBenchTests : IDisposable
         Assert.Contains("400.0", text);
         Assert.Contains("0.100", text);   // hand-written / table
         Assert.Contains("srcport", text);
-        Assert.Contains("3400", text);
+        Assert.Contains("3900", text);
+    }
+
+    [Fact]
+    public void A_bench_that_stopped_part_way_is_refused_naming_the_missing_figure()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => Json(leaveOut: "rules.srcport.256.mix"));
+        Assert.Contains("missing figures: rules.srcport.256.mix", e.Message);
     }
 
     [Fact]

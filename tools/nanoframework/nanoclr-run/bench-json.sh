@@ -3,11 +3,18 @@
 # the shape `gateway bench --runtime nanoclr --json` prints. Lines are "NAME<TAB>VALUE" per decision, NAME as
 # CostTests names its regions: ENGINE.KIND (table, handwritten, table256; scan, knock, granted, other, mix),
 # rules.FILLER.COUNT.mix and lists.ENTRIES.mix. An engine's headline figure is its figure on the mix (the four
-# kinds in turn); the ratio is hand-written over table, so below 1 means the table costs more.
+# kinds in turn); the ratio is hand-written over table, so below 1 means the table costs more. A missing figure
+# fails (exit 5) and names it.
 set -euo pipefail
 jq -n --rawfile il "$1" --rawfile ns "$2" '
   def table($text): [$text | split("\n")[] | select(length > 0 and (startswith("#") | not)) | split("\t") | {(.[0]): (.[1] | tonumber)}] | add // {};
   (table($il)) as $il | (table($ns)) as $ns |
+  # Every figure the document names must be there: a bench that stopped part-way fails here, not as nulls.
+  ([["table", "handwritten", "table256"][] as $e | ["scan", "knock", "granted", "other", "mix"][] as $k | $e + "." + $k]
+    + ["rules.none.4.mix", "lists.300.mix", "lists.2500.mix", "lists.3900.mix"]
+    + [["port", "source", "srcport"][] as $f | [16, 64, 256][] as $n | "rules." + $f + "." + ($n | tostring) + ".mix"]) as $needed |
+  ([$needed[] | select(($il[.] == null) or ($ns[.] == null))]) as $missing |
+  if ($missing | length) > 0 then error("missing figures: " + ($missing | join(", "))) else . end |
   ["scan", "knock", "granted", "other", "mix"] as $kinds |
   def engine($name): {
       nsPerDecision: $ns[$name + ".mix"], instructionsPerDecision: $il[$name + ".mix"],
@@ -23,9 +30,9 @@ jq -n --rawfile il "$1" --rawfile ns "$2" '
       byKind: ([$kinds[] as $k | {($k): (if ($il["table." + $k] // 0) > 0 then $il["handwritten." + $k] / $il["table." + $k] else null end)}] | add)
     },
     scaling: {
-      rules: ([point("table.mix"; {rules: 4, filler: "none"})] + [
+      rules: ([point("rules.none.4.mix"; {rules: 4, filler: "none"})] + [
         ["port", "source", "srcport"][] as $f | [16, 64, 256][] as $n
         | point("rules." + $f + "." + ($n | tostring) + ".mix"; {rules: $n, filler: $f})]),
-      lists: [point("lists.200.mix"; {entries: 200}), point("table.mix"; {entries: 2000}), point("lists.3400.mix"; {entries: 3400})]
+      lists: [point("lists.300.mix"; {entries: 300}), point("lists.2500.mix"; {entries: 2500}), point("lists.3900.mix"; {entries: 3900})]
     }
   }'

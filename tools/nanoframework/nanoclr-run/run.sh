@@ -228,6 +228,7 @@ if [ "${COUNT:-0}" = 1 ]; then
         if [ "$BENCH" = 1 ]; then
           cp "$WORK/out/Cost.nanoclr.log" "$WORK/out/Cost.count.log"
           RUNNER="" runtests Cost "cost bench, timed" "Gateway.Core Gateway.Host nanoFramework.System.Collections"
+          { [ "$FAILED" -eq 0 ] && [ "$PASSED" -eq 2 ]; } || cost_fail "the timed cost bench failed (see $WORK/out/Cost.timed.log)"
           tr -d '\r' < "$WORK/out/Cost.nanoclr.log" | sed -nE 's/^COST ns ([^ ]+) (-?[0-9]+)$/\1\t\2/p' | sort > "$WORK/out/ns-per-decision.tsv"
           cp "$WORK/out/Cost.nanoclr.log" "$WORK/out/Cost.timed.log"; cp "$WORK/out/Cost.count.log" "$WORK/out/Cost.nanoclr.log"
           "$HERE/bench-json.sh" "$WORK/out/il-per-decision.tsv" "$WORK/out/ns-per-decision.tsv" > "$WORK/out/nanoclr-bench.json" \

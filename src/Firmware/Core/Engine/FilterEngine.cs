@@ -117,6 +117,7 @@ namespace Gateway.Core.Engine
             int[] matchOf = t.Match;
             int[] negateOf = t.Negate;
             int protocol = packet.Protocol;
+            // DecisionIndex.ClassOf, written out (a call on the board); a new class changes both.
             int protocolClass = protocol == Protocols.Tcp ? DecisionIndex.ClassTcp : protocol == Protocols.Udp ? DecisionIndex.ClassUdp : DecisionIndex.ClassOther;
             int port = packet.DstPort;
             // No rule names a port near this one (most scans): every bucket's quiet interval, no search.
