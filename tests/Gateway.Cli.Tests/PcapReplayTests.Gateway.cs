@@ -27,12 +27,10 @@ public partial class PcapReplayTests
         try
         {
             WritePcap(pcap, frames);
-            var given = new StringWriter();
-            var inferred = new StringWriter();
-            Assert.Equal(0, ReplayCommand.Run(Repo.Path("examples", "seed.rsc"), pcap, "table", Me, given));
-            Assert.Equal(0, ReplayCommand.Run(Repo.Path("examples", "seed.rsc"), pcap, "table", null, inferred));
-            Assert.Equal(given.ToString(), inferred.ToString());
-            Assert.Contains("\"src\":\"192.0.2.1\",\"dst\":\"203.0.113.7\",\"proto\":\"tcp\",\"sport\":2323,\"dport\":40004,\"chain\":\"output\"", inferred.ToString());
+            string given = Replay(pcap, "table", Me);
+            string inferred = Replay(pcap, "table", null);
+            Assert.Equal(given, inferred);
+            Assert.Contains("\"src\":\"192.0.2.1\",\"dst\":\"203.0.113.7\",\"proto\":\"tcp\",\"sport\":2323,\"dport\":40004,\"chain\":\"output\"", inferred);
             Assert.Contains("gateway: no --gateway: taking 192.0.2.1 as the gateway's address, the destination of 4 of the capture's 4 inbound SYNs", error.ToString());
 
             WritePcap(udpOnly, new List<(long, byte[])> { (0, Frame(A, Me, false, 5353, 53, false, false)) });

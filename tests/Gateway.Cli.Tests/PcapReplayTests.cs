@@ -11,6 +11,14 @@ namespace Gateway.Cli.Tests;
 [Collection(ConsoleGroup.Name)]
 public partial class PcapReplayTests
 {
+    // Replays a capture against the seed recipe; its verdict lines, after checking the replay succeeded.
+    private static string Replay(string capture, string engine, string? gateway)
+    {
+        var output = new StringWriter();
+        Assert.Equal(0, ReplayCommand.Run(Repo.Path("examples", "seed.rsc"), capture, engine, gateway, output));
+        return output.ToString();
+    }
+
     private static bool HasLibpcap()
     {
         foreach (var name in new[] { "libpcap.so.1", "libpcap.so.0.8", "libpcap.so" })
@@ -83,13 +91,11 @@ public partial class PcapReplayTests
         {
             WritePcap(pcap, frames);
             WritePcapng(pcapng, frames);
-            var a = new StringWriter();
-            var b = new StringWriter();
-            Assert.Equal(0, ReplayCommand.Run(Repo.Path("examples", "seed.rsc"), pcap, "table", Me, a));
-            Assert.Equal(0, ReplayCommand.Run(Repo.Path("examples", "seed.rsc"), pcapng, "reference", Me, b));
-            Assert.Equal(a.ToString(), b.ToString());
-            Assert.Contains("\"t\":61400", b.ToString());
-            Assert.Contains("\"dport\":22,\"chain\":\"input\",\"verdict\":\"accept\",\"rule\":2", b.ToString());
+            string a = Replay(pcap, "table", Me);
+            string b = Replay(pcapng, "reference", Me);
+            Assert.Equal(a, b);
+            Assert.Contains("\"t\":61400", b);
+            Assert.Contains("\"dport\":22,\"chain\":\"input\",\"verdict\":\"accept\",\"rule\":2", b);
         }
         finally
         {
@@ -128,12 +134,10 @@ public partial class PcapReplayTests
                 $"{{\"t\":2700,\"src\":\"{A}\",\"dst\":\"{Me}\",\"proto\":\"udp\",\"sport\":5353,\"dport\":53}}",
                 $"{{\"t\":62000,\"src\":\"{A}\",\"dst\":\"{Me}\",\"proto\":\"tcp\",\"sport\":40004,\"dport\":2323,\"flags\":\"A\"}}",
             });
-            var fromPcap = new StringWriter();
-            var fromJson = new StringWriter();
-            Assert.Equal(0, ReplayCommand.Run(Repo.Path("examples", "seed.rsc"), pcap, "table", Me, fromPcap));
-            Assert.Equal(0, ReplayCommand.Run(Repo.Path("examples", "seed.rsc"), jsonl, "table", null, fromJson));
-            Assert.Equal(fromJson.ToString(), fromPcap.ToString());
-            Assert.Contains("\"dport\":6000,\"chain\":\"input\",\"verdict\":\"accept\",\"rule\":2", fromPcap.ToString());
+            string fromPcap = Replay(pcap, "table", Me);
+            string fromJson = Replay(jsonl, "table", null);
+            Assert.Equal(fromJson, fromPcap);
+            Assert.Contains("\"dport\":6000,\"chain\":\"input\",\"verdict\":\"accept\",\"rule\":2", fromPcap);
         }
         finally
         {

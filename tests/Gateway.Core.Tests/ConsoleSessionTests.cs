@@ -68,9 +68,7 @@ public sealed partial class ConsoleSessionTests
     [Fact]
     public void Print_shows_numbered_rules_with_counters_and_menus_stay_current()
     {
-        var p = new TestPackets();
-        p.Tcp("203.0.113.7", 1, "192.0.2.1", 9000);
-        _rules.Engine!.Evaluate(p.Packet, 0, p.Decision);
+        TestPackets.Knock(_rules.Engine!, "203.0.113.7", 9000);
         string printed = Type("/ip firewall filter print\r");
         Assert.Contains(" 0   chain=input protocol=tcp dst-port=9000 action=add-src-to-address-list address-list=port:9000 address-list-timeout=1m packets=1 bytes=60", printed);
         Assert.Contains(" 3   chain=input action=drop packets=1 bytes=60", printed);
@@ -149,9 +147,7 @@ public sealed partial class ConsoleSessionTests
     [Fact]
     public void Dynamic_entries_survive_a_rule_edit()
     {
-        var p = new TestPackets();
-        p.Tcp("203.0.113.7", 1, "192.0.2.1", 9000);
-        _rules.Engine!.Evaluate(p.Packet, 0, p.Decision);
+        TestPackets.Knock(_rules.Engine!, "203.0.113.7", 9000);
         Type("/ip firewall filter add chain=forward action=accept\r", 1000);
         Assert.False(_rules.IsDefault);
         Assert.Contains("entry ip port:9000 203.0.113.7 58000", Type("!lists\n", 2000));

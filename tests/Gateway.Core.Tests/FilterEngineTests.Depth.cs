@@ -27,15 +27,13 @@ public partial class FilterEngineTests
     [Fact]
     public void Ipv6_jumps_deeper_than_the_ipv4_chain_count_return_in_order()
     {
-        var set = new RuleSet();
-        set.Filter("chain=input action=jump jump-target=a", Family.Ipv6);
-        set.Filter("chain=input action=reject", Family.Ipv6);
-        set.Filter("chain=a action=jump jump-target=b", Family.Ipv6);
-        set.Filter("chain=b action=jump jump-target=c", Family.Ipv6);
-        set.Filter("chain=c action=jump jump-target=d", Family.Ipv6);
-        set.Filter("chain=d protocol=udp action=accept", Family.Ipv6);
-        var engine = Build.Engine(set);
-        var p = new TestPackets();
+        var (engine, p) = With(Family.Ipv6,
+            "chain=input action=jump jump-target=a",
+            "chain=input action=reject",
+            "chain=a action=jump jump-target=b",
+            "chain=b action=jump jump-target=c",
+            "chain=c action=jump jump-target=d",
+            "chain=d protocol=udp action=accept");
         Assert.Equal("reject input:1", p.Run(engine, 0, p.Tcp("2001:db8::7", 1, "2001:db8::1", 22)));
         Assert.Equal("accept d:0", p.Run(engine, 0, p.Udp("2001:db8::7", 1, "2001:db8::1", 53)));
     }

@@ -10,15 +10,11 @@ public partial class FilterEngineTests
     [Fact]
     public void Rules_without_interface_matchers_match_packets_on_any_interface()
     {
-        var set = new RuleSet();
-        set.Filter("chain=forward in-interface=ether9 action=accept");   // makes ether1/ether2 known names below
-        set.Filter("chain=forward out-interface=ether1 in-interface=ether2 action=accept");
-        set.Filter("chain=forward protocol=tcp action=drop");
-        var engine = Build.Engine(set);
-        var p = new TestPackets();
-        p.Tcp("203.0.113.1", 1, "10.0.0.5", 22, Gateway.Core.Model.TcpFlags.Syn, EntryChain.Forward);
-        p.Packet.InInterface = engine.Table.InterfaceIndex("ether1");
-        p.Packet.OutInterface = engine.Table.InterfaceIndex("ether2");
+        var (engine, p) = With(
+            "chain=forward in-interface=ether9 action=accept",   // makes ether1/ether2 known names below
+            "chain=forward out-interface=ether1 in-interface=ether2 action=accept",
+            "chain=forward protocol=tcp action=drop");
+        p.Forward(engine, "ether1", "ether2");
         Assert.True(p.Packet.InInterface >= 0 && p.Packet.OutInterface >= 0);
         Assert.Equal("drop forward:2", p.Run(engine, 0));
     }
@@ -26,15 +22,8 @@ public partial class FilterEngineTests
     [Fact]
     public void A_plain_out_interface_matches_only_that_interface()
     {
-        var set = new RuleSet();
-        set.Filter("chain=forward out-interface=ether2 action=drop");
-        set.Filter("chain=forward in-interface=ether1 action=accept");
-        var engine = Build.Engine(set);
-        var p = new TestPackets();
-        p.Tcp("203.0.113.1", 1, "10.0.0.5", 22, Gateway.Core.Model.TcpFlags.Syn, EntryChain.Forward);
-        p.Packet.InInterface = engine.Table.InterfaceIndex("ether1");
-        p.Packet.OutInterface = engine.Table.InterfaceIndex("ether2");
-        Assert.Equal("drop forward:0", p.Run(engine, 0));
+        var (engine, p) = With("chain=forward out-interface=ether2 action=drop", "chain=forward in-interface=ether1 action=accept");
+        Assert.Equal("drop forward:0", p.Run(engine, 0, p.Forward(engine, "ether1", "ether2")));
         p.Packet.OutInterface = engine.Table.InterfaceIndex("ether1");
         Assert.Equal("accept forward:1", p.Run(engine, 0));
     }
@@ -42,12 +31,10 @@ public partial class FilterEngineTests
     [Fact]
     public void Ipv6_address_matchers_past_the_first_use_their_own_prefix()
     {
-        var set = new RuleSet();
-        set.Filter("chain=input src-address=2001:db8:1::/48 action=accept", Family.Ipv6);
-        set.Filter("chain=input dst-address=2001:db8:ff::/48 action=reject", Family.Ipv6);
-        set.Filter("chain=input src-address=2001:db8:2::/48 action=drop", Family.Ipv6);
-        var engine = Build.Engine(set);
-        var p = new TestPackets();
+        var (engine, p) = With(Family.Ipv6,
+            "chain=input src-address=2001:db8:1::/48 action=accept",
+            "chain=input dst-address=2001:db8:ff::/48 action=reject",
+            "chain=input src-address=2001:db8:2::/48 action=drop");
         Assert.Equal("drop input:2", p.Run(engine, 0, p.Tcp("2001:db8:2::5", 1, "2001:db8:ee::1", 22)));
         Assert.Equal("reject input:1", p.Run(engine, 0, p.Tcp("2001:db8:3::5", 1, "2001:db8:ff::1", 22)));
         Assert.Equal("accept input:0", p.Run(engine, 0, p.Tcp("2001:db8:1::5", 1, "2001:db8:ff::1", 22)));

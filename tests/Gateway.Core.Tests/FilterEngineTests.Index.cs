@@ -162,13 +162,11 @@ public partial class FilterEngineTests
     [Fact]
     public void An_ipv6_source_is_gated_by_its_48()
     {
-        var set = new RuleSet();
-        set.Filter("chain=input src-address=2001:db8:1::/48 action=accept", Family.Ipv6);
-        set.Filter("chain=input src-address=2001:db8:2::7 action=reject", Family.Ipv6);
-        set.Filter("chain=input action=drop", Family.Ipv6);
-        var engine = Build.Engine(set);
+        var (engine, p) = With(Family.Ipv6,
+            "chain=input src-address=2001:db8:1::/48 action=accept",
+            "chain=input src-address=2001:db8:2::7 action=reject",
+            "chain=input action=drop");
         Assert.Equal(2, engine.Table.Ipv6.Index.GatedRuleCount);
-        var p = new TestPackets();
         Assert.Equal("accept input:0", p.Run(engine, 0, p.Tcp("2001:db8:1:ffff::1", 1, "2001:db8::1", 22)));
         Assert.Equal("reject input:1", p.Run(engine, 0, p.Tcp("2001:db8:2::7", 1, "2001:db8::1", 22)));
         long before = engine.Steps;

@@ -7,10 +7,12 @@ public partial class FilterEngineTests
 {
     private const string Me = "192.0.2.1";
 
-    private static (FilterEngine Engine, TestPackets P) With(params string[] rules)
+    private static (FilterEngine Engine, TestPackets P) With(params string[] rules) => With(Family.Ipv4, rules);
+
+    private static (FilterEngine Engine, TestPackets P) With(Family family, params string[] rules)
     {
         var set = new RuleSet();
-        foreach (var r in rules) set.Filter(r);
+        foreach (var r in rules) set.Filter(r, family);
         return (Build.Engine(set), new TestPackets());
     }
 
@@ -150,14 +152,8 @@ public partial class FilterEngineTests
     [Fact]
     public void Interfaces_match_by_name_and_negate()
     {
-        var set = new RuleSet();
-        set.Filter("chain=forward in-interface=ether1 out-interface=!ether2 action=drop");
-        var engine = Build.Engine(set);
-        var p = new TestPackets();
-        p.Tcp("203.0.113.1", 1, "10.0.0.5", 22, Gateway.Core.Model.TcpFlags.Syn, EntryChain.Forward);
-        p.Packet.InInterface = engine.Table.InterfaceIndex("ether1");
-        p.Packet.OutInterface = engine.Table.InterfaceIndex("ether2");
-        Assert.Equal("accept forward:-", p.Run(engine, 0));
+        var (engine, p) = With("chain=forward in-interface=ether1 out-interface=!ether2 action=drop");
+        Assert.Equal("accept forward:-", p.Run(engine, 0, p.Forward(engine, "ether1", "ether2")));
         p.Packet.OutInterface = engine.Table.InterfaceIndex("wlan1");   // a name no rule uses
         Assert.Equal(-1, p.Packet.OutInterface);
         Assert.Equal("drop forward:0", p.Run(engine, 0));

@@ -25,43 +25,39 @@ public sealed class IlBudgetGuardTests : IDisposable
         return (p.ExitCode, output);
     }
 
+    // Runs the guard and checks its exit status and that its report says each of the texts.
+    private void AssertGuard(string budget, string measured, int exit, params string[] says)
+    {
+        var (actual, output) = Guard(budget, measured);
+        Assert.True(exit == actual, $"exit {actual}, not {exit}: {output}");
+        foreach (string text in says) Assert.Contains(text, output);
+    }
+
     [Fact]
     public void A_rise_of_more_than_two_percent_fails_and_says_which()
     {
-        var (exit, output) = Guard("table.scan\t1000.00\ntable.knock\t2000.00\n", "table.scan\t1021.00\ntable.knock\t2000.00\n");
-        Assert.Equal(1, exit);
-        Assert.Contains("table.scan", output);
-        Assert.Contains("1000.00 ->    1021.00  (+2.1 %) ROSE more than 2 %", output);
-        Assert.Contains("table.knock", output);
+        AssertGuard("table.scan\t1000.00\ntable.knock\t2000.00\n", "table.scan\t1021.00\ntable.knock\t2000.00\n", 1,
+            "table.scan", "1000.00 ->    1021.00  (+2.1 %) ROSE more than 2 %", "table.knock");
     }
 
     [Fact]
     public void Within_two_percent_passes_and_cheaper_asks_to_lower_the_budget()
     {
-        Assert.Equal(0, Guard("table.scan\t1000.00\n", "table.scan\t1019.00\n").Exit);
-        var (exit, output) = Guard("table.scan\t1000.00\n", "table.scan\t900.00\nhandwritten.scan\t500.00\n");
-        Assert.Equal(0, exit);
-        Assert.Contains("cheaper: lower the budget to it", output);
+        AssertGuard("table.scan\t1000.00\n", "table.scan\t1019.00\n", 0);
+        AssertGuard("table.scan\t1000.00\n", "table.scan\t900.00\nhandwritten.scan\t500.00\n", 0, "cheaper: lower the budget to it");
     }
 
     [Fact]
     public void A_fall_of_more_than_twenty_percent_or_a_zero_fails_as_a_counter_that_stopped_counting()
     {
-        var (exit, output) = Guard("table.scan\t1000.00\n", "table.scan\t790.00\n");
-        Assert.Equal(1, exit);
-        Assert.Contains("FELL more than 20 %: check the counter", output);
-        (exit, output) = Guard("table.scan\t1000.00\n", "table.scan\t0.00\n");
-        Assert.Equal(1, exit);
-        Assert.Contains("NOT COUNTED", output);
+        AssertGuard("table.scan\t1000.00\n", "table.scan\t790.00\n", 1, "FELL more than 20 %: check the counter");
+        AssertGuard("table.scan\t1000.00\n", "table.scan\t0.00\n", 1, "NOT COUNTED");
     }
 
     [Fact]
     public void A_figure_the_run_did_not_produce_fails()
     {
-        var (exit, output) = Guard("table.scan\t1000.00\ntable256.scan\t1100.00\n", "table.scan\t1000.00\n");
-        Assert.Equal(1, exit);
-        Assert.Contains("table256.scan", output);
-        Assert.Contains("MISSING", output);
+        AssertGuard("table.scan\t1000.00\ntable256.scan\t1100.00\n", "table.scan\t1000.00\n", 1, "table256.scan", "MISSING");
     }
 
     [Fact]

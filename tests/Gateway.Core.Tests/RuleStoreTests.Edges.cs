@@ -11,8 +11,7 @@ public sealed partial class RuleStoreTests
         byte[] padded = new byte[Old.Length + 100];
         Array.Copy(Old, padded, Old.Length);
         for (int i = Old.Length; i < padded.Length; i++) padded[i] = (byte)' ';   // JSON allows trailing space
-        var store = new RuleStore(_flash, padded.Length);
-        store.Open();
+        var store = Stores.Opened(_flash, padded.Length);
         Assert.Null(store.Commit(padded, padded.Length));
         var reopened = new RuleStore(_flash, padded.Length);
         Assert.True(reopened.Open());
@@ -28,8 +27,7 @@ public sealed partial class RuleStoreTests
     public void A_well_formed_record_naming_what_cannot_exist_is_ignored(uint sequence, uint slot, int recordFile)
     {
         var flash = _flash;
-        var store = new RuleStore(flash, Gateway.Core.Capacity.MaxPackageBytes);
-        store.Open();
+        var store = Stores.Opened(flash);
         Assert.Null(store.Commit(Old, Old.Length));   // sequence 1 in record 1, slot 0
         flash.Write(RuleStore.SlotNames[1], Old, Old.Length);   // an intact package where the forged record could point
         byte[] record = Record(sequence, slot, (uint)Old.Length, Crc32.Of(Old, 0, Old.Length));
@@ -44,8 +42,7 @@ public sealed partial class RuleStoreTests
     public void A_record_claiming_the_last_sequence_number_refuses_the_next_commit_with_a_reason()
     {
         var flash = _flash;
-        var store = new RuleStore(flash, Gateway.Core.Capacity.MaxPackageBytes);
-        store.Open();
+        var store = Stores.Opened(flash);
         Assert.Null(store.Commit(Old, Old.Length));
         byte[] record = Record(0xFFFFFFFFu, 0, (uint)Old.Length, Crc32.Of(Old, 0, Old.Length));   // odd: record 1
         flash.Write(RuleStore.RecordNames[1], record, record.Length);

@@ -18,8 +18,7 @@ public sealed partial class RuleStoreTests
     [Fact]
     public void An_empty_package_is_refused_for_its_size()
     {
-        var store = new RuleStore(_flash, Gateway.Core.Capacity.MaxPackageBytes);
-        store.Open();
+        var store = Stores.Opened(_flash);
         Assert.Null(store.Commit(Old, Old.Length));
         Assert.Equal("package size out of range", store.Commit(Array.Empty<byte>(), 0));
         Assert.Equal(1u, store.CurrentSequence);
@@ -29,8 +28,7 @@ public sealed partial class RuleStoreTests
     [Fact]
     public void Reading_at_or_past_the_end_of_the_current_package_returns_nothing()
     {
-        var store = new RuleStore(_flash, Gateway.Core.Capacity.MaxPackageBytes);
-        store.Open();
+        var store = Stores.Opened(_flash);
         Assert.Null(store.Commit(Old, Old.Length));
         var buffer = new byte[64];
         Assert.Equal(0, store.ReadCurrent(Old.Length, buffer, 0, buffer.Length));
@@ -45,8 +43,7 @@ public sealed partial class RuleStoreTests
     {
         Assert.True(Old.Length > 2 * 256, "the package must span several read chunks");
         var flash = _flash;
-        var store = new RuleStore(flash, Gateway.Core.Capacity.MaxPackageBytes);
-        store.Open();
+        var store = Stores.Opened(flash);
         Assert.Null(store.Commit(Old, Old.Length));   // slot 0
         byte[] longer = Old.Concat(Enumerable.Repeat((byte)'x', 300)).ToArray();
         flash.Write(RuleStore.SlotNames[0], longer, longer.Length);
@@ -63,18 +60,23 @@ public sealed partial class RuleStoreTests
         Assert.Equal(IdOf(Old), Boot(_flash));
     }
 
+    // A commit the flash spoils is refused with its reason, and the store (and a boot) keeps what was committed.
+    private void AssertCommitRefused(RuleStore store, byte[] package, string reason, uint sequence, int slot, byte[] kept)
+    {
+        Assert.Equal(reason, store.Commit(package, package.Length));
+        Assert.Equal(sequence, store.CurrentSequence);
+        Assert.Equal(slot, store.CurrentSlot);
+        Assert.Equal(IdOf(kept), Boot(_flash));
+    }
+
     [Fact]
     public void A_package_that_reads_back_with_a_flipped_bit_is_not_committed()
     {
         var flash = new FaultyFlash(_flash);
-        var store = new RuleStore(flash, Gateway.Core.Capacity.MaxPackageBytes);
-        store.Open();
+        var store = Stores.Opened(flash);
         Assert.Null(store.Commit(Old, Old.Length));   // slot 0
         flash.FlipBitOnWrite = RuleStore.SlotNames[1];
-        Assert.Equal("flash verify failed: the package did not read back intact", store.Commit(New, New.Length));
-        Assert.Equal(1u, store.CurrentSequence);
-        Assert.Equal(0, store.CurrentSlot);
-        Assert.Equal(IdOf(Old), Boot(_flash));
+        AssertCommitRefused(store, New, "flash verify failed: the package did not read back intact", 1u, 0, Old);
     }
 
     // The commit record's write never happens, and the record file still holds the one from two commits
@@ -84,23 +86,18 @@ public sealed partial class RuleStoreTests
     public void A_commit_record_write_that_silently_does_not_happen_is_reported()
     {
         var flash = new FaultyFlash(_flash);
-        var store = new RuleStore(flash, Gateway.Core.Capacity.MaxPackageBytes);
-        store.Open();
+        var store = Stores.Opened(flash);
         Assert.Null(store.Commit(Old, Old.Length));   // sequence 1: record 1, slot 0
         Assert.Null(store.Commit(New, New.Length));   // sequence 2: record 0, slot 1
         flash.DropWrites = RuleStore.RecordNames[1];
-        Assert.Equal("flash verify failed: the commit record did not read back intact", store.Commit(Old, Old.Length));
-        Assert.Equal(2u, store.CurrentSequence);
-        Assert.Equal(1, store.CurrentSlot);
-        Assert.Equal(IdOf(New), Boot(_flash));
+        AssertCommitRefused(store, Old, "flash verify failed: the commit record did not read back intact", 2u, 1, New);
     }
 
     [Fact]
     public void A_slot_that_cannot_be_read_is_not_loaded()
     {
         var flash = new FaultyFlash(_flash);
-        var store = new RuleStore(flash, Gateway.Core.Capacity.MaxPackageBytes);
-        store.Open();
+        var store = Stores.Opened(flash);
         Assert.Null(store.Commit(Old, Old.Length));
         flash.FailReads = RuleStore.SlotNames[0];
         var reopened = new RuleStore(flash, Gateway.Core.Capacity.MaxPackageBytes);
@@ -115,8 +112,7 @@ public sealed partial class RuleStoreTests
     public void A_newer_record_with_a_bad_crc_or_magic_is_ignored(bool badMagic)
     {
         var flash = _flash;
-        var store = new RuleStore(flash, Gateway.Core.Capacity.MaxPackageBytes);
-        store.Open();
+        var store = Stores.Opened(flash);
         Assert.Null(store.Commit(Old, Old.Length));   // sequence 1: record 1, slot 0
         flash.Write(RuleStore.SlotNames[1], New, New.Length);
         byte[] record = Record(2, 1, (uint)New.Length, Crc32.Of(New, 0, New.Length));

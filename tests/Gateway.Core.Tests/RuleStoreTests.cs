@@ -31,8 +31,7 @@ public sealed partial class RuleStoreTests
     public void A_committed_package_is_found_after_a_restart()
     {
         Assert.Null(Boot(_flash));
-        var store = new RuleStore(_flash, Capacity.MaxPackageBytes);
-        store.Open();
+        var store = Stores.Opened(_flash);
         Assert.Null(store.Commit(Old, Old.Length));
         Assert.Equal(IdOf(Old), Boot(_flash));
         Assert.Null(store.Commit(New, New.Length));
@@ -48,8 +47,7 @@ public sealed partial class RuleStoreTests
         for (int history = 1; history <= 2; history++)
         {
             var flash = new MemoryFlash();
-            var store = new RuleStore(flash, Capacity.MaxPackageBytes);
-            store.Open();
+            var store = Stores.Opened(flash);
             for (int i = 0; i < history; i++) store.Commit(i % 2 == 0 ? Old : New, (i % 2 == 0 ? Old : New).Length);
             byte[] before = history % 2 == 1 ? Old : New, next = history % 2 == 1 ? New : Old;
             long start = flash.BytesWritten;
@@ -60,8 +58,7 @@ public sealed partial class RuleStoreTests
             for (long cut = 0; cut < commitBytes; cut++)
             {
                 var f = new MemoryFlash();
-                var s = new RuleStore(f, Capacity.MaxPackageBytes);
-                s.Open();
+                var s = Stores.Opened(f);
                 for (int i = 0; i < history; i++) s.Commit(i % 2 == 0 ? Old : New, (i % 2 == 0 ? Old : New).Length);
                 f.CutPowerAfter(cut);
                 s.Commit(next, next.Length);
@@ -75,8 +72,7 @@ public sealed partial class RuleStoreTests
     public void Flipped_bytes_in_any_stored_file_never_load_a_corrupt_package()
     {
         var flash = _flash;
-        var store = new RuleStore(flash, Capacity.MaxPackageBytes);
-        store.Open();
+        var store = Stores.Opened(flash);
         store.Commit(Old, Old.Length);
         store.Commit(New, New.Length);
         var random = new Random(4);
@@ -99,8 +95,7 @@ public sealed partial class RuleStoreTests
     [Fact]
     public void A_refused_package_size_changes_nothing()
     {
-        var store = new RuleStore(_flash, Capacity.MaxPackageBytes);
-        store.Open();
+        var store = Stores.Opened(_flash);
         store.Commit(Old, Old.Length);
         Assert.Equal("package size out of range", store.Commit(new byte[Capacity.MaxPackageBytes + 1], Capacity.MaxPackageBytes + 1));
         Assert.Equal(IdOf(Old), Boot(_flash));

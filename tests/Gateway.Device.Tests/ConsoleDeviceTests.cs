@@ -93,9 +93,7 @@ namespace Gateway.Device.Tests
         public void Print_shows_numbered_rules_with_counters_and_the_menu_stays_current()
         {
             Fresh();
-            TestPackets p = new TestPackets();
-            p.Tcp("203.0.113.7", 1, "192.0.2.1", 9000, Gateway.Core.Model.TcpFlags.Syn);
-            s_rules.Engine!.Evaluate(p.Packet, 0, p.Decision);
+            TestPackets.Knock(s_rules.Engine!, "203.0.113.7", 9000);
             string printed = Type("/ip firewall filter print\n");
             AssertHas(printed, " 0   chain=input protocol=tcp dst-port=9000 action=add-src-to-address-list address-list=port:9000 address-list-timeout=1m packets=1 bytes=60");
             AssertHas(printed, " 3   chain=input action=drop packets=1 bytes=60");
@@ -239,9 +237,7 @@ namespace Gateway.Device.Tests
         public void Dynamic_entries_survive_a_rule_edit()
         {
             Fresh();
-            TestPackets p = new TestPackets();
-            p.Tcp("203.0.113.7", 1, "192.0.2.1", 9000, Gateway.Core.Model.TcpFlags.Syn);
-            s_rules.Engine!.Evaluate(p.Packet, 0, p.Decision);
+            TestPackets.Knock(s_rules.Engine!, "203.0.113.7", 9000);
             AssertLacks(Type("/ip firewall filter add chain=forward action=accept\n", 1000), "failure");
             Assert.IsFalse(s_rules.IsDefault);
             AssertHas(Machine("!lists", 2000), "entry ip port:9000 203.0.113.7 58000");

@@ -297,10 +297,7 @@ namespace Gateway.Device.Tests
         {
             FilterEngine engine = With(new string[] { "chain=forward in-interface=ether1 out-interface=!ether2 action=drop" });
             TestPackets p = new TestPackets();
-            p.Set("203.0.113.1", 1, "10.0.0.5", 22, Protocols.Tcp, TcpFlags.Syn, EntryChain.Forward);
-            p.Packet.InInterface = engine.Table.InterfaceIndex("ether1");
-            p.Packet.OutInterface = engine.Table.InterfaceIndex("ether2");
-            Assert.AreEqual("accept forward:-", p.Run(engine, 0));
+            Assert.AreEqual("accept forward:-", p.Run(engine, 0, p.Forward(engine, "ether1", "ether2")));
             p.Packet.OutInterface = engine.Table.InterfaceIndex("wlan1");   // a name no rule uses
             Assert.AreEqual(-1, p.Packet.OutInterface);
             Assert.AreEqual("drop forward:0", p.Run(engine, 0));

@@ -5,6 +5,7 @@ using Gateway.Core.Defaults;
 using Gateway.Core.Model;
 using Gateway.Core.Package;
 using Gateway.Host.RouterOs;
+using Gateway.Testing;
 using nanoFramework.TestFramework;
 
 namespace Gateway.Device.Tests
@@ -43,37 +44,21 @@ namespace Gateway.Device.Tests
         [TestMethod]
         public void Exported_line_wrapping_with_indentation_joins()
         {
-            RuleSet rules = Import(
-                "/ip firewall filter\n" +
-                "add action=add-src-to-address-list address-list=port:9000 address-list-timeout=\\\n" +
-                "    1m chain=input dst-port=9000 protocol=tcp\n" +
-                "add action=add-src-to-address-list address-list=secure address-list-timeout=1m \\\r\n" +
-                "    chain=input dst-port=6000 protocol=tcp src-address-list=port:9000\n" +
-                "add chain=input src-address-list=secure action=accept\n" +
-                "add action=drop chain=input\n");
+            RuleSet rules = Import(RouterOsSamples.WrappedExport);
             Assert.AreEqual(SeedId, PackageWriter.TableIdOf(rules));
         }
 
         [TestMethod]
         public void V7_slash_paths_and_one_line_menus_work()
         {
-            RuleSet rules = Import(
-                "/ip/firewall/filter/add chain=input protocol=tcp dst-port=9000 action=add-src-to-address-list address-list=port:9000 address-list-timeout=1m\n" +
-                "add chain=input protocol=tcp dst-port=6000 src-address-list=port:9000 action=add-src-to-address-list address-list=secure address-list-timeout=1m\n" +
-                "/ip/firewall/filter\nadd chain=input src-address-list=secure action=accept; add chain=input action=drop\n");
+            RuleSet rules = Import(RouterOsSamples.V7Paths);
             Assert.AreEqual(SeedId, PackageWriter.TableIdOf(rules));
         }
 
         [TestMethod]
         public void Every_menu_of_both_families_imports()
         {
-            RuleSet rules = Import(
-                "# a comment line\n" +
-                "/ip firewall address-list add list=secure address=198.51.100.0/24 comment=\"office \\\"west\\\"\"\n" +
-                "/ip firewall nat add chain=dstnat action=dst-nat protocol=tcp dst-port=2222 to-addresses=192.168.88.10 to-ports=22\n" +
-                "/ipv6 firewall filter add chain=input protocol=tcp dst-port=22 src-address=2001:db8::/32 action=accept\n" +
-                "/ipv6 firewall address-list add list=v6 address=2001:db8::7 timeout=1h\n" +
-                "/ip firewall filter add chain=input src-address-list=secure action=accept # trailing comment\n");
+            RuleSet rules = Import(RouterOsSamples.EveryMenu);
             Assert.AreEqual("office \"west\"", rules.Ipv4.EntryAt(0).Comment ?? "(null)");
             Assert.AreEqual(22, rules.Ipv4.ForwardAt(0).ToPort);
             Assert.AreEqual(2222, rules.Ipv4.ForwardAt(0).DstPort);

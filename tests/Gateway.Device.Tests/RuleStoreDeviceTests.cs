@@ -74,8 +74,7 @@ namespace Gateway.Device.Tests
         public void A_commit_writes_the_package_and_one_record()
         {
             MemoryFlash flash = new MemoryFlash();
-            RuleStore store = new RuleStore(flash, Capacity.MaxPackageBytes);
-            store.Open();
+            RuleStore store = Stores.Opened(flash);
             store.Commit(Old(), Old().Length);
             long start = flash.BytesWritten;
             byte[] next = New();
@@ -101,8 +100,7 @@ namespace Gateway.Device.Tests
                     // Every byte of the record and the end of the package; a sample of the package's other bytes.
                     if (cut > 2 && cut < commitBytes - 40 && cut % 97 != 0) continue;
                     MemoryFlash f = new MemoryFlash();
-                    RuleStore s = new RuleStore(f, Capacity.MaxPackageBytes);
-                    s.Open();
+                    RuleStore s = Stores.Opened(f);
                     for (int i = 0; i < history; i++) s.Commit(i % 2 == 0 ? old : nw, (i % 2 == 0 ? old : nw).Length);
                     f.CutPowerAfter(cut);
                     s.Commit(next, next.Length);
@@ -118,8 +116,7 @@ namespace Gateway.Device.Tests
         public void Without_a_power_cut_the_new_package_is_current_after_a_restart()
         {
             MemoryFlash f = new MemoryFlash();
-            RuleStore s = new RuleStore(f, Capacity.MaxPackageBytes);
-            s.Open();
+            RuleStore s = Stores.Opened(f);
             s.Commit(Old(), Old().Length);
             f.CutPowerAfter(New().Length + RecordBytes);   // exactly enough
             Assert.IsNull(s.Commit(New(), New().Length));
@@ -131,8 +128,7 @@ namespace Gateway.Device.Tests
         public void Flipped_bits_in_any_stored_file_never_load_a_damaged_package()
         {
             MemoryFlash flash = new MemoryFlash();
-            RuleStore store = new RuleStore(flash, Capacity.MaxPackageBytes);
-            store.Open();
+            RuleStore store = Stores.Opened(flash);
             byte[] old = Old(), nw = New();
             store.Commit(old, old.Length);   // sequence 1: slot rules-a, record commit-b
             store.Commit(nw, nw.Length);     // sequence 2: slot rules-b, record commit-a
@@ -164,8 +160,7 @@ namespace Gateway.Device.Tests
         {
             MemoryFlash flash = new MemoryFlash();
             byte[] old = Old();
-            RuleStore store = new RuleStore(flash, old.Length);
-            store.Open();
+            RuleStore store = Stores.Opened(flash, old.Length);
             Assert.IsNull(store.Commit(old, old.Length));
             long written = flash.BytesWritten;
             Assert.AreEqual("package size out of range", store.Commit(New(), New().Length) ?? "(committed)");

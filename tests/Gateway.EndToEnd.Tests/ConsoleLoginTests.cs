@@ -17,8 +17,7 @@ public class ConsoleLoginTests
     public void The_network_console_asks_for_the_password_and_locks_out_an_address_that_keeps_guessing()
     {
         using var emulator = new RunningEmulator();
-        Assert.Equal(0, KnockCommand.Run(emulator.Address, new[] { "9000", "6000" }, 50, null, TextWriter.Null));
-        Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("secure", "127.0.0.1")));
+        emulator.KnockOpen();
         string wrong = Attempt(emulator, "not-the-password");
         Assert.Contains("Password: ", wrong);
         Assert.Contains("login failed", wrong);
@@ -47,8 +46,7 @@ public class ConsoleLoginTests
         var (exit, output) = Tools.Run(socat, "/user set admin password=\"new-secret-42\"\r", 30_000, "-t", "2", "-", emulator.Pty + ",raw,echo=0");
         Assert.True(exit == 0, output);
         Assert.Contains("password set", output);
-        Assert.Equal(0, KnockCommand.Run(emulator.Address, new[] { "9000", "6000" }, 50, null, TextWriter.Null));
-        Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("secure", "127.0.0.1")));
+        emulator.KnockOpen();
         string session = Attempt(emulator, "new-secret-42");
         Assert.Contains("[gateway]> ", session);
     }

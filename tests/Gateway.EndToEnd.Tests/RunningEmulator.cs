@@ -143,6 +143,14 @@ internal sealed class RunningEmulator : IDisposable
     /// <summary>Waits until the loop has opened the listeners of the rules now in force.</summary>
     public void WaitPlanned() => Assert.True(WaitUntil(() => Host.Read(h => h.App.IsPlanned)), "the emulator did not re-plan its listeners");
 
+    /// <summary>Knocks the built-in recipe (9000, 6000) with `gateway knock` from 127.0.0.1 and waits
+    /// until the emulator lists the source in `secure`.</summary>
+    public void KnockOpen()
+    {
+        Assert.Equal(0, Gateway.Cli.Commands.KnockCommand.Run(Address, new[] { "9000", "6000" }, 50, null, TextWriter.Null));
+        Assert.True(WaitUntil(() => IsListed("secure", "127.0.0.1")), "the knock did not open the door");
+    }
+
     public bool IsListed(string list, string address) => Host.Read(h =>
     {
         var words = new uint[4];

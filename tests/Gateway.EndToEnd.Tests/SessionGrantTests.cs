@@ -29,8 +29,7 @@ public class SessionGrantTests
     public void A_console_session_is_reset_when_its_grant_ends(string sight)
     {
         using var emulator = new RunningEmulator(sight);
-        Assert.Equal(0, KnockCommand.Run(emulator.Address, new[] { "9000", "6000" }, 50, null, TextWriter.Null));
-        Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("secure", "127.0.0.1")));
+        emulator.KnockOpen();
         using var session = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         session.Connect(emulator.Bind, emulator.ConsolePort);
         Assert.True(emulator.LogIn(session), "the generated password did not log in");
@@ -46,8 +45,7 @@ public class SessionGrantTests
     public void One_session_per_address_and_an_idle_session_is_closed()
     {
         using var emulator = new RunningEmulator();
-        Assert.Equal(0, KnockCommand.Run(emulator.Address, new[] { "9000", "6000" }, 50, null, TextWriter.Null));
-        Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("secure", "127.0.0.1")));
+        emulator.KnockOpen();
         using var first = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         first.Connect(emulator.Bind, emulator.ConsolePort);
         Assert.True(emulator.LogIn(first), "the generated password did not log in");
@@ -57,8 +55,7 @@ public class SessionGrantTests
         for (long idle = 0; idle < Gateway.Core.Capacity.ConsoleIdleMs; idle += 50_000)
         {
             emulator.Host.Advance(50_000);
-            Assert.Equal(0, KnockCommand.Run(emulator.Address, new[] { "9000", "6000" }, 50, null, TextWriter.Null));
-            Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("secure", "127.0.0.1")));
+            emulator.KnockOpen();
         }
         Assert.True(RunningEmulator.WaitUntil(() => IsClosed(first)), "the idle session was not closed");
         Assert.Equal(1, emulator.Host.Read(h => h.App.Consoles.IdledOut));
@@ -70,8 +67,7 @@ public class SessionGrantTests
     public void A_session_that_never_gives_the_password_is_closed_after_the_short_idle_time()
     {
         using var emulator = new RunningEmulator();
-        Assert.Equal(0, KnockCommand.Run(emulator.Address, new[] { "9000", "6000" }, 50, null, TextWriter.Null));
-        Assert.True(RunningEmulator.WaitUntil(() => emulator.IsListed("secure", "127.0.0.1")));
+        emulator.KnockOpen();
         using var idle = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         idle.Connect(emulator.Bind, emulator.ConsolePort);
         Assert.True(RunningEmulator.WaitUntil(() => emulator.Host.Read(h => h.App.Consoles.Open) == 1));

@@ -10,15 +10,9 @@ internal sealed record ReferencePacket(Family Family, string Chain, int Protocol
 {
     public static ReferencePacket From(TracePacket p, byte state)
     {
-        var words = new uint[4];
-        PacketFields.TryAddress(p.Src, words, out var family);
-        var src = PacketFields.ToNumber(family, words);
-        PacketFields.TryAddress(p.Dst, words, out _);
-        var dst = PacketFields.ToNumber(family, words);
-        PacketFields.TryProtocol(p.Proto, out int protocol);
-        PacketFields.TryFlags(p.Flags, out byte flags);
+        PacketFields.Header(p, out var family, out var src, out var dst, out int protocol, out byte flags);
         return new ReferencePacket(family, p.Chain, protocol, src, dst, p.Sport, p.Dport,
-            protocol == Protocols.Tcp ? flags : (byte)0, p.Len, state, p.Iface, p.OutIface,
+            flags, p.Len, state, p.Iface, p.OutIface,
             PacketFields.NatOf(p), p.Ttl, p.Frag, p.IcmpType, p.IcmpCode);
     }
 }

@@ -63,6 +63,20 @@ public static class PacketFields
         return state != 0;
     }
 
+    /// <summary>A checked trace packet's header as the deciders read it: family, addresses as numbers, protocol,
+    /// and TCP flags (0 for any other protocol).</summary>
+    public static void Header(TracePacket p, out Family family, out UInt128 src, out UInt128 dst, out int protocol, out byte tcpFlags)
+    {
+        var words = new uint[4];
+        TryAddress(p.Src, words, out family);
+        src = ToNumber(family, words);
+        TryAddress(p.Dst, words, out _);
+        dst = ToNumber(family, words);
+        TryProtocol(p.Proto, out protocol);
+        TryFlags(p.Flags, out tcpFlags);
+        if (protocol != Protocols.Tcp) tcpFlags = 0;
+    }
+
     /// <summary>The connection-nat-state bits of a trace packet (see <see cref="TracePacket.Nat"/>).</summary>
     public static byte NatOf(TracePacket p)
     {

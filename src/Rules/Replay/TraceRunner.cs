@@ -22,14 +22,7 @@ public sealed class TraceRunner
     /// <summary>Decides one checked packet at its time <see cref="TracePacket.T"/>.</summary>
     public Outcome Step(TracePacket p)
     {
-        var words = new uint[4];
-        PacketFields.TryAddress(p.Src, words, out var family);
-        UInt128 src = PacketFields.ToNumber(family, words);
-        PacketFields.TryAddress(p.Dst, words, out _);
-        UInt128 dst = PacketFields.ToNumber(family, words);
-        PacketFields.TryProtocol(p.Proto, out int protocol);
-        PacketFields.TryFlags(p.Flags, out byte flags);
-        if (protocol != Protocols.Tcp) flags = 0;
+        PacketFields.Header(p, out var family, out UInt128 src, out UInt128 dst, out int protocol, out byte flags);
         bool ported = protocol == Protocols.Tcp || protocol == Protocols.Udp;
         byte state;
         if (p.State != null) { PacketFields.TryState(p.State, out state); _tracker.ClearPending(); }

@@ -5,15 +5,23 @@ namespace Gateway.Core.Tests.Support;
 
 internal static class Build
 {
+    private delegate PropertyError Setter(string name, string value, out string error);
+
+    // Sets each name=value word through a property table, failing the test on the first it refuses.
+    private static void SetAll(string words, Setter set)
+    {
+        foreach (var (name, value) in Words(words))
+        {
+            var e = set(name, value, out string error);
+            Assert.True(e == PropertyError.None, $"{name}={value}: {error}");
+        }
+    }
+
     /// <summary>Adds a filter rule given as space-separated name=value words (values without spaces).</summary>
     public static Rule Filter(this RuleSet rules, string words, Family family = Family.Ipv4)
     {
         var rule = new Rule();
-        foreach (var (name, value) in Words(words))
-        {
-            var e = RuleProperties.Set(rule, family, name, value, out string error);
-            Assert.True(e == PropertyError.None, $"{name}={value}: {error}");
-        }
+        SetAll(words, (string n, string v, out string e) => RuleProperties.Set(rule, family, n, v, out e));
         rules.Of(family).AddRule(rule);
         return rule;
     }
@@ -21,11 +29,7 @@ internal static class Build
     public static ListEntry Entry(this RuleSet rules, string words, Family family = Family.Ipv4)
     {
         var entry = new ListEntry();
-        foreach (var (name, value) in Words(words))
-        {
-            var e = EntryProperties.Set(entry, family, name, value, out string error);
-            Assert.True(e == PropertyError.None, $"{name}={value}: {error}");
-        }
+        SetAll(words, (string n, string v, out string e) => EntryProperties.Set(entry, family, n, v, out e));
         rules.Of(family).AddEntry(entry);
         return entry;
     }
@@ -33,11 +37,7 @@ internal static class Build
     public static Forward Nat(this RuleSet rules, string words, Family family = Family.Ipv4)
     {
         var forward = new Forward();
-        foreach (var (name, value) in Words(words))
-        {
-            var e = ForwardProperties.Set(forward, family, name, value, out string error);
-            Assert.True(e == PropertyError.None, $"{name}={value}: {error}");
-        }
+        SetAll(words, (string n, string v, out string e) => ForwardProperties.Set(forward, family, n, v, out e));
         rules.Of(family).AddForward(forward);
         return forward;
     }

@@ -40,6 +40,24 @@ namespace Gateway.Testing
             return Set(src, sport, dst, dport, Protocols.Udp, 0, chain);
         }
 
+        /// <summary>One knock step: a SYN from <paramref name="src"/> to the gateway (192.0.2.1) on
+        /// <paramref name="port"/>, decided at time 0.</summary>
+        public static void Knock(FilterEngine engine, string src, int port)
+        {
+            TestPackets p = new TestPackets();
+            engine.Evaluate(p.Tcp(src, 1, "192.0.2.1", port), 0, p.Decision);
+        }
+
+        /// <summary>A SYN through the gateway (forward, 203.0.113.1:1 to 10.0.0.5:22) arriving on one interface and
+        /// leaving by another, named as the engine's rules know them.</summary>
+        public Packet Forward(FilterEngine engine, string inInterface, string outInterface)
+        {
+            Packet p = Set("203.0.113.1", 1, "10.0.0.5", 22, Protocols.Tcp, TcpFlags.Syn, EntryChain.Forward);
+            p.InInterface = engine.Table.InterfaceIndex(inInterface);
+            p.OutInterface = engine.Table.InterfaceIndex(outInterface);
+            return p;
+        }
+
         public Packet Set(string src, int sport, string dst, int dport, int protocol, byte flags, EntryChain chain)
         {
             Packet p = Packet;

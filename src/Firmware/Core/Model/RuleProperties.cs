@@ -79,29 +79,14 @@ namespace Gateway.Core.Model
                     }
                 case "src-address-list":
                 case "dst-address-list":
-                    {
-                        string list = PropertyValues.StripNegation(value, out bool negated);
-                        if (!PropertyValues.IsValidName(list)) return Bad(out error, PropertyValues.NameError(name));
-                        if (name == "src-address-list") { rule.SrcAddressList = list; rule.IsSrcAddressListNegated = negated; }
-                        else { rule.DstAddressList = list; rule.IsDstAddressListNegated = negated; }
-                        return PropertyError.None;
-                    }
                 case "in-interface":
                 case "out-interface":
-                    {
-                        string iface = PropertyValues.StripNegation(value, out bool negated);
-                        if (!PropertyValues.IsValidName(iface)) return Bad(out error, PropertyValues.NameError(name));
-                        if (name == "in-interface") { rule.InInterface = iface; rule.IsInInterfaceNegated = negated; }
-                        else { rule.OutInterface = iface; rule.IsOutInterfaceNegated = negated; }
-                        return PropertyError.None;
-                    }
                 case "in-interface-list":
                 case "out-interface-list":
                     {
-                        string list = PropertyValues.StripNegation(value, out bool negated);
-                        if (!PropertyValues.IsValidName(list)) return Bad(out error, PropertyValues.NameError(name));
-                        if (name == "in-interface-list") { rule.InInterfaceList = list; rule.IsInInterfaceListNegated = negated; }
-                        else { rule.OutInterfaceList = list; rule.IsOutInterfaceListNegated = negated; }
+                        string named = PropertyValues.StripNegation(value, out bool negated);
+                        if (!PropertyValues.IsValidName(named)) return Bad(out error, PropertyValues.NameError(name));
+                        SetNamed(rule, name, named, negated);
                         return PropertyError.None;
                     }
                 case "connection-nat-state":
@@ -367,6 +352,20 @@ namespace Gateway.Core.Model
             if (rule.LogPrefix != null) writer.Put("log-prefix", rule.LogPrefix);
             if (rule.IsDisabled) writer.Put("disabled", "yes");
             if (rule.Comment != null) writer.Put("comment", rule.Comment);
+        }
+
+        // The matchers that name a list or an interface, optionally negated: one value, one negation flag each.
+        private static void SetNamed(Rule rule, string name, string named, bool negated)
+        {
+            switch (name)
+            {
+                case "src-address-list": rule.SrcAddressList = named; rule.IsSrcAddressListNegated = negated; break;
+                case "dst-address-list": rule.DstAddressList = named; rule.IsDstAddressListNegated = negated; break;
+                case "in-interface": rule.InInterface = named; rule.IsInInterfaceNegated = negated; break;
+                case "out-interface": rule.OutInterface = named; rule.IsOutInterfaceNegated = negated; break;
+                case "in-interface-list": rule.InInterfaceList = named; rule.IsInInterfaceListNegated = negated; break;
+                default: rule.OutInterfaceList = named; rule.IsOutInterfaceListNegated = negated; break;
+            }
         }
 
         private static PropertyError Bad(out string error, string message)

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# score.sh [CONFIG]: runs Stryker.NET on the core with a config of tests/Gateway.Core.Tests (default
+# stryker-engine.json: Engine/, Tables/, Compiler/ and AddressLists/, mutated under the core's unit tests, the
+# differential tests and the rules tests, every test project that exercises the core), then records each
+# folder's mutation score with the commit and the date in docs/mutation-scores.tsv, so the figures the docs
+# quote say where they come from. Score = (killed + timeout) / (killed + timeout + survived + no coverage), as
+# Stryker counts it. Survivors are listed in docs/mutation-survivors.txt (file:line, mutator, replacement).
+# Takes most of an hour on 2 cores.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd); repo=$(cd "$here/../.." && pwd)
+config=${1:-stryker-engine.json}
+cd "$repo/tests/Gateway.Core.Tests"
+dotnet tool restore > /dev/null
+out="StrykerOutput/score-$(date -u +%Y%m%d-%H%M%S)"
+dotnet stryker --config-file "$config" --output "$out"
+report="$out/reports/mutation-report.json"
+[ -f "$report" ] || { echo "score.sh: no report at $report" >&2; exit 1; }
+commit=$(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD -- src || echo "+changes")
+date=$(date -u +%Y-%m-%d)
+table="$repo/docs/mutation-scores.tsv"
+[ -f "$table" ] || printf '# folder\tscore %%\tkilled\ttimeout\tsurvived\tno coverage\tmutants\tcommit\tdate\tconfig\n' > "$table"
+jq -r --arg commit "$commit" --arg date "$date" --arg config "$config" '
+  [.files | to_entries[] | (.key | capture("Firmware/Core/(?<folder>[^/]+)/").folder) as $folder | .value.mutants[] | {folder: $folder, status}]
+  | group_by(.folder)[] | (map(.status)) as $s | .[0].folder as $folder
+  | ([$s[] | select(. == "Killed")] | length) as $k | ([$s[] | select(. == "Timeout")] | length) as $t
+  | ([$s[] | select(. == "Survived")] | length) as $v | ([$s[] | select(. == "NoCoverage")] | length) as $n
+  | [$folder, (if ($k + $t + $v + $n) > 0 then (($k + $t) * 1000 / ($k + $t + $v + $n) | round / 10) else "n/a" end),
+     $k, $t, $v, $n, ($s | length), $commit, $date, $config] | @tsv' "$report" | tee -a "$table"
+jq -r '.files | to_entries[] | .key as $file | .value.mutants[] | select(.status == "Survived" or .status == "NoCoverage")
+  | "\($file | sub(".*/Firmware/Core/"; "")):\(.location.start.line)\t\(.status)\t\(.mutatorName)\t\(.replacement // "" | gsub("\n"; " "))"' "$report" \
+  | sort > "$repo/docs/mutation-survivors.txt"
+echo "score.sh: scores appended to docs/mutation-scores.tsv; survivors in docs/mutation-survivors.txt"
