@@ -197,7 +197,7 @@ namespace Gateway.Core.AddressLists
         /// as a live single entry, or inside a live prefix or range entry of it.</summary>
         public bool Contains(int list, uint[] address, int at, long nowMs)
         {
-            int entry;
+            int entry = NoIndex;
             if (_words == 1)
             {
                 // IPv4, the packet path: Find and Home4 written out (on the board every call is interpreted).
@@ -205,7 +205,7 @@ namespace Gateway.Core.AddressLists
                 uint h = ((uint)list * 0x9E3779B1u ^ word) * 0x85EBCA6Bu;
                 int s = (int)((h ^ (h >> 15)) & (uint)_slotMask);
                 ushort[] slots = _slots;
-                while (true)
+                for (;;)
                 {
                     entry = slots[s];
                     if (entry == NoEntry) { entry = NoIndex; break; }
@@ -387,7 +387,7 @@ namespace Gateway.Core.AddressLists
                 // IPv4: one word to hash and one to compare.
                 uint word = address[at];
                 int s = Home4(list, word);
-                while (true)
+                for (;;)
                 {
                     int entry = _slots[s];
                     if (entry == NoEntry) return NoIndex;
@@ -396,7 +396,7 @@ namespace Gateway.Core.AddressLists
                 }
             }
             int slot = Home(list, address, at);
-            while (true)
+            for (;;)
             {
                 int entry = _slots[slot];
                 if (entry == NoEntry) return NoIndex;
@@ -519,7 +519,7 @@ namespace Gateway.Core.AddressLists
         private void RemoveSlot(int hole)
         {
             int j = hole;
-            while (true)
+            for (;;)
             {
                 j = (j + 1) & _slotMask;
                 int entry = _slots[j];

@@ -88,7 +88,7 @@ namespace Gateway.Core.AddressLists
         private void SiftDown(int i)
         {
             int entry = _storage[Map(i)];
-            while (true)
+            for (;;)
             {
                 int child = 2 * i + 1;
                 if (child >= Count) break;

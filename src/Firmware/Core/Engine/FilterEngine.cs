@@ -134,9 +134,11 @@ namespace Gateway.Core.Engine
             if (group != 0) GatedInChain(t, gateRules, group, chain, out gated, out gatedEnd);
             int depth = 0;
             long steps = 0;
-            while (true)
+            // Assigned before the loop and `for (;;)`, not `while (true)`: the same IL on the path, and a mutation
+            // test can change the loop's branches without leaving either unassigned (Stryker would skip the method).
+            int rule = 0, match = 0;
+            for (;;)
             {
-                int rule, match;
                 if (at < end && (gated >= gatedEnd || candidates[at] < gateRules[gated]))
                 {
                     rule = candidates[at++];
