@@ -28,7 +28,12 @@ public class RouterOsImportTests
     private static string SeedId()
     {
         var seed = new RuleSet();
-        new RouterOsImporter(seed).Import(RouterOsSamples.WrappedExport);
+        Assert.Null(new RouterOsImporter(seed).Import(
+            "/ip firewall filter\n" +
+            "add chain=input protocol=tcp dst-port=9000 action=add-src-to-address-list address-list=port:9000 address-list-timeout=1m\n" +
+            "add chain=input protocol=tcp dst-port=6000 src-address-list=port:9000 action=add-src-to-address-list address-list=secure address-list-timeout=1m\n" +
+            "add chain=input src-address-list=secure action=accept\n" +
+            "add chain=input action=drop\n"));
         return PackageWriter.TableIdOf(seed);
     }
 

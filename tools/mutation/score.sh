@@ -18,14 +18,17 @@ report="$out/reports/mutation-report.json"
 commit=$(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD -- src || echo "+changes")
 date=$(date -u +%Y-%m-%d)
 table="$repo/docs/mutation-scores.tsv"
-[ -f "$table" ] || printf '# folder\tscore %%\tkilled\ttimeout\tsurvived\tno coverage\tmutants\tcommit\tdate\tconfig\n' > "$table"
+[ -f "$table" ] || printf '# folder\tscore %%\tkilled\ttimeout\tsurvived\tno coverage\ttested\tcommit\tdate\tconfig\n' > "$table"
 jq -r --arg commit "$commit" --arg date "$date" --arg config "$config" '
-  [.files | to_entries[] | (.key | capture("Firmware/Core/(?<folder>[^/]+)/").folder) as $folder | .value.mutants[] | {folder: $folder, status}]
+  [.files | to_entries[] | select(.key | test("Firmware/Core/(Engine|Tables|Compiler|AddressLists)/"))
+   | (.key | capture("Firmware/Core/(?<folder>[^/]+)/").folder) as $folder | .value.mutants[] | {folder: $folder, status}]
   | group_by(.folder)[] | (map(.status)) as $s | .[0].folder as $folder
   | ([$s[] | select(. == "Killed")] | length) as $k | ([$s[] | select(. == "Timeout")] | length) as $t
   | ([$s[] | select(. == "Survived")] | length) as $v | ([$s[] | select(. == "NoCoverage")] | length) as $n
   | [$folder, (if ($k + $t + $v + $n) > 0 then (($k + $t) * 1000 / ($k + $t + $v + $n) | round / 10) else "n/a" end),
-     $k, $t, $v, $n, ($s | length), $commit, $date, $config] | @tsv' "$report" | tee -a "$table"
+     $k, $t, $v, $n, ($k + $t + $v + $n), $commit, $date, $config] | @tsv' "$report" > "$out/scores.tsv"
+[ -s "$out/scores.tsv" ] || { echo "score.sh: the report names no mutant of the four folders ($report)" >&2; exit 1; }
+tee -a "$table" < "$out/scores.tsv"
 jq -r '.files | to_entries[] | .key as $file | .value.mutants[] | select(.status == "Survived" or .status == "NoCoverage")
   | "\($file | sub(".*/Firmware/Core/"; "")):\(.location.start.line)\t\(.status)\t\(.mutatorName)\t\(.replacement // "" | gsub("\n"; " "))"' "$report" \
   | sort > "$repo/docs/mutation-survivors.txt"

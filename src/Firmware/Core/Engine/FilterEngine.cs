@@ -134,7 +134,7 @@ namespace Gateway.Core.Engine
             if (group != 0) GatedInChain(t, gateRules, group, chain, out gated, out gatedEnd);
             int depth = 0;
             long steps = 0;
-            // Assigned before the loop and `for (;;)`, not `while (true)`: the same IL on the path, and a mutation
+            // Assigned before the loop (4 IL a decision) and `for (;;)`, not `while (true)` (the same IL): a mutation
             // test can change the loop's branches without leaving either unassigned (Stryker would skip the method).
             int rule = 0, match = 0;
             for (;;)
