@@ -139,8 +139,9 @@ mdp "$DLL" "$WORK/pe/Gateway.Host.pe" "$MSCORLIB_DLL" "$WORK/lib/Gateway.Core.dl
 echo "Gateway.Host.pe: $(pesize "$WORK/pe/Gateway.Host.pe") bytes"
 
 # runtests ASSEMBLYDIR LABEL: converts WORK/ASSEMBLYDIR/bin/NFUnitTest.dll and runs it under the launcher; sets PASSED FAILED SKIPPED.
+# LOG names the log (default DIRNAME.nanoclr) when one assembly runs twice, as the cost bench does.
 runtests() {
-  local dirname=$1 label=$2 pe=$WORK/pe/$1/NFUnitTest.pe log=$WORK/out/$1.nanoclr.log
+  local dirname=$1 label=$2 pe=$WORK/pe/$1/NFUnitTest.pe log=$WORK/out/${LOG:-$1.nanoclr}.log
   mkdir -p "$WORK/pe/$1"
   # Assemblies the tests reference besides the framework (the device tests: Gateway.Core) are converted and loaded too.
   local refs=() pes=() stem
@@ -198,7 +199,8 @@ if [ "${COUNT:-0}" = 1 ]; then
       # A fixed heap address keeps object hash codes alike run after run; where the kernel refuses it (a
       # container's seccomp), the bench runs without.
       SETARCH=""; command -v setarch > /dev/null && setarch "$(uname -m)" -R true 2> /dev/null && SETARCH="setarch $(uname -m) -R"
-      RUNNER="$SETARCH" CLR="$CLRCOUNT" runtests Cost "IL count" "Gateway.Core Gateway.Host nanoFramework.System.Collections"
+      COSTREFS="Gateway.Core Gateway.Host nanoFramework.System.Collections"
+      RUNNER="$SETARCH" CLR="$CLRCOUNT" runtests Cost "IL count" "$COSTREFS"
       if [ "$FAILED" -ne 0 ] || [ "$PASSED" -ne 2 ]; then cost_fail "the cost bench failed (see $WORK/out/Cost.nanoclr.log)"
       else
         # Lines "[il=COUNT] COST begin NAME n=N" / "... COST end NAME": per region (N pass - empty pass) / N; the
@@ -226,11 +228,9 @@ if [ "${COUNT:-0}" = 1 ]; then
         # Nanoseconds come from the same bench on the interpreter as built for the device tests (the counting one
         # runs a little slower); only with BENCH=1: times on a shared machine are no guard, the counts are.
         if [ "$BENCH" = 1 ]; then
-          cp "$WORK/out/Cost.nanoclr.log" "$WORK/out/Cost.count.log"
-          RUNNER="" runtests Cost "cost bench, timed" "Gateway.Core Gateway.Host nanoFramework.System.Collections"
+          LOG=Cost.timed RUNNER="" runtests Cost "cost bench, timed" "$COSTREFS"
           { [ "$FAILED" -eq 0 ] && [ "$PASSED" -eq 2 ]; } || cost_fail "the timed cost bench failed (see $WORK/out/Cost.timed.log)"
-          tr -d '\r' < "$WORK/out/Cost.nanoclr.log" | sed -nE 's/^COST ns ([^ ]+) (-?[0-9]+)$/\1\t\2/p' | sort > "$WORK/out/ns-per-decision.tsv"
-          cp "$WORK/out/Cost.nanoclr.log" "$WORK/out/Cost.timed.log"; cp "$WORK/out/Cost.count.log" "$WORK/out/Cost.nanoclr.log"
+          tr -d '\r' < "$WORK/out/Cost.timed.log" | sed -nE 's/^COST ns ([^ ]+) (-?[0-9]+)$/\1\t\2/p' | sort > "$WORK/out/ns-per-decision.tsv"
           "$HERE/bench-json.sh" "$WORK/out/il-per-decision.tsv" "$WORK/out/ns-per-decision.tsv" > "$WORK/out/nanoclr-bench.json" \
             && echo "--- nanoCLR bench (IL from the counting build, ns from $CLR): $WORK/out/nanoclr-bench.json" \
             || cost_fail "bench-json.sh failed"

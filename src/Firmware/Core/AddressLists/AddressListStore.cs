@@ -315,7 +315,6 @@ namespace Gateway.Core.AddressLists
             CollectDue(nowMs);
         }
 
-
         private void CollectDue(long nowMs)
         {
             ExpireHeap(_dropFirst, nowMs);
