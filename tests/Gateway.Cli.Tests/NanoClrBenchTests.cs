@@ -15,8 +15,9 @@ public sealed class NanoClrBenchTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    // Figures as run.sh writes them (il-per-decision.tsv, ns-per-decision.tsv), the values made up.
-    private JsonObject Json(string? leaveOut = null)
+    // Figures as run.sh writes them (il-per-decision.tsv, ns-per-decision.tsv, and with CALLGRIND=1
+    // machine-per-decision.tsv), the values made up: machine instructions are 100x the IL, less for hand-written.
+    private JsonObject Json(string? leaveOut = null, bool machine = false, string? leaveOutMachine = null)
     {
         string[] kinds = ["scan", "knock", "granted", "other", "mix"];
         var il = new List<string>();
@@ -34,12 +35,17 @@ public sealed class NanoClrBenchTests : IDisposable
             }
         il.Add("rules.none.4.mix\t400.00"); ns.Add("rules.none.4.mix\t5000");
         foreach (int entries in new[] { 300, 2500, 3900 }) { il.Add($"lists.{entries}.mix\t{entries / 10}.00"); ns.Add($"lists.{entries}.mix\t{entries}"); }
-        string ilFile = Path.Combine(_dir, "il.tsv"), nsFile = Path.Combine(_dir, "ns.tsv");
+        string ilFile = Path.Combine(_dir, "il.tsv"), nsFile = Path.Combine(_dir, "ns.tsv"), machineFile = Path.Combine(_dir, "machine.tsv");
+        var machineLines = il.Select(line => line.Split('\t'))
+            .Select(f => $"{f[0]}\t{double.Parse(f[1], System.Globalization.CultureInfo.InvariantCulture) * (f[0].StartsWith("handwritten.", StringComparison.Ordinal) ? 300 : 100)}")
+            .Where(line => leaveOutMachine == null || !line.StartsWith(leaveOutMachine + "\t", StringComparison.Ordinal)).ToList();
         if (leaveOut != null) il.RemoveAll(line => line.StartsWith(leaveOut + "\t", StringComparison.Ordinal));
         File.WriteAllLines(ilFile, il);
         File.WriteAllLines(nsFile, ns);
-        var start = new ProcessStartInfo("bash", [Repo.Path("tools", "nanoframework", "nanoclr-run", "bench-json.sh"), ilFile, nsFile])
-            { RedirectStandardOutput = true, RedirectStandardError = true };
+        File.WriteAllLines(machineFile, machineLines);
+        List<string> arguments = [Repo.Path("tools", "nanoframework", "nanoclr-run", "bench-json.sh"), ilFile, nsFile];
+        if (machine) arguments.Add(machineFile);
+        var start = new ProcessStartInfo("bash", arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var p = Process.Start(start)!;
         string output = p.StandardOutput.ReadToEnd(), error = p.StandardError.ReadToEnd();
         p.WaitForExit();
@@ -67,6 +73,25 @@ public sealed class NanoClrBenchTests : IDisposable
         Assert.Contains(rules, p => p!["rules"]!.GetValue<int>() == 256 && p["filler"]!.GetValue<string>() == "srcport" && p["instructionsPerDecision"]!.GetValue<double>() == 2560);
         Assert.Equal(1 + 9, rules.Count);
         Assert.Equal(3, r["scaling"]!["lists"]!.AsArray().Count);
+        Assert.Null(r["engines"]!["table"]!["machineInstructionsPerDecision"]);   // only with CALLGRIND=1
+        Assert.Null(r["ratios"]!["handwrittenOverTableMachine"]);
+    }
+
+    [Fact]
+    public void With_callgrind_every_figure_has_its_machine_instructions_and_the_ratio_uses_them()
+    {
+        var r = Json(machine: true);
+        Assert.Equal(40000, r["engines"]!["table"]!["machineInstructionsPerDecision"]!.GetValue<double>());
+        Assert.Equal(12000, r["engines"]!["handwritten"]!["byKind"]!["knock"]!["machineInstructionsPerDecision"]!.GetValue<double>());
+        Assert.Equal(0.3, r["ratios"]!["handwrittenOverTableMachine"]!.GetValue<double>(), 6);   // 40 * 300 / (400 * 100)
+        Assert.Equal(0.1, r["ratios"]!["handwrittenOverTable"]!.GetValue<double>(), 6);          // IL, as without
+        Assert.All(r["scaling"]!["rules"]!.AsArray(), p => Assert.True(p!["machineInstructionsPerDecision"]!.GetValue<double>() > 0));
+        var output = new StringWriter();
+        NanoClrBench.Write(r, output);
+        Assert.Contains("hand-written machine", output.ToString());
+        Assert.Contains("40000", output.ToString());
+        var e = Assert.Throws<InvalidOperationException>(() => Json(machine: true, leaveOutMachine: "lists.2500.mix"));
+        Assert.Contains("missing figures: lists.2500.mix", e.Message);
     }
 
     [Fact]
@@ -92,9 +117,9 @@ public sealed class NanoClrBenchTests : IDisposable
     [Fact]
     public void A_rules_file_or_missing_sources_are_refused()
     {
-        Assert.Equal(2, BenchCommand.RunNanoClr("examples/seed.rsc", null, null, json: true, new StringWriter()));
+        Assert.Equal(2, BenchCommand.RunNanoClr("examples/seed.rsc", null, null, callgrind: false, json: true, new StringWriter()));
         var error = new StringWriter();
-        Assert.Null(NanoClrBench.Run(Path.Combine(_dir, "no-sources"), Path.Combine(_dir, "work"), TextWriter.Null, error));
+        Assert.Null(NanoClrBench.Run(Path.Combine(_dir, "no-sources"), Path.Combine(_dir, "work"), callgrind: false, TextWriter.Null, error));
         Assert.Contains("needs nanoFramework's sources", error.ToString());
         Assert.Contains("no-sources", error.ToString());
     }

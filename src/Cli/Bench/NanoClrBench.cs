@@ -2,8 +2,10 @@
 // the board, so the figures that carry over come from nanoCLR built from the pinned nanoFramework sources:
 // IL instructions per decision (exact, from a counting build) and nanoseconds on this machine's nanoCLR, for
 // the table engine and the hand-written Hashtable check a nanoFramework user would write, per kind of packet,
-// with rule count and list size. The work is tools/nanoframework/nanoclr-run/run.sh (COUNT=1 BENCH=1), the
-// same script CI runs; this reads the JSON it writes (bench-json.sh) and prints it or a table.
+// with rule count and list size; with --callgrind also the interpreter's machine instructions per decision
+// (valgrind's count: the IL's dispatch and the native code it calls, such as Hashtable's). The work is
+// tools/nanoframework/nanoclr-run/run.sh (COUNT=1 BENCH=1), the same script CI runs; this reads the JSON it
+// writes (bench-json.sh) and prints it or a table.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -17,7 +19,8 @@ internal static class NanoClrBench
     /// <summary>Runs the nanoCLR bench; null (with the reason on <paramref name="error"/>) when it cannot.</summary>
     /// <param name="sources">The exported nanoFramework sources (nf-interpreter, metadata-processor, the
     /// libraries); null: $NANO_SRC, else ../shared/nanoframework-src beside the checkout.</param>
-    public static JsonObject? Run(string? sources, string? work, TextWriter progress, TextWriter error)
+    /// <param name="callgrind">Also count machine instructions under callgrind (run.sh CALLGRIND=1).</param>
+    public static JsonObject? Run(string? sources, string? work, bool callgrind, TextWriter progress, TextWriter error)
     {
         string? repo = FindCheckout(AppContext.BaseDirectory) ?? FindCheckout(Directory.GetCurrentDirectory());
         if (repo == null)
@@ -48,6 +51,7 @@ internal static class NanoClrBench
         start.Environment["COUNT"] = "1";
         start.Environment["BENCH"] = "1";
         start.Environment["PATCH"] = "0";
+        start.Environment["CALLGRIND"] = callgrind ? "1" : "0";
         progress.WriteLine($"bench: nanoCLR built from {sources} (the first run builds it, minutes; later runs reuse {work})");
         using var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => { if (e.Data != null) lock (progress) progress.WriteLine("  " + e.Data); };
@@ -78,23 +82,36 @@ internal static class NanoClrBench
     {
         o.WriteLine("nanoCLR (nanoFramework's interpreter, as on the board): per decision, " + r["workload"]);
         o.WriteLine();
-        o.WriteLine("kind       table IL  hand-written IL  hand/table   table ns  hand-written ns");
         var table = r["engines"]!["table"]!["byKind"]!.AsObject();
         var hand = r["engines"]!["handwritten"]!["byKind"]!.AsObject();
+        bool machine = r["engines"]!["table"]!["machineInstructionsPerDecision"] != null;
+        o.WriteLine("kind       table IL  hand-written IL  hand/table   table ns  hand-written ns"
+            + (machine ? "  table machine  hand-written machine  hand/table" : ""));
         foreach (var (kind, t) in table)
         {
             double til = Number(t!["instructionsPerDecision"]), hil = Number(hand[kind]!["instructionsPerDecision"]);
-            o.WriteLine(Invariant($"{kind,-8} {til,10:F1}  {hil,15:F1}  {hil / til,10:F3}  {Number(t["nsPerDecision"]),9:F0}  {Number(hand[kind]!["nsPerDecision"]),15:F0}"));
+            string line = Invariant($"{kind,-8} {til,10:F1}  {hil,15:F1}  {hil / til,10:F3}  {Number(t["nsPerDecision"]),9:F0}  {Number(hand[kind]!["nsPerDecision"]),15:F0}");
+            if (machine)
+            {
+                double tm = Number(t["machineInstructionsPerDecision"]), hm = Number(hand[kind]!["machineInstructionsPerDecision"]);
+                line += Invariant($"  {tm,13:F0}  {hm,20:F0}  {hm / tm,10:F3}");
+            }
+            o.WriteLine(line);
         }
+        if (machine)
+            o.WriteLine("(IL: interpreted IL instructions; machine: the interpreter's x86-64 instructions under callgrind, natives included)");
         o.WriteLine();
-        o.WriteLine("rules  filler    IL/decision  ns/decision");
+        o.WriteLine("rules  filler    IL/decision  ns/decision" + (machine ? "  machine/decision" : ""));
         foreach (var p in r["scaling"]!["rules"]!.AsArray())
-            o.WriteLine(Invariant($"{p!["rules"],5}  {p["filler"],-8}  {Number(p["instructionsPerDecision"]),11:F1}  {Number(p["nsPerDecision"]),11:F0}"));
+            o.WriteLine(Invariant($"{p!["rules"],5}  {p["filler"],-8}  {Number(p["instructionsPerDecision"]),11:F1}  {Number(p["nsPerDecision"]),11:F0}") + MachineColumn(p, machine));
         o.WriteLine();
-        o.WriteLine("list entries  IL/decision  ns/decision");
+        o.WriteLine("list entries  IL/decision  ns/decision" + (machine ? "  machine/decision" : ""));
         foreach (var p in r["scaling"]!["lists"]!.AsArray())
-            o.WriteLine(Invariant($"{p!["entries"],12}  {Number(p["instructionsPerDecision"]),11:F1}  {Number(p["nsPerDecision"]),11:F0}"));
+            o.WriteLine(Invariant($"{p!["entries"],12}  {Number(p["instructionsPerDecision"]),11:F1}  {Number(p["nsPerDecision"]),11:F0}") + MachineColumn(p, machine));
     }
+
+    private static string MachineColumn(JsonNode point, bool machine) =>
+        machine ? Invariant($"  {Number(point["machineInstructionsPerDecision"]),16:F0}") : "";
 
     private static double Number(JsonNode? node) => node == null ? double.NaN : node.GetValue<double>();
 

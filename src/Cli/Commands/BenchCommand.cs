@@ -26,22 +26,23 @@ internal static class BenchCommand
         runtime.AcceptOnlyFromAmong("dotnet", "nanoclr");
         var nanoSources = new Option<string?>("--nanoclr-sources") { Description = "with --runtime nanoclr: the exported nanoFramework sources (default $NANO_SRC, else ../shared/nanoframework-src)" };
         var work = new Option<string?>("--work") { Description = "with --runtime nanoclr: the build folder, kept for the next run (default $TMPDIR/gateway-nanoclr-bench)" };
+        var callgrind = new Option<bool>("--callgrind") { Description = "with --runtime nanoclr: also count the interpreter's machine instructions per decision under valgrind's callgrind (~20 minutes more)" };
         var command = new Command("bench", "Measure the table engine against a Dictionary check, per-packet Jint and the reference interpreter")
-            { rules, decisions, sources, repetitions, warmups, warmupMs, json, runtime, nanoSources, work };
+            { rules, decisions, sources, repetitions, warmups, warmupMs, json, runtime, nanoSources, work, callgrind };
         command.SetAction(r => r.GetValue(runtime) == "nanoclr"
-            ? RunNanoClr(r.GetValue(rules), r.GetValue(nanoSources), r.GetValue(work), r.GetValue(json), Console.Out)
+            ? RunNanoClr(r.GetValue(rules), r.GetValue(nanoSources), r.GetValue(work), r.GetValue(callgrind), r.GetValue(json), Console.Out)
             : Run(r.GetValue(rules), new BenchOptions(r.GetValue(decisions), r.GetValue(sources), r.GetValue(warmups), r.GetValue(repetitions), r.GetValue(warmupMs)), r.GetValue(json), Console.Out));
         return command;
     }
 
-    public static int RunNanoClr(string? path, string? sources, string? work, bool json, TextWriter output)
+    public static int RunNanoClr(string? path, string? sources, string? work, bool callgrind, bool json, TextWriter output)
     {
         if (path != null)
         {
             Console.Error.WriteLine("gateway: bench --runtime nanoclr measures the built-in rules (the seed recipe) against its hand-written check; give no RULES");
             return 2;
         }
-        var result = NanoClrBench.Run(sources, work, Console.Error, Console.Error);
+        var result = NanoClrBench.Run(sources, work, callgrind, Console.Error, Console.Error);
         if (result == null) return 1;
         if (json) output.WriteLine(result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         else NanoClrBench.Write(result, output);

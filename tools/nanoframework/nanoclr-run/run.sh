@@ -14,6 +14,9 @@
 #   COUNT               1: also builds nanoCLR with il-count.patch and counts IL instructions per decision
 #                       (bench/CostLoop.cs), checked against bench/il-budget.tsv of PROJECT: a rise of more
 #                       than 2 % fails (il-budget.sh); the figures go to WORK/out/il-per-decision.tsv
+#   CALLGRIND           1 (with COUNT=1): also counts the interpreter's machine instructions per decision under
+#                       valgrind's callgrind (nanoCLR with callgrind-regions.patch), to WORK/out/machine-per-decision.tsv;
+#                       takes ~20 minutes
 #   BENCH               1 (default) also times 100,000 FilterEngine decisions in nanoCLR and on desktop .NET
 #   CMAKE_BUILD_TYPE    nanoCLR build type (default Release; the nf-interpreter README leaves it empty = -O0)
 #   CONFIGURATION       build configuration of the assemblies (default Release, as a board gets them; Debug IL
@@ -69,24 +72,34 @@ cmake -S "$NFSRC/targets/posix" -B "$NFBUILD" -G Ninja -DCMAKE_BUILD_TYPE="${CMA
 cmake --build "$NFBUILD" > "$WORK/out/nanoclr-build.log" 2>&1 || { grep -E "error|FAILED" "$WORK/out/nanoclr-build.log" | head -20; die "nanoCLR build failed"; }
 CLR=$NFBUILD/bin/nanoFramework.nanoCLR.test
 [ -x "$CLR" ] || die "no $CLR"
-# The counting interpreter: the same sources with il-count.patch (kept apart, rebuilt when the patch changes).
-if [ "${COUNT:-0}" = 1 ]; then
-  # One copy and build per source path, sources (their names, sizes and times: a new export at another pin
-  # changes them) and patch; small: 11 MB and 3 MB.
-  stamp=$( (printf '%s' "$NF_INTERPRETER"; ls -lR --time-style=+%s "$NF_INTERPRETER/src" "$NF_INTERPRETER/targets/posix"; cat "$HERE/il-count.patch") | sha1sum | cut -c1-12)
-  CSRC=$WORK/nf-interpreter-count-$stamp; CBUILD=$WORK/nanoclr-count-$stamp
-  if [ "$(cat "$CSRC/.nanoclr-run-count" 2>/dev/null)" != "$stamp" ]; then
-    [ -d "$CSRC" ] && chmod -R u+w "$CSRC"
-    rm -rf "$CSRC" "$CBUILD"; mkdir -p "$CSRC"
-    (cd "$NF_INTERPRETER" && tar --exclude=./build -cf - .) | (cd "$CSRC" && tar -xf -)
-    chmod -R u+w "$CSRC"   # the export is read-only: the copy must take the patch (and be removable later)
-    (cd "$CSRC" && applypatch "$HERE/il-count.patch") > "$WORK/out/patch-count.log" 2>&1 || { cat "$WORK/out/patch-count.log"; die "il-count.patch failed"; }
-    echo "$stamp" > "$CSRC/.nanoclr-run-count"
+# patched_clr PATCH LABEL: nanoCLR built from a copy of the sources with PATCH (one copy and build per source
+# path, sources and patch: their names, sizes and times, so a new export at another pin changes the key; small:
+# 11 MB and 3 MB), rebuilt when any of them changes; sets PATCHED_CLR.
+patched_clr() {
+  local patchfile=$1 label=$2 stamp src build
+  stamp=$( (printf '%s' "$NF_INTERPRETER"; ls -lR --time-style=+%s "$NF_INTERPRETER/src" "$NF_INTERPRETER/targets/posix"; cat "$patchfile") | sha1sum | cut -c1-12)
+  src=$WORK/nf-interpreter-$label-$stamp; build=$WORK/nanoclr-$label-$stamp
+  if [ "$(cat "$src/.nanoclr-run-$label" 2>/dev/null)" != "$stamp" ]; then
+    [ -d "$src" ] && chmod -R u+w "$src"
+    rm -rf "$src" "$build"; mkdir -p "$src"
+    (cd "$NF_INTERPRETER" && tar --exclude=./build -cf - .) | (cd "$src" && tar -xf -)
+    chmod -R u+w "$src"   # the export is read-only: the copy must take the patch (and be removable later)
+    (cd "$src" && applypatch "$patchfile") > "$WORK/out/patch-$label.log" 2>&1 || { cat "$WORK/out/patch-$label.log"; die "$(basename "$patchfile") failed"; }
+    echo "$stamp" > "$src/.nanoclr-run-$label"
   fi
-  echo "--- counting nanoCLR (il-count.patch): $CBUILD"
-  cmake -S "$CSRC/targets/posix" -B "$CBUILD" -G Ninja -DCMAKE_BUILD_TYPE="${CMAKE_BUILD_TYPE:-Release}" > "$WORK/out/nanoclr-count-configure.log" 2>&1 \
-    && cmake --build "$CBUILD" > "$WORK/out/nanoclr-count-build.log" 2>&1 || { grep -E "error|FAILED" "$WORK/out/nanoclr-count-build.log" | head; die "counting nanoCLR build failed"; }
-  CLRCOUNT=$CBUILD/bin/nanoFramework.nanoCLR.test
+  echo "--- $label nanoCLR ($(basename "$patchfile")): $build"
+  cmake -S "$src/targets/posix" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="${CMAKE_BUILD_TYPE:-Release}" > "$WORK/out/nanoclr-$label-configure.log" 2>&1 \
+    && cmake --build "$build" > "$WORK/out/nanoclr-$label-build.log" 2>&1 || { grep -E "error|FAILED" "$WORK/out/nanoclr-$label-build.log" | head; die "$label nanoCLR build failed"; }
+  PATCHED_CLR=$build/bin/nanoFramework.nanoCLR.test
+}
+# The counting interpreter: the same sources with il-count.patch.
+if [ "${COUNT:-0}" = 1 ]; then patched_clr "$HERE/il-count.patch" count; CLRCOUNT=$PATCHED_CLR; fi
+# The interpreter whose cost-bench regions callgrind counts one by one (callgrind-regions.patch): CALLGRIND=1.
+if [ "${CALLGRIND:-0}" = 1 ]; then
+  [ "${COUNT:-0}" = 1 ] || die "CALLGRIND=1 needs COUNT=1 (the cost bench is built there)"
+  command -v valgrind > /dev/null || die "CALLGRIND=1 needs valgrind (apt install valgrind)"
+  echo '#include <valgrind/callgrind.h>' | ${CXX:-c++} -x c++ -fsyntax-only - 2> /dev/null || die "CALLGRIND=1 needs valgrind's valgrind/callgrind.h"
+  patched_clr "$HERE/callgrind-regions.patch" callgrind; CLRGRIND=$PATCHED_CLR
 fi
 
 # ---- 2. MetadataProcessor (console, retargeted to net10.0) --------------------------------------------------
@@ -185,6 +198,25 @@ fi
 
 # Interpreter cost: IL instructions per decision, exact and the same run after run (a count, not a clock).
 # A failure here is reported and fails the run after the device tests' summary (COSTRC), never hides it.
+# per_decision: lines "begin NAME n=N COUNT" / "end NAME COUNT" (a counter's value at the region's ends) in, lines
+# "NAME<TAB>per decision" out: per region (N pass - empty pass) / N, the engines' figures less the harness's of
+# the same kind (its loop and a call that decides nothing). Fails on a region without its empty pass or harness.
+per_decision() {
+  awk '$1 == "begin" { b[$2] = $NF; if ($3 ~ /^n=/) n[$2] = substr($3, 3) } $1 == "end" { d[$2] = $NF - b[$2] }
+    END {
+      for (k in d) if (k !~ /\.0$/) {
+        if (!(k in n) || n[k] <= 0 || !((k ".0") in d)) { print "incomplete region " k > "/dev/stderr"; bad = 1; continue }
+        per[k] = (d[k] - d[k ".0"]) / n[k]
+      }
+      for (k in per) {
+        kind = k; sub(/.*\./, "", kind); h = "harness." kind
+        if (k ~ /^harness\./) { printf "%s\t%.2f\n", k, per[k]; continue }
+        if (!(h in per)) { print "no " h " for " k > "/dev/stderr"; bad = 1; continue }
+        printf "%s\t%.2f\n", k, per[k] - per[h]
+      }
+      exit bad
+    }'
+}
 COSTRC=0
 cost_fail() { echo "IL count: $*"; COSTRC=1; }
 if [ "${COUNT:-0}" = 1 ]; then
@@ -203,23 +235,8 @@ if [ "${COUNT:-0}" = 1 ]; then
       RUNNER="$SETARCH" CLR="$CLRCOUNT" runtests Cost "IL count" "$COSTREFS"
       if [ "$FAILED" -ne 0 ] || [ "$PASSED" -ne 2 ]; then cost_fail "the cost bench failed (see $WORK/out/Cost.nanoclr.log)"
       else
-        # Lines "[il=COUNT] COST begin NAME n=N" / "... COST end NAME": per region (N pass - empty pass) / N; the
-        # engines' figures less the harness's of the same kind (its loop and a call that decides nothing).
-        tr -d '\r' < "$WORK/out/Cost.nanoclr.log" | sed -nE 's/^\[il=([0-9]+)\] COST (begin|end) (.*)$/\2 \3 \1/p' |
-          awk '$1 == "begin" { b[$2] = $NF; if ($3 ~ /^n=/) n[$2] = substr($3, 3) } $1 == "end" { d[$2] = $NF - b[$2] }
-            END {
-              for (k in d) if (k !~ /\.0$/) {
-                if (!(k in n) || n[k] <= 0 || !((k ".0") in d)) { print "incomplete region " k > "/dev/stderr"; bad = 1; continue }
-                per[k] = (d[k] - d[k ".0"]) / n[k]
-              }
-              for (k in per) {
-                kind = k; sub(/.*\./, "", kind); h = "harness." kind
-                if (k ~ /^harness\./) { printf "%s\t%.2f\n", k, per[k]; continue }
-                if (!(h in per)) { print "no " h " for " k > "/dev/stderr"; bad = 1; continue }
-                printf "%s\t%.2f\n", k, per[k] - per[h]
-              }
-              exit bad
-            }' | sort > "$WORK/out/il-per-decision.tsv"
+        # Lines "[il=COUNT] COST begin NAME n=N" / "... COST end NAME", the IL count at each.
+        tr -d '\r' < "$WORK/out/Cost.nanoclr.log" | sed -nE 's/^\[il=([0-9]+)\] COST (begin|end) (.*)$/\2 \3 \1/p' | per_decision | sort > "$WORK/out/il-per-decision.tsv"
         [ "${PIPESTATUS[2]}" -eq 0 ] || cost_fail "the COST lines were incomplete (see $WORK/out/Cost.nanoclr.log)"
         echo "--- IL instructions per decision, the harness's loop subtracted (handwritten: the Hashtable check a nanoFramework user writes):"
         sed 's/^/    /' "$WORK/out/il-per-decision.tsv"
@@ -231,7 +248,33 @@ if [ "${COUNT:-0}" = 1 ]; then
           LOG=Cost.timed RUNNER="" runtests Cost "cost bench, timed" "$COSTREFS"
           { [ "$FAILED" -eq 0 ] && [ "$PASSED" -eq 2 ]; } || cost_fail "the timed cost bench failed (see $WORK/out/Cost.timed.log)"
           tr -d '\r' < "$WORK/out/Cost.timed.log" | sed -nE 's/^COST ns ([^ ]+) (-?[0-9]+)$/\1\t\2/p' | sort > "$WORK/out/ns-per-decision.tsv"
-          "$HERE/bench-json.sh" "$WORK/out/il-per-decision.tsv" "$WORK/out/ns-per-decision.tsv" > "$WORK/out/nanoclr-bench.json" \
+        fi
+        # Machine instructions per decision: the interpreter's own (the IL's dispatch and the native code it calls,
+        # Hashtable's included) under callgrind, exact run after run; one round (a region costs ~50x under
+        # valgrind, and a count needs no median). Each region's dump is named after it (callgrind-regions.patch).
+        if [ "${CALLGRIND:-0}" = 1 ]; then
+          build "$HERE/projects/Cost.nfproj" CostCallgrind -p:BenchDir="$HERE/bench" -p:CostRounds=1
+          if [ "$ERRORS" -ne 0 ]; then cost_fail "the one-round cost bench did not compile"
+          else
+            grind=$WORK/out/callgrind; rm -rf "$grind"; mkdir -p "$grind"
+            TEST_TIMEOUT=${CALLGRIND_TIMEOUT:-5400} LOG=Cost.callgrind CLR="$CLRGRIND" \
+              RUNNER="$SETARCH valgrind --tool=callgrind --callgrind-out-file=$grind/cost.out" runtests CostCallgrind "cost bench under callgrind" "$COSTREFS"
+            if [ "$FAILED" -ne 0 ] || [ "$PASSED" -ne 2 ]; then cost_fail "the cost bench under callgrind failed (see $WORK/out/Cost.callgrind.log)"
+            else
+              # The begin lines give each region's N; each dump "desc: Trigger: Client Request: NAME" its total.
+              { tr -d '\r' < "$WORK/out/Cost.callgrind.log" | sed -nE 's/^COST begin ([^ ]+) (n=[0-9]+)$/begin \1 \2 0/p'
+                for f in "$grind"/cost.out.*; do
+                  awk '/^desc: Trigger: Client Request: / { name = $5 } /^totals: / { total = $2 } END { if (name != "") print "end", name, total }' "$f"
+                done; } | per_decision | sort > "$WORK/out/machine-per-decision.tsv"
+              [ "${PIPESTATUS[1]}" -eq 0 ] || cost_fail "the callgrind dumps were incomplete (see $grind)"
+              echo "--- machine instructions per decision (callgrind), the harness's loop subtracted:"
+              sed 's/^/    /' "$WORK/out/machine-per-decision.tsv"
+            fi
+          fi
+        fi
+        if [ "$BENCH" = 1 ]; then
+          machine=(); [ "${CALLGRIND:-0}" = 1 ] && machine=("$WORK/out/machine-per-decision.tsv")
+          "$HERE/bench-json.sh" "$WORK/out/il-per-decision.tsv" "$WORK/out/ns-per-decision.tsv" "${machine[@]}" > "$WORK/out/nanoclr-bench.json" \
             && echo "--- nanoCLR bench (IL from the counting build, ns from $CLR): $WORK/out/nanoclr-bench.json" \
             || cost_fail "bench-json.sh failed"
         fi

@@ -17,7 +17,11 @@ namespace Gateway.Bench
     public class CostTests
     {
         private const int N = 2000;
+#if ONE_ROUND
+        private const int Repetitions = 1;   // under callgrind (run.sh, CALLGRIND=1): counts repeat exactly
+#else
         private const int Repetitions = 3;
+#endif
         private static readonly string[] s_kinds = { "scan", "knock", "granted", "other", "mix" };
         private static readonly int[] s_ruleCounts = { 16, 64, 256 };
         private static readonly string[] s_fillerNames = { "port", "source", "srcport" };
