@@ -2,6 +2,7 @@
 // RFC 4231 for HMAC-SHA-256, RFC 7914 section 11 for PBKDF2-HMAC-SHA-256), the stored hash (salted,
 // iterated, CRC-checked: a damaged file is "no password", failing closed) and the per-address lockout.
 using System.Text;
+using Gateway.Crypto;
 using Gateway.Host.Auth;
 
 namespace Gateway.Core.Tests;

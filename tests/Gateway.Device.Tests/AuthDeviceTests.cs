@@ -1,5 +1,6 @@
-// On the nanoCLR: the console password's SHA-256 and PBKDF2 (Host/Auth) give the published digests with the
+// On the nanoCLR: the console password's SHA-256 (Crypto) and PBKDF2 (Host/Auth) give the published digests with the
 // board's runtime (uint rotations and wrap-around in interpreted IL).
+using Gateway.Crypto;
 using Gateway.Host.Auth;
 using Gateway.Testing;
 using nanoFramework.TestFramework;

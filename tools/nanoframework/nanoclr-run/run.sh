@@ -140,15 +140,19 @@ TFDLL=$WORK/lib/nanoFramework.TestFramework.dll; LAUNCHDLL=$WORK/lib/nanoFramewo
 mdp "$TFDLL" "$WORK/pe/nanoFramework.TestFramework.pe" "$MSCORLIB_DLL" || die "MetadataProcessor failed on TestFramework"
 mdp "$LAUNCHDLL" "$WORK/pe/nanoFramework.UnitTestLauncher.pe" "$MSCORLIB_DLL" "$TFDLL" || die "MetadataProcessor failed on UnitTestLauncher"
 
-# The core as the device has it, from its two .nfproj: Gateway.Core (the core) and Gateway.Host (the host layer),
+# The core as the device has it, from its .nfproj: Gateway.Core (the core), Gateway.Crypto (hashes, HMAC, AES) and
+# Gateway.Host (the host layer),
 # the assemblies the device tests reference (and load, below). MetadataProcessor refuses an assembly past
 # 65,535 bytes of byte code or 64 KB of strings: that failure stops the run here, not as a crash later.
 pesize() { stat -c %s "$1" 2>/dev/null || stat -f %z "$1"; }
 build "$PROJECT/src/Firmware/Core/Gateway.Core.nfproj" GatewayCore; [ "$ERRORS" -eq 0 ] || die "Gateway.Core did not compile"
 mdp "$DLL" "$WORK/pe/Gateway.Core.pe" "$MSCORLIB_DLL" || die "MetadataProcessor failed on Gateway.Core (see above)"
 echo "Gateway.Core.pe: $(pesize "$WORK/pe/Gateway.Core.pe") bytes"
+build "$PROJECT/src/Firmware/Crypto/Gateway.Crypto.nfproj" GatewayCrypto; [ "$ERRORS" -eq 0 ] || die "Gateway.Crypto did not compile"
+mdp "$DLL" "$WORK/pe/Gateway.Crypto.pe" "$MSCORLIB_DLL" || die "MetadataProcessor failed on Gateway.Crypto (see above)"
+echo "Gateway.Crypto.pe: $(pesize "$WORK/pe/Gateway.Crypto.pe") bytes"
 build "$PROJECT/src/Firmware/Host/Gateway.Host.nfproj" GatewayHost; [ "$ERRORS" -eq 0 ] || die "Gateway.Host did not compile"
-mdp "$DLL" "$WORK/pe/Gateway.Host.pe" "$MSCORLIB_DLL" "$WORK/lib/Gateway.Core.dll" || die "MetadataProcessor failed on Gateway.Host (see above)"
+mdp "$DLL" "$WORK/pe/Gateway.Host.pe" "$MSCORLIB_DLL" "$WORK/lib/Gateway.Core.dll" "$WORK/lib/Gateway.Crypto.dll" || die "MetadataProcessor failed on Gateway.Host (see above)"
 echo "Gateway.Host.pe: $(pesize "$WORK/pe/Gateway.Host.pe") bytes"
 
 # runtests ASSEMBLYDIR LABEL: converts WORK/ASSEMBLYDIR/bin/NFUnitTest.dll and runs it under the launcher; sets PASSED FAILED SKIPPED.
@@ -177,7 +181,7 @@ runtests Hello "hello-world tests"
 
 # The device tests, exactly as their .nfproj lists them.
 build "$PROJECT/tests/Gateway.Device.Tests/Gateway.Device.Tests.nfproj" DeviceTests; [ "$ERRORS" -eq 0 ] || die "device tests did not compile ($ERRORS errors)"
-runtests DeviceTests "device tests" "Gateway.Core Gateway.Host"
+runtests DeviceTests "device tests" "Gateway.Core Gateway.Crypto Gateway.Host"
 DP=$PASSED DF=$FAILED DS=$SKIPPED DRAN=$RAN DRC=$RC
 DEXPECTED=$(cat "$PROJECT"/tests/Gateway.Device.Tests/*.cs | grep -c "\[TestMethod\]\|\[DataRow")
 
@@ -185,7 +189,7 @@ DEXPECTED=$(cat "$PROJECT"/tests/Gateway.Device.Tests/*.cs | grep -c "\[TestMeth
 if [ "$BENCH" = 1 ]; then
   build "$HERE/projects/Bench.nfproj" Bench -p:GatewayRoot="$PROJECT" -p:BenchDir="$HERE/bench"
   if [ "$ERRORS" -eq 0 ]; then
-    runtests Bench "FilterEngine timing" "Gateway.Core Gateway.Host"
+    runtests Bench "FilterEngine timing" "Gateway.Core Gateway.Crypto Gateway.Host"
     grep '^BENCH' "$WORK/out/Bench.nanoclr.log" | sed 's/^/    /'
     rm -rf "$WORK/bench-proj"; cp -R "$HERE/bench" "$WORK/bench-proj"
     dotnet run -c Release --project "$WORK/bench-proj/desktop/BenchDesktop.csproj" -p:GatewayRoot="$PROJECT" > "$WORK/out/bench-desktop.log" 2>&1
@@ -231,7 +235,7 @@ if [ "${COUNT:-0}" = 1 ]; then
       # A fixed heap address keeps object hash codes alike run after run; where the kernel refuses it (a
       # container's seccomp), the bench runs without.
       SETARCH=""; command -v setarch > /dev/null && setarch "$(uname -m)" -R true 2> /dev/null && SETARCH="setarch $(uname -m) -R"
-      COSTREFS="Gateway.Core Gateway.Host nanoFramework.System.Collections"
+      COSTREFS="Gateway.Core Gateway.Crypto Gateway.Host nanoFramework.System.Collections"
       RUNNER="$SETARCH" CLR="$CLRCOUNT" runtests Cost "IL count" "$COSTREFS"
       if [ "$FAILED" -ne 0 ] || [ "$PASSED" -ne 2 ]; then cost_fail "the cost bench failed (see $WORK/out/Cost.nanoclr.log)"
       else

@@ -1,13 +1,13 @@
 // PBKDF2 with HMAC-SHA-256 (RFC 8018, RFC 2104), checked against RFC 4231's HMAC vectors and RFC 7914's
 // PBKDF2-HMAC-SHA256 vectors. The console password is stored only as its salted, iterated hash.
+using Gateway.Crypto;
+
 namespace Gateway.Host.Auth
 {
     /// <summary>HMAC-SHA-256 and PBKDF2-HMAC-SHA-256.</summary>
     public sealed class Pbkdf2
     {
-        private readonly Sha256 _sha = new Sha256();
-        private readonly byte[] _inner = new byte[Sha256.BlockBytes];
-        private readonly byte[] _outer = new byte[Sha256.BlockBytes];
+        private readonly HmacSha256 _hmac = new HmacSha256();
         private readonly byte[] _digest = new byte[Sha256.DigestBytes];
         private readonly byte[] _u = new byte[Sha256.DigestBytes];
         private readonly byte[] _counter = new byte[4];
@@ -15,14 +15,14 @@ namespace Gateway.Host.Auth
         /// <summary>HMAC-SHA-256 of <paramref name="message"/> under <paramref name="key"/> into <paramref name="output"/>.</summary>
         public void Hmac(byte[] key, byte[] message, int messageLength, byte[] output)
         {
-            SetKey(key);
+            _hmac.SetKey(key, 0, key.Length);
             Mac(message, messageLength, null, output);
         }
 
         /// <summary>Derives <paramref name="output"/>.Length bytes from a password and salt.</summary>
         public void Derive(byte[] password, byte[] salt, int iterations, byte[] output)
         {
-            SetKey(password);
+            _hmac.SetKey(password, 0, password.Length);
             for (int block = 1, done = 0; done < output.Length; block++)
             {
                 _counter[0] = (byte)(block >> 24); _counter[1] = (byte)(block >> 16); _counter[2] = (byte)(block >> 8); _counter[3] = (byte)block;
@@ -43,7 +43,7 @@ namespace Gateway.Host.Auth
         /// call <see cref="Step"/> until it returns true, then <see cref="Result"/>.</summary>
         public void Begin(byte[] password, byte[] salt, int iterations)
         {
-            SetKey(password);
+            _hmac.SetKey(password, 0, password.Length);
             _counter[0] = 0; _counter[1] = 0; _counter[2] = 0; _counter[3] = 1;
             Mac(salt, salt.Length, _counter, _u);
             for (int k = 0; k < Sha256.DigestBytes; k++) _digest[k] = _u[k];
@@ -67,35 +67,13 @@ namespace Gateway.Host.Auth
             for (int k = 0; k < output.Length && k < Sha256.DigestBytes; k++) output[k] = _digest[k];
         }
 
-        private void SetKey(byte[] key)
-        {
-            byte[] k = key;
-            int length = key.Length;
-            if (length > Sha256.BlockBytes)
-            {
-                _sha.Update(key, 0, key.Length);
-                _sha.Final(_digest, 0);
-                k = _digest;
-                length = Sha256.DigestBytes;
-            }
-            for (int i = 0; i < Sha256.BlockBytes; i++)
-            {
-                byte b = i < length ? k[i] : (byte)0;
-                _inner[i] = (byte)(b ^ 0x36);
-                _outer[i] = (byte)(b ^ 0x5c);
-            }
-        }
-
         // HMAC over message[0..length) followed by suffix (when given); output may be the message.
         private void Mac(byte[] message, int length, byte[]? suffix, byte[] output)
         {
-            _sha.Update(_inner, 0, Sha256.BlockBytes);
-            _sha.Update(message, 0, length);
-            if (suffix != null) _sha.Update(suffix, 0, suffix.Length);
-            _sha.Final(output, 0);
-            _sha.Update(_outer, 0, Sha256.BlockBytes);
-            _sha.Update(output, 0, Sha256.DigestBytes);
-            _sha.Final(output, 0);
+            _hmac.Begin();
+            _hmac.Update(message, 0, length);
+            if (suffix != null) _hmac.Update(suffix, 0, suffix.Length);
+            _hmac.Final(output, 0);
         }
     }
 }

@@ -1,6 +1,6 @@
 // SHA-256 (FIPS 180-4) in portable code: nanoFramework's mscorlib has no System.Security.Cryptography.
-// Used only for the console password (PBKDF2), never per packet; one instance reuses its buffers.
-namespace Gateway.Host.Auth
+// Used by HMAC-SHA-256 (the console password's PBKDF2, SPA's authentication tags); one instance reuses its buffers.
+namespace Gateway.Crypto
 {
     /// <summary>Incremental SHA-256.</summary>
     public sealed class Sha256

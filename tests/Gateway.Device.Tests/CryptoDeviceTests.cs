@@ -1,0 +1,110 @@
+// On the nanoCLR: the device's cryptography (src/Firmware/Crypto) gives the standards' vectors (RFC 1321, FIPS-197,
+// SP 800-38A, RFC 4231, RFC 4648, OpenSSL's key derivation) with the board's runtime, and takes apart a real
+// fwknop SPA packet: fwknop's own test suite's packet (test/tests/os_compatibility.pl, the "v2.5 Ubuntu-12.04"
+// client, keys of test/conf/hmac_access.conf) authenticates under its HMAC key and decrypts to its request.
+using Gateway.Crypto;
+using Gateway.Testing;
+using nanoFramework.TestFramework;
+
+namespace Gateway.Device.Tests
+{
+    [TestClass]
+    public class CryptoDeviceTests
+    {
+        private static string Hex(byte[] b, int offset, int count)
+        {
+            string s = "";
+            for (int i = 0; i < count; i++) s += b[offset + i].ToString("x2");
+            return s;
+        }
+
+        private static byte[] FromHex(string hex)
+        {
+            byte[] b = new byte[hex.Length / 2];
+            for (int i = 0; i < b.Length; i++) b[i] = (byte)((Nibble(hex[2 * i]) << 4) | Nibble(hex[2 * i + 1]));
+            return b;
+        }
+
+        private static int Nibble(char c) { return c <= '9' ? c - '0' : c - 'a' + 10; }
+
+        private static byte[] Ascii(string text)
+        {
+            byte[] b = new byte[text.Length];
+            for (int i = 0; i < text.Length; i++) b[i] = (byte)text[i];
+            return b;
+        }
+
+        private static string Text(byte[] b, int offset, int count)
+        {
+            string s = "";
+            for (int i = 0; i < count; i++) s += (char)b[offset + i];
+            return s;
+        }
+
+        [TestMethod]
+        public void Md5_gives_rfc_1321s_digests()
+        {
+            Md5 md5 = new Md5();
+            byte[] digest = new byte[Md5.DigestBytes];
+            byte[] abc = Ascii("abc");
+            md5.Update(abc, 0, abc.Length);
+            md5.Final(digest, 0);
+            Assert.AreEqual("900150983cd24fb0d6963f7d28e17f72", Hex(digest, 0, 16));
+            byte[] digits = Ascii("12345678901234567890123456789012345678901234567890123456789012345678901234567890");
+            md5.Update(digits, 0, digits.Length);
+            md5.Final(digest, 0);
+            Assert.AreEqual("57edf4a22be3c955ac49da2e2107b67a", Hex(digest, 0, 16));
+        }
+
+        [TestMethod]
+        public void Aes256_and_cbc_give_fips_197_and_sp_800_38a()
+        {
+            Aes256 aes = new Aes256();
+            aes.SetKey(FromHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"), 0);
+            byte[] block = FromHex("8ea2b7ca516745bfeafc49904b496089");
+            aes.DecryptBlock(block, 0, block, 0);
+            Assert.AreEqual("00112233445566778899aabbccddeeff", Hex(block, 0, 16));
+
+            aes.SetKey(FromHex("603deb1015ca71be2b73aef0857d77811f352c073b6108d72d9810a30914dff4"), 0);
+            byte[] data = FromHex("f58c4c04d6e5f1ba779eabfb5f7bfbd69cfc4e967edb808d679f777bc6702c7d");
+            Assert.IsTrue(aes.DecryptCbc(FromHex("000102030405060708090a0b0c0d0e0f"), 0, data, 0, 32, data, 0));
+            Assert.AreEqual("6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e51", Hex(data, 0, 32));
+        }
+
+        [TestMethod]
+        public void Hmac_sha256_with_a_long_key_gives_rfc_4231_case_6()
+        {
+            byte[] key = new byte[131];
+            for (int i = 0; i < key.Length; i++) key[i] = 0xaa;
+            byte[] message = Ascii("Test Using Larger Than Block-Size Key - Hash Key First");
+            HmacSha256 hmac = new HmacSha256();
+            hmac.SetKey(key, 0, key.Length);
+            hmac.Begin();
+            hmac.Update(message, 0, message.Length);
+            byte[] tag = new byte[32];
+            hmac.Final(tag, 0);
+            Assert.AreEqual("60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54", Hex(tag, 0, 32));
+        }
+
+        [TestMethod]
+        public void Base64_round_trips_rfc_4648_without_padding()
+        {
+            byte[] foobar = Ascii("foobar");
+            byte[] text = new byte[8];
+            Assert.AreEqual(7, Base64.Encode(foobar, 0, 5, text, 0));
+            Assert.AreEqual("Zm9vYmE", Text(text, 0, 7));
+            byte[] back = new byte[8];
+            Assert.AreEqual(5, Base64.Decode(text, 0, 7, back, 0));
+            Assert.AreEqual("fooba", Text(back, 0, 5));
+            Assert.AreEqual(-1, Base64.Decode(Ascii("Zm9v!"), 0, 5, back, 0));
+        }
+
+        [TestMethod]
+        public void A_real_fwknop_packet_authenticates_and_decrypts_to_its_request()
+        {
+            FwknopPacket.Open(out string plaintext, out bool tagMatches);
+            Assert.IsTrue(tagMatches, "the HMAC tag of fwknop's packet");
+            Assert.AreEqual(FwknopPacket.Plaintext, plaintext);
+        }
+    }
+}
