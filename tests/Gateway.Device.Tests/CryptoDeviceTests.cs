@@ -3,6 +3,7 @@
 // fwknop SPA packet: fwknop's own test suite's packet (test/tests/os_compatibility.pl, the "v2.5 Ubuntu-12.04"
 // client, keys of test/conf/hmac_access.conf) authenticates under its HMAC key and decrypts to its request.
 using Gateway.Crypto;
+using Gateway.Crypto.Spa;
 using Gateway.Testing;
 using nanoFramework.TestFramework;
 
@@ -105,6 +106,28 @@ namespace Gateway.Device.Tests
             FwknopPacket.Open(out string plaintext, out bool tagMatches);
             Assert.IsTrue(tagMatches, "the HMAC tag of fwknop's packet");
             Assert.AreEqual(FwknopPacket.Plaintext, plaintext);
+        }
+
+        [TestMethod]
+        public void The_spa_verifier_opens_fwknops_packet_and_refuses_it_prefixed_or_under_another_key()
+        {
+            SpaKeys keys = new SpaKeys();
+            byte[] key = Ascii(FwknopPacket.KeyBase64), hmacKey = Ascii(FwknopPacket.HmacKeyBase64);
+            Assert.IsTrue(keys.Set(key, 0, key.Length, hmacKey, 0, hmacKey.Length));
+            SpaVerifier verifier = new SpaVerifier();
+            SpaRequest request = new SpaRequest();
+            byte[] wire = Ascii(FwknopPacket.Wire);
+            Assert.AreEqual((int)SpaCheck.Ok, (int)verifier.Check(wire, 0, wire.Length, keys, request));
+            Assert.AreEqual("root", Text(request.User, 0, request.UserLength));
+            Assert.AreEqual(1371001727L, request.Timestamp);
+            Assert.AreEqual(0x7F000002u, request.Address);   // 127.0.0.2
+            Assert.AreEqual(1, request.AccessCount);
+            Assert.AreEqual(SpaRequest.Tcp, request.Protocols[0]);
+            Assert.AreEqual(22, request.Ports[0]);
+            byte[] prefixed = Ascii("U2FsdGVkX1" + FwknopPacket.Wire);
+            Assert.AreEqual((int)SpaCheck.Format, (int)verifier.Check(prefixed, 0, prefixed.Length, keys, request));
+            Assert.IsTrue(keys.Set(key, 0, key.Length, Ascii("dGVzdA=="), 0, 8));
+            Assert.AreEqual((int)SpaCheck.Hmac, (int)verifier.Check(wire, 0, wire.Length, keys, request));
         }
     }
 }
