@@ -3,11 +3,10 @@
 namespace Gateway.Crypto
 {
     /// <summary>Incremental MD5 with fixed buffers.</summary>
-    public sealed class Md5
+    public sealed class Md5 : BlockHash
     {
         /// <summary>Bytes in a digest.</summary>
         public const int DigestBytes = 16;
-        private const int BlockBytes = 64;
 
         // K[i] = floor(2^32 * |sin(i + 1)|), and the per-step rotations, as RFC 1321 section 3.4 lists them.
         private static readonly uint[] K =
@@ -25,43 +24,18 @@ namespace Gateway.Crypto
 
         private readonly uint[] _h = new uint[4];
         private readonly uint[] _m = new uint[16];
-        private readonly byte[] _block = new byte[BlockBytes];
-        private int _blockLength;
-        private long _totalBytes;
 
         public Md5() { Reset(); }
 
-        public void Reset()
+        protected override void Initialize()
         {
             _h[0] = 0x67452301; _h[1] = 0xefcdab89; _h[2] = 0x98badcfe; _h[3] = 0x10325476;
-            _blockLength = 0;
-            _totalBytes = 0;
-        }
-
-        public void Update(byte[] data, int offset, int count)
-        {
-            for (int i = 0; i < count; i++)
-            {
-                _block[_blockLength++] = data[offset + i];
-                if (_blockLength == BlockBytes) { Compress(); _blockLength = 0; }
-            }
-            _totalBytes += count;
         }
 
         /// <summary>Writes the digest to <paramref name="output"/> at <paramref name="offset"/> and resets.</summary>
         public void Final(byte[] output, int offset)
         {
-            long bits = _totalBytes * 8;
-            _block[_blockLength++] = 0x80;
-            if (_blockLength > BlockBytes - 8)
-            {
-                while (_blockLength < BlockBytes) _block[_blockLength++] = 0;
-                Compress();
-                _blockLength = 0;
-            }
-            while (_blockLength < BlockBytes - 8) _block[_blockLength++] = 0;
-            for (int i = 0; i < 8; i++) _block[_blockLength++] = (byte)(bits >> (8 * i));   // little-endian length
-            Compress();
+            Pad(false);
             for (int i = 0; i < 4; i++)
             {
                 output[offset + 4 * i] = (byte)_h[i];
@@ -72,11 +46,12 @@ namespace Gateway.Crypto
             Reset();
         }
 
-        private void Compress()
+        protected override void Compress()
         {
             uint[] m = _m;
+            byte[] block = Block;
             for (int i = 0; i < 16; i++)
-                m[i] = _block[4 * i] | ((uint)_block[4 * i + 1] << 8) | ((uint)_block[4 * i + 2] << 16) | ((uint)_block[4 * i + 3] << 24);
+                m[i] = block[4 * i] | ((uint)block[4 * i + 1] << 8) | ((uint)block[4 * i + 2] << 16) | ((uint)block[4 * i + 3] << 24);
             uint a = _h[0], b = _h[1], c = _h[2], d = _h[3];
             for (int i = 0; i < 64; i++)
             {

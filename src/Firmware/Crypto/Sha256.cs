@@ -3,12 +3,10 @@
 namespace Gateway.Crypto
 {
     /// <summary>Incremental SHA-256.</summary>
-    public sealed class Sha256
+    public sealed class Sha256 : BlockHash
     {
         /// <summary>Bytes in a digest.</summary>
         public const int DigestBytes = 32;
-        /// <summary>Bytes in a block (HMAC pads its key to this).</summary>
-        public const int BlockBytes = 64;
 
         private static readonly uint[] K =
         {
@@ -24,44 +22,19 @@ namespace Gateway.Crypto
 
         private readonly uint[] _h = new uint[8];
         private readonly uint[] _w = new uint[64];
-        private readonly byte[] _block = new byte[BlockBytes];
-        private int _blockLength;
-        private long _totalBytes;
 
         public Sha256() { Reset(); }
 
-        public void Reset()
+        protected override void Initialize()
         {
             _h[0] = 0x6a09e667; _h[1] = 0xbb67ae85; _h[2] = 0x3c6ef372; _h[3] = 0xa54ff53a;
             _h[4] = 0x510e527f; _h[5] = 0x9b05688c; _h[6] = 0x1f83d9ab; _h[7] = 0x5be0cd19;
-            _blockLength = 0;
-            _totalBytes = 0;
-        }
-
-        public void Update(byte[] data, int offset, int count)
-        {
-            for (int i = 0; i < count; i++)
-            {
-                _block[_blockLength++] = data[offset + i];
-                if (_blockLength == BlockBytes) { Compress(); _blockLength = 0; }
-            }
-            _totalBytes += count;
         }
 
         /// <summary>Writes the digest to <paramref name="output"/> at <paramref name="offset"/> and resets.</summary>
         public void Final(byte[] output, int offset)
         {
-            long bits = _totalBytes * 8;
-            _block[_blockLength++] = 0x80;
-            if (_blockLength > BlockBytes - 8)
-            {
-                while (_blockLength < BlockBytes) _block[_blockLength++] = 0;
-                Compress();
-                _blockLength = 0;
-            }
-            while (_blockLength < BlockBytes - 8) _block[_blockLength++] = 0;
-            for (int i = 7; i >= 0; i--) _block[_blockLength++] = (byte)(bits >> (8 * i));
-            Compress();
+            Pad(true);
             for (int i = 0; i < 8; i++)
             {
                 output[offset + 4 * i] = (byte)(_h[i] >> 24);
@@ -72,11 +45,12 @@ namespace Gateway.Crypto
             Reset();
         }
 
-        private void Compress()
+        protected override void Compress()
         {
             uint[] w = _w;
+            byte[] block = Block;
             for (int i = 0; i < 16; i++)
-                w[i] = ((uint)_block[4 * i] << 24) | ((uint)_block[4 * i + 1] << 16) | ((uint)_block[4 * i + 2] << 8) | _block[4 * i + 3];
+                w[i] = ((uint)block[4 * i] << 24) | ((uint)block[4 * i + 1] << 16) | ((uint)block[4 * i + 2] << 8) | block[4 * i + 3];
             for (int i = 16; i < 64; i++)
             {
                 uint s0 = Rotr(w[i - 15], 7) ^ Rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
