@@ -35,6 +35,7 @@ public sealed class NanoClrBenchTests : IDisposable
             }
         il.Add("rules.none.4.mix\t400.00"); ns.Add("rules.none.4.mix\t5000");
         foreach (int entries in new[] { 300, 2500, 3900 }) { il.Add($"lists.{entries}.mix\t{entries / 10}.00"); ns.Add($"lists.{entries}.mix\t{entries}"); }
+        il.Add("spa.accepted\t330000.00"); il.Add("spa.forged\t130000.00"); ns.Add("spa.accepted\t6800000"); ns.Add("spa.forged\t1500000");
         string ilFile = Path.Combine(_dir, "il.tsv"), nsFile = Path.Combine(_dir, "ns.tsv"), machineFile = Path.Combine(_dir, "machine.tsv");
         var machineLines = il.Select(line => line.Split('\t'))
             .Select(f => $"{f[0]}\t{double.Parse(f[1], System.Globalization.CultureInfo.InvariantCulture) * (f[0].StartsWith("handwritten.", StringComparison.Ordinal) ? 300 : 100)}")
@@ -105,6 +106,8 @@ public sealed class NanoClrBenchTests : IDisposable
         Assert.Contains("0.100", text);   // hand-written / table
         Assert.Contains("srcport", text);
         Assert.Contains("3900", text);
+        Assert.Contains("SPA datagram", text);
+        Assert.Contains("130000", text);   // a forged datagram's IL
     }
 
     [Fact]

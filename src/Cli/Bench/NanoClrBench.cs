@@ -108,6 +108,14 @@ internal static class NanoClrBench
         o.WriteLine("list entries  IL/decision  ns/decision" + (machine ? "  machine/decision" : ""));
         foreach (var p in r["scaling"]!["lists"]!.AsArray())
             o.WriteLine(Invariant($"{p!["entries"],12}  {Number(p["instructionsPerDecision"]),11:F1}  {Number(p["nsPerDecision"]),11:F0}") + MachineColumn(p, machine));
+        if (r["spa"] is JsonObject spa)
+        {
+            o.WriteLine();
+            o.WriteLine("SPA datagram (" + spa["workload"] + ")");
+            o.WriteLine("check      IL/datagram  ns/datagram" + (machine ? "  machine/datagram" : ""));
+            foreach (string outcome in new[] { "accepted", "forged" })
+                o.WriteLine(Invariant($"{outcome,-8} {Number(spa[outcome]!["instructionsPerDecision"]),12:F0}  {Number(spa[outcome]!["nsPerDecision"]),11:F0}") + MachineColumn(spa[outcome]!, machine));
+        }
     }
 
     private static string MachineColumn(JsonNode point, bool machine) =>

@@ -33,6 +33,11 @@ jq -n --rawfile il "$1" --rawfile ns "$2" --rawfile machine "$machine" --argjson
       byKind: ([$kinds[] as $k | {($k): (if ($il["table." + $k] // 0) > 0 then $il["handwritten." + $k] / $il["table." + $k] else null end)}] | add),
       byKindMachine: (if $withMachine then ([$kinds[] as $k | {($k): ($mi["handwritten." + $k] / $mi["table." + $k])}] | add) else null end)
     },
+    # SPA (issue 27): one datagram checked, the fwknop test suite packet accepted, or forged (its HMAC fails); absent
+    # from a bench run before the SPA regions existed.
+    spa: (if $il["spa.accepted"] != null then {
+      accepted: figures("spa.accepted"), forged: figures("spa.forged"),
+      workload: "fwknop test suite packet (204 characters, 112 bytes of ciphertext) under its keys, and under another HMAC key; 40 datagrams per region, harness subtracted" } else null end),
     scaling: {
       rules: ([point("rules.none.4.mix"; {rules: 4, filler: "none"})] + [
         ["port", "source", "srcport"][] as $f | [16, 64, 256][] as $n

@@ -237,7 +237,7 @@ if [ "${COUNT:-0}" = 1 ]; then
       SETARCH=""; command -v setarch > /dev/null && setarch "$(uname -m)" -R true 2> /dev/null && SETARCH="setarch $(uname -m) -R"
       COSTREFS="Gateway.Core Gateway.Crypto Gateway.Host nanoFramework.System.Collections"
       RUNNER="$SETARCH" CLR="$CLRCOUNT" runtests Cost "IL count" "$COSTREFS"
-      if [ "$FAILED" -ne 0 ] || [ "$PASSED" -ne 2 ]; then cost_fail "the cost bench failed (see $WORK/out/Cost.nanoclr.log)"
+      if [ "$FAILED" -ne 0 ] || [ "$PASSED" -ne 3 ]; then cost_fail "the cost bench failed (see $WORK/out/Cost.nanoclr.log)"
       else
         # Lines "[il=COUNT] COST begin NAME n=N" / "... COST end NAME", the IL count at each.
         tr -d '\r' < "$WORK/out/Cost.nanoclr.log" | sed -nE 's/^\[il=([0-9]+)\] COST (begin|end) (.*)$/\2 \3 \1/p' | per_decision | sort > "$WORK/out/il-per-decision.tsv"
@@ -250,7 +250,7 @@ if [ "${COUNT:-0}" = 1 ]; then
         # runs a little slower); only with BENCH=1: times on a shared machine are no guard, the counts are.
         if [ "$BENCH" = 1 ]; then
           LOG=Cost.timed RUNNER="" runtests Cost "cost bench, timed" "$COSTREFS"
-          { [ "$FAILED" -eq 0 ] && [ "$PASSED" -eq 2 ]; } || cost_fail "the timed cost bench failed (see $WORK/out/Cost.timed.log)"
+          { [ "$FAILED" -eq 0 ] && [ "$PASSED" -eq 3 ]; } || cost_fail "the timed cost bench failed (see $WORK/out/Cost.timed.log)"
           tr -d '\r' < "$WORK/out/Cost.timed.log" | sed -nE 's/^COST ns ([^ ]+) (-?[0-9]+)$/\1\t\2/p' | sort > "$WORK/out/ns-per-decision.tsv"
         fi
         # Machine instructions per decision: the interpreter's own (the IL's dispatch and the native code it calls,
@@ -263,7 +263,7 @@ if [ "${COUNT:-0}" = 1 ]; then
             grind=$WORK/out/callgrind; rm -rf "$grind"; mkdir -p "$grind"
             TEST_TIMEOUT=${CALLGRIND_TIMEOUT:-5400} LOG=Cost.callgrind CLR="$CLRGRIND" \
               RUNNER="$SETARCH valgrind --tool=callgrind --callgrind-out-file=$grind/cost.out" runtests CostCallgrind "cost bench under callgrind" "$COSTREFS"
-            if [ "$FAILED" -ne 0 ] || [ "$PASSED" -ne 2 ]; then cost_fail "the cost bench under callgrind failed (see $WORK/out/Cost.callgrind.log)"
+            if [ "$FAILED" -ne 0 ] || [ "$PASSED" -ne 3 ]; then cost_fail "the cost bench under callgrind failed (see $WORK/out/Cost.callgrind.log)"
             else
               # The begin lines give each region's N; each dump "desc: Trigger: Client Request: NAME" its total.
               { tr -d '\r' < "$WORK/out/Cost.callgrind.log" | sed -nE 's/^COST begin ([^ ]+) (n=[0-9]+)$/begin \1 \2 0/p'

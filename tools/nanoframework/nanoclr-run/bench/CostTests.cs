@@ -136,7 +136,7 @@ namespace Gateway.Bench
             Console.WriteLine("COST ns " + name + " " + ns);
         }
 
-        private static long Median(long[] values)
+        internal static long Median(long[] values)
         {
             long[] sorted = new long[values.Length];
             for (int i = 0; i < values.Length; i++)
