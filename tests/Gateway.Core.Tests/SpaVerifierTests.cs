@@ -1,10 +1,10 @@
 // The SPA verifier (src/Firmware/Crypto/Spa) against fwknop's own test suite's packets (mrash/fwknop at 7605573:
 // test/tests/os_compatibility.pl, rijndael_hmac.pl, with the keys of their test/conf/*access.conf; the clients
 // range from fwknop 2.0 to 2.6.3 on Linux, the BSDs, Windows and Android), each decrypted beforehand with OpenSSL,
-// and against datagrams made here the way fwknop's client makes them (FwknopClient below), for each rule of the
+// and against datagrams made here the way fwknop's client makes them (tests/Shared/FwknopClient.cs), for each rule of the
 // plaintext's fields. Forged, damaged, prefixed and mis-keyed datagrams are refused with their reason, and
 // checking allocates nothing.
-#pragma warning disable CA5351 // MD5: fwknop's key derivation, reproduced here to make datagrams as its client does
+#pragma warning disable CA5351 // MD5: the test of another digest type
 using System.Security.Cryptography;
 using System.Text;
 using Gateway.Crypto.Spa;
@@ -56,13 +56,14 @@ public class SpaVerifierTests
         var request = new SpaRequest();
         SpaCheck result = Check(wire, Keys(key, hmacKey), request);
         string[] f = plaintext.Split(':');
-        Assert.Equal(f[4], request.Type.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (f[4] == "2")
         {
             Assert.Equal(SpaCheck.Type, result);   // NAT access (H8): authenticated, decrypted, not granted here
+            Assert.Equal(-1, request.Type);        // and a refusal leaves the request cleared
             return;
         }
         Assert.True(result == SpaCheck.Ok, $"{name}: {result}");
+        Assert.Equal(f[4], request.Type.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(f[0], Encoding.ASCII.GetString(request.Random));
         Assert.Equal(Unbase64(f[1]), Encoding.ASCII.GetString(request.User, 0, request.UserLength));
         Assert.Equal(long.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture), request.Timestamp);
@@ -112,22 +113,11 @@ public class SpaVerifierTests
 
     private static string B64(string text) => Convert.ToBase64String(Encoding.ASCII.GetBytes(text)).TrimEnd('=');
 
-    /// <summary>fwknop's client: digest appended, AES-256-CBC under EVP_BytesToKey(MD5), "Salted__" and salt, base64
-    /// without '=', the first 10 characters stripped, the HMAC of the text appended (lib/fko_encryption.c, fko_funcs.c).</summary>
     private static string FwknopClient(string fields, int seed = 1, string? digest = null)
     {
-        string plain = fields + ":" + (digest ?? Convert.ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes(fields))).TrimEnd('='));
         var salt = new byte[8];
         new Random(seed).NextBytes(salt);
-        byte[] secret = Convert.FromBase64String(MyKey);
-        byte[] d1 = MD5.HashData([.. secret, .. salt]), d2 = MD5.HashData([.. d1, .. secret, .. salt]), d3 = MD5.HashData([.. d2, .. secret, .. salt]);
-        using var aes = Aes.Create();
-        aes.Key = [.. d1, .. d2];
-        byte[] cipher = aes.EncryptCbc(Encoding.ASCII.GetBytes(plain), d3, PaddingMode.PKCS7);
-        string text = Convert.ToBase64String([.. "Salted__"u8.ToArray(), .. salt, .. cipher]).TrimEnd('=');
-        string tag = Convert.ToBase64String(HMACSHA256.HashData(Convert.FromBase64String(MyHmacKey), Encoding.ASCII.GetBytes(text))).TrimEnd('=');
-        Assert.StartsWith("U2FsdGVkX1", text, StringComparison.Ordinal);
-        return text[10..] + tag;
+        return Gateway.Testing.FwknopClient.Datagram(fields, Convert.FromBase64String(MyKey), Convert.FromBase64String(MyHmacKey), salt, digest);
     }
 
     private static (SpaCheck Check, SpaRequest Request) Made(string fields, string? digest = null)
@@ -143,7 +133,7 @@ public class SpaVerifierTests
     [Fact]
     public void A_request_for_several_ports_with_a_timeout_opens_with_each_field()
     {
-        var (check, r) = Made(Fields(type: "3", access: "192.0.2.7,tcp/22,udp/1194,TCP/443", timeout: "600"));
+        var (check, r) = Made(Fields(type: "3", access: "192.0.2.7,tcp/22,udp/1194,tcp/443", timeout: "600"));
         Assert.Equal(SpaCheck.Ok, check);
         Assert.Equal(0xC0000207u, r.Address);
         Assert.Equal("192.0.2.7,tcp/22,udp/1194,tcp/443", Access(r));
@@ -172,7 +162,8 @@ public class SpaVerifierTests
     [InlineData("user", "ali/ce")]
     [InlineData("user", "a*")]
     [InlineData("user", "")]
-    [InlineData("user", "12345678901234567890123456789012345678901234567890123456789012345")]   // 65 bytes
+    [InlineData("user", "1234567890123456789012345678901234567890123456789")]   // 49 bytes: 66 characters of base64
+    [InlineData("user", "ali ce\u0001")]
     [InlineData("time", "")]
     [InlineData("time", "1234567890123")]   // 13 digits
     [InlineData("time", "17649x0000")]
@@ -186,6 +177,9 @@ public class SpaVerifierTests
     [InlineData("access", "192.0.2.256,tcp/22")]
     [InlineData("access", "192.0.2.7,tcp/22,")]
     [InlineData("access", "192.0.2.7;tcp/22")]
+    [InlineData("access", "192.0.2.7,TCP/22")]       // fwknop compares with strncmp: lower case only
+    [InlineData("access", "010.0.2.7,tcp/22")]       // inet_aton would read 010 as octal
+    [InlineData("access", "192.0.2.7,tcp/")]
     public void Each_field_rule_of_fwknops_decoder_refuses_its_breach(string field, string value)
     {
         string fields = field switch
@@ -196,6 +190,64 @@ public class SpaVerifierTests
             _ => Fields(access: value),
         };
         Assert.Equal(SpaCheck.Message, Made(fields).Check);
+    }
+
+    [Fact]
+    public void A_user_of_48_bytes_is_taken_and_more_fields_or_an_empty_one_are_refused()
+    {
+        var (check, r) = Made(Fields(user: new string('u', 48)));
+        Assert.Equal(SpaCheck.Ok, check);
+        Assert.Equal(48, r.UserLength);
+        Assert.Equal(SpaCheck.Message, Made(Fields() + ":x:y:z").Check);   // past the fields any type has
+        Assert.Equal(SpaCheck.Message, Made("1234567890123456::1764900000:2.6.10:1:" + B64("0.0.0.0,tcp/22")).Check);
+        Assert.Equal(SpaCheck.Message, Made(Fields(version: "")).Check);
+    }
+
+    [Fact]
+    public void Keys_never_set_or_refused_authenticate_nothing()
+    {
+        byte[] wire = Encoding.ASCII.GetBytes(Gateway.Testing.FwknopClient.Datagram(Fields(), [], [], new byte[8]));
+        var verifier = new SpaVerifier();
+        var request = new SpaRequest();
+        Assert.Equal(SpaCheck.Hmac, verifier.Check(wire, 0, wire.Length, new SpaKeys(), request));
+        var refused = new SpaKeys();
+        byte[] same = Encoding.ASCII.GetBytes(MyKey);
+        Assert.False(refused.Set(same, 0, same.Length, same, 0, same.Length));
+        Assert.Equal(SpaCheck.Hmac, verifier.Check(wire, 0, wire.Length, refused, request));
+    }
+
+    [Fact]
+    public void A_refusal_hands_out_nothing_and_the_tag_is_compared_as_the_text_the_client_wrote()
+    {
+        string wire = FwknopClient(Fields());
+        var keys = Keys(MyKey, MyHmacKey);
+        var request = new SpaRequest();
+        Assert.Equal(SpaCheck.Ok, Check(wire, keys, request));
+        byte[] tag = (byte[])request.Tag.Clone();
+        Assert.Contains(tag, b => b != 0);
+        string forged = wire[..^43] + new string('A', 43);
+        Assert.Equal(SpaCheck.Hmac, Check(forged, keys, request));
+        Assert.All(request.Tag, b => Assert.Equal(0, b));   // the right tag of the forged body is not handed out
+        Assert.Equal(0, request.UserLength);
+        // The tag's last character carries 2 spare bits: the other spellings of the same 32 bytes are refused.
+        char last = wire[^1];
+        int value = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".IndexOf(last, StringComparison.Ordinal);
+        for (int spare = 1; spare < 4; spare++)
+        {
+            char alias = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"[value ^ spare];
+            Assert.Equal(Convert.FromBase64String(wire[^43..] + "="), Convert.FromBase64String(wire[^43..^1] + alias + "="));
+            Assert.Equal(SpaCheck.Hmac, Check(wire[..^1] + alias, keys, request));
+        }
+    }
+
+    [Fact]
+    public void An_authentic_datagram_past_fwknops_rijndael_length_is_refused_as_format()
+    {
+        string ports = string.Concat(Enumerable.Range(1, 16).Select(p => $",tcp/{60000 + p}"));
+        string wire = FwknopClient(Fields(user: new string('u', 40), access: "192.0.2.7" + ports));
+        Assert.True(wire.Length > SpaVerifier.MaxWireBytes, wire.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(SpaCheck.Format, Check(wire, Keys(MyKey, MyHmacKey), new SpaRequest()));
+        Assert.Equal(SpaCheck.Format, new SpaVerifier().Check(Encoding.ASCII.GetBytes(FwknopClient(Fields())), 5, 300, Keys(MyKey, MyHmacKey), new SpaRequest()));   // past the buffer
     }
 
     [Fact]
@@ -248,6 +300,8 @@ public class SpaVerifierTests
             Encoding.ASCII.GetBytes(FwknopClient(Fields(type: "0"))),
             Encoding.ASCII.GetBytes(Gateway.Testing.FwknopPacket.Wire),
             Encoding.ASCII.GetBytes(new string('A', 300)),
+            Encoding.ASCII.GetBytes(Gateway.Testing.FwknopClient.Datagram(Fields(), Encoding.ASCII.GetBytes("another key"), Convert.FromBase64String(MyHmacKey), new byte[8])),
+            Encoding.ASCII.GetBytes(FwknopClient(Fields(access: "192.0.2.7,icmp/8"))),
         ];
         foreach (byte[] d in datagrams) verifier.Check(d, 0, d.Length, keys, request);
         var results = new SpaCheck[datagrams.Length];
@@ -255,6 +309,6 @@ public class SpaVerifierTests
         for (int round = 0; round < 50; round++)
             for (int i = 0; i < datagrams.Length; i++) results[i] = verifier.Check(datagrams[i], 0, datagrams[i].Length, keys, request);
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        Assert.Equal([SpaCheck.Ok, SpaCheck.Type, SpaCheck.Hmac, SpaCheck.Hmac], results);
+        Assert.Equal([SpaCheck.Ok, SpaCheck.Type, SpaCheck.Hmac, SpaCheck.Format, SpaCheck.Decrypt, SpaCheck.Message], results);
     }
 }

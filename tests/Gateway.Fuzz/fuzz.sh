@@ -2,7 +2,7 @@
 # Coverage-guided fuzzing of the readers of hostile input with AFL++ (Debian: afl++) and SharpFuzz.
 #   tests/Gateway.Fuzz/fuzz.sh TARGET|all [SECONDS] [WORK]
 # TARGET: package, routeros, console, machine, jsonl, pcap (see FuzzTargets.cs); SECONDS per target (60).
-# Builds the harness in Release, instruments Gateway.Core and Gateway.Rules for coverage, seeds each target
+# Builds the harness in Release, instruments Gateway.Core, Gateway.Crypto and Gateway.Rules for coverage, seeds each target
 # (FuzzTargets.SeedFiles: tests/data, examples, earlier crashes in tests/data/fuzz/regressions/TARGET), runs afl-fuzz
 # for SECONDS and exits 1 when a crash, or a hang that still exceeds 10 s on replay, was found: each one is
 # printed as base64 with the replay command. Save it under tests/data/fuzz/regressions/TARGET/ and fix the
@@ -20,11 +20,11 @@ dotnet build tests/Gateway.Fuzz -c Release -nologo -v q -o "$WORK/plain" >"$WORK
 # afl-fuzz runs an instrumented copy; replays use the plain build (instrumented code outside afl-fuzz
 # writes to a coverage map that does not exist and dies with an AccessViolationException).
 rm -rf "$WORK/bin"; cp -R "$WORK/plain" "$WORK/bin"
-for dll in Gateway.Core.dll Gateway.Rules.dll; do dotnet sharpfuzz "$WORK/bin/$dll" >/dev/null; done
+for dll in Gateway.Core.dll Gateway.Crypto.dll Gateway.Rules.dll; do dotnet sharpfuzz "$WORK/bin/$dll" >/dev/null; done
 
 export AFL_SKIP_BIN_CHECK=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1
 found=0
-targets=$TARGET; [ "$TARGET" = all ] && targets="package routeros console machine jsonl pcap headers"
+targets=$TARGET; [ "$TARGET" = all ] && targets="package routeros console machine jsonl pcap headers spa"
 for t in $targets; do
   mkdir -p "$WORK/in/$t" "$WORK/out/$t"
   # afl-fuzz refuses seeds over 1 MB; ours are a few KB.

@@ -11,6 +11,7 @@ namespace Gateway.Crypto.Spa
     {
         /// <summary>Most protocol/port pairs one request may ask (fwknop's client sends one per -A entry).</summary>
         public const int MaxAccess = 16;
+        /// <summary>fwknop's bound on the user field's base64 text (so at most 48 bytes decoded).</summary>
         public const int MaxUserBytes = 64;
         public const int MaxVersionBytes = 8;
         public const int NoTimeout = -1;
@@ -38,6 +39,9 @@ namespace Gateway.Crypto.Spa
 
         internal void Clear()
         {
+            for (int i = 0; i < Random.Length; i++) Random[i] = 0;
+            for (int i = 0; i < User.Length; i++) User[i] = 0;
+            for (int i = 0; i < Tag.Length; i++) Tag[i] = 0;
             UserLength = 0;
             VersionLength = 0;
             Timestamp = 0;

@@ -10,11 +10,14 @@ namespace Gateway.Crypto.Spa
 {
     public sealed class SpaVerifier
     {
-        /// <summary>fwknopd's bounds on the datagram (MIN_SPA_DATA_SIZE, MAX_SPA_PACKET_LEN).</summary>
-        public const int MinWireBytes = 140, MaxWireBytes = 1500;
+        /// <summary>fwknopd's bounds on a Rijndael datagram: MIN_SPA_DATA_SIZE, and the longest whose text (the
+        /// prefix put back, the tag taken off) stays under the 400 characters from which fwknopd takes it for GPG
+        /// (fko_encryption.c), which the gateway does not do.</summary>
+        public const int MinWireBytes = 140, MaxWireBytes = 432;
         /// <summary>Characters of an HMAC-SHA-256 tag in unpadded base64, at the datagram's end.</summary>
         public const int TagCharacters = 43;
-        private const int MinPlaintext = 36, MaxPlaintext = 1499;
+        /// <summary>fwknop's bounds on the decrypted plaintext.</summary>
+        public const int MinPlaintextBytes = 36, MaxPlaintextBytes = 1499;
         private const int HeaderBytes = 16;   // "Salted__" and the 8-byte salt
         private const int MaxFields = 9;
 
@@ -29,7 +32,8 @@ namespace Gateway.Crypto.Spa
         private readonly Aes256 _aes = new Aes256();
         private readonly byte[] _text = new byte[10 + MaxWireBytes];
         private readonly byte[] _raw = new byte[(10 + MaxWireBytes) / 4 * 3 + 3];
-        private readonly byte[] _scratch = new byte[MaxPlaintext];
+        private readonly byte[] _scratch = new byte[(10 + MaxWireBytes) / 4 * 3 + 3];   // a decoded field: never longer than the plaintext
+        private readonly byte[] _tag = new byte[HmacSha256.TagBytes];
         private readonly byte[] _digest = new byte[Sha256.DigestBytes];
         private readonly byte[] _digestText = new byte[TagCharacters + 1];
         private readonly byte[] _aesKey = new byte[Aes256.KeyBytes];
@@ -39,13 +43,30 @@ namespace Gateway.Crypto.Spa
 
         /// <summary>Checks <paramref name="length"/> bytes of a datagram's payload under one stanza's keys; on
         /// <see cref="SpaCheck.Ok"/> the request is filled.</summary>
+        /// <remarks>Anything but Ok leaves the request cleared. One verifier serves one thread: its buffers are shared.</remarks>
         public SpaCheck Check(byte[] wire, int offset, int length, SpaKeys keys, SpaRequest request)
         {
+            SpaCheck result = Verify(wire, offset, length, keys, request);
+            if (result != SpaCheck.Ok) request.Clear();
+            return result;
+        }
+
+        private SpaCheck Verify(byte[] wire, int offset, int length, SpaKeys keys, SpaRequest request)
+        {
             request.Clear();
-            if (length < MinWireBytes || length > MaxWireBytes) return SpaCheck.Format;
+            // Keys never set would make the HMAC and the encryption keys empty, which anyone can compute: fail closed.
+            if (!keys.IsSet) return SpaCheck.Hmac;
+            if (offset < 0 || length < MinWireBytes || length > MaxWireBytes || offset > wire.Length - length) return SpaCheck.Format;
             for (int i = 0; i < length; i++)
                 if (Base64.ValueOf(wire[offset + i]) < 0 && wire[offset + i] != '=') return SpaCheck.Format;
             if (ConstantTime.Equal(wire, offset, s_prefix, 0, s_prefix.Length)) return SpaCheck.Format;
+            // Public facts of the format, free before the HMAC: the text's 11th character carries the end of
+            // "Salted__" (one of 8 9 + /), and the text decodes to the header and whole AES blocks.
+            int first = wire[offset];
+            if (first != '8' && first != '9' && first != '+' && first != '/') return SpaCheck.Format;
+            int textChars = s_prefix.Length + length - TagCharacters;
+            int textBytes = textChars / 4 * 3 + (textChars % 4 == 0 ? 0 : textChars % 4 - 1);
+            if (textChars % 4 == 1 || textBytes < HeaderBytes + Aes256.BlockBytes || (textBytes - HeaderBytes) % Aes256.BlockBytes != 0) return SpaCheck.Format;
 
             // The tag: HMAC-SHA-256 of the prefix and the body, compared as base64 text (fwknop compares text: the
             // last character's two spare bits would let four spellings of one tag pass a byte comparison).
@@ -56,9 +77,11 @@ namespace Gateway.Crypto.Spa
             _hmac.SetKey(keys.HmacKey, 0, keys.HmacKeyLength);
             _hmac.Begin();
             _hmac.Update(_text, 0, textLength);
-            _hmac.Final(request.Tag, 0);
-            Base64.Encode(request.Tag, 0, HmacSha256.TagBytes, _digestText, 0);
+            _hmac.Final(_tag, 0);
+            Base64.Encode(_tag, 0, HmacSha256.TagBytes, _digestText, 0);
+            // The right tag stays in this verifier: handed out with a refusal, it would let anyone tag any body.
             if (!ConstantTime.Equal(_digestText, 0, wire, offset + body, TagCharacters)) return SpaCheck.Hmac;
+            for (int i = 0; i < HmacSha256.TagBytes; i++) request.Tag[i] = _tag[i];
 
             // "Salted__", the salt and whole AES blocks; the key and IV from the key and the salt.
             int rawLength = Base64.Decode(_text, 0, textLength, _raw, 0);
@@ -76,7 +99,7 @@ namespace Gateway.Crypto.Spa
                 for (int i = 1; i <= pad; i++) if (_raw[rawLength - i] != pad) padded = false;
                 if (padded) plainLength -= pad;
             }
-            if (plainLength < MinPlaintext || plainLength > MaxPlaintext) return SpaCheck.Decrypt;
+            if (plainLength < MinPlaintextBytes || plainLength > MaxPlaintextBytes) return SpaCheck.Decrypt;
             for (int i = 0; i < 16; i++) if (!IsDigit(_raw[HeaderBytes + i])) return SpaCheck.Decrypt;
             if (_raw[HeaderBytes + 16] != ':') return SpaCheck.Decrypt;
             for (int i = 0; i < plainLength; i++)
@@ -111,7 +134,8 @@ namespace Gateway.Crypto.Spa
             if (!ConstantTime.Equal(_digestText, 0, p, digestAt, TagCharacters)) return SpaCheck.Message;
 
             for (int i = 0; i < 16; i++) request.Random[i] = p[start + i];
-            // The user: base64 of 1 to 64 bytes, none of fwknop's refused characters.
+            // The user: at most 64 characters of base64 (fwknop bounds the text), none of fwknop's refused characters.
+            if (_fieldEnd[1] - _fieldStart[1] > SpaRequest.MaxUserBytes) return SpaCheck.Message;
             int userLength = DecodeField(p, 1, request.User, SpaRequest.MaxUserBytes);
             if (userLength < 1) return SpaCheck.Message;
             for (int i = 0; i < userLength; i++) if (!UserCharacter(request.User[i])) return SpaCheck.Message;
@@ -148,6 +172,8 @@ namespace Gateway.Crypto.Spa
             for (int octet = 0; octet < 4; octet++)
             {
                 int digits = 0, value = 0;
+                // A leading zero is refused: fwknop's inet_aton would read 010 as octal.
+                if (at + 1 < length && m[at] == '0' && IsDigit(m[at + 1])) return false;
                 while (at < length && IsDigit(m[at]) && digits < 3) { value = value * 10 + (m[at] - '0'); at++; digits++; }
                 if (digits == 0 || value > 255) return false;
                 address = (address << 8) | (uint)value;
@@ -159,8 +185,9 @@ namespace Gateway.Crypto.Spa
                 if (m[at] != ',' || request.AccessCount == SpaRequest.MaxAccess) return false;
                 at++;
                 int protocol;
-                if (at + 4 <= length && Lower(m[at]) == 't' && Lower(m[at + 1]) == 'c' && Lower(m[at + 2]) == 'p') protocol = SpaRequest.Tcp;
-                else if (at + 4 <= length && Lower(m[at]) == 'u' && Lower(m[at + 1]) == 'd' && Lower(m[at + 2]) == 'p') protocol = SpaRequest.Udp;
+                // Lower case only, as fwknop's strncmp.
+                if (at + 4 <= length && m[at] == 't' && m[at + 1] == 'c' && m[at + 2] == 'p') protocol = SpaRequest.Tcp;
+                else if (at + 4 <= length && m[at] == 'u' && m[at + 1] == 'd' && m[at + 2] == 'p') protocol = SpaRequest.Udp;
                 else return false;
                 at += 3;
                 if (m[at] != '/') return false;
@@ -180,13 +207,11 @@ namespace Gateway.Crypto.Spa
         {
             int count = _fieldEnd[field] - _fieldStart[field];
             if (count < 2) return -1;
-            int decoded = Base64.Decode(p, _fieldStart[field], count, _scratchField, 0);
+            if ((count + 3) / 4 * 3 > output.Length) return -1;   // cannot fit: refused before decoding
+            int decoded = Base64.Decode(p, _fieldStart[field], count, output, 0);
             if (decoded < 0 || decoded > max) return -1;
-            for (int i = 0; i < decoded; i++) output[i] = _scratchField[i];
             return decoded;
         }
-
-        private readonly byte[] _scratchField = new byte[MaxPlaintext];
 
         // A decimal field of 1 to `maxDigits` digits, or -1.
         private static long Number(byte[] p, int from, int to, int maxDigits)
@@ -202,8 +227,6 @@ namespace Gateway.Crypto.Spa
         }
 
         private static bool IsDigit(int c) { return c >= '0' && c <= '9'; }
-
-        private static int Lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
         // fko_user.c refuses these in a user name: " / \ [ ] : ; | = , + * ? < > and control characters.
         private static bool UserCharacter(int c)
