@@ -18,6 +18,7 @@ root.Subcommands.Add(EmulateCommand.Create());
 root.Subcommands.Add(KnockCommand.Create());
 root.Subcommands.Add(FlashCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(SpaCommand.Create());
 foreach (var serial in SerialCommands.Create()) root.Subcommands.Add(serial);
 root.Subcommands.Add(HelpCommand.Create(root));
 root.SetAction(_ => DemoCommand.Run(Console.Out));

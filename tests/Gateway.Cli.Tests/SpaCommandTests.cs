@@ -1,0 +1,67 @@
+// gateway spa keygen | check (issue 27): keys in fwknop --key-gen's own lines, usable by the verifier; the offline
+// check's JSON for fwknop's own test packet (its fields), and its refusals with their reasons and exit codes.
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Gateway.Cli.Commands;
+using Gateway.Testing;
+
+namespace Gateway.Cli.Tests;
+
+public class SpaCommandTests
+{
+    private static (int Exit, JsonObject? Json) Check(string datagram, string key, string hmacKey, int maxAge, long now, string hmac = "sha256")
+    {
+        var output = new StringWriter();
+        int exit = SpaCommand.Check(datagram, key, hmacKey, hmac, maxAge, now, output);
+        string text = output.ToString().Trim();
+        return (exit, text.Length == 0 ? null : JsonNode.Parse(text)!.AsObject());
+    }
+
+    [Fact]
+    public void Keygen_prints_fwknops_two_lines_then_the_console_command_and_the_client_stanza()
+    {
+        var output = new StringWriter();
+        Assert.Equal(0, SpaCommand.Keygen("ssh", "198.51.100.7", output));
+        string[] lines = output.ToString().Split('\n');
+        Match key = Regex.Match(lines[0], @"^KEY_BASE64: ([A-Za-z0-9+/]{43}=)\r?$"), hmac = Regex.Match(lines[1], @"^HMAC_KEY_BASE64: ([A-Za-z0-9+/]{86}==)\r?$");
+        Assert.True(key.Success && hmac.Success, output.ToString());
+        Assert.Equal(32, Convert.FromBase64String(key.Groups[1].Value).Length);
+        Assert.Equal(64, Convert.FromBase64String(hmac.Groups[1].Value).Length);
+        Assert.Contains($"/spa key set name=ssh key={key.Groups[1].Value} hmac-key={hmac.Groups[1].Value}", output.ToString());
+        Assert.Contains("[ssh]", output.ToString());
+        Assert.Contains("SPA_SERVER              198.51.100.7", output.ToString());
+        var again = new StringWriter();
+        SpaCommand.Keygen("ssh", "x", again);
+        Assert.NotEqual(lines[0], again.ToString().Split('\n')[0]);   // random every time
+    }
+
+    [Fact]
+    public void Check_prints_fwknops_test_packet_as_its_fields()
+    {
+        var (exit, json) = Check(FwknopPacket.Wire, FwknopPacket.KeyBase64, FwknopPacket.HmacKeyBase64, -1, 0);
+        Assert.Equal(0, exit);
+        Assert.Equal("""{"ok":true,"rand":"6216550337595696","user":"root","timestamp":1371001727,"version":"2.5.0","type":1,"access":"127.0.0.2,tcp/22","timeout":null,"digest":"sha256"}""",
+            json!.ToJsonString());
+    }
+
+    [Fact]
+    public void Check_refuses_with_the_reason_and_exit_1()
+    {
+        Assert.Equal((1, "age"), Reason(Check(FwknopPacket.Wire, FwknopPacket.KeyBase64, FwknopPacket.HmacKeyBase64, 120, 1371001727 + 121)));
+        Assert.Equal((0, (string?)null), Reason(Check(FwknopPacket.Wire, FwknopPacket.KeyBase64, FwknopPacket.HmacKeyBase64, 120, 1371001727 - 120)));
+        Assert.Equal((1, "hmac"), Reason(Check(FwknopPacket.Wire, FwknopPacket.KeyBase64, "dGVzdA==", -1, 0)));
+        Assert.Equal((1, "decrypt"), Reason(Check(FwknopPacket.Wire, "dGVzdA==", FwknopPacket.HmacKeyBase64, -1, 0)));
+        Assert.Equal((1, "format"), Reason(Check("U2FsdGVkX1" + FwknopPacket.Wire, FwknopPacket.KeyBase64, FwknopPacket.HmacKeyBase64, -1, 0)));
+    }
+
+    private static (int, string?) Reason((int Exit, JsonObject? Json) r) => (r.Exit, r.Json?["reason"]?.GetValue<string>());
+
+    [Fact]
+    public void Bad_keys_another_hmac_or_an_unreadable_file_exit_2_without_json()
+    {
+        Assert.Equal((2, (JsonObject?)null), Check(FwknopPacket.Wire, "not base64!", FwknopPacket.HmacKeyBase64, -1, 0));
+        Assert.Equal((2, (JsonObject?)null), Check(FwknopPacket.Wire, FwknopPacket.KeyBase64, FwknopPacket.KeyBase64, -1, 0));
+        Assert.Equal((2, (JsonObject?)null), Check(FwknopPacket.Wire, FwknopPacket.KeyBase64, FwknopPacket.HmacKeyBase64, -1, 0, "sha512"));
+        Assert.Equal((2, (JsonObject?)null), Check("@/nonexistent/spa.pkt", FwknopPacket.KeyBase64, FwknopPacket.HmacKeyBase64, -1, 0));
+    }
+}
