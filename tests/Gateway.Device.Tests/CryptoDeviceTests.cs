@@ -129,5 +129,17 @@ namespace Gateway.Device.Tests
             Assert.IsTrue(keys.Set(key, 0, key.Length, Ascii("dGVzdA=="), 0, 8));
             Assert.AreEqual((int)SpaCheck.Hmac, (int)verifier.Check(wire, 0, wire.Length, keys, request));
         }
+
+        [TestMethod]
+        public void The_replay_cache_refuses_a_replay_in_its_window_and_forgets_it_after()
+        {
+            ReplayCache cache = new ReplayCache(2);
+            byte[] tag = Ascii("0123456789abcdef0123456789abcdef");
+            Assert.AreEqual((int)ReplayOutcome.Remembered, (int)cache.Remember(tag, 0, 1120L, 1000L));
+            Assert.AreEqual((int)ReplayOutcome.Replayed, (int)cache.Remember(tag, 0, 1130L, 1119L));
+            Assert.AreEqual((int)ReplayOutcome.Remembered, (int)cache.Remember(Ascii("another tag of 32 bytes, exactly"), 0, 1500L, 1119L));
+            Assert.AreEqual((int)ReplayOutcome.Full, (int)cache.Remember(Ascii("a third tag of 32 bytes, exactly"), 0, 1500L, 1119L));
+            Assert.AreEqual((int)ReplayOutcome.Remembered, (int)cache.Remember(tag, 0, 1240L, 1120L));
+        }
     }
 }
