@@ -45,7 +45,7 @@ namespace Gateway.Crypto.Spa
             return live;
         }
 
-        /// <summary>Looks the datagram's tag up and remembers it until <paramref name="expiresAtSeconds"/>.</summary>
+        /// <summary>Looks the datagram's tag up and remembers it while the clock is before <paramref name="expiresAtSeconds"/>.</summary>
         public ReplayOutcome Remember(byte[] tag, int offset, long expiresAtSeconds, long nowSeconds)
         {
             uint a = Word(tag, offset), b = Word(tag, offset + 4), c = Word(tag, offset + 8), d = Word(tag, offset + 12);

@@ -1,0 +1,65 @@
+// One door of SPA, as a stanza of fwknopd's access.conf: which sources may knock (SOURCE), the keys (KEY_BASE64,
+// HMAC_KEY_BASE64), what may be opened (OPEN_PORTS: nothing outside the list, and an empty list opens nothing),
+// for how long (FW_ACCESS_TIMEOUT, and MAX_FW_TIMEOUT capping what a client asks), how old a request may be
+// (MAX_SPA_PACKET_AGE) and whether a request must name its address (REQUIRE_SOURCE_ADDRESS). Fixed arrays: set
+// once when the rules load, read per datagram.
+namespace Gateway.Crypto.Spa
+{
+    public sealed class SpaStanza
+    {
+        public const int MaxSources = 8, MaxOpen = 16;
+        public const int DefaultTimeout = 30, DefaultMaxTimeout = 300, DefaultMaxAge = 120;
+
+        private readonly SpaKeys _keys = new SpaKeys();
+
+        public SpaKeys Keys { get { return _keys; } }
+        private readonly uint[] _sourceNetwork = new uint[MaxSources];
+        private readonly uint[] _sourceMask = new uint[MaxSources];
+        private int _sources;
+        private readonly int[] _openProtocol = new int[MaxOpen];
+        private readonly int[] _openPort = new int[MaxOpen];
+        private int _open;
+
+        /// <summary>Seconds a grant lasts when the client asks none (type 1).</summary>
+        public int TimeoutSeconds { get; set; } = DefaultTimeout;
+        /// <summary>Most seconds a client's own timeout (type 3) may ask.</summary>
+        public int MaxTimeoutSeconds { get; set; } = DefaultMaxTimeout;
+        /// <summary>Most seconds a request's time may differ from the gateway's clock, either way.</summary>
+        public int MaxAgeSeconds { get; set; } = DefaultMaxAge;
+        /// <summary>Refuse requests for 0.0.0.0 (the client's -s: "whatever address this came from").</summary>
+        public bool RequireSourceAddress { get; set; }
+
+        /// <summary>Takes sources in <paramref name="address"/>/<paramref name="prefix"/>; false when full or the prefix is out of range.</summary>
+        public bool AddSource(uint address, int prefix)
+        {
+            if (_sources == MaxSources || prefix < 0 || prefix > 32) return false;
+            uint mask = prefix == 0 ? 0u : 0xFFFFFFFFu << (32 - prefix);
+            _sourceNetwork[_sources] = address & mask;
+            _sourceMask[_sources] = mask;
+            _sources++;
+            return true;
+        }
+
+        /// <summary>Allows opening <paramref name="port"/> over <paramref name="protocol"/> (SpaRequest.Tcp or Udp).</summary>
+        public bool AddOpen(int protocol, int port)
+        {
+            if (_open == MaxOpen || port < 1 || port > 65535 || (protocol != SpaRequest.Tcp && protocol != SpaRequest.Udp)) return false;
+            _openProtocol[_open] = protocol;
+            _openPort[_open] = port;
+            _open++;
+            return true;
+        }
+
+        public bool TakesSource(uint source)
+        {
+            for (int i = 0; i < _sources; i++) if ((source & _sourceMask[i]) == _sourceNetwork[i]) return true;
+            return false;
+        }
+
+        public bool Opens(int protocol, int port)
+        {
+            for (int i = 0; i < _open; i++) if (_openProtocol[i] == protocol && _openPort[i] == port) return true;
+            return false;
+        }
+    }
+}
