@@ -141,5 +141,25 @@ namespace Gateway.Device.Tests
             Assert.AreEqual((int)ReplayOutcome.Full, (int)cache.Remember(Ascii("a third tag of 32 bytes, exactly"), 0, 1500L, 1119L));
             Assert.AreEqual((int)ReplayOutcome.Remembered, (int)cache.Remember(tag, 0, 1240L, 1120L));
         }
+
+        [TestMethod]
+        public void The_spa_policy_grants_fwknops_packet_once_and_refuses_its_replay()
+        {
+            SpaStanza stanza = new SpaStanza();
+            byte[] key = Ascii(FwknopPacket.KeyBase64), hmacKey = Ascii(FwknopPacket.HmacKeyBase64);
+            Assert.IsTrue(stanza.Keys.Set(key, 0, key.Length, hmacKey, 0, hmacKey.Length));
+            Assert.IsTrue(stanza.AddSource(0x7F000000u, 8));
+            Assert.IsTrue(stanza.AddOpen(SpaRequest.Tcp, 22));
+            SpaPolicy policy = new SpaPolicy(new SpaStanza[] { stanza }, 8);
+            SpaGrant grant = new SpaGrant();
+            byte[] wire = Ascii(FwknopPacket.Wire);
+            long sent = 1371001727L;   // the packet's own time: the test suite's packets are from 2013
+            Assert.AreEqual((int)SpaOutcome.Accepted, (int)policy.Decide(wire, 0, wire.Length, 0x7F000001u, sent + 5, grant));
+            Assert.AreEqual(0x7F000002u, grant.Address);
+            Assert.AreEqual(SpaStanza.DefaultTimeout, grant.Seconds);
+            Assert.AreEqual((int)SpaOutcome.Replay, (int)policy.Decide(wire, 0, wire.Length, 0x7F000001u, sent + 6, grant));
+            Assert.AreEqual((int)SpaOutcome.Age, (int)policy.Decide(wire, 0, wire.Length, 0x7F000001u, sent + 121, grant));
+            Assert.AreEqual((int)SpaOutcome.Policy, (int)policy.Decide(wire, 0, wire.Length, 0x0A000001u, sent, grant));
+        }
     }
 }
