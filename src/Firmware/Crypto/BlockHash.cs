@@ -33,6 +33,14 @@ namespace Gateway.Crypto
             _totalBytes += count;
         }
 
+        /// <summary>Resumes after <paramref name="totalBytes"/> bytes that ended on a block boundary, the chaining
+        /// state restored by the caller: how HMAC starts from its key's saved state.</summary>
+        protected void ResumeAt(long totalBytes)
+        {
+            _blockLength = 0;
+            _totalBytes = totalBytes;
+        }
+
         /// <summary>Sets the chaining state to the hash's initial value.</summary>
         protected abstract void Initialize();
 

@@ -25,6 +25,20 @@ namespace Gateway.Crypto
 
         public Sha256() { Reset(); }
 
+        /// <summary>Copies the chaining state (8 words) of a hash that stands on a block boundary into <paramref name="state"/>.</summary>
+        internal void SaveState(uint[] state)
+        {
+            for (int i = 0; i < 8; i++) state[i] = _h[i];
+        }
+
+        /// <summary>Continues from a state <see cref="SaveState"/> took after <paramref name="totalBytes"/> bytes (a
+        /// multiple of the block).</summary>
+        internal void LoadState(uint[] state, long totalBytes)
+        {
+            for (int i = 0; i < 8; i++) _h[i] = state[i];
+            ResumeAt(totalBytes);
+        }
+
         protected override void Initialize()
         {
             _h[0] = 0x6a09e667; _h[1] = 0xbb67ae85; _h[2] = 0x3c6ef372; _h[3] = 0xa54ff53a;

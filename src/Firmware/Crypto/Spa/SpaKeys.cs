@@ -13,6 +13,8 @@ namespace Gateway.Crypto.Spa
         internal int KeyLength;
         internal readonly byte[] HmacKey = new byte[MaxHmacKeyBytes];
         internal int HmacKeyLength;
+        /// <summary>HMAC-SHA-256 under <see cref="HmacKey"/>, its key blocks hashed once here rather than per datagram.</summary>
+        internal readonly HmacSha256 Hmac = new HmacSha256();
 
         /// <summary>True once <see cref="Set"/> took both keys.</summary>
         public bool IsSet { get { return KeyLength > 0 && HmacKeyLength > 0; } }
@@ -31,6 +33,7 @@ namespace Gateway.Crypto.Spa
             for (int i = 0; i < h; i++) HmacKey[i] = hmac[i];
             KeyLength = k;
             HmacKeyLength = h;
+            Hmac.SetKey(HmacKey, 0, h);
             return true;
         }
     }

@@ -26,7 +26,6 @@ namespace Gateway.Crypto.Spa
         private static readonly byte[] s_prefix = { 0x55, 0x32, 0x46, 0x73, 0x64, 0x47, 0x56, 0x6b, 0x58, 0x31 };
         private static readonly byte[] s_salted = { 0x53, 0x61, 0x6c, 0x74, 0x65, 0x64, 0x5f, 0x5f };
 
-        private readonly HmacSha256 _hmac = new HmacSha256();
         private readonly Sha256 _sha = new Sha256();
         private readonly OpenSslKey _kdf = new OpenSslKey();
         private readonly Aes256 _aes = new Aes256();
@@ -74,10 +73,10 @@ namespace Gateway.Crypto.Spa
             int textLength = s_prefix.Length + body;
             for (int i = 0; i < s_prefix.Length; i++) _text[i] = s_prefix[i];
             for (int i = 0; i < body; i++) _text[s_prefix.Length + i] = wire[offset + i];
-            _hmac.SetKey(keys.HmacKey, 0, keys.HmacKeyLength);
-            _hmac.Begin();
-            _hmac.Update(_text, 0, textLength);
-            _hmac.Final(_tag, 0);
+            HmacSha256 hmac = keys.Hmac;
+            hmac.Begin();
+            hmac.Update(_text, 0, textLength);
+            hmac.Final(_tag, 0);
             Base64.Encode(_tag, 0, HmacSha256.TagBytes, _digestText, 0);
             // The right tag stays in this verifier: handed out with a refusal, it would let anyone tag any body.
             if (!ConstantTime.Equal(_digestText, 0, wire, offset + body, TagCharacters)) return SpaCheck.Hmac;
