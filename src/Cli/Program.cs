@@ -23,7 +23,9 @@ foreach (var serial in SerialCommands.Create()) root.Subcommands.Add(serial);
 root.Subcommands.Add(HelpCommand.Create(root));
 root.SetAction(_ => DemoCommand.Run(Console.Out));
 
-var parsed = root.Parse(args);
+// No response files: `@FILE` is an argument's own form (gateway spa check @FILE), and a file of options must never
+// turn a check off behind the command line's back.
+var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
 try
 {
     return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

@@ -63,5 +63,27 @@ public class SpaCommandTests
         Assert.Equal((2, (JsonObject?)null), Check(FwknopPacket.Wire, FwknopPacket.KeyBase64, FwknopPacket.KeyBase64, -1, 0));
         Assert.Equal((2, (JsonObject?)null), Check(FwknopPacket.Wire, FwknopPacket.KeyBase64, FwknopPacket.HmacKeyBase64, -1, 0, "sha512"));
         Assert.Equal((2, (JsonObject?)null), Check("@/nonexistent/spa.pkt", FwknopPacket.KeyBase64, FwknopPacket.HmacKeyBase64, -1, 0));
+        Assert.Equal((2, (JsonObject?)null), Check(FwknopPacket.Wire, FwknopPacket.KeyBase64, FwknopPacket.HmacKeyBase64, -2, 0));   // a negative --max-age
+        Assert.Equal(2, SpaCommand.Keygen("two words", "x", new StringWriter()));
+        Assert.Equal(2, SpaCommand.Keygen("a]b", "x", new StringWriter()));
+    }
+
+    [Fact]
+    public void An_at_file_is_the_datagram_not_a_response_file_of_options()
+    {
+        // System.CommandLine would read @FILE as more arguments: a file holding "--no-age" would turn the age check off.
+        string file = Path.Combine(Path.GetTempPath(), "gateway-spa-" + Guid.NewGuid().ToString("N"));
+        File.WriteAllText(file, "--no-age");
+        try
+        {
+            var root = new System.CommandLine.RootCommand { SpaCommand.Create() };
+            var parsed = root.Parse(["spa", "check", "--key", FwknopPacket.KeyBase64, "--hmac-key", FwknopPacket.HmacKeyBase64, "@" + file],
+                new System.CommandLine.ParserConfiguration { ResponseFileTokenReplacer = null });
+            Assert.Empty(parsed.Errors);
+            Assert.Equal(1, parsed.Invoke());   // the file's text is no datagram: refused as format, the age check never off
+        }
+        finally { File.Delete(file); }
+        string program = File.ReadAllText(Repo.Path("src", "Cli", "Program.cs"));
+        Assert.Contains("ResponseFileTokenReplacer = null", program, StringComparison.Ordinal);
     }
 }

@@ -88,6 +88,36 @@ public class SpaPolicyTests
     }
 
     [Fact]
+    public void A_replay_is_refused_through_every_stanza_for_the_longest_window_and_the_first_to_authenticate_decides()
+    {
+        // Two stanzas with the same keys: the office's window is longer. A datagram accepted by the wider stanza
+        // must not be accepted again from the office while the office's own age check would pass it.
+        var office = Stanza(Key, HmacKey, "10.0.0.0/8", (SpaRequest.Tcp, 443));
+        office.MaxAgeSeconds = 600;
+        var anyone = Stanza(Key, HmacKey, "0.0.0.0/0", (SpaRequest.Tcp, 22));
+        var policy = new SpaPolicy([office, anyone], 16);
+        byte[] datagram = Datagram("0.0.0.0,tcp/22");
+        Assert.Equal(SpaOutcome.Accepted, Decide(policy, datagram).Outcome);
+        Assert.Equal(SpaOutcome.Replay, Decide(policy, datagram, source: 0x0A000005, now: Now + 300).Outcome);
+        Assert.Equal(SpaOutcome.Replay, Decide(policy, datagram, source: 0x0A000005, now: Now + 600).Outcome);
+        Assert.Equal(SpaOutcome.Age, Decide(policy, datagram, source: 0x0A000005, now: Now + 601).Outcome);
+        // From the office a tcp/22 request meets the office's stanza first, which does not open 22: refused, not
+        // passed on to the next stanza (fwknopd would try it; here the refusal is final).
+        Assert.Equal(SpaOutcome.Policy, Decide(policy, Datagram("0.0.0.0,tcp/22"), source: 0x0A000005).Outcome);
+    }
+
+    [Fact]
+    public void A_stanzas_lengths_never_go_below_a_second()
+    {
+        var stanza = Stanza(Key, HmacKey);
+        stanza.TimeoutSeconds = 0;
+        stanza.MaxTimeoutSeconds = -5;
+        var policy = new SpaPolicy([stanza], 16);
+        Assert.Equal(1, Decide(policy, Datagram()).Grant.Seconds);
+        Assert.Equal(1, Decide(policy, Datagram(type: "3", timeout: "600")).Grant.Seconds);
+    }
+
+    [Fact]
     public void A_full_replay_cache_refuses_rather_than_forget()
     {
         var policy = new SpaPolicy([Stanza(Key, HmacKey)], 2);

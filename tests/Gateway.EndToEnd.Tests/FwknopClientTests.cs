@@ -15,14 +15,15 @@ public sealed class FwknopClientTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    // fwknop in test mode (-T: built, not sent), the datagram saved to a file; its own rc file kept out of ~.
+    // fwknop in test mode (--test: built, not sent), the datagram saved to a file; its rc file kept out of ~ and its
+    // arguments (the keys among them) not saved to ~/.fwknop.run.
     private string Datagram(string fwknop, string key, string hmacKey, params string[] request)
     {
         string packet = Path.Combine(_dir, "spa-" + Guid.NewGuid().ToString("N") + ".pkt");
         string rc = Path.Combine(_dir, "fwknoprc");
         File.WriteAllText(rc, "");
         var (exit, output) = Tools.Run(fwknop, [.. request, "-D", "127.0.0.1", "--rc-file", rc, "--key-base64-rijndael", key, "--key-base64-hmac", hmacKey,
-            "--use-hmac", "--test", "-B", packet]);
+            "--use-hmac", "--test", "--no-save-args", "-B", packet]);
         Assert.True(exit == 0, $"fwknop exit {exit}: {output}");
         return "@" + packet;
     }
@@ -57,6 +58,7 @@ public sealed class FwknopClientTests : IDisposable
         Assert.Equal(600, timed["timeout"]!.GetValue<int>());
 
         var user = Checked(Datagram(fwknop, key, hmacKey, "-A", "udp/53", "-a", "198.51.100.20", "-U", "alice"), key, hmacKey, out exit);
+        Assert.True(exit == 0, user.ToJsonString());
         Assert.Equal("alice", user["user"]!.GetValue<string>());
 
         var other = new StringWriter();
@@ -73,7 +75,7 @@ public sealed class FwknopClientTests : IDisposable
         string fwknop = Tools.Require("fwknop", "fwknop-client");
         string rc = Path.Combine(_dir, "fwknoprc-keygen");
         File.WriteAllText(rc, "");
-        var (exit, output) = Tools.Run(fwknop, "--rc-file", rc, "--key-gen");
+        var (exit, output) = Tools.Run(fwknop, "--rc-file", rc, "--no-save-args", "--key-gen");
         Assert.True(exit == 0, output);
         string key = Regex.Match(output, "^KEY_BASE64: (\\S+)", RegexOptions.Multiline).Groups[1].Value;
         string hmacKey = Regex.Match(output, "^HMAC_KEY_BASE64: (\\S+)", RegexOptions.Multiline).Groups[1].Value;

@@ -28,16 +28,22 @@ internal static class SpaCommand
         var hmac = new Option<string>("--hmac") { Description = "HMAC digest type (sha256 only)", DefaultValueFactory = _ => "sha256" };
         var noAge = new Option<bool>("--no-age") { Description = "skip the age check (for packets saved long ago)" };
         var maxAge = new Option<int>("--max-age") { Description = "seconds a datagram's time may differ from this machine's clock", DefaultValueFactory = _ => DefaultMaxAgeSeconds };
-        var check = new Command("check", "Check one SPA datagram offline and print what it asks as JSON (exit 0 only when it would be accepted)")
+        var check = new Command("check", "Check one SPA datagram offline (authentication, decryption, fields, age; not the replay cache nor a stanza's ports) and print what it asks as JSON; exit 0 only when it passes")
             { datagram, key, hmacKey, hmac, noAge, maxAge };
         check.SetAction(r => Check(r.GetValue(datagram)!, r.GetValue(key)!, r.GetValue(hmacKey)!, r.GetValue(hmac)!,
-            r.GetValue(noAge) ? -1 : r.GetValue(maxAge), DateTimeOffset.UtcNow.ToUnixTimeSeconds(), Console.Out));
+            r.GetValue(noAge) ? -1 : r.GetValue(maxAge) < 0 ? -2 : r.GetValue(maxAge), DateTimeOffset.UtcNow.ToUnixTimeSeconds(), Console.Out));
 
         return new Command("spa", "Single Packet Authorization for fwknop's client: keys, and an offline check of a datagram") { keygen, check };
     }
 
     public static int Keygen(string name, string server, TextWriter output)
     {
+        // The name becomes a console word and an rc file's section: letters, digits, '-' and '_' only.
+        if (name.Length == 0 || name.Length > 32 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            Console.Error.WriteLine($"gateway: --name must be 1 to 32 letters, digits, '-' or '_', not \"{name}\"");
+            return 2;
+        }
         string key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         string hmacKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
         // The first two lines exactly as fwknop --key-gen prints them, so scripts that read those read these.
@@ -58,11 +64,16 @@ internal static class SpaCommand
         return 0;
     }
 
-    /// <param name="maxAgeSeconds">-1: no age check.</param>
+    /// <param name="maxAgeSeconds">-1: no age check; below -1 is refused (a negative --max-age must not mean "none").</param>
     /// <param name="nowSeconds">This machine's clock, Unix seconds.</param>
     public static int Check(string datagram, string key, string hmacKey, string hmac, int maxAgeSeconds, long nowSeconds, TextWriter output)
     {
-        if (hmac != "sha256")
+        if (maxAgeSeconds < -1)
+        {
+            Console.Error.WriteLine("gateway: --max-age must be 0 or more seconds (--no-age skips the age check)");
+            return 2;
+        }
+        if (!hmac.Equals("sha256", StringComparison.OrdinalIgnoreCase))
         {
             Console.Error.WriteLine($"gateway: --hmac {hmac}: the gateway takes HMAC-SHA-256 only (fwknop's default with a HMAC key)");
             return 2;

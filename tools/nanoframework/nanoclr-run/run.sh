@@ -204,10 +204,13 @@ fi
 # A failure here is reported and fails the run after the device tests' summary (COSTRC), never hides it.
 # per_decision: lines "begin NAME n=N COUNT" / "end NAME COUNT" (a counter's value at the region's ends) in, lines
 # "NAME<TAB>per decision" out: per region (N pass - empty pass) / N, the engines' figures less the harness's of
-# the same kind (its loop and a call that decides nothing). Fails on a region without its empty pass or harness.
+# the same kind (its loop and a call that decides nothing). Fails on a region without its end, its empty pass or
+# its harness, and on no region at all.
 per_decision() {
   awk '$1 == "begin" { b[$2] = $NF; if ($3 ~ /^n=/) n[$2] = substr($3, 3) } $1 == "end" { d[$2] = $NF - b[$2] }
     END {
+      for (k in b) if (!(k in d)) { print "region " k " began and never ended" > "/dev/stderr"; bad = 1 }
+      if (length(d) == 0) { print "no region ended" > "/dev/stderr"; bad = 1 }
       for (k in d) if (k !~ /\.0$/) {
         if (!(k in n) || n[k] <= 0 || !((k ".0") in d)) { print "incomplete region " k > "/dev/stderr"; bad = 1; continue }
         per[k] = (d[k] - d[k ".0"]) / n[k]
@@ -270,14 +273,17 @@ if [ "${COUNT:-0}" = 1 ]; then
                 for f in "$grind"/cost.out.*; do
                   awk '/^desc: Trigger: Client Request: / { name = $5 } /^totals: / { total = $2 } END { if (name != "") print "end", name, total }' "$f"
                 done; } | per_decision | sort > "$WORK/out/machine-per-decision.tsv"
-              [ "${PIPESTATUS[1]}" -eq 0 ] || cost_fail "the callgrind dumps were incomplete (see $grind)"
-              echo "--- machine instructions per decision (callgrind), the harness's loop subtracted:"
-              sed 's/^/    /' "$WORK/out/machine-per-decision.tsv"
+              if [ "${PIPESTATUS[1]}" -eq 0 ]; then
+                MACHINE_OK=1
+                echo "--- machine instructions per decision (callgrind), the harness's loop subtracted:"
+                sed 's/^/    /' "$WORK/out/machine-per-decision.tsv"
+              else cost_fail "the callgrind dumps were incomplete (see $grind)"; fi
             fi
           fi
         fi
         if [ "$BENCH" = 1 ]; then
-          machine=(); [ "${CALLGRIND:-0}" = 1 ] && machine=("$WORK/out/machine-per-decision.tsv")
+          # The machine figures join the JSON only when their run succeeded (a failure is reported above).
+          machine=(); [ "${MACHINE_OK:-0}" = 1 ] && machine=("$WORK/out/machine-per-decision.tsv")
           "$HERE/bench-json.sh" "$WORK/out/il-per-decision.tsv" "$WORK/out/ns-per-decision.tsv" "${machine[@]}" > "$WORK/out/nanoclr-bench.json" \
             && echo "--- nanoCLR bench (IL from the counting build, ns from $CLR): $WORK/out/nanoclr-bench.json" \
             || cost_fail "bench-json.sh failed"

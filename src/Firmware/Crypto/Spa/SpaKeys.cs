@@ -27,10 +27,16 @@ namespace Gateway.Crypto.Spa
             byte[] hmac = new byte[hmacCount];
             int k = Base64.Decode(keyBase64, keyOffset, keyCount, key, 0);
             int h = Base64.Decode(hmacBase64, hmacOffset, hmacCount, hmac, 0);
-            if (k < 1 || k > MaxKeyBytes || h < 1 || h > MaxHmacKeyBytes) return false;
-            if (k == h && ConstantTime.Equal(key, 0, hmac, 0, k)) return false;
-            for (int i = 0; i < k; i++) Key[i] = key[i];
-            for (int i = 0; i < h; i++) HmacKey[i] = hmac[i];
+            bool usable = k >= 1 && k <= MaxKeyBytes && h >= 1 && h <= MaxHmacKeyBytes && !(k == h && ConstantTime.Equal(key, 0, hmac, 0, k));
+            if (usable)
+            {
+                for (int i = 0; i < k; i++) Key[i] = key[i];
+                for (int i = 0; i < h; i++) HmacKey[i] = hmac[i];
+            }
+            // The decoded copies are not left for the collector to keep.
+            for (int i = 0; i < key.Length; i++) key[i] = 0;
+            for (int i = 0; i < hmac.Length; i++) hmac[i] = 0;
+            if (!usable) return false;
             KeyLength = k;
             HmacKeyLength = h;
             Hmac.SetKey(HmacKey, 0, h);

@@ -1,6 +1,7 @@
 // fwknopd's decision for one datagram (server/incoming_spa.c, access.c), over the gateway's stanzas in order:
 // only stanzas whose SOURCE takes the datagram's source are tried; under each, the HMAC and the decryption
-// (failing either, the next stanza is tried); the first stanza that authenticates it decides. Then, unlike
+// (failing either, the next stanza is tried); the first stanza that authenticates it decides (fwknopd goes on
+// to the next stanza when a later check fails too; here such a refusal is final: stricter, never wider). Then, unlike
 // fwknopd's order, the age before the replay cache, so a stale datagram never takes a slot: the age against the
 // gateway's wall clock, the replay cache (entries live until the datagram's time plus the maximum age), the
 // request's address (0.0.0.0 is the datagram's source unless the stanza requires an address), every asked port
@@ -42,13 +43,21 @@ namespace Gateway.Crypto.Spa
             return failure;
         }
 
+        private int LongestMaxAge()
+        {
+            int longest = 0;
+            for (int s = 0; s < _stanzas.Length; s++) if (_stanzas[s].MaxAgeSeconds > longest) longest = _stanzas[s].MaxAgeSeconds;
+            return longest;
+        }
+
         private SpaOutcome Grant(SpaStanza stanza, int index, uint source, long nowSeconds, SpaGrant grant)
         {
             SpaRequest r = _request;
             long age = nowSeconds - r.Timestamp;
             if (age > stanza.MaxAgeSeconds || -age > stanza.MaxAgeSeconds) return SpaOutcome.Age;
-            // Remembered while the age check could still pass it: through its time plus the maximum age, inclusive.
-            ReplayOutcome replay = _replays.Remember(r.Tag, 0, r.Timestamp + stanza.MaxAgeSeconds + 1, nowSeconds);
+            // Remembered while any stanza's age check could still pass it (through its time plus the longest maximum
+            // age, inclusive): a stanza with the same keys and a longer window must not take its replay.
+            ReplayOutcome replay = _replays.Remember(r.Tag, 0, r.Timestamp + LongestMaxAge() + 1, nowSeconds);
             if (replay == ReplayOutcome.Replayed) return SpaOutcome.Replay;
             if (replay == ReplayOutcome.Full) return SpaOutcome.Busy;
             if (r.Address == 0 && stanza.RequireSourceAddress) return SpaOutcome.Policy;

@@ -19,13 +19,15 @@ namespace Gateway.Crypto.Spa
         private readonly int[] _openProtocol = new int[MaxOpen];
         private readonly int[] _openPort = new int[MaxOpen];
         private int _open;
+        // A grant lasts at least a second: a zero or negative length must never read as "no timeout" further on.
+        private int _timeout = DefaultTimeout, _maxTimeout = DefaultMaxTimeout, _maxAge = DefaultMaxAge;
 
         /// <summary>Seconds a grant lasts when the client asks none (type 1).</summary>
-        public int TimeoutSeconds { get; set; } = DefaultTimeout;
+        public int TimeoutSeconds { get { return _timeout; } set { _timeout = value < 1 ? 1 : value; } }
         /// <summary>Most seconds a client's own timeout (type 3) may ask.</summary>
-        public int MaxTimeoutSeconds { get; set; } = DefaultMaxTimeout;
+        public int MaxTimeoutSeconds { get { return _maxTimeout; } set { _maxTimeout = value < 1 ? 1 : value; } }
         /// <summary>Most seconds a request's time may differ from the gateway's clock, either way.</summary>
-        public int MaxAgeSeconds { get; set; } = DefaultMaxAge;
+        public int MaxAgeSeconds { get { return _maxAge; } set { _maxAge = value < 0 ? 0 : value; } }
         /// <summary>Refuse requests for 0.0.0.0 (the client's -s: "whatever address this came from").</summary>
         public bool RequireSourceAddress { get; set; }
 
