@@ -5,17 +5,25 @@
 # folder's mutation score with the commit and the date in docs/mutation-scores.tsv, so the figures the docs
 # quote say where they come from. Score = (killed + timeout) / (killed + timeout + survived + no coverage), as
 # Stryker counts it. Survivors are listed in docs/mutation-survivors.txt (file:line, mutator, replacement).
-# Takes most of an hour on 2 cores.
+# score.sh CONFIG REPORT [COMMIT]: records the scores of a report a run already wrote (mutation-report.json), for
+# the commit it measured (default: this checkout's), without running Stryker again.
+# The whole campaign (stryker-engine.json) does not fit a 2-core machine: 2,147 mutants, compiler mutants
+# covered by hundreds of tests each (45-55 s a test run); run one folder at a time with a config whose test
+# filter names the folder's own tests (stryker-addresslists.json: 41 minutes), or on a machine with more cores.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd); repo=$(cd "$here/../.." && pwd)
 config=${1:-stryker-engine.json}
 cd "$repo/tests/Gateway.Core.Tests"
-dotnet tool restore > /dev/null
-out="StrykerOutput/score-$(date -u +%Y%m%d-%H%M%S)"
-dotnet stryker --config-file "$config" --output "$out"
-report="$out/reports/mutation-report.json"
+if [ -n "${2:-}" ]; then
+  report=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); out=$(dirname "$report")
+else
+  dotnet tool restore > /dev/null
+  out="StrykerOutput/score-$(date -u +%Y%m%d-%H%M%S)"
+  dotnet stryker --config-file "$config" --output "$out"
+  report="$out/reports/mutation-report.json"
+fi
 [ -f "$report" ] || { echo "score.sh: no report at $report" >&2; exit 1; }
-commit=$(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD -- src || echo "+changes")
+commit=${3:-$(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD -- src || echo "+changes")}
 date=$(date -u +%Y-%m-%d)
 table="$repo/docs/mutation-scores.tsv"
 [ -f "$table" ] || printf '# folder\tscore %%\tkilled\ttimeout\tsurvived\tno coverage\ttested\tcommit\tdate\tconfig\n' > "$table"
