@@ -62,4 +62,38 @@ public class NetworkCountsTests
         Assert.Equal(2, counts.Of(host, 0));
         Assert.Equal(0, counts.Of(nextNetwork, 0));
     }
+
+    [Fact]
+    public void Removing_takes_one_from_each_row_even_where_the_other_row_is_shared()
+    {
+        // 1,000 networks Z beside one network Y: Y gets 3 entries, Z 5, then Y's 3 go. Y's estimate must be 0
+        // unless both its counters are Z's (about 1 in 4,096): for about 1 in 64 of the Z, one of Y's counters is
+        // Z's, and only the other counter, which removal must bring back to 0, keeps the estimate right.
+        uint y = 0xC00002;   // 192.0.2.0/24
+        int wrong = 0;
+        for (uint z = 1; z <= 1000; z++)
+        {
+            var counts = new NetworkCounts(Family.Ipv4, 64);
+            for (uint i = 1; i <= 3; i++) counts.Add(V4(y, i), 0);
+            for (uint i = 1; i <= 5; i++) counts.Add(V4(0x0A0000 + z, i), 0);
+            for (uint i = 1; i <= 3; i++) counts.Remove(V4(y, i), 0);
+            if (counts.Of(V4(y), 0) != 0) wrong++;
+            Assert.Equal(5, counts.Of(V4(0x0A0000 + z), 0));   // whatever Y shared, Z's counts are back to its own
+        }
+        Assert.InRange(wrong, 0, 2);
+    }
+
+    [Fact]
+    public void Clear_forgets_every_count_and_the_rows_follow_the_capacity()
+    {
+        var counts = new NetworkCounts(Family.Ipv4, 64);
+        for (uint n = 1; n <= 50; n++) counts.Add(V4(n), 0);
+        counts.Clear();
+        for (uint n = 1; n <= 50; n++) Assert.Equal(0, counts.Of(V4(n), 0));
+        Assert.Equal(NetworkCounts.MinRowCounters, NetworkCounts.RowCounters(1));
+        Assert.Equal(64, NetworkCounts.RowCounters(128));
+        Assert.Equal(128, NetworkCounts.RowCounters(129));   // half of 129 is past 64
+        Assert.Equal(2048, NetworkCounts.RowCounters(4096));
+        Assert.Equal(2 * 2 * 2048, NetworkCounts.Bytes(4096));
+    }
 }
