@@ -28,30 +28,16 @@ namespace Gateway.Device.Tests
 
         private static int Nibble(char c) { return c <= '9' ? c - '0' : c - 'a' + 10; }
 
-        private static byte[] Ascii(string text)
-        {
-            byte[] b = new byte[text.Length];
-            for (int i = 0; i < text.Length; i++) b[i] = (byte)text[i];
-            return b;
-        }
-
-        private static string Text(byte[] b, int offset, int count)
-        {
-            string s = "";
-            for (int i = 0; i < count; i++) s += (char)b[offset + i];
-            return s;
-        }
-
         [TestMethod]
         public void Md5_gives_rfc_1321s_digests()
         {
             Md5 md5 = new Md5();
             byte[] digest = new byte[Md5.DigestBytes];
-            byte[] abc = Ascii("abc");
+            byte[] abc = Build.Bytes("abc");
             md5.Update(abc, 0, abc.Length);
             md5.Final(digest, 0);
             Assert.AreEqual("900150983cd24fb0d6963f7d28e17f72", Hex(digest, 0, 16));
-            byte[] digits = Ascii("12345678901234567890123456789012345678901234567890123456789012345678901234567890");
+            byte[] digits = Build.Bytes("12345678901234567890123456789012345678901234567890123456789012345678901234567890");
             md5.Update(digits, 0, digits.Length);
             md5.Final(digest, 0);
             Assert.AreEqual("57edf4a22be3c955ac49da2e2107b67a", Hex(digest, 0, 16));
@@ -77,7 +63,7 @@ namespace Gateway.Device.Tests
         {
             byte[] key = new byte[131];
             for (int i = 0; i < key.Length; i++) key[i] = 0xaa;
-            byte[] message = Ascii("Test Using Larger Than Block-Size Key - Hash Key First");
+            byte[] message = Build.Bytes("Test Using Larger Than Block-Size Key - Hash Key First");
             HmacSha256 hmac = new HmacSha256();
             hmac.SetKey(key, 0, key.Length);
             hmac.Begin();
@@ -90,14 +76,14 @@ namespace Gateway.Device.Tests
         [TestMethod]
         public void Base64_round_trips_rfc_4648_without_padding()
         {
-            byte[] foobar = Ascii("foobar");
+            byte[] foobar = Build.Bytes("foobar");
             byte[] text = new byte[8];
             Assert.AreEqual(7, Base64.Encode(foobar, 0, 5, text, 0));
-            Assert.AreEqual("Zm9vYmE", Text(text, 0, 7));
+            Assert.AreEqual("Zm9vYmE", Build.Ascii(text, 0, 7));
             byte[] back = new byte[8];
             Assert.AreEqual(5, Base64.Decode(text, 0, 7, back, 0));
-            Assert.AreEqual("fooba", Text(back, 0, 5));
-            Assert.AreEqual(-1, Base64.Decode(Ascii("Zm9v!"), 0, 5, back, 0));
+            Assert.AreEqual("fooba", Build.Ascii(back, 0, 5));
+            Assert.AreEqual(-1, Base64.Decode(Build.Bytes("Zm9v!"), 0, 5, back, 0));
         }
 
         [TestMethod]
@@ -112,21 +98,21 @@ namespace Gateway.Device.Tests
         public void The_spa_verifier_opens_fwknops_packet_and_refuses_it_prefixed_or_under_another_key()
         {
             SpaKeys keys = new SpaKeys();
-            byte[] key = Ascii(FwknopPacket.KeyBase64), hmacKey = Ascii(FwknopPacket.HmacKeyBase64);
+            byte[] key = Build.Bytes(FwknopPacket.KeyBase64), hmacKey = Build.Bytes(FwknopPacket.HmacKeyBase64);
             Assert.IsTrue(keys.Set(key, 0, key.Length, hmacKey, 0, hmacKey.Length));
             SpaVerifier verifier = new SpaVerifier();
             SpaRequest request = new SpaRequest();
-            byte[] wire = Ascii(FwknopPacket.Wire);
+            byte[] wire = Build.Bytes(FwknopPacket.Wire);
             Assert.AreEqual((int)SpaCheck.Ok, (int)verifier.Check(wire, 0, wire.Length, keys, request));
-            Assert.AreEqual("root", Text(request.User, 0, request.UserLength));
+            Assert.AreEqual("root", Build.Ascii(request.User, 0, request.UserLength));
             Assert.AreEqual(1371001727L, request.Timestamp);
             Assert.AreEqual(0x7F000002u, request.Address);   // 127.0.0.2
             Assert.AreEqual(1, request.AccessCount);
             Assert.AreEqual(SpaRequest.Tcp, request.Protocols[0]);
             Assert.AreEqual(22, request.Ports[0]);
-            byte[] prefixed = Ascii("U2FsdGVkX1" + FwknopPacket.Wire);
+            byte[] prefixed = Build.Bytes("U2FsdGVkX1" + FwknopPacket.Wire);
             Assert.AreEqual((int)SpaCheck.Format, (int)verifier.Check(prefixed, 0, prefixed.Length, keys, request));
-            Assert.IsTrue(keys.Set(key, 0, key.Length, Ascii("dGVzdA=="), 0, 8));
+            Assert.IsTrue(keys.Set(key, 0, key.Length, Build.Bytes("dGVzdA=="), 0, 8));
             Assert.AreEqual((int)SpaCheck.Hmac, (int)verifier.Check(wire, 0, wire.Length, keys, request));
         }
 
@@ -134,11 +120,11 @@ namespace Gateway.Device.Tests
         public void The_replay_cache_refuses_a_replay_in_its_window_and_forgets_it_after()
         {
             ReplayCache cache = new ReplayCache(2);
-            byte[] tag = Ascii("0123456789abcdef0123456789abcdef");
+            byte[] tag = Build.Bytes("0123456789abcdef0123456789abcdef");
             Assert.AreEqual((int)ReplayOutcome.Remembered, (int)cache.Remember(tag, 0, 1120L, 1000L));
             Assert.AreEqual((int)ReplayOutcome.Replayed, (int)cache.Remember(tag, 0, 1130L, 1119L));
-            Assert.AreEqual((int)ReplayOutcome.Remembered, (int)cache.Remember(Ascii("another tag of 32 bytes, exactly"), 0, 1500L, 1119L));
-            Assert.AreEqual((int)ReplayOutcome.Full, (int)cache.Remember(Ascii("a third tag of 32 bytes, exactly"), 0, 1500L, 1119L));
+            Assert.AreEqual((int)ReplayOutcome.Remembered, (int)cache.Remember(Build.Bytes("another tag of 32 bytes, exactly"), 0, 1500L, 1119L));
+            Assert.AreEqual((int)ReplayOutcome.Full, (int)cache.Remember(Build.Bytes("a third tag of 32 bytes, exactly"), 0, 1500L, 1119L));
             Assert.AreEqual((int)ReplayOutcome.Remembered, (int)cache.Remember(tag, 0, 1240L, 1120L));
         }
 
@@ -146,13 +132,13 @@ namespace Gateway.Device.Tests
         public void The_spa_policy_grants_fwknops_packet_once_and_refuses_its_replay()
         {
             SpaStanza stanza = new SpaStanza();
-            byte[] key = Ascii(FwknopPacket.KeyBase64), hmacKey = Ascii(FwknopPacket.HmacKeyBase64);
+            byte[] key = Build.Bytes(FwknopPacket.KeyBase64), hmacKey = Build.Bytes(FwknopPacket.HmacKeyBase64);
             Assert.IsTrue(stanza.Keys.Set(key, 0, key.Length, hmacKey, 0, hmacKey.Length));
             Assert.IsTrue(stanza.AddSource(0x7F000000u, 8));
             Assert.IsTrue(stanza.AddOpen(SpaRequest.Tcp, 22));
             SpaPolicy policy = new SpaPolicy(new SpaStanza[] { stanza }, 8);
             SpaGrant grant = new SpaGrant();
-            byte[] wire = Ascii(FwknopPacket.Wire);
+            byte[] wire = Build.Bytes(FwknopPacket.Wire);
             long sent = 1371001727L;   // the packet's own time: the test suite's packets are from 2013
             Assert.AreEqual((int)SpaOutcome.Accepted, (int)policy.Decide(wire, 0, wire.Length, 0x7F000001u, sent + 5, grant));
             Assert.AreEqual(0x7F000002u, grant.Address);

@@ -18,9 +18,9 @@ namespace Gateway.Bench
     {
         private const int N = 2000;
 #if ONE_ROUND
-        private const int Repetitions = 1;   // under callgrind (run.sh, CALLGRIND=1): counts repeat exactly
+        internal const int Repetitions = 1;   // under callgrind (run.sh, CALLGRIND=1): counts repeat exactly
 #else
-        private const int Repetitions = 3;
+        internal const int Repetitions = 3;
 #endif
         private static readonly string[] s_kinds = { "scan", "knock", "granted", "other", "mix" };
         private static readonly int[] s_ruleCounts = { 16, 64, 256 };
@@ -149,8 +149,8 @@ namespace Gateway.Bench
         }
 
         // The same concatenation for every region and pass: its IL cancels in the subtraction.
-        private static void Begin(string name, int n) { Console.WriteLine("COST begin " + name + " n=" + n); }
+        internal static void Begin(string name, int n) { Console.WriteLine("COST begin " + name + " n=" + n); }
 
-        private static void End(string name) { Console.WriteLine("COST end " + name); }
+        internal static void End(string name) { Console.WriteLine("COST end " + name); }
     }
 }

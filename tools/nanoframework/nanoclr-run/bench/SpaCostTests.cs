@@ -14,11 +14,7 @@ namespace Gateway.Bench
     public class SpaCostTests
     {
         private const int N = 40;
-#if ONE_ROUND
-        private const int Repetitions = 1;
-#else
-        private const int Repetitions = 3;
-#endif
+        private const int Repetitions = CostTests.Repetitions;
 
         [TestMethod]
         public void Instructions_per_datagram()
@@ -55,10 +51,10 @@ namespace Gateway.Bench
         private static long Measured(string name, SpaVerifier? verifier, byte[] wire, SpaKeys keys, SpaRequest request, int rep)
         {
             Region(verifier, wire, keys, request, N);
-            if (rep == 0) { Console.WriteLine("COST begin " + name + ".0 n=0"); Region(verifier, wire, keys, request, 0); Console.WriteLine("COST end " + name + ".0"); }
-            Console.WriteLine("COST begin " + name + " n=" + N);
+            if (rep == 0) { CostTests.Begin(name + ".0", 0); Region(verifier, wire, keys, request, 0); CostTests.End(name + ".0"); }
+            CostTests.Begin(name, N);
             long ticks = Region(verifier, wire, keys, request, N);
-            Console.WriteLine("COST end " + name);
+            CostTests.End(name);
             return ticks;
         }
 
