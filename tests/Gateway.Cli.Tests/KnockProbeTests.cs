@@ -74,8 +74,12 @@ public sealed class KnockProbeTests : IDisposable
     [Fact]
     public void A_refused_connection_is_not_open()
     {
-        int port = Port;
-        _listener.Stop();   // nothing listens there now: the kernel answers with a reset
+        // A socket bound to a port but not listening: the kernel answers a connect with a reset, and, unlike a
+        // port merely freed, the kernel hands this one to no other test's listener while it is held (CI once saw
+        // a freed port taken by a parallel test's gateway, which reset the connection instead).
+        using var bound = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        bound.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        int port = ((IPEndPoint)bound.LocalEndPoint!).Port;
         var (open, report) = KnockCommand.Probe(IPAddress.Loopback, port, 10_000, 2000);
         Assert.False(open);
         Assert.Equal($"refused: tcp/{port} refused the connection", report);
