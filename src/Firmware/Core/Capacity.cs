@@ -110,6 +110,20 @@ namespace Gateway.Core
 
         /// <summary>Default most dst-nat forwards per family.</summary>
         public const int DefaultMaxForwards = 8;
+
+        /// <summary>Most /spa doors (fwknopd's stanzas): each costs a verification per datagram its sources send.</summary>
+        public const int MaxSpaDoors = 8;
+
+        /// <summary>Accepted SPA datagrams remembered at once against replays (24 bytes each): more than a door's
+        /// clients send in its age window; a full cache refuses newcomers rather than forget a live entry.</summary>
+        public const int SpaReplayEntries = 256;
+
+        /// <summary>SPA datagrams verified per second at most, whatever their sources: a forged one costs a board
+        /// ~29 ms of HMAC (docs/spa.md), so a flood must not take the loop. Past it they are counted, not checked.</summary>
+        public const int SpaChecksPerSecond = 8;
+
+        /// <summary>Bytes of an SPA datagram read: fwknop's longest Rijndael datagram is 432 characters.</summary>
+        public const int SpaDatagramBytes = 440;
     
 
         /// <summary>Longest console line in characters. A longer line is discarded whole and answered
@@ -175,9 +189,10 @@ namespace Gateway.Core
         /// the consoles (the rest wait in the tap's queue, or are lost there and counted).</summary>
         public const int TapPacketsPerPass = 64;
 
-        /// <summary>Bytes of a packet the gateway reads from the tap: IPv4's largest header (60) and TCP's (60),
-        /// or an IPv6 header with extension headers. The payload is never needed.</summary>
-        public const int TapCaptureBytes = 160;
+        /// <summary>Bytes of a packet the gateway reads from the tap: IPv4's largest header (60), UDP's (8) and
+        /// fwknop's longest SPA datagram (432), which is the one payload the gateway reads; TCP's and IPv6's
+        /// headers fit as well.</summary>
+        public const int TapCaptureBytes = 512;
 
         /// <summary>Longest time between two reviews of open sessions against the rules, in ms (SessionReview):
         /// a session whose grant ended is closed within this time even when nothing else changed.</summary>

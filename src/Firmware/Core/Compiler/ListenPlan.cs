@@ -54,6 +54,10 @@ namespace Gateway.Core.Compiler
                         for (int port = r.DstPort.LowAt(k); port <= r.DstPort.HighAt(k) && !plan.IsOverflowed; port++)
                             plan.Add(r.Protocol, port, r.SourceLine, r.SourceColumn);
                 }
+                // Without packet sight an SPA door's datagrams come from a bound socket (with it, from the tap: the
+                // port then answers as closed, as fwknopd's does).
+                for (int i = 0; f == 0 && !servicesOnly && i < rules.Spa.Count; i++)
+                    if (!rules.Spa.At(i).IsDisabled) plan.Add(Protocols.Udp, rules.Spa.At(i).Port, rules.Spa.At(i).SourceLine, rules.Spa.At(i).SourceColumn);
                 for (int i = 0; i < family.ForwardCount; i++)
                 {
                     Forward fw = family.ForwardAt(i);

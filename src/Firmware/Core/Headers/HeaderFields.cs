@@ -50,6 +50,7 @@ namespace Gateway.Core.Headers
     {
         public const int SourcePort = 0;
         public const int DestinationPort = 2;
+        public const int Length = 4;   // header and payload, in bytes
         public const int Checksum = 6;
         public const int Header = 8;
     }

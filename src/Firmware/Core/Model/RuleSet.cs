@@ -8,6 +8,8 @@ namespace Gateway.Core.Model
         public FamilyRules Ipv6 { get; } = new FamilyRules(Family.Ipv6);
         /// <summary><c>/interface list</c> and its members: the same for both families.</summary>
         public InterfaceLists InterfaceLists { get; } = new InterfaceLists();
+        /// <summary><c>/spa</c>: single packet authorization doors (their keys are never here).</summary>
+        public SpaDoors Spa { get; } = new SpaDoors();
 
         public FamilyRules Of(Family family) { return family == Family.Ipv4 ? Ipv4 : Ipv6; }
 

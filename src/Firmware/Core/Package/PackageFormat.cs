@@ -32,6 +32,8 @@ namespace Gateway.Core.Package
         /// so a RuleSet without interface lists keeps the bytes (and table id) it always had.</summary>
         public const string InterfaceList = "interface-list";
         public const string InterfaceListMember = "interface-list-member";
+        /// <summary>Ruleset member for <c>/spa</c> doors; written only when there are some.</summary>
+        public const string Spa = "spa";
 
         /// <summary>Characters of a table id: 16 lower-case hex digits.</summary>
         public const int TableIdChars = 16;

@@ -138,7 +138,7 @@ namespace Gateway.Core.Package
         private bool ReadRuleSet(RuleSet rules)
         {
             if (!Expect(JsonToken.BeginObject, "ruleset must be an object")) return false;
-            bool sawIpv4 = false, sawIpv6 = false, sawLists = false, sawMembers = false;
+            bool sawIpv4 = false, sawIpv6 = false, sawLists = false, sawMembers = false, sawSpa = false;
             while (true)
             {
                 JsonToken t = _json.Next();
@@ -157,7 +157,8 @@ namespace Gateway.Core.Package
                 if (isIpv4) { if (!ReadFamily(rules.Ipv4)) return false; }
                 else if (isIpv6) { if (!ReadFamily(rules.Ipv6)) return false; }
                 else if (isLists || isMembers) { if (!ReadInterfaceLists(rules.InterfaceLists, isLists)) return false; }
-                else { _json.Fail(PackageError.UnknownField, _json.TokenOffset, "unknown ruleset member " + _json.StringValue() + " (ip, ipv6, interface-list or interface-list-member)"); return false; }
+                else if (_json.StringEquals(PackageFormat.Spa) && !sawSpa) { sawSpa = true; if (!ReadSpaDoors(rules.Spa)) return false; }
+                else { _json.Fail(PackageError.UnknownField, _json.TokenOffset, "unknown ruleset member " + _json.StringValue() + " (ip, ipv6, interface-list, interface-list-member or spa, each once)"); return false; }
             }
         }
 
@@ -223,6 +224,37 @@ namespace Gateway.Core.Package
                     if (e != PropertyError.None) { _json.Fail(PackageError.BadValue, valueAt, error); return false; }
                 }
                 if (list != null) lists.AddList(list); else lists.AddMember(member!);
+            }
+        }
+
+        // /spa: an array of "name":"value" objects, one per door.
+        private bool ReadSpaDoors(SpaDoors doors)
+        {
+            if (!Expect(JsonToken.BeginArray, "spa must be an array")) return false;
+            while (true)
+            {
+                JsonToken t = _json.Next();
+                if (t == JsonToken.EndArray) return true;
+                if (t != JsonToken.BeginObject) { BadValueUnlessFailed("spa doors must be objects"); return false; }
+                int at = _json.TokenOffset;
+                if (doors.Count == Capacity.MaxSpaDoors) return OverLimit(at, "spa doors", doors.Count + 1, Capacity.MaxSpaDoors);
+                SpaDoor door = new SpaDoor { SourceOffset = at };
+                long seen = 0;
+                while (true)
+                {
+                    t = _json.Next();
+                    if (t == JsonToken.EndObject) break;
+                    if (t != JsonToken.PropertyName) return false;
+                    int nameAt = _json.TokenOffset;
+                    string name = _json.StringValue();
+                    if (GivenTwice(SpaDoorProperties.Names, name, nameAt, ref seen)) return false;
+                    if (_json.Next() != JsonToken.String) { BadValueUnlessFailed(name + " must be a string"); return false; }
+                    int valueAt = _json.TokenOffset;
+                    PropertyError e = SpaDoorProperties.Set(door, name, _json.StringValue(), out string error);
+                    if (e == PropertyError.UnknownProperty) { _json.Fail(PackageError.UnknownField, nameAt, error); return false; }
+                    if (e != PropertyError.None) { _json.Fail(PackageError.BadValue, valueAt, error); return false; }
+                }
+                doors.Add(door);
             }
         }
 

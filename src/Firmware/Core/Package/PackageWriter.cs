@@ -86,6 +86,17 @@ namespace Gateway.Core.Package
                 }
                 sink.Append(']');
             }
+            if (rules.Spa.Count > 0)
+            {
+                sink.Append(",\n\"" + PackageFormat.Spa + "\":[");
+                for (int i = 0; i < rules.Spa.Count; i++)
+                {
+                    item.Begin(i > 0);
+                    SpaDoorProperties.Write(rules.Spa.At(i), item);
+                    item.End();
+                }
+                sink.Append(']');
+            }
             sink.Append('}');
         }
 

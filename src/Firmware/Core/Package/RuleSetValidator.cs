@@ -13,6 +13,7 @@ namespace Gateway.Core.Package
         public static PackageResult Validate(RuleSet rules)
         {
             PackageResult r = ValidateInterfaceLists(rules.InterfaceLists);
+            if (r.IsOk) r = ValidateSpa(rules.Spa);
             if (r.IsOk) r = ValidateFamily(rules.Ipv4, rules.InterfaceLists);
             if (r.IsOk) r = ValidateFamily(rules.Ipv6, rules.InterfaceLists);
             if (r.IsOk) r = ValidateRaw(rules.Ipv4, rules.InterfaceLists);
@@ -207,6 +208,20 @@ namespace Gateway.Core.Package
             for (int i = 0; i < f.RuleCount; i++) if (f.RuleAt(i).AddressList == list) return true;
             for (int i = 0; i < f.EntryCount; i++) if (f.EntryAt(i).List == list) return true;
             return !f.IsRaw && IsFilled(f.Raw, list);
+        }
+
+        // A door needs a name of its own (its grant lists carry it) and something to open.
+        private static PackageResult ValidateSpa(SpaDoors doors)
+        {
+            for (int i = 0; i < doors.Count; i++)
+            {
+                SpaDoor d = doors.At(i);
+                string? why = d.Name.Length == 0 ? "spa door needs name="
+                    : doors.Find(d.Name) != d ? "spa door " + d.Name + " is defined twice"
+                    : d.OpenCount == 0 ? "spa door " + d.Name + " needs open= (what a request may open: open=tcp/22)" : null;
+                if (why != null) return PackageResult.At(PackageError.BadValue, d.SourceOffset, d.SourceLine, d.SourceColumn, why);
+            }
+            return PackageResult.Ok();
         }
 
         private static PackageResult Fail(InterfaceList list, string message)

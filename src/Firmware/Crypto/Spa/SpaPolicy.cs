@@ -10,7 +10,7 @@ namespace Gateway.Crypto.Spa
 {
     public sealed class SpaPolicy
     {
-        private readonly SpaStanza[] _stanzas;
+        private SpaStanza[] _stanzas;
         private readonly SpaVerifier _verifier = new SpaVerifier();
         private readonly SpaRequest _request = new SpaRequest();
         private readonly ReplayCache _replays;
@@ -23,6 +23,13 @@ namespace Gateway.Crypto.Spa
         }
 
         public ReplayCache Replays { get { return _replays; } }
+
+        /// <summary>The stanzas in force from now on (new rules or keys). The replay cache stays: a datagram
+        /// accepted before the change is still a replay after it.</summary>
+        public void Use(SpaStanza[] stanzas) { _stanzas = stanzas; }
+
+        /// <summary>The stanzas in force.</summary>
+        public int StanzaCount { get { return _stanzas.Length; } }
 
         /// <summary>Decides one datagram from <paramref name="source"/> (IPv4, most significant byte first) at
         /// <paramref name="nowSeconds"/> (Unix time); on Accepted the grant is filled.</summary>

@@ -13,8 +13,8 @@ namespace Gateway.Crypto.Spa
         private readonly SpaKeys _keys = new SpaKeys();
 
         public SpaKeys Keys { get { return _keys; } }
-        private readonly uint[] _sourceNetwork = new uint[MaxSources];
-        private readonly uint[] _sourceMask = new uint[MaxSources];
+        private readonly uint[] _sourceLow = new uint[MaxSources];
+        private readonly uint[] _sourceHigh = new uint[MaxSources];
         private int _sources;
         private readonly int[] _openProtocol = new int[MaxOpen];
         private readonly int[] _openPort = new int[MaxOpen];
@@ -34,10 +34,17 @@ namespace Gateway.Crypto.Spa
         /// <summary>Takes sources in <paramref name="address"/>/<paramref name="prefix"/>; false when full or the prefix is out of range.</summary>
         public bool AddSource(uint address, int prefix)
         {
-            if (_sources == MaxSources || prefix < 0 || prefix > 32) return false;
+            if (prefix < 0 || prefix > 32) return false;
             uint mask = prefix == 0 ? 0u : 0xFFFFFFFFu << (32 - prefix);
-            _sourceNetwork[_sources] = address & mask;
-            _sourceMask[_sources] = mask;
+            return AddSourceRange(address & mask, (address & mask) | ~mask);
+        }
+
+        /// <summary>Takes sources from <paramref name="low"/> to <paramref name="high"/>, both included; false when full.</summary>
+        public bool AddSourceRange(uint low, uint high)
+        {
+            if (_sources == MaxSources || low > high) return false;
+            _sourceLow[_sources] = low;
+            _sourceHigh[_sources] = high;
             _sources++;
             return true;
         }
@@ -54,7 +61,7 @@ namespace Gateway.Crypto.Spa
 
         public bool TakesSource(uint source)
         {
-            for (int i = 0; i < _sources; i++) if ((source & _sourceMask[i]) == _sourceNetwork[i]) return true;
+            for (int i = 0; i < _sources; i++) if (source >= _sourceLow[i] && source <= _sourceHigh[i]) return true;
             return false;
         }
 

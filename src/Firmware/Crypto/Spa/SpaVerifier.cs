@@ -50,22 +50,30 @@ namespace Gateway.Crypto.Spa
             return result;
         }
 
+        /// <summary>True when the datagram has the shape of fwknop's Rijndael mode: public facts only, checked without
+        /// a key or a hash, so a listener can drop noise before it spends a verification on it.</summary>
+        public static bool IsWellFormed(byte[] wire, int offset, int length)
+        {
+            if (offset < 0 || length < MinWireBytes || length > MaxWireBytes || offset > wire.Length - length) return false;
+            for (int i = 0; i < length; i++)
+                if (Base64.ValueOf(wire[offset + i]) < 0 && wire[offset + i] != '=') return false;
+            if (ConstantTime.Equal(wire, offset, s_prefix, 0, s_prefix.Length)) return false;
+            // Public facts of the format, free before the HMAC: the text's 11th character carries the end of
+            // "Salted__" (one of 8 9 + /), and the text decodes to the header and whole AES blocks.
+            int first = wire[offset];
+            if (first != '8' && first != '9' && first != '+' && first != '/') return false;
+            int textChars = s_prefix.Length + length - TagCharacters;
+            int textBytes = textChars / 4 * 3 + (textChars % 4 == 0 ? 0 : textChars % 4 - 1);
+            if (textChars % 4 == 1 || textBytes < HeaderBytes + Aes256.BlockBytes || (textBytes - HeaderBytes) % Aes256.BlockBytes != 0) return false;
+            return true;
+        }
+
         private SpaCheck Verify(byte[] wire, int offset, int length, SpaKeys keys, SpaRequest request)
         {
             request.Clear();
             // Keys never set would make the HMAC and the encryption keys empty, which anyone can compute: fail closed.
             if (!keys.IsSet) return SpaCheck.Hmac;
-            if (offset < 0 || length < MinWireBytes || length > MaxWireBytes || offset > wire.Length - length) return SpaCheck.Format;
-            for (int i = 0; i < length; i++)
-                if (Base64.ValueOf(wire[offset + i]) < 0 && wire[offset + i] != '=') return SpaCheck.Format;
-            if (ConstantTime.Equal(wire, offset, s_prefix, 0, s_prefix.Length)) return SpaCheck.Format;
-            // Public facts of the format, free before the HMAC: the text's 11th character carries the end of
-            // "Salted__" (one of 8 9 + /), and the text decodes to the header and whole AES blocks.
-            int first = wire[offset];
-            if (first != '8' && first != '9' && first != '+' && first != '/') return SpaCheck.Format;
-            int textChars = s_prefix.Length + length - TagCharacters;
-            int textBytes = textChars / 4 * 3 + (textChars % 4 == 0 ? 0 : textChars % 4 - 1);
-            if (textChars % 4 == 1 || textBytes < HeaderBytes + Aes256.BlockBytes || (textBytes - HeaderBytes) % Aes256.BlockBytes != 0) return SpaCheck.Format;
+            if (!IsWellFormed(wire, offset, length)) return SpaCheck.Format;
 
             // The tag: HMAC-SHA-256 of the prefix and the body, compared as base64 text (fwknop compares text: the
             // last character's two spare bits would let four spellings of one tag pass a byte comparison).

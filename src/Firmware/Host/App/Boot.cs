@@ -61,6 +61,10 @@ namespace Gateway.Host.App
             app.Consoles.Events = events;
             app.Consoles.Logging = logging;
             app.Syslog = new SyslogSender(logging, log, events, network, wallClock, rules);
+            Gateway.Host.Spa.SpaDoorway spa = new Gateway.Host.Spa.SpaDoorway(rules, new Gateway.Host.Spa.SpaKeyStore(flash), wallClock);
+            spa.Events = events;
+            app.Spa = spa;
+            app.Consoles.Spa = spa;
             Boot boot = new Boot(clock, serial, rules, log, password, app);
             if (serial != null)
             {
@@ -70,6 +74,7 @@ namespace Gateway.Host.App
                 console.Password = password;
                 console.WallClock = wallClock;
                 console.Logging = logging;
+                console.Spa = spa;
                 boot.SerialConsole = console;
             }
             return boot;

@@ -52,6 +52,8 @@ namespace Gateway.Host.App
         public SessionReview Review { get; }
         /// <summary>What the gateway reports besides rule logs (grants here, logins in the consoles).</summary>
         public GatewayEvents? Events { get; set; }
+        /// <summary>SPA doors: datagrams the filter accepts on a door's port go there.</summary>
+        public Gateway.Host.Spa.SpaDoorway? Spa { get; set; }
         /// <summary>Sends the logs the logging rules route to syslog servers, once per pass.</summary>
         public SyslogSender? Syslog { get; set; }
 
@@ -122,6 +124,7 @@ namespace Gateway.Host.App
                 if (!SeenVerdict(Protocols.Udp, port, now, out verdict)) verdict = Decide(Protocols.Udp, 0, forward, port, n + ConnectionPacket.UdpHeadersLength, now);
                 if (verdict != Verdict.Accept) continue;
                 if (forward != null) Forwards.ForwardDatagram(handle, _peer, forward, _buffer, n, now);
+                else if (Spa != null && Spa.IsDoorPort(port)) Spa.Offer(_buffer, 0, n, _peer.Family, _peer.Address, port, now);
             }
         }
 
@@ -146,6 +149,11 @@ namespace Gateway.Host.App
                 else _packet.Chain = EntryChain.Input;
                 Verdict verdict = Evaluate(guarded, now);
                 if (guarded) PacketSight.Verdicts.Remember(_packet, port, verdict, now);
+                else if (protocol == Protocols.Udp && verdict == Verdict.Accept && Spa != null && Spa.IsDoorPort(port))
+                {
+                    if (PacketSight.UdpPayload(out int offset, out int length)) Spa.Offer(PacketSight.Capture, offset, length, _packet.Family, _packet.Src, port, now);
+                    else Spa.Offer(PacketSight.Capture, 0, 0, _packet.Family, _packet.Src, port, now);   // counted as not fwknop's shape
+                }
             }
         }
 
@@ -216,6 +224,7 @@ namespace Gateway.Host.App
             PacketSight.AppendStatus(b);
             b.Append("attempts: accepted "); b.AppendInt(AttemptsAccepted); b.Append(", dropped "); b.AppendInt(AttemptsDropped); b.Append('\n');
             Consoles.AppendStatus(b);
+            if (Spa != null) Spa.AppendStatus(b);
             if (Syslog != null) Syslog.AppendStatus(b);
         }
 

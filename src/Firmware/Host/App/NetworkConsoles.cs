@@ -62,6 +62,8 @@ namespace Gateway.Host.App
 
         /// <summary>The logging settings the sessions' /system logging commands change.</summary>
         public Logging.StoredLogging? Logging { get; set; }
+        /// <summary>SPA doors, for /spa print (keys are set on the serial console only).</summary>
+        public Spa.SpaDoorway? Spa { get; set; }
         /// <summary>Failed logins per address, per network and in total.</summary>
         public LoginGuard Logins { get; } = new LoginGuard();
         /// <summary>Set when a session asked for a reboot.</summary>
@@ -133,6 +135,7 @@ namespace Gateway.Host.App
                 session.Password = Password;
                 session.WallClock = WallClock;
                 session.Logging = Logging;
+                session.Spa = Spa;
                 session.LoginRequired = true;
                 _session[i] = session;
                 session.Start();

@@ -21,6 +21,7 @@ namespace Gateway.Host.App
         private IPacketTap? _tap;
         private readonly byte[] _capture = new byte[Capacity.TapCaptureBytes];
         private int _budget;
+        private int _captured;
 
         /// <summary>Opens the tap; without one (or when it cannot open) the gateway sees only its listeners.</summary>
         public PacketSight(IPacketTap? tap)
@@ -71,6 +72,7 @@ namespace Gateway.Host.App
             {
                 _budget--;
                 int n = _tap.Take(_capture, 0, _capture.Length);
+                _captured = n;
                 if (n <= 0)
                 {
                     Emptied++;
@@ -90,6 +92,25 @@ namespace Gateway.Host.App
                 return true;
             }
             return false;
+        }
+
+        /// <summary>The capture <see cref="Next"/> read last (its UDP payload is an SPA datagram's).</summary>
+        public byte[] Capture { get { return _capture; } }
+
+        /// <summary>Where the last packet's UDP payload lies in <see cref="Capture"/>: IPv4 only (fwknop's access
+        /// requests are), whole (a payload cut by the capture's size is not one). False otherwise.</summary>
+        public bool UdpPayload(out int offset, out int length)
+        {
+            offset = 0;
+            length = 0;
+            if (_captured < Ipv4Field.MinHeader || (_capture[Ipv4Field.VersionAndLength] >> 4) != 4 || _capture[Ipv4Field.Protocol] != Protocols.Udp) return false;
+            int header = (_capture[Ipv4Field.VersionAndLength] & 0x0F) * 4;
+            if (header < Ipv4Field.MinHeader || header + UdpField.Header > _captured) return false;
+            int udpLength = (_capture[header + UdpField.Length] << 8) | _capture[header + UdpField.Length + 1];
+            if (udpLength < UdpField.Header || header + udpLength > _captured) return false;
+            offset = header + UdpField.Header;
+            length = udpLength - UdpField.Header;
+            return true;
         }
 
         /// <summary>Counts an attempt on a guarded port whose packet the tap had not shown: judged at accept.</summary>

@@ -33,6 +33,11 @@ namespace Gateway.Host.Console
                 User(trimmed);
                 return;
             }
+            if (trimmed == "/spa print" || trimmed == "/spa/print" || trimmed.StartsWith("/spa key") || trimmed.StartsWith("/spa/key"))
+            {
+                SpaCommand(trimmed);
+                return;
+            }
             RouterOsReader reader = new RouterOsReader(line);
             RouterOsCommand command = new RouterOsCommand();
             // A command that ends the session or waits for an answer ends the line too: what follows a
@@ -71,6 +76,11 @@ namespace Gateway.Host.Console
             string? verb = _importer.Verb;
             if (verb == null) return;
             int at = _importer.ArgumentsAt;
+            if (_importer.Menu == RouterOsMenu.Spa && verb != "add" && verb != "export")
+            {
+                Reply(false, MachineProtocol.Error, verb + " is not supported in /spa on the console; /spa print, /spa add, /spa key set|print|remove; change doors by pushing rules");
+                return;
+            }
             if ((_importer.Menu == RouterOsMenu.InterfaceList || _importer.Menu == RouterOsMenu.InterfaceListMember || _importer.Menu == RouterOsMenu.Raw) && verb != "add" && verb != "export")
             {
                 Reply(false, MachineProtocol.Error, verb + " is not supported in " + RouterOsMenus.PathOf(_importer.Menu, _importer.Family) + " on the console; add here, see the lists with /export, change them by pushing rules");
@@ -239,6 +249,58 @@ namespace Gateway.Host.Console
             else _out.Write("password set: the network console asks for it from now on\r\n");
         }
 
+        // /spa print; /spa key print | set name=N key=B64 hmac-key=B64 | remove N. Keys: serial console only, and
+        // never printed back (a fingerprint is).
+        private void SpaCommand(string line)
+        {
+            if (Spa == null) { Reply(false, MachineProtocol.Error, "this gateway has no SPA"); return; }
+            // The path may be written /spa key set or /spa/key/set; a key's base64 has '/' too, so only words
+            // without '=' are split at it.
+            string[] words = line.Split(' ');
+            string verb = "", name = "", key = "", hmacKey = "";
+            bool keys = false;
+            for (int i = 0; i < words.Length; i++)
+            {
+                string w = words[i];
+                if (w.IndexOf('=') < 0 && w.IndexOf('/') >= 0)
+                {
+                    string[] parts = w.Split('/');
+                    for (int p = 0; p < parts.Length; p++)
+                    {
+                        if (parts[p] == "key") keys = true;
+                        else if (verb.Length == 0 && (parts[p] == "print" || parts[p] == "set" || parts[p] == "remove")) verb = parts[p];
+                        else if (parts[p].Length > 0 && parts[p] != "spa") { Reply(false, MachineProtocol.Error, "unknown /spa command " + parts[p]); return; }
+                    }
+                    continue;
+                }
+                if (w.Length == 0 || w == "spa") continue;
+                if (w == "key") keys = true;
+                else if (verb.Length == 0 && (w == "print" || w == "set" || w == "remove")) verb = w;
+                else if (w.StartsWith("name=")) name = w.Substring(5);
+                else if (w.StartsWith("key=")) key = w.Substring(4);
+                else if (w.StartsWith("hmac-key=")) hmacKey = w.Substring(9);
+                else if (verb == "remove" && name.Length == 0) name = w;
+                else { Reply(false, MachineProtocol.Error, "usage: /spa print, /spa key print, /spa key set name=DOOR key=BASE64 hmac-key=BASE64, /spa key remove DOOR"); return; }
+            }
+            TextBuffer b = new TextBuffer(256);
+            if (!keys && verb == "print") { Spa.AppendPrint(b); Print(b); return; }
+            if (keys && verb == "print")
+            {
+                Spa.Keys.AppendPrint(b, _rules.RuleSet.Spa);
+                Print(b);
+                return;
+            }
+            if (!keys || verb.Length == 0 || verb == "print") { Reply(false, MachineProtocol.Error, "usage: /spa print, /spa key print|set|remove"); return; }
+            if (LoginRequired)
+            {
+                Reply(false, MachineProtocol.Error, "/spa key " + verb + " works on the serial console only: keys never cross the network");
+                return;
+            }
+            string problem = verb == "set" ? Spa.Keys.Set(name, key, hmacKey) : Spa.Keys.Remove(name);
+            if (problem.Length > 0) { Reply(false, MachineProtocol.Error, problem); return; }
+            _out.Write(verb == "set" ? "keys of spa door " + name + " set" + (_rules.RuleSet.Spa.Find(name) == null ? " (no door of that name in the rules in force yet)" : "") + "\r\n" : "keys of spa door " + name + " removed\r\n");
+        }
+
         private void Help()
         {
             _out.Write(
@@ -251,6 +313,7 @@ namespace Gateway.Host.Console
                 "  items: 0,2  1-3  numbers=0  [find comment~\"^knock\"]\r\n" +
                 "  /system clock print   /system reboot   quit (or Ctrl-D)\r\n" +
                 "  /user set admin password=SECRET   (serial console only: the network console's password)\r\n" +
+                "  /spa print   /spa key print | set name=DOOR key=B64 hmac-key=B64 | remove DOOR   (keys: serial console only)\r\n" +
                 "gateway: status  log  reboot  help\r\n");
         }
 

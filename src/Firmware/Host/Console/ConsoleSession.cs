@@ -49,6 +49,8 @@ namespace Gateway.Host.Console
 
         /// <summary>The logging settings /system logging changes, or null when the console has none.</summary>
         public Logging.StoredLogging? Logging { get; set; }
+        /// <summary>SPA doors and their keys (/spa print, /spa key ...), or null.</summary>
+        public Spa.SpaDoorway? Spa { get; set; }
 
         /// <summary>The stored console password: set with /user on the serial console, asked for on the network one.</summary>
         public Auth.ConsolePassword? Password { get; set; }

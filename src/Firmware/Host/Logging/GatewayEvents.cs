@@ -13,7 +13,7 @@ namespace Gateway.Host.Logging
     public sealed class GatewayEvents
     {
         public const int Capacity = 16;
-        public const byte LoggedIn = 0, LoginFailed = 1, Granted = 2, RulesChanged = 3;
+        public const byte LoggedIn = 0, LoginFailed = 1, Granted = 2, RulesChanged = 3, SpaGranted = 4;
 
         private readonly byte[] _kind = new byte[Capacity];
         private readonly long[] _timeMs = new long[Capacity];
@@ -31,6 +31,9 @@ namespace Gateway.Host.Logging
         public void Grant(Endpoint peer, string service, long nowMs) { Add(Granted, peer, service, null, nowMs); }
 
         /// <summary>New rules are in force (table id, where they came from).</summary>
+        /// <summary>An SPA door granted a request (<paramref name="detail"/>: which door, what, to whom).</summary>
+        public void SpaGrant(string detail, long nowMs) { Add(SpaGranted, null, detail, null, nowMs); }
+
         public void RulesInForce(string tableId, string source, long nowMs) { Add(RulesChanged, null, tableId, source, nowMs); }
 
         public bool Has(long sequence) { return sequence < Count && sequence >= Count - Capacity; }
@@ -44,7 +47,8 @@ namespace Gateway.Host.Logging
             {
                 case LoggedIn: return LogTopics.System | LogTopics.Info | LogTopics.Account;
                 case LoginFailed: return LogTopics.System | LogTopics.Error | LogTopics.Critical;
-                case Granted: return LogTopics.Firewall | LogTopics.Info;
+                case Granted:
+                case SpaGranted: return LogTopics.Firewall | LogTopics.Info;
                 default: return LogTopics.System | LogTopics.Info;
             }
         }
@@ -61,6 +65,7 @@ namespace Gateway.Host.Logging
                     b.Append("granted "); b.Append(_detail[i]!); b.Append(" to ");
                     Address(b, _peer[i]); b.Append(':'); DecimalText.Append(b, _peer[i].Port);
                     return;
+                case SpaGranted: b.Append(_detail[i]!); return;
                 default:
                     b.Append("rules changed: table "); b.Append(_detail[i]!); b.Append(" in force, from "); b.Append(_more[i]!);
                     return;

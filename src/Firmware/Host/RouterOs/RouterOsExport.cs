@@ -30,6 +30,13 @@ namespace Gateway.Host.RouterOs
                 InterfaceListProperties.WriteMember(lists.MemberAt(i), new Words(b));
                 b.Append('\n');
             }
+            if (rules.Spa.Count > 0) Menu(b, RouterOsMenu.Spa, Family.Ipv4);
+            for (int i = 0; i < rules.Spa.Count; i++)
+            {
+                b.Append("add");
+                SpaDoorProperties.Write(rules.Spa.At(i), new Words(b));
+                b.Append('\n');
+            }
             for (int f = 0; f < 2; f++)
             {
                 Family family = f == 0 ? Family.Ipv4 : Family.Ipv6;

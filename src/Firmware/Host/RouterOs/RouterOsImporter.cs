@@ -156,8 +156,10 @@ namespace Gateway.Host.RouterOs
                     _skippedLine = first.Line;
                     _skippedColumn = first.Column;
                 }
+                if (menu == RouterOsMenu.None && count >= 2 && _segments[0] == "spa" && _segments[1] == "key")
+                    return new RouterOsError(first.Line, first.Column, "SPA keys never travel in rules or packages: set them on the serial console with /spa key set name=NAME key=BASE64 hmac-key=BASE64");
                 if (menu == RouterOsMenu.None)
-                    return new RouterOsError(first.Line, first.Column, "unsupported menu /" + Join(count) + "; rules files use /ip firewall filter, address-list and nat (and /ipv6 firewall ...), /interface list and /interface list member");
+                    return new RouterOsError(first.Line, first.Column, "unsupported menu /" + Join(count) + "; rules files use /ip firewall filter, address-list and nat (and /ipv6 firewall ...), /interface list and /interface list member, /spa");
                 _menu = menu;
                 _family = family;
                 if (verb == null)
@@ -219,6 +221,7 @@ namespace Gateway.Host.RouterOs
         private RouterOsError? Add(RouterOsCommand command, int at, RouterOsWord verbWord)
         {
             if (_menu == RouterOsMenu.InterfaceList || _menu == RouterOsMenu.InterfaceListMember) return AddInterfaceList(command, at, verbWord);
+            if (_menu == RouterOsMenu.Spa) return AddSpaDoor(command, at, verbWord);
             if (_menu == RouterOsMenu.Nat && SkipOtherMenus && IsSourceNat(command, at))
             {
                 Warn(verbWord, "skipped srcnat rule: the gateway's forwards already leave from its own address, as masquerade would make them");
@@ -274,6 +277,25 @@ namespace Gateway.Host.RouterOs
             {
                 target.AddForward(forward!);
             }
+            return null;
+        }
+
+        private RouterOsError? AddSpaDoor(RouterOsCommand command, int at, RouterOsWord verbWord)
+        {
+            SpaDoor door = new SpaDoor { SourceLine = verbWord.Line, SourceColumn = verbWord.Column };
+            string seen = ",";
+            for (int i = at; i < command.WordCount; i++)
+            {
+                RouterOsWord w = command.WordAt(i);
+                RouterOsError? bad = CheckWord(w, ref seen);
+                if (bad != null) return bad;
+                PropertyError e = SpaDoorProperties.Set(door, w.Name!, w.Value, out string error);
+                if (e != PropertyError.None) return ErrorAt(w, e, error);
+            }
+            if (door.Name.Length == 0 || door.OpenCount == 0) return new RouterOsError(verbWord.Line, verbWord.Column, "spa add needs name= and open= (open=tcp/22)");
+            if (_rules.Spa.Find(door.Name) != null) return new RouterOsError(verbWord.Line, verbWord.Column, "spa door " + door.Name + " exists already");
+            if (_rules.Spa.Count == Gateway.Core.Capacity.MaxSpaDoors) return new RouterOsError(verbWord.Line, verbWord.Column, "at most " + DecimalText.ToText(Gateway.Core.Capacity.MaxSpaDoors) + " spa doors");
+            _rules.Spa.Add(door);
             return null;
         }
 

@@ -17,6 +17,8 @@ namespace Gateway.Host.RouterOs
         InterfaceList,
         /// <summary><c>/interface list member</c> (no family).</summary>
         InterfaceListMember,
+        /// <summary><c>/spa</c>: single packet authorization doors (no family; their keys are not here).</summary>
+        Spa,
         /// <summary>A menu a rules file may hold but the gateway has no use for (a full export's
         /// <c>/ip address</c>, <c>/system identity</c>, <c>/ip firewall mangle</c>): its commands are skipped.</summary>
         Skipped,
@@ -43,6 +45,7 @@ namespace Gateway.Host.RouterOs
         public static RouterOsMenu Resolve(string[] segments, int count, out Family family)
         {
             family = Family.Ipv4;
+            if (segments[0] == "spa" && count == 1) return RouterOsMenu.Spa;
             if (segments[0] == "interface" && count >= 2 && count <= 3 && segments[1] == "list")
                 return count == 2 ? RouterOsMenu.InterfaceList : segments[2] == "member" ? RouterOsMenu.InterfaceListMember : RouterOsMenu.None;
             if (count != 3 || segments[1] != "firewall") return RouterOsMenu.None;
@@ -74,6 +77,7 @@ namespace Gateway.Host.RouterOs
             }
             if (count >= 1 && (segments[0] == "ip" || segments[0] == "ipv6") && (count == 1 || segments[1] == "firewall")) return null;
             if (count == 1 && segments[0] == "interface") return null;
+            if (segments[0] == "spa") return null;   // the gateway's own menu: /spa key in a file is refused, never skipped
             return "not a firewall menu";
         }
 
@@ -89,6 +93,7 @@ namespace Gateway.Host.RouterOs
                 case RouterOsMenu.Raw: return root + "raw";
                 case RouterOsMenu.InterfaceList: return "/interface list";
                 case RouterOsMenu.InterfaceListMember: return "/interface list member";
+                case RouterOsMenu.Spa: return "/spa";
                 default: return "/";
             }
         }
