@@ -87,6 +87,11 @@ public sealed class EmulatorHost : IDisposable
     /// <summary>The password this emulator generated for its network console (its flash had none), or null.</summary>
     public string? GeneratedPassword { get; private set; }
 
+    /// <summary>SPA keys this emulator generated for doors that had none, by door name: shown in its banner
+    /// with the fwknop command line that opens the door (as the generated console password is).</summary>
+    public IReadOnlyDictionary<string, (string Key, string HmacKey)> GeneratedSpaKeys => _generatedSpaKeys;
+    private readonly Dictionary<string, (string Key, string HmacKey)> _generatedSpaKeys = new(StringComparer.Ordinal);
+
     /// <summary>Reads emulator state between loop passes (the loop may run on another thread).</summary>
     public T Read<T>(Func<EmulatorHost, T> read)
     {
@@ -174,9 +179,37 @@ public sealed class EmulatorHost : IDisposable
         };
         for (int i = 0; i < App.Listeners.Count; i++)
             lines.Add($"listening: {(App.Listeners.ProtocolAt(i) == Gateway.Core.Model.Protocols.Tcp ? "tcp" : "udp")} {_options.Bind}:{App.Listeners.PortAt(i)}");
+        lines.AddRange(SpaLines());
         if (App.Listeners.Problems.Length > 0) lines.Add("warning: " + App.Listeners.Problems);
         if (Rules.LoadProblem.Length > 0) lines.Add("warning: " + Rules.LoadProblem);
         return string.Join(Environment.NewLine, lines);
+    }
+
+    // One line per SPA door: its port and keys, and for keys generated here the fwknop command that opens it.
+    private IEnumerable<string> SpaLines()
+    {
+        var doors = Rules.RuleSet.Spa;
+        var keys = App.Spa!.Keys;
+        for (int i = 0; i < doors.Count; i++)
+        {
+            var door = doors.At(i);
+            if (keys.IndexOf(door.Name) < 0)
+            {
+                // A fresh door gets keys, as a fresh emulator gets a console password: 32 and 64 random bytes,
+                // what fwknop --key-gen makes. They live in the emulated flash, never in the rules.
+                string key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+                string hmac = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(64));
+                string problem = keys.Set(door.Name, key, hmac);
+                if (problem.Length > 0) throw new InvalidOperationException("spa keys: " + problem);
+                _generatedSpaKeys[door.Name] = (key, hmac);
+            }
+            string open = string.Join(",", Enumerable.Range(0, door.OpenCount).Select(j => $"{Gateway.Core.Model.Protocols.NameOf(door.OpenProtocols[j])}/{door.OpenPorts[j]}"));
+            if (_generatedSpaKeys.TryGetValue(door.Name, out var generated))
+                yield return $"spa: door {door.Name} on udp {_options.Bind}:{door.Port} opens {open}; keys generated (set your own on the serial console: /spa key set name={door.Name} key=... hmac-key=...): "
+                    + $"fwknop -A {door.OpenProtocols[0] switch { 6 => "tcp", _ => "udp" }}/{door.OpenPorts[0]} -s -D {_options.Bind} --server-port {door.Port} --use-hmac --key-base64-rijndael {generated.Key} --key-base64-hmac {generated.HmacKey}";
+            else
+                yield return $"spa: door {door.Name} on udp {_options.Bind}:{door.Port} opens {open}; keys stored (fingerprint {keys.FingerprintAt(keys.IndexOf(door.Name))})";
+        }
     }
 
     private string ServicePolicy()

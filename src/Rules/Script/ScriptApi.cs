@@ -1,5 +1,6 @@
 // The globals a rules script sees (DESIGN.md "Rule scripts"): filter, addressList and nat for /ip
-// firewall, the same under ipv6 for /ipv6 firewall, knock() for sequences, test() for inline tests,
+// firewall, the same under ipv6 for /ipv6 firewall, knock() for sequences, spa() for fwknop's single packet
+// authorization, test() for inline tests,
 // console.log for the author. Properties are RouterOS's, in camelCase, applied through the core's
 // property tables, so a script and an .rsc line mean exactly the same rule.
 using Gateway.Core.Model;
@@ -25,6 +26,11 @@ internal sealed class ScriptApi(Engine engine, string file, RuleSet rules, List<
         engine.SetValue("knock", Function("knock", args =>
         {
             new KnockHelper(engine, file, rules, map).Expand(args.Length == 1 && args[0].IsObject() ? args[0] : throw Error("knock takes one object: knock({sequence: [9000, 6000], grant: 'secure'})"));
+            return JsValue.Undefined;
+        }));
+        engine.SetValue("spa", Function("spa", args =>
+        {
+            new SpaHelper(engine, file, rules, map).Expand(args.Length == 1 && args[0].IsObject() && !args[0].IsArray() ? args[0] : throw Error("spa takes one object: spa({name: 'ssh', open: ['tcp/22']})"));
             return JsValue.Undefined;
         }));
         engine.SetValue("test", Function("test", args =>
