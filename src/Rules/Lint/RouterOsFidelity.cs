@@ -20,7 +20,7 @@ public static class RouterOsFidelity
                 var rule = family.RuleAt(i);
                 foreach (var (matcher, list) in new[] { ("src-address-list", rule.SrcAddressList), ("dst-address-list", rule.DstAddressList) })
                 {
-                    if (list == null || RuleSetValidator.IsFilled(family, list) || !warned.Add(list)) continue;
+                    if (list == null || RuleSetValidator.IsFilled(family, list) || IsSpaGrant(set, family, list) || !warned.Add(list)) continue;
                     yield return at(rule, $"{matcher} {list}: nothing in the file fills this {(family.Family == Family.Ipv4 ? "IPv4" : "IPv6")} list; it is empty until the console or a later push adds entries (RouterOS accepts an empty list)");
                 }
                 if (rule.IsDisabled) continue;
@@ -30,6 +30,16 @@ public static class RouterOsFidelity
                 if (reach != null) yield return at(rule, reach);
             }
         }
+        for (int d = 0; d < set.Spa.Count; d++)
+        {
+            var door = set.Spa.At(d);
+            for (int j = 0; j < door.OpenCount; j++)
+            {
+                string grant = SpaDoor.GrantList(door.Name, door.OpenProtocols[j], door.OpenPorts[j]);
+                if (!Enumerable.Range(0, set.Ipv4.RuleCount).Any(i => set.Ipv4.RuleAt(i).SrcAddressList == grant))
+                    yield return atLine(door.SourceLine, door.SourceColumn, $"spa door {door.Name}: no rule accepts from {grant}, so granting {grant[(grant.LastIndexOf(':') + 1)..]} opens nothing (spa() adds that rule)");
+            }
+        }
         var lists = set.InterfaceLists;
         for (int i = 0; i < lists.MemberCount; i++)
         {
@@ -37,5 +47,18 @@ public static class RouterOsFidelity
             if (m.IsDisabled || ports.Contains(m.Interface)) continue;
             yield return atLine(m.SourceLine, m.SourceColumn, $"interface list member {m.Interface} of {m.List}: the board's ports are {string.Join(", ", ports)}; this member is kept and never matches");
         }
+    }
+
+    // A door's grant lists are filled by the gateway when it grants a request.
+    private static bool IsSpaGrant(RuleSet set, FamilyRules family, string list)
+    {
+        if (family.Family != Family.Ipv4) return false;
+        for (int d = 0; d < set.Spa.Count; d++)
+        {
+            var door = set.Spa.At(d);
+            for (int j = 0; j < door.OpenCount; j++)
+                if (SpaDoor.GrantList(door.Name, door.OpenProtocols[j], door.OpenPorts[j]) == list) return true;
+        }
+        return false;
     }
 }

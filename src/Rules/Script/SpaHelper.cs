@@ -21,7 +21,7 @@ internal sealed class SpaHelper(Engine engine, string file, RuleSet rules, Scrip
     {
         var o = options.AsObject();
         foreach (var (key, _) in ScriptValues.Properties(o))
-            if (!Known.Contains(key)) throw ErrorAt(key, $"unknown spa option {key} ({string.Join(", ", Known)})");
+            if (!Known.Contains(key)) throw ErrorAt(key, $"unknown spa option {key} ({string.Join(", ", Known)})", atValue: false);
         var (line, column) = ScriptLocation.Current(engine, file);
         var door = new SpaDoor { SourceLine = line, SourceColumn = column };
         string name = Text(o, "name") ?? throw Error("spa needs name: the door's name, which its keys are set under (/spa key set name=...)");
@@ -95,5 +95,5 @@ internal sealed class SpaHelper(Engine engine, string file, RuleSet rules, Scrip
 
     private Diagnostics.RulesException Error(string message) => ScriptHost.Fail(engine, file, message);
 
-    private Diagnostics.RulesException ErrorAt(string key, string message) => ScriptHost.FailAt(engine, file, map, key, true, message);
+    private Diagnostics.RulesException ErrorAt(string key, string message, bool atValue = true) => ScriptHost.FailAt(engine, file, map, key, atValue, message);
 }

@@ -26,6 +26,15 @@ internal static class Build
         return rule;
     }
 
+    /// <summary>Adds an SPA door (/spa add) given as name=value words.</summary>
+    public static SpaDoor Spa(this RuleSet rules, string words)
+    {
+        var door = new SpaDoor();
+        SetAll(words, (string n, string v, out string e) => SpaDoorProperties.Set(door, n, v, out e));
+        rules.Spa.Add(door);
+        return door;
+    }
+
     public static ListEntry Entry(this RuleSet rules, string words, Family family = Family.Ipv4)
     {
         var entry = new ListEntry();

@@ -157,6 +157,7 @@ internal sealed class FakeTap(bool checksumsComplete = true) : IPacketTap
     private readonly Queue<byte[]> _packets = new();
     public bool Opened { get; private set; }
     public void Put(byte[] packet) => _packets.Enqueue(packet);
+    public int Count => _packets.Count;
     public string Open() { Opened = true; return ""; }
     public int Take(byte[] buffer, int offset, int count)
     {

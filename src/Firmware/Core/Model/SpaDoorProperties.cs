@@ -20,7 +20,7 @@ namespace Gateway.Core.Model
                 case "name":
                     // The name is part of the grant lists' names (spa:NAME:tcp/22), which must stay names.
                     if (!PropertyValues.IsValidName(value) || value.Length > Capacity.MaxNameChars - 14 || value.IndexOf(':') >= 0)
-                        return Bad(out error, "spa name must be 1-" + DecimalText.ToText(Capacity.MaxNameChars - 14) + " printable characters without ':'");
+                        return Bad(out error, "name must be 1-" + DecimalText.ToText(Capacity.MaxNameChars - 14) + " printable characters without ':'");
                     door.Name = value;
                     return PropertyError.None;
                 case "port":

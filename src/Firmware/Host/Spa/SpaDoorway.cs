@@ -40,7 +40,7 @@ namespace Gateway.Host.Spa
         private readonly int[] _grantList = new int[Capacity.MaxSpaDoors * SpaDoor.MaxOpen];
         private int _rulesGeneration = -1, _keysGeneration = -1;
         private long _highestWallMs = -1;
-        private long _budgetWindowMs = long.MinValue;
+        private long _budgetWindowMs;
         private int _checksInWindow;
 
         public SpaDoorway(ActiveRules rules, SpaKeyStore keys, IWallClock wallClock)
@@ -72,7 +72,7 @@ namespace Gateway.Host.Spa
             Refresh();
             // Noise costs nothing: no budget spent, no hashing (fwknop's shape is public).
             if (family != Family.Ipv4 || !SpaVerifier.IsWellFormed(payload, offset, length)) { _outcomes[(int)SpaOutcome.Format]++; return; }
-            if (nowMs - _budgetWindowMs >= 1000) { _budgetWindowMs = nowMs; _checksInWindow = 0; }
+            if (_checksInWindow == 0 || nowMs - _budgetWindowMs >= 1000) { _budgetWindowMs = nowMs; _checksInWindow = 0; }   // a window starts with its first check
             if (_checksInWindow == Capacity.SpaChecksPerSecond) { _outcomes[OverBudget]++; return; }
             _checksInWindow++;
             long wallMs = _wallClock.UnixMs;
