@@ -122,6 +122,10 @@ namespace Gateway.Core
         /// ~29 ms of HMAC (docs/spa.md), so a flood must not take the loop. Past it they are counted, not checked.</summary>
         public const int SpaChecksPerSecond = 8;
 
+        /// <summary>Of those, most for one source: a client retrying keeps its door, a single flooding source takes
+        /// only its share (a flood of spoofed sources still takes the whole budget; docs/spa.md).</summary>
+        public const int SpaChecksPerSourcePerSecond = 2;
+
         /// <summary>Bytes of an SPA datagram read: fwknop's longest Rijndael datagram is 432 characters.</summary>
         public const int SpaDatagramBytes = 440;
     

@@ -42,6 +42,11 @@ namespace Gateway.Host.Spa
         private long _highestWallMs = -1;
         private long _budgetWindowMs;
         private int _checksInWindow;
+        // This second's checks by source, so one source flooding forgeries takes its share, not the whole budget
+        // (spoofed sources still share the global budget: UDP sources cannot be told from forged ones).
+        private readonly uint[] _windowSource = new uint[Capacity.SpaChecksPerSecond];
+        private readonly int[] _windowSourceChecks = new int[Capacity.SpaChecksPerSecond];
+        private int _windowSources;
 
         public SpaDoorway(ActiveRules rules, SpaKeyStore keys, IWallClock wallClock)
         {
@@ -56,6 +61,8 @@ namespace Gateway.Host.Spa
         public int DoorCount { get { Refresh(); return _doors.Length; } }
         public long Count(int outcome) { return _outcomes[outcome]; }
         public static string OutcomeName(int outcome) { return s_outcomeNames[outcome]; }
+        /// <summary>Accepted datagrams remembered against replays now.</summary>
+        public int ReplayEntries { get { return _policy.Replays.Live(_wallClock.UnixMs / 1000); } }
 
         /// <summary>True when an enabled door listens on UDP <paramref name="port"/>.</summary>
         public bool IsDoorPort(int port)
@@ -72,9 +79,7 @@ namespace Gateway.Host.Spa
             Refresh();
             // Noise costs nothing: no budget spent, no hashing (fwknop's shape is public).
             if (family != Family.Ipv4 || !SpaVerifier.IsWellFormed(payload, offset, length)) { _outcomes[(int)SpaOutcome.Format]++; return; }
-            if (_checksInWindow == 0 || nowMs - _budgetWindowMs >= 1000) { _budgetWindowMs = nowMs; _checksInWindow = 0; }   // a window starts with its first check
-            if (_checksInWindow == Capacity.SpaChecksPerSecond) { _outcomes[OverBudget]++; return; }
-            _checksInWindow++;
+            if (!TakeBudget(source[0], nowMs)) { _outcomes[OverBudget]++; return; }
             long wallMs = _wallClock.UnixMs;
             if (wallMs < 0) { _outcomes[NoClock]++; return; }
             // A clock stepped back could let a replayed datagram's slot expire early: refuse until it catches up.
@@ -84,6 +89,30 @@ namespace Gateway.Host.Spa
             if (outcome == SpaOutcome.Accepted && !OnPort(_grant.Stanza, port)) outcome = SpaOutcome.Policy;   // another door's port
             _outcomes[(int)outcome]++;
             if (outcome == SpaOutcome.Accepted) Grant(nowMs);
+        }
+
+        // A second's budget: Capacity.SpaChecksPerSecond checks, at most SpaChecksPerSourcePerSecond of them for one source.
+        private bool TakeBudget(uint source, long nowMs)
+        {
+            if (_checksInWindow == 0 || nowMs - _budgetWindowMs >= 1000)
+            {
+                _budgetWindowMs = nowMs;   // a window starts with its first check
+                _checksInWindow = 0;
+                _windowSources = 0;
+            }
+            if (_checksInWindow == Capacity.SpaChecksPerSecond) return false;
+            int i = 0;
+            while (i < _windowSources && _windowSource[i] != source) i++;
+            if (i == _windowSources)
+            {
+                _windowSource[i] = source;
+                _windowSourceChecks[i] = 0;
+                _windowSources++;
+            }
+            if (_windowSourceChecks[i] == Capacity.SpaChecksPerSourcePerSecond) return false;
+            _windowSourceChecks[i]++;
+            _checksInWindow++;
+            return true;
         }
 
         private bool OnPort(int door, int port) { return _doors[door].Port == port; }
@@ -203,7 +232,8 @@ namespace Gateway.Host.Spa
             }
             b.Append("datagrams:");
             for (int i = 0; i < OutcomeCount; i++) { b.Append(' '); b.Append(s_outcomeNames[i]); b.Append('='); b.AppendInt(_outcomes[i]); }
-            b.Append("\r\n");
+            b.Append("\r\nreplay cache: "); b.AppendInt(ReplayEntries); b.Append('/'); b.AppendInt(_policy.Replays.Capacity);
+            b.Append(" datagrams remembered\r\n");
         }
 
         private sealed class Words : IPropertyWriter
