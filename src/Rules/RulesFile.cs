@@ -52,6 +52,11 @@ public static class RulesFile
     {
         if (fileName.EndsWith(".rsc", StringComparison.OrdinalIgnoreCase)) return RscImport.Load(fileName, text);
         if (fileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) return LoadPackage(fileName, System.Text.Encoding.UTF8.GetBytes(text));
+        if (fileName.EndsWith(".conf", StringComparison.OrdinalIgnoreCase) && FwknopAccessImport.LooksLikeAccessConf(text))
+        {
+            var access = FwknopAccessImport.Translate(fileName, text);   // its keys stay out: set them on the console
+            return new ScriptHost(limits ?? ScriptLimits.Default).Evaluate(KnockdImport.ScriptName(fileName), access.Script);
+        }
         if (fileName.EndsWith(".conf", StringComparison.OrdinalIgnoreCase))
         {
             var translation = KnockdImport.Translate(fileName, text);
@@ -59,7 +64,7 @@ public static class RulesFile
         }
         if (fileName.EndsWith(".js", StringComparison.OrdinalIgnoreCase) || fileName.EndsWith(".mjs", StringComparison.OrdinalIgnoreCase))
             return new ScriptHost(limits ?? ScriptLimits.Default).Evaluate(fileName, text);
-        return LoadResult.Fail(new Diagnostic(fileName, 1, 1, "not a rules file the gateway knows: name it .js (a rules script), .rsc (RouterOS commands), .json (a rule package) or .conf (a knockd configuration)"));
+        return LoadResult.Fail(new Diagnostic(fileName, 1, 1, "not a rules file the gateway knows: name it .js (a rules script), .rsc (RouterOS commands), .json (a rule package) or .conf (a knockd configuration or fwknopd's access.conf)"));
     }
 
     /// <summary>Validates a RuleSet, turning a refusal into a diagnostic at the rule's line.</summary>

@@ -86,4 +86,29 @@ public class SpaCommandTests
         string program = File.ReadAllText(Repo.Path("src", "Cli", "Program.cs"));
         Assert.Contains("ResponseFileTokenReplacer = null", program, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_key_file_takes_keygens_lines_or_an_rc_stanza_and_names_what_is_missing()
+    {
+        string dir = Directory.CreateTempSubdirectory("gateway-spa-keys-").FullName;
+        try
+        {
+            var keygen = new StringWriter();
+            SpaCommand.Keygen("ssh", "198.51.100.7", keygen);
+            string file = Path.Combine(dir, "ssh.keys");
+            File.WriteAllText(file, keygen.ToString());
+            Assert.True(SpaCommand.ReadKeyFile(file, out string? key, out string? hmacKey, TextWriter.Null));
+            Assert.Contains("KEY_BASE64: " + key, keygen.ToString());
+            Assert.Contains("HMAC_KEY_BASE64: " + hmacKey, keygen.ToString());
+            File.WriteAllText(file, "[ssh]\nKEY_BASE64              " + FwknopPacket.KeyBase64 + "\nHMAC_KEY_BASE64         " + FwknopPacket.HmacKeyBase64 + "\n");
+            Assert.True(SpaCommand.ReadKeyFile(file, out key, out hmacKey, TextWriter.Null));
+            Assert.Equal((FwknopPacket.KeyBase64, FwknopPacket.HmacKeyBase64), (key, hmacKey));
+            File.WriteAllText(file, "KEY_BASE64 " + FwknopPacket.KeyBase64 + "\n");
+            var errors = new StringWriter();
+            Assert.False(SpaCommand.ReadKeyFile(file, out _, out _, errors));
+            Assert.Equal("ssh.keys:1:1: error: no HMAC_KEY_BASE64 line in the key file", errors.ToString().Trim());
+            Assert.DoesNotContain(FwknopPacket.KeyBase64, errors.ToString());
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
 }

@@ -1,5 +1,7 @@
-// gateway import knockd.conf [-o FILE]: a knockd configuration as a rules script using knock(), written to
-// FILE (default: standard output); what could not be translated is listed on standard error with its line.
+// gateway import knockd.conf|access.conf [-o FILE]: a knockd configuration as a rules script using knock(), or
+// fwknopd's access.conf as one using spa(), written to FILE (default: standard output); what could not be translated
+// is listed on standard error with its line. An access.conf's keys are never written into the script: the serial
+// console commands that store them go to standard error, for the person at the terminal.
 using System.CommandLine;
 using Gateway.Rules.Import;
 
@@ -9,9 +11,9 @@ internal static class ImportCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("knockd.conf") { Description = "a knockd configuration (knockd's /etc/knockd.conf format)" };
+        var input = new Argument<string>("CONFIG") { Description = "a knockd configuration (/etc/knockd.conf) or fwknopd's access.conf (/etc/fwknop/access.conf)" };
         var output = new Option<string?>("--output", "-o") { Description = "write the script here instead of standard output" };
-        var command = new Command("import", "Translate a knockd configuration into a rules script (knock() sequences and their accepts)") { input, output };
+        var command = new Command("import", "Translate a knockd configuration (knock() sequences) or fwknopd's access.conf (spa() doors) into a rules script") { input, output };
         command.SetAction(r =>
         {
             string path = r.GetValue(input)!;
@@ -20,13 +22,31 @@ internal static class ImportCommand
                 Console.Error.WriteLine($"{Path.GetFileName(path)}:1:1: error: file not found: {path}");
                 return 1;
             }
-            var translation = KnockdImport.Translate(Path.GetFileName(path), File.ReadAllText(path));
-            foreach (var line in translation.NotTranslated) Console.Error.WriteLine(line);
+            string text = File.ReadAllText(path);
+            string script;
+            IReadOnlyList<string> notTranslated;
+            int doors;
+            if (FwknopAccessImport.LooksLikeAccessConf(text))
+            {
+                var access = FwknopAccessImport.Translate(Path.GetFileName(path), text);
+                (script, notTranslated, doors) = (access.Script, access.NotTranslated, access.Doors);
+                if (access.KeyCommands.Count > 0)
+                {
+                    Console.Error.WriteLine("Set the keys on the board's serial console (gateway console, or picocom); they are not in the script:");
+                    foreach (var command in access.KeyCommands) Console.Error.WriteLine("  " + command);
+                }
+            }
+            else
+            {
+                var knockd = KnockdImport.Translate(Path.GetFileName(path), text);
+                (script, notTranslated, doors) = (knockd.Script, knockd.NotTranslated, knockd.Doors);
+            }
+            foreach (var line in notTranslated) Console.Error.WriteLine(line);
             string? target = r.GetValue(output);
-            if (target == null) Console.Out.Write(translation.Script);
-            else File.WriteAllText(target, translation.Script);
-            Console.Error.WriteLine($"{translation.Doors} door{(translation.Doors == 1 ? "" : "s")} translated, {translation.NotTranslated.Count} line{(translation.NotTranslated.Count == 1 ? "" : "s")} not");
-            return translation.Doors > 0 ? 0 : 1;
+            if (target == null) Console.Out.Write(script);
+            else File.WriteAllText(target, script);
+            Console.Error.WriteLine($"{doors} door{(doors == 1 ? "" : "s")} translated, {notTranslated.Count} line{(notTranslated.Count == 1 ? "" : "s")} not");
+            return doors > 0 ? 0 : 1;
         });
         return command;
     }

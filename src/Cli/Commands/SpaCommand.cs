@@ -23,17 +23,47 @@ internal static class SpaCommand
         keygen.SetAction(r => Keygen(r.GetValue(name)!, r.GetValue(server)!, Console.Out));
 
         var datagram = new Argument<string>("DATAGRAM") { Description = "the datagram's text (what fwknop -B FILE saves), or @FILE" };
-        var key = new Option<string>("--key") { Description = "the stanza's KEY_BASE64", Required = true };
-        var hmacKey = new Option<string>("--hmac-key") { Description = "the stanza's HMAC_KEY_BASE64", Required = true };
+        var key = new Option<string?>("--key") { Description = "the stanza's KEY_BASE64 (on the command line it shows in ps: prefer --key-file)" };
+        var hmacKey = new Option<string?>("--hmac-key") { Description = "the stanza's HMAC_KEY_BASE64" };
+        var keyFile = new Option<string?>("--key-file") { Description = "a file with KEY_BASE64 and HMAC_KEY_BASE64 lines (what keygen or fwknop --key-gen prints, a ~/.fwknoprc stanza, an access.conf stanza)" };
         var hmac = new Option<string>("--hmac") { Description = "HMAC digest type (sha256 only)", DefaultValueFactory = _ => "sha256" };
         var noAge = new Option<bool>("--no-age") { Description = "skip the age check (for packets saved long ago)" };
         var maxAge = new Option<int>("--max-age") { Description = "seconds a datagram's time may differ from this machine's clock", DefaultValueFactory = _ => DefaultMaxAgeSeconds };
         var check = new Command("check", "Check one SPA datagram offline (authentication, decryption, fields, age; not the replay cache nor a stanza's ports) and print what it asks as JSON; exit 0 only when it passes")
-            { datagram, key, hmacKey, hmac, noAge, maxAge };
-        check.SetAction(r => Check(r.GetValue(datagram)!, r.GetValue(key)!, r.GetValue(hmacKey)!, r.GetValue(hmac)!,
-            r.GetValue(noAge) ? -1 : r.GetValue(maxAge) < 0 ? -2 : r.GetValue(maxAge), DateTimeOffset.UtcNow.ToUnixTimeSeconds(), Console.Out));
+            { datagram, key, hmacKey, keyFile, hmac, noAge, maxAge };
+        check.SetAction(r =>
+        {
+            string? k = r.GetValue(key), h = r.GetValue(hmacKey), file = r.GetValue(keyFile);
+            if (file != null && (k != null || h != null) || file == null && (k == null || h == null))
+            {
+                Console.Error.WriteLine("gateway: give the keys either as --key and --hmac-key or as --key-file FILE");
+                return 2;
+            }
+            if (file != null && !ReadKeyFile(file, out k, out h, Console.Error)) return 2;
+            return Check(r.GetValue(datagram)!, k!, h!, r.GetValue(hmac)!,
+                r.GetValue(noAge) ? -1 : r.GetValue(maxAge) < 0 ? -2 : r.GetValue(maxAge), DateTimeOffset.UtcNow.ToUnixTimeSeconds(), Console.Out);
+        });
 
         return new Command("spa", "Single Packet Authorization for fwknop's client: keys, and an offline check of a datagram") { keygen, check };
+    }
+
+    /// <summary>Reads the first KEY_BASE64 and HMAC_KEY_BASE64 of a file (NAME: VALUE or NAME VALUE lines); false, with
+    /// the reason on <paramref name="errors"/> (never the keys), when either is missing.</summary>
+    public static bool ReadKeyFile(string path, out string? key, out string? hmacKey, TextWriter errors)
+    {
+        key = hmacKey = null;
+        if (!File.Exists(path)) { errors.WriteLine($"{Path.GetFileName(path)}:1:1: error: file not found: {path}"); return false; }
+        foreach (string raw in File.ReadLines(path))
+        {
+            string[] words = raw.Trim().Split([' ', '\t'], 2, StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length != 2) continue;
+            string name = words[0].TrimEnd(':');
+            if (name == "KEY_BASE64") key ??= words[1].Trim();
+            else if (name == "HMAC_KEY_BASE64") hmacKey ??= words[1].Trim();
+        }
+        if (key != null && hmacKey != null) return true;
+        errors.WriteLine($"{Path.GetFileName(path)}:1:1: error: no {(key == null ? "KEY_BASE64" : "HMAC_KEY_BASE64")} line in the key file");
+        return false;
     }
 
     public static int Keygen(string name, string server, TextWriter output)
