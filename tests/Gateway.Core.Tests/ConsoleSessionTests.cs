@@ -96,7 +96,7 @@ public sealed partial class ConsoleSessionTests
     [InlineData("/ip firewall filter add chain=input dst-prot=22 action=drop\r", "failure: unknown property dst-prot (did you mean dst-port?) (column 37)")]
     [InlineData("/ip firewall filter add chain=input action=jump jump-target=nowhere\r", "failure: jump-target nowhere names a chain with no rules (nothing changed)")]
     [InlineData("/ip firewall filter set 9 action=drop\r", "failure: no such item 9 (see print) (column 25)")]
-    [InlineData("/ip route print\r", "failure: unsupported menu /ip route; rules files use /ip firewall filter, address-list and nat (and /ipv6 firewall ...), /interface list and /interface list member (column 1)")]
+    [InlineData("/ip route print\r", "failure: unsupported menu /ip route; rules files use /ip firewall filter, address-list and nat (and /ipv6 firewall ...), /interface list and /interface list member, /spa (column 1)")]
     [InlineData("/ip firewall filter add chain=input comment=\"unclosed\r", "failure: quoted value not closed on its line (end a wrapped line with \\) (column 45)")]
     public void Bad_commands_are_refused_and_change_nothing(string typed, string expected)
     {

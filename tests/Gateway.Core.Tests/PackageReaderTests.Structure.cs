@@ -24,7 +24,7 @@ public partial class PackageReaderTests
     [InlineData("\"text\":\"[^\"]*\"\\}", "\"text\":null}", PackageError.BadValue, "source text must be a string")]
     [InlineData("\\{\"file\":", "{\"author\":\"x\",\"file\":", PackageError.UnknownField, "unknown source member author")]
     [InlineData("\"ruleset\":\\{", "\"ruleset\":[", PackageError.BadValue, "ruleset must be an object")]
-    [InlineData("\"ruleset\":\\{\"ip\":", "\"ruleset\":{\"ipv4\":{},\"ip\":", PackageError.UnknownField, "unknown ruleset member ipv4 (ip, ipv6, interface-list or interface-list-member)")]
+    [InlineData("\"ruleset\":\\{\"ip\":", "\"ruleset\":{\"ipv4\":{},\"ip\":", PackageError.UnknownField, "unknown ruleset member ipv4 (ip, ipv6, interface-list, interface-list-member or spa, each once)")]
     [InlineData("\"ruleset\":\\{\"ip\":\\{", "\"ruleset\":{\"ip\":[],\"x\":{", PackageError.BadValue, "a family must be an object")]
     [InlineData("\\{\"ip\":\\{\"filter\":", "{\"ip\":{\"mangle\":[],\"filter\":", PackageError.UnknownField, "unknown menu mangle (filter, address-list, nat or raw)")]
     [InlineData("\"nat\":\\[\\]\\},\\n\"ipv6\"", "\"nat\":{}},\n\"ipv6\"", PackageError.BadValue, "a menu must be an array")]

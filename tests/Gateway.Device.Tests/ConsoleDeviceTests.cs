@@ -154,7 +154,7 @@ namespace Gateway.Device.Tests
                 "failure: unknown property dst-prot (did you mean dst-port?) (column 37)",
                 "failure: jump-target nowhere names a chain with no rules (nothing changed)",
                 "failure: no such item 9 (see print) (column 25)",
-                "failure: unsupported menu /ip route; rules files use /ip firewall filter, address-list and nat (and /ipv6 firewall ...), /interface list and /interface list member (column 1)",
+                "failure: unsupported menu /ip route; rules files use /ip firewall filter, address-list and nat (and /ipv6 firewall ...), /interface list and /interface list member, /spa (column 1)",
                 "failure: quoted value not closed on its line (end a wrapped line with \\) (column 45)",
                 "failure: expected name=value, found stray (column 49)",
             };

@@ -122,7 +122,7 @@ namespace Gateway.Device.Tests
             };
             string[] expected =
             {
-                "1:1: unsupported menu /ip route; rules files use /ip firewall filter, address-list and nat (and /ipv6 firewall ...), /interface list and /interface list member",
+                "1:1: unsupported menu /ip route; rules files use /ip firewall filter, address-list and nat (and /ipv6 firewall ...), /interface list and /interface list member, /spa",
                 "1:1: add outside a menu; start with /ip firewall filter (or address-list, nat)",
                 "2:1: remove is a console command; a rules file may only add",
                 "1:45: quoted value not closed on its line (end a wrapped line with \\)",

@@ -88,7 +88,7 @@ public class RouterOsImportTests
     [InlineData("/ip firewall filter\nadd chain=input dst-prot=22 action=drop\n", "2:17: unknown property dst-prot (did you mean dst-port?)")]
     [InlineData("/ip firewall filter\nadd chain=input protocol=tcp dst-port=70000 action=drop\n", "2:39: dst-port: port must be a number 0-65535 or a range p-q")]
     [InlineData("/ip firewall filter add chain=input nth=10,1 action=accept", "1:37: nth: RouterOS matcher the gateway does not support (not built yet)")]
-    [InlineData("/ip route add dst-address=0.0.0.0/0", "1:1: unsupported menu /ip route; rules files use /ip firewall filter, address-list and nat (and /ipv6 firewall ...), /interface list and /interface list member")]
+    [InlineData("/ip route add dst-address=0.0.0.0/0", "1:1: unsupported menu /ip route; rules files use /ip firewall filter, address-list and nat (and /ipv6 firewall ...), /interface list and /interface list member, /spa")]
     [InlineData("add chain=input action=drop", "1:1: add outside a menu; start with /ip firewall filter (or address-list, nat)")]
     [InlineData("/ip firewall filter\nremove 0", "2:1: remove is a console command; a rules file may only add")]
     [InlineData("/ip firewall filter add chain=input comment=\"open\naction=drop", "1:45: quoted value not closed on its line (end a wrapped line with \\)")]
