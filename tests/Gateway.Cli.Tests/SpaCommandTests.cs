@@ -111,4 +111,35 @@ public class SpaCommandTests
         }
         finally { Directory.Delete(dir, recursive: true); }
     }
+
+    // fwknop's test suite's packets without HMAC (test/tests/os_compatibility.pl, clients 2.5 on Ubuntu 12.04 and 13.04
+    // and FreeBSD 8.2, under test/conf/default_access.conf: KEY fwknoptest, no HMAC key; fwknop at 76055730).
+    public static TheoryData<string, string> HmacLessPackets => new()
+    {
+        { "v2.5 Ubuntu-12.04", "97qvmEEOJyCJk6eLpTpqG+7nx4Is+Ruh2ppeaVMkWB/hLpUEE/Znah9RF5JCbBlAZNE2O1w83mout+oyWSj4payd0yuWckikoZYjc7tSSgHIFikOhTm9CHi8ERe9jLEYw1wvqE2B7Vvz7XyefNILZdHa+Vx5zYM0o" },
+        { "v2.5 Ubuntu-13.04", "/gNh7EXXyg23dcrYz0g+KaWJWvTwuPuP349YzrwcLVvVSc5RVJdakdx9Qv0xAWeGsZJPmv2e1U31SMrdgF+o7/f2qRDH2hwPU8XLKS73rXpAhZKVAF/crt00HDmaH0p+hc3ngPtmE/j0PKeUD+GM81YQPO9NdZu4s" },
+        { "v2.5 FreeBSD-8.2", "9oprfzL5On8uyH5qJ0JQGLGddfGMI8j9YSafjFth2hiJrYG75FqBJNVvnsvetTA46kFmbdXHZCUx5iom9jOtpQnMvZJGex65vV4bSFdVwaoJ/ICkiRHbbzSTZo8qmpFTLSYWVhTWQddj4j80Ne6GH0h3zXomg9fJU" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HmacLessPackets))]
+    public void Fwknops_packets_without_hmac_are_genuine_yet_refused_there_is_no_unauthenticated_mode(string client, string wire)
+    {
+        // Genuine: the whole text decrypts under the stanza's key to fwknop's fields (16 random digits first).
+        byte[] raw = Convert.FromBase64String(("U2FsdGVkX1" + wire).PadRight((10 + wire.Length + 3) / 4 * 4, '='));
+        byte[] key = "fwknoptest"u8.ToArray();
+#pragma warning disable CA5351 // MD5: OpenSSL's EVP_BytesToKey, as fwknop derives its AES key
+        byte[] d1 = System.Security.Cryptography.MD5.HashData([.. key, .. raw[8..16]]), d2 = System.Security.Cryptography.MD5.HashData([.. d1, .. key, .. raw[8..16]]);
+        byte[] d3 = System.Security.Cryptography.MD5.HashData([.. d2, .. key, .. raw[8..16]]);
+#pragma warning restore CA5351
+        using var aes = System.Security.Cryptography.Aes.Create();
+        aes.Key = [.. d1, .. d2];
+        string plaintext = System.Text.Encoding.ASCII.GetString(aes.DecryptCbc(raw[16..], d3));
+        Assert.Matches("^[0-9]{16}:", plaintext);
+        // Refused: an HMAC key is required, and the tag fwknop never wrote does not match under any.
+        var (exit, json) = Check(wire, Convert.ToBase64String(key), FwknopPacket.HmacKeyBase64, -1, 0);
+        Assert.Equal(1, exit);
+        Assert.Equal("hmac", json!["reason"]!.GetValue<string>());
+        Assert.NotNull(client);
+    }
 }

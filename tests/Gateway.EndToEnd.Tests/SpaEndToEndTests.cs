@@ -146,7 +146,10 @@ public sealed class SpaEndToEndTests : IDisposable
                 {
                     length = genuine.Length;   // fwknop's shape, one character changed: costs an HMAC, fails it
                     genuine.CopyTo(datagram, 0);
-                    datagram[random.Next(length)] = (byte)alphabet[random.Next(alphabet.Length)];
+                    int at = random.Next(length);
+                    byte other;
+                    do other = (byte)alphabet[random.Next(alphabet.Length)]; while (other == genuine[at]);   // changed, never the genuine datagram
+                    datagram[at] = other;
                 }
                 udp.Send(datagram, length, to);
             }
@@ -180,5 +183,29 @@ public sealed class SpaEndToEndTests : IDisposable
         Assert.Matches($"{SpaDoor.DefaultPort}/udp +closed", output);
         Assert.Matches($"{SpaDoor.DefaultPort + 1}/udp +closed", output);
         Assert.True(RunningEmulator.WaitUntil(() => Count(emulator, (int)SpaOutcome.Format) >= 1), "nmap's probe should have reached the door");
+    }
+
+    [SkippableFact]
+    public void The_emulators_banner_gives_a_keyless_door_keys_and_the_fwknop_command_that_opens_it()
+    {
+        string fwknop = Tools.Require("fwknop", "fwknop-client");
+        using var emulator = new RunningEmulator("auto");
+        emulator.Install(Gateway.Rules.RulesFile.LoadText("door.js",
+            $"spa({{ name: 'console', open: ['tcp/{emulator.ConsolePort}'] }});\nfilter.add({{ chain: 'input', action: 'drop' }});\n"));
+        string banner = emulator.Host.Read(h => h.Banner());
+        var line = Regex.Match(banner, "^spa: door console on udp (\\S+):62201 opens tcp/(\\d+); keys generated .*: (fwknop .*)$", RegexOptions.Multiline);
+        Assert.True(line.Success, banner);
+        Assert.Equal(emulator.ConsolePort.ToString(System.Globalization.CultureInfo.InvariantCulture), line.Groups[2].Value);
+        Assert.False(emulator.ConsoleOpens());
+        string rc = Path.Combine(_dir, "fwknoprc");
+        File.WriteAllText(rc, "");
+        // The banner's command as a user pastes it (its words have no quotes), with the test's own rc file.
+        var (exit, output) = Tools.Run(fwknop, [.. line.Groups[3].Value.Split(' ').Skip(1), "--rc-file", rc, "--no-save-args"]);
+        Assert.True(exit == 0, output);
+        Assert.True(RunningEmulator.WaitUntil(() => emulator.ConsoleOpens()), "the banner's fwknop command did not open the door");
+        // The keys are the emulator's, kept in its flash: the next banner says stored, not generated again.
+        emulator.Host.Reboot();
+        Assert.Contains("spa: door console on udp", emulator.Host.Read(h => h.Banner()));
+        Assert.Equal(1, emulator.Host.Read(h => h.App.Spa!.Keys.Count));
     }
 }
