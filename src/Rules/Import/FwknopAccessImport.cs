@@ -85,20 +85,8 @@ public static class FwknopAccessImport
             body.Append(door);
             doors++;
         }
-        var script = new StringBuilder();
-        script.Append(CultureInfo.InvariantCulture, $"// Translated by `gateway import` from {fileName} (fwknopd's access.conf). Review it before you push it.\n");
-        script.Append("// The keys are not here: set them on the serial console with the commands `gateway import` printed.\n");
-        if (skipped.Count > 0)
-        {
-            script.Append("// Not translated:\n");
-            foreach (var s in skipped) script.Append("//   ").Append(s).Append('\n');
-        }
-        script.Append("'use strict';\n\n");
-        script.Append("filter.add({ chain: 'input', connectionState: ['established', 'related'], action: 'accept' });\n");
-        script.Append("filter.add({ chain: 'input', connectionState: 'invalid', action: 'drop' });\n\n");
-        script.Append(body);
-        script.Append("filter.add({ chain: 'input', action: 'drop' });\n");
-        return new Translation(script.ToString(), commands, skipped, doors);
+        string script = ImportedScript.Frame(fileName, "fwknopd's access.conf", "The keys are not here: set them on the serial console with the commands `gateway import` printed.", skipped, body);
+        return new Translation(script, commands, skipped, doors);
     }
 
     private static string Why(string key) => key.ToUpperInvariant() switch

@@ -71,20 +71,8 @@ public static partial class KnockdImport
             translated++;
         }
 
-        var script = new StringBuilder();
-        script.Append(CultureInfo.InvariantCulture, $"// Translated by `gateway import` from {fileName} (a knockd configuration). Review it before you push it.\n");
-        script.Append("// knockd leaves everything it does not open to iptables' policy; this script drops it (a gateway fails closed).\n");
-        if (skipped.Count > 0)
-        {
-            script.Append("// Not translated:\n");
-            foreach (var s in skipped) script.Append("//   ").Append(s).Append('\n');
-        }
-        script.Append("'use strict';\n\n");
-        script.Append("filter.add({ chain: 'input', connectionState: ['established', 'related'], action: 'accept' });\n");
-        script.Append("filter.add({ chain: 'input', connectionState: 'invalid', action: 'drop' });\n\n");
-        script.Append(body);
-        script.Append("filter.add({ chain: 'input', action: 'drop' });\n");
-        return new Translation(script.ToString(), skipped, translated);
+        string script = ImportedScript.Frame(fileName, "a knockd configuration", "knockd leaves everything it does not open to iptables' policy; this script drops it (a gateway fails closed).", skipped, body);
+        return new Translation(script, skipped, translated);
     }
 
     private static string? TranslateDoor(string file, Door door, List<string> skipped, Dictionary<string, string> opened)

@@ -209,14 +209,9 @@ namespace Gateway.Core.Package
                 long seen = 0;
                 while (true)
                 {
-                    t = _json.Next();
-                    if (t == JsonToken.EndObject) break;
-                    if (t != JsonToken.PropertyName) return false;
-                    int nameAt = _json.TokenOffset;
-                    string name = _json.StringValue();
-                    if (GivenTwice(names, name, nameAt, ref seen)) return false;
-                    if (_json.Next() != JsonToken.String) { BadValueUnlessFailed(name + " must be a string"); return false; }
-                    int valueAt = _json.TokenOffset;
+                    int next = NextStringProperty(names, ref seen, out string name, out int nameAt, out int valueAt);
+                    if (next == ItemEnd) break;
+                    if (next == ItemFailed) return false;
                     string error;
                     PropertyError e = isLists ? InterfaceListProperties.SetList(list!, name, _json.StringValue(), out error)
                         : InterfaceListProperties.SetMember(member!, name, _json.StringValue(), out error);
@@ -242,20 +237,34 @@ namespace Gateway.Core.Package
                 long seen = 0;
                 while (true)
                 {
-                    t = _json.Next();
-                    if (t == JsonToken.EndObject) break;
-                    if (t != JsonToken.PropertyName) return false;
-                    int nameAt = _json.TokenOffset;
-                    string name = _json.StringValue();
-                    if (GivenTwice(SpaDoorProperties.Names, name, nameAt, ref seen)) return false;
-                    if (_json.Next() != JsonToken.String) { BadValueUnlessFailed(name + " must be a string"); return false; }
-                    int valueAt = _json.TokenOffset;
+                    int next = NextStringProperty(SpaDoorProperties.Names, ref seen, out string name, out int nameAt, out int valueAt);
+                    if (next == ItemEnd) break;
+                    if (next == ItemFailed) return false;
                     PropertyError e = SpaDoorProperties.Set(door, name, _json.StringValue(), out string error);
                     if (e == PropertyError.UnknownProperty) { _json.Fail(PackageError.UnknownField, nameAt, error); return false; }
                     if (e != PropertyError.None) { _json.Fail(PackageError.BadValue, valueAt, error); return false; }
                 }
                 doors.Add(door);
             }
+        }
+
+        private const int ItemProperty = 1, ItemEnd = 0, ItemFailed = -1;
+
+        // The next "name":"string" of an item whose properties are all strings (interface lists, spa doors): its
+        // name and where name and value begin (the value is the current token); ItemEnd at the item's end.
+        private int NextStringProperty(string[] names, ref long seen, out string name, out int nameAt, out int valueAt)
+        {
+            name = "";
+            nameAt = valueAt = 0;
+            JsonToken t = _json.Next();
+            if (t == JsonToken.EndObject) return ItemEnd;
+            if (t != JsonToken.PropertyName) return ItemFailed;
+            nameAt = _json.TokenOffset;
+            name = _json.StringValue();
+            if (GivenTwice(names, name, nameAt, ref seen)) return ItemFailed;
+            if (_json.Next() != JsonToken.String) { BadValueUnlessFailed(name + " must be a string"); return ItemFailed; }
+            valueAt = _json.TokenOffset;
+            return ItemProperty;
         }
 
         // Marks a known property name as seen (one bit each: the filter has more than 32); true, with the
