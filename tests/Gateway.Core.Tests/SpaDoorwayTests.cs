@@ -4,6 +4,7 @@
 // without a wall clock (a board before SNTP) or after it went back nothing is checked; past the budget datagrams
 // are counted, not verified; keys live on flash, set on the serial console only, and never leave it.
 using System.Text;
+using System.Text.RegularExpressions;
 using Gateway.Crypto.Spa;
 using Gateway.Host.App;
 using Gateway.Host.Auth;
@@ -35,6 +36,7 @@ public class SpaDoorwayTests
     private readonly FakeTap _tap = new(false);
     private readonly ManualClock _clock = new();
     private readonly MemoryFlash _flash = new();
+    private readonly MemoryFlash _replayFlash = new();   // the board's flash, where the replay cache outlives a restart
     private readonly ActiveRules _rules;
     private static int s_salt;
 
@@ -58,7 +60,7 @@ public class SpaDoorwayTests
         app.Consoles.Password = password;
         var store = new SpaKeyStore(_flash);
         if (keys) Assert.Equal("", store.Set("console", Convert.ToBase64String(Key), Convert.ToBase64String(HmacKey)));
-        var spa = new SpaDoorway(_rules, store, _clock);
+        var spa = new SpaDoorway(_rules, store, _clock, _replayFlash);
         app.Spa = spa;
         app.Poll();
         return (app, spa);
@@ -227,7 +229,7 @@ public class SpaDoorwayTests
         Assert.Equal(0, Enumerable.Range(0, SpaDoorway.OutcomeCount).Sum(spa.Count));   // dropped before the door
 
         var noKeys = new SpaKeyStore(new MemoryFlash());
-        var bare = new SpaDoorway(_rules, noKeys, _clock);
+        var bare = new SpaDoorway(_rules, noKeys, _clock, null);
         var data = Request();
         bare.Offer(data, 0, data.Length, Family.Ipv4, new uint[] { 0x0A000001, 0, 0, 0 }, DoorPort, _clock.NowMs);
         Assert.Equal(1, Count(bare, SpaOutcome.Policy));
@@ -333,9 +335,17 @@ public class SpaDoorwayTests
         Type(network, "correct-horse\r");
         while (network.IsChecking) network.Tick();
         Type(network, $"/spa key set name=console key={Convert.ToBase64String(new byte[32])} hmac-key={hmac}\r/spa key remove console\r");
-        Assert.Contains("/spa key set works on the serial console only", networkOut.ToString());
-        Assert.Contains("/spa key remove works on the serial console only", networkOut.ToString());
+        Type(network, $"/spa  key  set name=console key={Convert.ToBase64String(new byte[32])} hmac-key={hmac}\r/spa/key/remove console\r");
+        Assert.Equal(2, Regex.Count(networkOut.ToString(), "/spa key set works on the serial console only"));
+        Assert.Equal(2, Regex.Count(networkOut.ToString(), "/spa key remove works on the serial console only"));
         Assert.Equal(1, spa.Keys.Count);
+        Assert.Equal(spa.Keys.FingerprintAt(0), new SpaKeyStore(_flash).FingerprintAt(0));   // unchanged on flash too
+
+        // A key typed without its name= is refused without being echoed back; print takes RouterOS's print words.
+        serialOut.Clear();
+        Type(serial, "/spa key set name=console wzNP62oPPgEc+kXDPQLHPOayQBuNbYUTPP/QrErNDmg=\r/spa/key/wzNP62oPPgEc+kXDPQLHPOayQBuNbYUTPP\r/spa print detail\r");
+        Assert.DoesNotContain("wzNP62oPPgEc", serialOut.ToString().Replace("/spa key set name=console wzNP62oPPgEc+kXDPQLHPOayQBuNbYUTPP/QrErNDmg=", "", StringComparison.Ordinal).Replace("/spa/key/wzNP62oPPgEc+kXDPQLHPOayQBuNbYUTPP", "", StringComparison.Ordinal));
+        Assert.Contains("keys=set granted=1", serialOut.ToString());
     }
 
     private sealed class SbOutput(StringBuilder sb) : IConsoleOutput
@@ -347,5 +357,95 @@ public class SpaDoorwayTests
     {
         byte[] bytes = Encoding.ASCII.GetBytes(text);
         session.Receive(bytes, bytes.Length, 0);
+    }
+
+    private SpaDoorway Restarted() => new(_rules, new SpaKeyStore(_flash), _clock, _replayFlash);
+
+    private static void Offer(SpaDoorway spa, byte[] datagram, long nowMs, int port = DoorPort, uint source = Client) =>
+        spa.Offer(datagram, 0, datagram.Length, Family.Ipv4, new uint[] { source, 0, 0, 0 }, port, nowMs);
+
+    [Fact]
+    public void A_datagram_accepted_before_a_restart_is_still_a_replay_after_it()
+    {
+        var (_, spa) = App();
+        byte[] datagram = Request();
+        Offer(spa, datagram, _clock.NowMs);
+        Assert.Equal(1, Count(spa, SpaOutcome.Accepted));
+        _clock.NowMs += 10_000;
+        var after = Restarted();   // the board rebooted: the cache comes back from flash
+        Offer(after, datagram, _clock.NowMs);
+        Assert.Equal(1, Count(after, SpaOutcome.Replay));
+        Offer(after, Request(), _clock.NowMs);
+        Assert.Equal(1, Count(after, SpaOutcome.Accepted));
+    }
+
+    [Fact]
+    public void A_damaged_replay_file_refuses_what_was_stamped_before_the_restart_and_its_window()
+    {
+        var (_, spa) = App();
+        byte[] datagram = Request();
+        Offer(spa, datagram, _clock.NowMs);
+        var file = new byte[_replayFlash.Length(SpaReplayFile.FileName)];
+        _replayFlash.Read(SpaReplayFile.FileName, 0, file, 0, file.Length);
+        file[^1] ^= 1;   // a power cut while it was written
+        _replayFlash.Write(SpaReplayFile.FileName, file, file.Length);
+        _clock.WallOffsetMs += _clock.NowMs + 5_000;   // the board restarts five seconds later: its loop clock at 0 again
+        _clock.NowMs = 0;
+        var after = Restarted();
+        Offer(after, datagram, 0);
+        Offer(after, Request(), 1000);   // a fresh one inside the window after the restart: refused too, fail closed
+        Assert.Equal(2, Count(after, SpaOutcome.Replay));
+        _clock.NowMs = 121_000;   // past the window: requests made now open
+        Offer(after, Request(), _clock.NowMs);
+        Assert.Equal(1, Count(after, SpaOutcome.Accepted));
+    }
+
+    [Fact]
+    public void A_max_age_raised_after_the_cache_forgot_a_datagram_still_refuses_it()
+    {
+        var (_, spa) = App();
+        byte[] datagram = Request();
+        Offer(spa, datagram, _clock.NowMs);
+        _clock.NowMs += 180_000;   // three minutes: the two-minute window has let the entry go
+        Offer(spa, Request(), _clock.NowMs);   // a datagram judged now: the latest time seen
+        var rules = new RuleSet();
+        rules.Spa("name=console open=tcp/2323 max-age=10m");
+        rules.Filter("chain=input protocol=tcp dst-port=2323 src-address-list=spa:console:tcp/2323 action=accept");
+        Assert.True(_rules.Apply(rules, "door.rsc", _clock.NowMs).IsOk);
+        _clock.NowMs += 1000;
+        Offer(spa, datagram, _clock.NowMs);   // 181 s old, inside the new ten minutes: the cache could not tell
+        Assert.Equal(1, Count(spa, SpaOutcome.Replay));
+        Offer(spa, Request(), _clock.NowMs + 1000);
+        Assert.Equal(3, Count(spa, SpaOutcome.Accepted));
+    }
+
+    [Fact]
+    public void A_datagram_is_verified_only_under_the_doors_of_its_port_and_the_budget_counts_each_hmac()
+    {
+        var rules = new RuleSet();
+        rules.Spa("name=console port=62201 open=tcp/2323");
+        rules.Spa("name=other port=62202 open=tcp/2323");
+        rules.Spa("name=third port=62201 open=tcp/22");
+        rules.Spa("name=fourth port=62201 open=tcp/80");
+        rules.Filter("chain=input protocol=tcp dst-port=2323 src-address-list=spa:console:tcp/2323 action=accept");
+        rules.Filter("chain=input protocol=tcp dst-port=2323 src-address-list=spa:other:tcp/2323 action=accept");
+        Assert.True(_rules.Apply(rules, "door.rsc", 0).IsOk);
+        var (_, spa) = App();
+        var store = spa.Keys;
+        Assert.Equal("", store.Set("other", Convert.ToBase64String(Key), Convert.ToBase64String(HmacKey)));   // the same keys on another port
+        Assert.Equal("", store.Set("third", Convert.ToBase64String(new byte[] { 3 }), Convert.ToBase64String(new byte[] { 33 })));
+        Assert.Equal("", store.Set("fourth", Convert.ToBase64String(new byte[] { 4 }), Convert.ToBase64String(new byte[] { 44 })));
+        Offer(spa, Request(), 0, port: 62202);
+        Assert.Equal(1, Count(spa, SpaOutcome.Accepted));
+        Assert.True(_rules.Engine!.Table.Ipv4Lists.Contains(_rules.Engine.Table.Ipv4.ListId("spa:other:tcp/2323"), new uint[] { Client, 0, 0, 0 }, 0, 0));
+        Assert.False(Granted());   // console's list: that door is on 62201
+        // On 62201 three doors take any source: a forged datagram costs three HMACs of the second's eight.
+        byte[] forged = Request(hmacKey: Encoding.ASCII.GetBytes("a forger's hmac key"));
+        _clock.NowMs = 5000;
+        Offer(spa, forged, 5000, source: 0xCB007101);
+        Offer(spa, forged, 5000, source: 0xCB007102);
+        Offer(spa, forged, 5000, source: 0xCB007103);   // 6 + 3 > 8
+        Assert.Equal(2, Count(spa, SpaOutcome.Hmac));
+        Assert.Equal(1, spa.Count(SpaDoorway.OverBudget));
     }
 }

@@ -43,7 +43,7 @@ namespace Gateway.Device.Tests
             Assert.AreEqual("", keys.Set("ssh", FwknopPacket.KeyBase64, FwknopPacket.HmacKeyBase64));
             Assert.AreEqual(1, new SpaKeyStore(flash).Count);
             FixedWallClock wall = new FixedWallClock();
-            SpaDoorway spa = new SpaDoorway(rules, keys, wall);
+            SpaDoorway spa = new SpaDoorway(rules, keys, wall, flash);
             Assert.IsTrue(spa.IsDoorPort(SpaDoor.DefaultPort));
 
             byte[] wire = Build.Bytes(FwknopPacket.Wire);
@@ -56,6 +56,9 @@ namespace Gateway.Device.Tests
 
             spa.Offer(wire, 0, wire.Length, Family.Ipv4, source, SpaDoor.DefaultPort, 1000);
             Assert.AreEqual(1, (int)spa.Count((int)SpaOutcome.Replay));
+            SpaDoorway restarted = new SpaDoorway(rules, new SpaKeyStore(flash), wall, flash);   // the replay cache from flash
+            restarted.Offer(wire, 0, wire.Length, Family.Ipv4, source, SpaDoor.DefaultPort, 0);
+            Assert.AreEqual(1, (int)restarted.Count((int)SpaOutcome.Replay));
             wall.Ms = -1;   // a board before SNTP
             spa.Offer(wire, 0, wire.Length, Family.Ipv4, source, SpaDoor.DefaultPort, 2000);
             Assert.AreEqual(1, (int)spa.Count(SpaDoorway.NoClock));

@@ -67,4 +67,33 @@ public class FwknopAccessImportTests
         Assert.False(FwknopAccessImport.LooksLikeAccessConf("[options]\n  UseSyslog\n[openSSH]\n  sequence = 7000,8000,9000\n"));
         Assert.False(FwknopAccessImport.LooksLikeAccessConf("SOURCE_ROUTE yes\n"));
     }
+
+    [Fact]
+    public void A_colon_after_the_name_an_empty_source_and_require_source_are_read_as_fwknopd_reads_them()
+    {
+        const string conf =
+            "source: ANY\nOPEN_PORTS: tcp/22\nKEY_BASE64: wzNP62oPPgEc+kXDPQLHPOayQBuNbYUTPP+QrErNDmg=\nHMAC_KEY_BASE64: c2VjcmV0IGhtYWMga2V5\nREQUIRE_SOURCE: Y\n\n" +
+            "SOURCE\nOPEN_PORTS tcp/80\nKEY_BASE64 wzNP62oPPgEc+kXDPQLHPOayQBuNbYUTPP+QrErNDmg=\nHMAC_KEY_BASE64 c2VjcmV0IGhtYWMga2V5\n";
+        Assert.True(FwknopAccessImport.LooksLikeAccessConf(conf));
+        var t = FwknopAccessImport.Translate("access.conf", conf);
+        Assert.Equal(1, t.Doors);
+        Assert.Contains("spa({ name: 'spa1', open: ['tcp/22'], requireSourceAddress: true });", t.Script);
+        Assert.Contains("access.conf:7: SOURCE without an address (fwknopd refuses it; ANY means any): stanza not translated", t.NotTranslated);
+        Assert.DoesNotContain("wzNP62oPPgEc", t.Script);
+        // Compiled as a .conf, it never reaches the knockd importer, which would list its lines (keys) as not translated.
+        var loaded = RulesFile.LoadText("access.conf", conf);
+        Assert.True(loaded.IsOk, string.Join("\n", loaded.Diagnostics));
+        Assert.DoesNotContain("wzNP62oPPgEc", loaded.Rules!.Source);
+    }
+
+    [Fact]
+    public void No_importer_lists_a_key_in_what_it_did_not_translate()
+    {
+        var knockd = KnockdImport.Translate("knockd.conf", "KEY_BASE64 wzNP62oPPgEc+kXDPQLHPOayQBuNbYUTPP+QrErNDmg=\n[door]\nsequence = 7000\nhmac_key=c2VjcmV0\ncommand = true\n");
+        Assert.DoesNotContain("wzNP62oPPgEc", knockd.Script);
+        Assert.DoesNotContain("c2VjcmV0", string.Join("\n", knockd.NotTranslated));
+        Assert.Contains("KEY_BASE64 (value not shown)", knockd.Script);
+        var access = FwknopAccessImport.Translate("access.conf", "GPG_DECRYPT_PW hunter2\nSOURCE ANY\nGPG_DECRYPT_PW hunter2\n");
+        Assert.DoesNotContain("hunter2", access.Script + string.Join("\n", access.NotTranslated));
+    }
 }

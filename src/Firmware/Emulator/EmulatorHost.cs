@@ -89,8 +89,8 @@ public sealed class EmulatorHost : IDisposable
 
     /// <summary>SPA keys this emulator generated for doors that had none, by door name: shown in its banner
     /// with the fwknop command line that opens the door (as the generated console password is).</summary>
-    public IReadOnlyDictionary<string, (string Key, string HmacKey)> GeneratedSpaKeys => _generatedSpaKeys;
-    private readonly Dictionary<string, (string Key, string HmacKey)> _generatedSpaKeys = new(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, (string Key, string HmacKey, string Fingerprint)> GeneratedSpaKeys => _generatedSpaKeys;
+    private readonly Dictionary<string, (string Key, string HmacKey, string Fingerprint)> _generatedSpaKeys = new(StringComparer.Ordinal);
 
     /// <summary>Reads emulator state between loop passes (the loop may run on another thread).</summary>
     public T Read<T>(Func<EmulatorHost, T> read)
@@ -185,7 +185,8 @@ public sealed class EmulatorHost : IDisposable
         return string.Join(Environment.NewLine, lines);
     }
 
-    // One line per SPA door: its port and keys, and for keys generated here the fwknop command that opens it.
+    // One line per SPA door: its port and keys, and for keys generated here (while they are still the stored ones)
+    // the fwknop command that opens it.
     private IEnumerable<string> SpaLines()
     {
         var doors = Rules.RuleSet.Spa;
@@ -193,22 +194,28 @@ public sealed class EmulatorHost : IDisposable
         for (int i = 0; i < doors.Count; i++)
         {
             var door = doors.At(i);
-            if (keys.IndexOf(door.Name) < 0)
+            if (door.IsDisabled) continue;
+            if (keys.IndexOf(door.Name) < 0 && !_generatedSpaKeys.ContainsKey(door.Name))
             {
-                // A fresh door gets keys, as a fresh emulator gets a console password: 32 and 64 random bytes,
-                // what fwknop --key-gen makes. They live in the emulated flash, never in the rules.
+                // A fresh door gets keys once, as a fresh emulator gets a console password: 32 and 64 random bytes,
+                // what fwknop --key-gen makes. They live in the emulated flash, never in the rules. Keys removed on
+                // the console later stay removed.
                 string key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
                 string hmac = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(64));
                 string problem = keys.Set(door.Name, key, hmac);
                 if (problem.Length > 0) throw new InvalidOperationException("spa keys: " + problem);
-                _generatedSpaKeys[door.Name] = (key, hmac);
+                _generatedSpaKeys[door.Name] = (key, hmac, keys.FingerprintAt(keys.IndexOf(door.Name)));
             }
             string open = string.Join(",", Enumerable.Range(0, door.OpenCount).Select(j => $"{Gateway.Core.Model.Protocols.NameOf(door.OpenProtocols[j])}/{door.OpenPorts[j]}"));
-            if (_generatedSpaKeys.TryGetValue(door.Name, out var generated))
-                yield return $"spa: door {door.Name} on udp {_options.Bind}:{door.Port} opens {open}; keys generated (set your own on the serial console: /spa key set name={door.Name} key=... hmac-key=...): "
-                    + $"fwknop -A {door.OpenProtocols[0] switch { 6 => "tcp", _ => "udp" }}/{door.OpenPorts[0]} -s -D {_options.Bind} --server-port {door.Port} --use-hmac --key-base64-rijndael {generated.Key} --key-base64-hmac {generated.HmacKey}";
+            int stored = keys.IndexOf(door.Name);
+            string where = $"spa: door {door.Name} on udp {_options.Bind}:{door.Port} opens {open}; ";
+            if (stored < 0)
+                yield return where + "no keys: it opens nothing (set them on the serial console: /spa key set name=" + door.Name + " key=... hmac-key=...)";
+            else if (_generatedSpaKeys.TryGetValue(door.Name, out var generated) && generated.Fingerprint == keys.FingerprintAt(stored))
+                yield return where + $"keys generated (set your own on the serial console: /spa key set name={door.Name} key=... hmac-key=...): "
+                    + $"fwknop -A {Gateway.Core.Model.Protocols.NameOf(door.OpenProtocols[0])}/{door.OpenPorts[0]} -s -D {_options.Bind} --server-port {door.Port} --use-hmac --key-base64-rijndael {generated.Key} --key-base64-hmac {generated.HmacKey}";
             else
-                yield return $"spa: door {door.Name} on udp {_options.Bind}:{door.Port} opens {open}; keys stored (fingerprint {keys.FingerprintAt(keys.IndexOf(door.Name))})";
+                yield return where + $"keys stored (fingerprint {keys.FingerprintAt(stored)})";
         }
     }
 

@@ -37,7 +37,8 @@ public static class FwknopAccessImport
         {
             string line = raw.Trim();
             if (line.StartsWith('[')) return false;
-            source |= line.StartsWith("SOURCE", StringComparison.Ordinal) && line.Length > 6 && char.IsWhiteSpace(line[6]);
+            // fwknopd takes "SOURCE ANY" and "SOURCE: ANY" alike, in any case.
+            source |= line.StartsWith("SOURCE", StringComparison.OrdinalIgnoreCase) && line.Length > 6 && (char.IsWhiteSpace(line[6]) || line[6] == ':');
         }
         return source;
     }
@@ -55,20 +56,21 @@ public static class FwknopAccessImport
             int space = line.IndexOfAny([' ', '\t']);
             string key = (space < 0 ? line : line[..space]).TrimEnd(':');
             string value = space < 0 ? "" : line[space..].Trim().TrimEnd(';').Trim();
+            if (key.Equals("REQUIRE_SOURCE", StringComparison.OrdinalIgnoreCase)) key = "REQUIRE_SOURCE_ADDRESS";   // fwknopd's synonym
             if (key.StartsWith('%'))
             {
-                skipped.Add($"{fileName}:{number}: {key}: included files are not read; import each file");
+                skipped.Add($"{fileName}:{number}: {ImportedScript.Shown(key)}: included files are not read; import each file");
                 continue;
             }
             if (key.Equals("SOURCE", StringComparison.OrdinalIgnoreCase)) stanzas.Add(new Stanza(number));
             if (stanzas.Count == 0)
             {
-                skipped.Add($"{fileName}:{number}: {key} before the first SOURCE: not in a stanza");
+                skipped.Add($"{fileName}:{number}: {ImportedScript.Shown(key)} before the first SOURCE: not in a stanza");
                 continue;
             }
             if (!Carried.Contains(key))
             {
-                skipped.Add($"{fileName}:{number}: {key}: not translated ({Why(key)})");
+                skipped.Add($"{fileName}:{number}: {ImportedScript.Shown(key)}: not translated ({Why(key)})");
                 continue;
             }
             stanzas[^1].Keys[key] = (value, number);
@@ -120,11 +122,13 @@ public static class FwknopAccessImport
 
         string source = Value("SOURCE")!;
         var sources = source.Equals("ANY", StringComparison.OrdinalIgnoreCase) ? [] : source.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries).ToList();
+        if (sources.Count == 0 && !source.Equals("ANY", StringComparison.OrdinalIgnoreCase))
+        { skipped.Add($"{file}:{s.Line}: SOURCE without an address (fwknopd refuses it; ANY means any): stanza not translated"); return null; }
 
         var b = new StringBuilder();
-        b.Append(CultureInfo.InvariantCulture, $"// {file}:{s.Line}: SOURCE {source}\n");
-        b.Append(CultureInfo.InvariantCulture, $"spa({{ name: '{name}', open: [{string.Join(", ", ports.Select(p => "'" + p + "'"))}]");
-        if (sources.Count > 0) b.Append(CultureInfo.InvariantCulture, $", sources: [{string.Join(", ", sources.Select(p => "'" + p + "'"))}]");
+        b.Append(CultureInfo.InvariantCulture, $"// {file}:{s.Line}: SOURCE {source.Replace('\n', ' ')}\n");
+        b.Append(CultureInfo.InvariantCulture, $"spa({{ name: '{name}', open: [{string.Join(", ", ports.Select(ImportedScript.Js))}]");
+        if (sources.Count > 0) b.Append(CultureInfo.InvariantCulture, $", sources: [{string.Join(", ", sources.Select(ImportedScript.Js))}]");
         if (Seconds(file, s, "FW_ACCESS_TIMEOUT", skipped) is { } timeout) b.Append(CultureInfo.InvariantCulture, $", timeout: '{timeout}s'");
         if (Seconds(file, s, "MAX_FW_TIMEOUT", skipped) is { } max) b.Append(CultureInfo.InvariantCulture, $", maxTimeout: '{max}s'");
         if (Value("REQUIRE_SOURCE_ADDRESS") is { } require)

@@ -8,6 +8,20 @@ namespace Gateway.Rules.Import;
 
 internal static class ImportedScript
 {
+    /// <summary>A configuration line as a not-translated note shows it: a line whose name looks like a secret (KEY,
+    /// HMAC_KEY_BASE64, a password) shows its name only, so no key reaches a script, a package or a terminal log.</summary>
+    public static string Shown(string line)
+    {
+        int end = line.IndexOfAny([' ', '\t', '=', ':']);
+        string name = end < 0 ? line : line[..end];
+        string upper = name.ToUpperInvariant();
+        return upper.Contains("KEY", StringComparison.Ordinal) || upper.Contains("PASS", StringComparison.Ordinal) || upper.EndsWith("_PW", StringComparison.Ordinal)
+            ? name + " (value not shown)" : line;
+    }
+
+    /// <summary>Text as a JavaScript string literal in single quotes.</summary>
+    public static string Js(string text) => "'" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
+
     public static string Frame(string fileName, string what, string note, IReadOnlyList<string> skipped, StringBuilder body)
     {
         var script = new StringBuilder();

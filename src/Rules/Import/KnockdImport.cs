@@ -52,11 +52,11 @@ public static partial class KnockdImport
             }
             if (current == null)
             {
-                skipped.Add($"{fileName}:{number}: [options] {line}: knockd's own settings (logging, interface); the gateway has its own");
+                skipped.Add($"{fileName}:{number}: [options] {ImportedScript.Shown(line)}: knockd's own settings (logging, interface); the gateway has its own");
                 continue;
             }
             int eq = line.IndexOf('=', StringComparison.Ordinal);
-            if (eq < 0) { skipped.Add($"{fileName}:{number}: [{current.Name}] {line}: not key = value"); continue; }
+            if (eq < 0) { skipped.Add($"{fileName}:{number}: [{current.Name}] {ImportedScript.Shown(line)}: not key = value"); continue; }
             current.Keys[line[..eq].Trim()] = (line[(eq + 1)..].Trim(), number);
         }
 

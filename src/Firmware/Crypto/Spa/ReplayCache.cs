@@ -67,6 +67,45 @@ namespace Gateway.Crypto.Spa
             return ReplayOutcome.Remembered;
         }
 
+        /// <summary>Bytes one entry takes in <see cref="WriteLive"/>'s output: 16 of tag, 8 of expiry.</summary>
+        public const int EntryBytes = 24;
+
+        /// <summary>Writes the entries live at <paramref name="nowSeconds"/> (tag words and expiry, most significant
+        /// byte first) from <paramref name="offset"/>; returns how many (the buffer holds Capacity entries).</summary>
+        public int WriteLive(long nowSeconds, byte[] buffer, int offset)
+        {
+            int n = 0;
+            for (int i = 0; i < _expiresAt.Length; i++)
+            {
+                if (_expiresAt[i] <= nowSeconds) continue;
+                int at = offset + n * EntryBytes;
+                for (int w = 0; w < TagWords; w++) PutWord(buffer, at + w * 4, _tags[i * TagWords + w]);
+                PutWord(buffer, at + 16, (uint)(_expiresAt[i] >> 32));
+                PutWord(buffer, at + 20, (uint)_expiresAt[i]);
+                n++;
+            }
+            return n;
+        }
+
+        /// <summary>Remembers <paramref name="count"/> entries <see cref="WriteLive"/> wrote (a restart); false, and
+        /// nothing taken, when they do not fit.</summary>
+        public bool ReadEntries(byte[] buffer, int offset, int count)
+        {
+            if (count < 0 || count > _expiresAt.Length) return false;
+            for (int i = 0; i < count; i++)
+            {
+                int at = offset + i * EntryBytes;
+                for (int w = 0; w < TagWords; w++) _tags[i * TagWords + w] = Word(buffer, at + w * 4);
+                _expiresAt[i] = ((long)Word(buffer, at + 16) << 32) | Word(buffer, at + 20);
+            }
+            return true;
+        }
+
+        private static void PutWord(byte[] b, int at, uint value)
+        {
+            b[at] = (byte)(value >> 24); b[at + 1] = (byte)(value >> 16); b[at + 2] = (byte)(value >> 8); b[at + 3] = (byte)value;
+        }
+
         private static uint Word(byte[] b, int at)
         {
             return ((uint)b[at] << 24) | ((uint)b[at + 1] << 16) | ((uint)b[at + 2] << 8) | b[at + 3];

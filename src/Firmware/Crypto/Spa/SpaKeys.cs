@@ -42,5 +42,15 @@ namespace Gateway.Crypto.Spa
             Hmac.SetKey(HmacKey, 0, h);
             return true;
         }
+
+        /// <summary>Forgets both keys, their bytes and the HMAC's key states overwritten (keys replaced or removed).</summary>
+        public void Clear()
+        {
+            for (int i = 0; i < Key.Length; i++) Key[i] = 0;
+            for (int i = 0; i < HmacKey.Length; i++) HmacKey[i] = 0;
+            KeyLength = 0;
+            HmacKeyLength = 0;
+            Hmac.SetKey(HmacKey, 0, 0);
+        }
     }
 }

@@ -28,6 +28,8 @@ namespace Gateway.Crypto.Spa
         public int MaxTimeoutSeconds { get { return _maxTimeout; } set { _maxTimeout = value < 1 ? 1 : value; } }
         /// <summary>Most seconds a request's time may differ from the gateway's clock, either way.</summary>
         public int MaxAgeSeconds { get { return _maxAge; } set { _maxAge = value < 0 ? 0 : value; } }
+        /// <summary>The UDP port its datagrams come to, or 0 for any.</summary>
+        public int Port { get; set; }
         /// <summary>Refuse requests for 0.0.0.0 (the client's -s: "whatever address this came from").</summary>
         public bool RequireSourceAddress { get; set; }
 

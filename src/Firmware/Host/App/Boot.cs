@@ -61,7 +61,7 @@ namespace Gateway.Host.App
             app.Consoles.Events = events;
             app.Consoles.Logging = logging;
             app.Syslog = new SyslogSender(logging, log, events, network, wallClock, rules);
-            Gateway.Host.Spa.SpaDoorway spa = new Gateway.Host.Spa.SpaDoorway(rules, new Gateway.Host.Spa.SpaKeyStore(flash), wallClock);
+            Gateway.Host.Spa.SpaDoorway spa = new Gateway.Host.Spa.SpaDoorway(rules, new Gateway.Host.Spa.SpaKeyStore(flash), wallClock, flash);
             spa.Events = events;
             app.Spa = spa;
             app.Consoles.Spa = spa;

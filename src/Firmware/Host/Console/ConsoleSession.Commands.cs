@@ -33,7 +33,7 @@ namespace Gateway.Host.Console
                 User(trimmed);
                 return;
             }
-            if (trimmed == "/spa print" || trimmed == "/spa/print" || trimmed.StartsWith("/spa key") || trimmed.StartsWith("/spa/key"))
+            if (IsSpaCommand(trimmed))
             {
                 SpaCommand(trimmed);
                 return;
@@ -249,6 +249,29 @@ namespace Gateway.Host.Console
             else _out.Write("password set: the network console asks for it from now on\r\n");
         }
 
+        private const string SpaUsage = "usage: /spa print, /spa key print, /spa key set name=DOOR key=BASE64 hmac-key=BASE64, /spa key remove DOOR";
+
+        // /spa print and /spa key ..., however the path is spelt (/spa key set, /spa/key/set, extra spaces); /spa add
+        // and the /spa menu alone go to the RouterOS importer as every menu does.
+        private static bool IsSpaCommand(string line)
+        {
+            if (!line.StartsWith("/spa") || line.Length > 4 && line[4] != ' ' && line[4] != '/') return false;
+            string[] words = line.Split(' ');
+            int segment = 0;
+            for (int i = 0; i < words.Length; i++)
+            {
+                if (words[i].IndexOf('=') >= 0) break;
+                string[] parts = words[i].Split('/');
+                for (int p = 0; p < parts.Length; p++)
+                {
+                    if (parts[p].Length == 0) continue;
+                    if (segment == 1) return parts[p] == "key" || parts[p] == "print";
+                    segment++;
+                }
+            }
+            return false;
+        }
+
         // /spa print; /spa key print | set name=N key=B64 hmac-key=B64 | remove N. Keys: serial console only, and
         // never printed back (a fingerprint is).
         private void SpaCommand(string line)
@@ -269,7 +292,7 @@ namespace Gateway.Host.Console
                     {
                         if (parts[p] == "key") keys = true;
                         else if (verb.Length == 0 && (parts[p] == "print" || parts[p] == "set" || parts[p] == "remove")) verb = parts[p];
-                        else if (parts[p].Length > 0 && parts[p] != "spa") { Reply(false, MachineProtocol.Error, "unknown /spa command " + parts[p]); return; }
+                        else if (parts[p].Length > 0 && parts[p] != "spa") { Reply(false, MachineProtocol.Error, SpaUsage); return; }
                     }
                     continue;
                 }
@@ -280,7 +303,8 @@ namespace Gateway.Host.Console
                 else if (w.StartsWith("key=")) key = w.Substring(4);
                 else if (w.StartsWith("hmac-key=")) hmacKey = w.Substring(9);
                 else if (verb == "remove" && name.Length == 0) name = w;
-                else { Reply(false, MachineProtocol.Error, "usage: /spa print, /spa key print, /spa key set name=DOOR key=BASE64 hmac-key=BASE64, /spa key remove DOOR"); return; }
+                else if (verb == "print" && (w == "detail" || w == "terse" || w == "without-paging")) continue;
+                else { Reply(false, MachineProtocol.Error, SpaUsage); return; }   // the word is not echoed: it may be a key
             }
             TextBuffer b = new TextBuffer(256);
             if (!keys && verb == "print") { Spa.AppendPrint(b); Print(b); return; }
@@ -290,7 +314,7 @@ namespace Gateway.Host.Console
                 Print(b);
                 return;
             }
-            if (!keys || verb.Length == 0 || verb == "print") { Reply(false, MachineProtocol.Error, "usage: /spa print, /spa key print|set|remove"); return; }
+            if (!keys || verb.Length == 0 || verb == "print") { Reply(false, MachineProtocol.Error, SpaUsage); return; }
             if (LoginRequired)
             {
                 Reply(false, MachineProtocol.Error, "/spa key " + verb + " works on the serial console only: keys never cross the network");

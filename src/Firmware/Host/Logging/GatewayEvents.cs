@@ -30,10 +30,10 @@ namespace Gateway.Host.Logging
         /// <summary>The rules accepted a connection to <paramref name="service"/> ("console", "forward").</summary>
         public void Grant(Endpoint peer, string service, long nowMs) { Add(Granted, peer, service, null, nowMs); }
 
-        /// <summary>New rules are in force (table id, where they came from).</summary>
         /// <summary>An SPA door granted a request (<paramref name="detail"/>: which door, what, to whom).</summary>
         public void SpaGrant(string detail, long nowMs) { Add(SpaGranted, null, detail, null, nowMs); }
 
+        /// <summary>New rules are in force (table id, where they came from).</summary>
         public void RulesInForce(string tableId, string source, long nowMs) { Add(RulesChanged, null, tableId, source, nowMs); }
 
         public bool Has(long sequence) { return sequence < Count && sequence >= Count - Capacity; }

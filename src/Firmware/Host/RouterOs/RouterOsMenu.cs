@@ -77,7 +77,7 @@ namespace Gateway.Host.RouterOs
             }
             if (count >= 1 && (segments[0] == "ip" || segments[0] == "ipv6") && (count == 1 || segments[1] == "firewall")) return null;
             if (count == 1 && segments[0] == "interface") return null;
-            if (segments[0] == "spa") return null;   // the gateway's own menu: /spa key in a file is refused, never skipped
+            if (count >= 1 && segments[0] == "spa") return null;   // the gateway's own menu: /spa key in a file is refused, never skipped
             return "not a firewall menu";
         }
 

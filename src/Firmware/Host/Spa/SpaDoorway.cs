@@ -4,8 +4,10 @@
 // dropped before any hashing; past a budget of verifications a second the rest are counted, not checked (a
 // forged datagram costs a board ~29 ms of HMAC); no wall clock (a board before SNTP), or a clock gone backwards,
 // refuses every datagram (the age check and the replay cache rest on it); a door without keys opens nothing.
-// The policy and its replay cache live as long as the gateway: new rules or keys change the stanzas, never
-// forget a datagram already accepted. This component owns the stanzas, the grant list ids and the counters.
+// The policy and its replay cache live as long as the gateway, and the cache is kept on flash across restarts
+// (SpaReplayFile): new rules, new keys or a reboot never forget a datagram already accepted. The budget counts
+// HMACs (a datagram costs one per door of its port whose sources take it). This component owns the stanzas,
+// the grant list ids and the counters.
 using Gateway.Core;
 using Gateway.Core.AddressLists;
 using Gateway.Core.Hardware;
@@ -31,6 +33,11 @@ namespace Gateway.Host.Spa
         private readonly SpaKeyStore _keys;
         private readonly IWallClock _wallClock;
         private readonly SpaPolicy _policy = new SpaPolicy(new SpaStanza[0], Capacity.SpaReplayEntries);
+        private readonly SpaReplayFile? _replayFile;
+        // The replay file was there but damaged: once the wall clock is known, everything stamped before this boot
+        // plus the longest maximum age is refused (what was accepted before cannot be told).
+        private bool _replaysLost;
+        private SpaStanza[] _stanzas = new SpaStanza[0];
         private readonly SpaGrant _grant = new SpaGrant();
         private readonly uint[] _grantAddress = new uint[4];
         private readonly long[] _outcomes = new long[OutcomeCount];
@@ -48,11 +55,15 @@ namespace Gateway.Host.Spa
         private readonly int[] _windowSourceChecks = new int[Capacity.SpaChecksPerSecond];
         private int _windowSources;
 
-        public SpaDoorway(ActiveRules rules, SpaKeyStore keys, IWallClock wallClock)
+        /// <param name="replayFlash">Where the replay cache outlives a restart, or null (tests that need none).</param>
+        public SpaDoorway(ActiveRules rules, SpaKeyStore keys, IWallClock wallClock, IFlash? replayFlash)
         {
             _rules = rules;
             _keys = keys;
             _wallClock = wallClock;
+            if (replayFlash == null) return;
+            _replayFile = new SpaReplayFile(replayFlash, Capacity.SpaReplayEntries);
+            _replaysLost = !_replayFile.Load(_policy.Replays);
         }
 
         public SpaKeyStore Keys { get { return _keys; } }
@@ -79,20 +90,27 @@ namespace Gateway.Host.Spa
             Refresh();
             // Noise costs nothing: no budget spent, no hashing (fwknop's shape is public).
             if (family != Family.Ipv4 || !SpaVerifier.IsWellFormed(payload, offset, length)) { _outcomes[(int)SpaOutcome.Format]++; return; }
-            if (!TakeBudget(source[0], nowMs)) { _outcomes[OverBudget]++; return; }
+            int hmacs = _policy.Candidates(source[0], port);
+            if (hmacs > 0 && !TakeBudget(source[0], hmacs, nowMs)) { _outcomes[OverBudget]++; return; }
             long wallMs = _wallClock.UnixMs;
             if (wallMs < 0) { _outcomes[NoClock]++; return; }
             // A clock stepped back could let a replayed datagram's slot expire early: refuse until it catches up.
             if (wallMs < _highestWallMs - 1000) { _outcomes[ClockBack]++; return; }
             if (wallMs > _highestWallMs) _highestWallMs = wallMs;
-            SpaOutcome outcome = _policy.Decide(payload, offset, length, source[0], wallMs / 1000, _grant);
-            if (outcome == SpaOutcome.Accepted && !OnPort(_grant.Stanza, port)) outcome = SpaOutcome.Policy;   // another door's port
+            if (_replaysLost)
+            {
+                _replaysLost = false;
+                _policy.RefuseUpTo((wallMs - nowMs) / 1000 + _policy.ReplayWindowSeconds);   // this boot's start, plus the window
+            }
+            SpaOutcome outcome = _policy.Decide(payload, offset, length, source[0], port, wallMs / 1000, _grant);
             _outcomes[(int)outcome]++;
-            if (outcome == SpaOutcome.Accepted) Grant(nowMs);
+            if (outcome != SpaOutcome.Accepted) return;
+            if (_replayFile != null) _replayFile.Save(_policy.Replays, wallMs / 1000);
+            Grant(nowMs);
         }
 
-        // A second's budget: Capacity.SpaChecksPerSecond checks, at most SpaChecksPerSourcePerSecond of them for one source.
-        private bool TakeBudget(uint source, long nowMs)
+        // A second's budget: Capacity.SpaChecksPerSecond HMACs, and at most SpaChecksPerSourcePerSecond datagrams of one source.
+        private bool TakeBudget(uint source, int hmacs, long nowMs)
         {
             if (_checksInWindow == 0 || nowMs - _budgetWindowMs >= 1000)
             {
@@ -100,7 +118,7 @@ namespace Gateway.Host.Spa
                 _checksInWindow = 0;
                 _windowSources = 0;
             }
-            if (_checksInWindow == Capacity.SpaChecksPerSecond) return false;
+            if (_checksInWindow + hmacs > Capacity.SpaChecksPerSecond) return false;
             int i = 0;
             while (i < _windowSources && _windowSource[i] != source) i++;
             if (i == _windowSources)
@@ -111,11 +129,9 @@ namespace Gateway.Host.Spa
             }
             if (_windowSourceChecks[i] == Capacity.SpaChecksPerSourcePerSecond) return false;
             _windowSourceChecks[i]++;
-            _checksInWindow++;
+            _checksInWindow += hmacs;
             return true;
         }
-
-        private bool OnPort(int door, int port) { return _doors[door].Port == port; }
 
         private void Grant(long nowMs)
         {
@@ -175,12 +191,15 @@ namespace Gateway.Host.Spa
             }
             _doors = doors;
             for (int i = 0; i < _acceptedByDoor.Length; i++) _acceptedByDoor[i] = 0;
-            _policy.Use(stanzas);
+            _policy.Use(stanzas, _highestWallMs < 0 ? long.MinValue : _highestWallMs / 1000);
+            for (int i = 0; i < _stanzas.Length; i++) _stanzas[i].Keys.Clear();   // the replaced copies of the keys
+            _stanzas = stanzas;
         }
 
         private SpaStanza StanzaOf(SpaDoor door)
         {
             SpaStanza s = new SpaStanza();
+            s.Port = door.Port;
             _keys.Apply(door.Name, s.Keys);   // none: the stanza authenticates nothing
             if (door.SourceCount == 0) s.AddSourceRange(0, 0xFFFFFFFF);
             for (int i = 0; i < door.SourceCount; i++) s.AddSourceRange(door.Sources[i]!.Low[0], door.Sources[i]!.High[0]);

@@ -124,15 +124,18 @@ namespace Gateway.Host.Spa
             Put(file, 8 + text.Length, Crc32.Of(file, 0, 8 + text.Length));
             _flash.Write(FileName, file, file.Length);
             for (int i = 0; i < file.Length; i++) file[i] = 0;
+            for (int i = 0; i < text.Length; i++) text[i] = 0;
             Generation++;
             int expected = _count;
             Load();
-            return _count == expected ? "" : "flash verify failed: the keys did not read back intact";
+            if (_count != expected) return "flash verify failed: the keys did not read back intact";
+            WasDamaged = false;   // written whole and read back: the old damage is gone
+            return "";
         }
 
         private void Load()
         {
-            _count = 0;
+            Forget();
             int length = _flash.Length(FileName);
             if (length < 0) return;
             byte[] file = new byte[length < MaxFileBytes ? length : MaxFileBytes];
@@ -154,13 +157,20 @@ namespace Gateway.Host.Spa
                 int end = text.IndexOf('\n', at);
                 int tab1 = text.IndexOf('\t', at);
                 int tab2 = tab1 < 0 ? -1 : text.IndexOf('\t', tab1 + 1);
-                if (end < 0 || tab1 < 0 || tab2 < 0 || tab2 > end) { WasDamaged = true; _count = 0; return; }
+                if (end < 0 || tab1 < 0 || tab2 < 0 || tab2 > end) { WasDamaged = true; Forget(); return; }
                 _name[_count] = text.Substring(at, tab1 - at);
                 _key[_count] = text.Substring(tab1 + 1, tab2 - tab1 - 1);
                 _hmacKey[_count] = text.Substring(tab2 + 1, end - tab2 - 1);
                 _count++;
                 at = end + 1;
             }
+        }
+
+        // No keys: every slot emptied, not only the count (a failed load must not leave earlier keys behind).
+        private void Forget()
+        {
+            _count = 0;
+            for (int i = 0; i < MaxKeys; i++) { _name[i] = ""; _key[i] = ""; _hmacKey[i] = ""; }
         }
 
         private static bool IsPlainAscii(string s)
