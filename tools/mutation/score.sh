@@ -28,16 +28,21 @@ date=$(date -u +%Y-%m-%d)
 table="$repo/docs/mutation-scores.tsv"
 [ -f "$table" ] || printf '# folder\tscore %%\tkilled\ttimeout\tsurvived\tno coverage\ttested\tcommit\tdate\tconfig\n' > "$table"
 jq -r --arg commit "$commit" --arg date "$date" --arg config "$config" '
-  [.files | to_entries[] | select(.key | test("Firmware/Core/(Engine|Tables|Compiler|AddressLists)/"))
+  [.files | to_entries[] | select(.key | test("Firmware/Core/(Engine|MatchState|Tables|Compiler|AddressLists)/"))
    | (.key | capture("Firmware/Core/(?<folder>[^/]+)/").folder) as $folder | .value.mutants[] | {folder: $folder, status}]
   | group_by(.folder)[] | (map(.status)) as $s | .[0].folder as $folder
   | ([$s[] | select(. == "Killed")] | length) as $k | ([$s[] | select(. == "Timeout")] | length) as $t
   | ([$s[] | select(. == "Survived")] | length) as $v | ([$s[] | select(. == "NoCoverage")] | length) as $n
   | [$folder, (if ($k + $t + $v + $n) > 0 then (($k + $t) * 1000 / ($k + $t + $v + $n) | round / 10) else "n/a" end),
      $k, $t, $v, $n, ($k + $t + $v + $n), $commit, $date, $config] | @tsv' "$report" > "$out/scores.tsv"
-[ -s "$out/scores.tsv" ] || { echo "score.sh: the report names no mutant of the four folders ($report)" >&2; exit 1; }
+[ -s "$out/scores.tsv" ] || { echo "score.sh: the report names no mutant of the five folders ($report)" >&2; exit 1; }
 tee -a "$table" < "$out/scores.tsv"
-jq -r '.files | to_entries[] | .key as $file | .value.mutants[] | select(.status == "Survived" or .status == "NoCoverage")
-  | "\($file | sub(".*/Firmware/Core/"; "")):\(.location.start.line)\t\(.status)\t\(.mutatorName)\t\(.replacement // "" | gsub("\n"; " "))"' "$report" \
-  | sort > "$repo/docs/mutation-survivors.txt"
+# Survivors of the folders this report measured replace theirs; other folders' survivors stay.
+folders=$(cut -f1 "$out/scores.tsv" | paste -sd'|')
+survivors="$repo/docs/mutation-survivors.txt"
+{ [ -f "$survivors" ] && grep -Ev "^($folders)/" "$survivors" || true
+  jq -r '.files | to_entries[] | .key as $file | .value.mutants[] | select(.status == "Survived" or .status == "NoCoverage")
+  | "\($file | sub(".*/Firmware/Core/"; "")):\(.location.start.line)\t\(.status)\t\(.mutatorName)\t\(.replacement // "" | gsub("\n"; " "))"' "$report"
+} | sort > "$survivors.new"
+mv "$survivors.new" "$survivors"
 echo "score.sh: scores appended to docs/mutation-scores.tsv; survivors in docs/mutation-survivors.txt"
