@@ -125,9 +125,6 @@ namespace Gateway.Core
         /// <summary>Of those, most for one source: a client retrying keeps its door, a single flooding source takes
         /// only its share (a flood of spoofed sources still takes the whole budget; docs/spa.md).</summary>
         public const int SpaChecksPerSourcePerSecond = 2;
-
-        /// <summary>Bytes of an SPA datagram read: fwknop's longest Rijndael datagram is 432 characters.</summary>
-        public const int SpaDatagramBytes = 440;
     
 
         /// <summary>Longest console line in characters. A longer line is discarded whole and answered
