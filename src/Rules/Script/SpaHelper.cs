@@ -37,15 +37,11 @@ internal sealed class SpaHelper(Engine engine, string file, RuleSet rules, Scrip
         if (rules.Spa.Find(door.Name) != null) throw Error($"spa door {door.Name} is defined twice");
         if (rules.Spa.Count == Gateway.Core.Capacity.MaxSpaDoors) throw Error($"at most {Gateway.Core.Capacity.MaxSpaDoors} spa doors");
         string chain = Text(o, "chain") ?? "input";
+        // The first door on a port added its accept; later doors on that port share it.
+        bool portAccepted = Enumerable.Range(0, rules.Spa.Count).Any(i => rules.Spa.At(i).Port == door.Port);
         rules.Spa.Add(door);
 
         var ip = rules.Of(Family.Ipv4);
-        bool portAccepted = false;
-        for (int i = 0; i < ip.RuleCount; i++)
-        {
-            var r = ip.RuleAt(i);
-            portAccepted |= r.Comment != null && r.Comment.StartsWith("spa ", StringComparison.Ordinal) && r.Comment.EndsWith($": datagrams to udp/{door.Port}", StringComparison.Ordinal);
-        }
         if (!portAccepted)
             ip.AddRule(Make([("chain", "input"), ("protocol", "udp"), ("dst-port", door.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("action", "accept"),
                 ("comment", $"spa {door.Name}: datagrams to udp/{door.Port}")], line, column));

@@ -34,7 +34,7 @@ namespace Gateway.Host.RouterOs
             for (int i = 0; i < rules.Spa.Count; i++)
             {
                 b.Append("add");
-                SpaDoorProperties.Write(rules.Spa.At(i), new Words(b));
+                AppendWords(b, rules.Spa.At(i));
                 b.Append('\n');
             }
             for (int f = 0; f < 2; f++)
@@ -93,6 +93,8 @@ namespace Gateway.Host.RouterOs
         public static void AppendWords(TextBuffer b, ListEntry entry) { EntryProperties.Write(entry, new Words(b)); }
 
         public static void AppendWords(TextBuffer b, Forward forward) { ForwardProperties.Write(forward, new Words(b)); }
+
+        public static void AppendWords(TextBuffer b, SpaDoor door) { SpaDoorProperties.Write(door, new Words(b)); }
 
         /// <summary>Appends <c> name=value</c>, quoting the value when RouterOS would need it.</summary>
         public static void AppendWord(TextBuffer b, string name, string value)

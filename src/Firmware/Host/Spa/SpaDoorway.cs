@@ -137,15 +137,15 @@ namespace Gateway.Host.Spa
         {
             int door = _grant.Stanza;
             _acceptedByDoor[door]++;
-            FilterEngineLists(out AddressListStore lists);
+            AddressListStore lists = _rules.Engine!.Table.Lists(Family.Ipv4);
             _grantAddress[0] = _grant.Address;
             SpaDoor d = _doors[door];
             for (int i = 0; i < _grant.AccessCount; i++)
             {
-                int list = NoList;
+                int list = FilterTable.NoIndex;
                 for (int j = 0; j < d.OpenCount; j++)
                     if (d.OpenProtocols[j] == _grant.Protocols[i] && d.OpenPorts[j] == _grant.Ports[i]) list = _grantList[door * SpaDoor.MaxOpen + j];
-                if (list == NoList) continue;   // no rule uses that grant list: nothing to open (lint says so)
+                if (list == FilterTable.NoIndex) continue;   // no rule uses that grant list: nothing to open (lint says so)
                 lists.AddFromRule(list, _grantAddress, 0, ListTimeoutKind.Timed, _grant.Seconds * 1000L, nowMs);
             }
             if (Events != null)
@@ -162,10 +162,6 @@ namespace Gateway.Host.Spa
                 Events.SpaGrant(b.ToString(), nowMs);
             }
         }
-
-        private const int NoList = FilterTable.NoIndex;
-
-        private void FilterEngineLists(out AddressListStore lists) { lists = _rules.Engine!.Table.Lists(Family.Ipv4); }
 
         // Takes new rules or keys: the doors in force, their stanzas with keys from flash, their grant lists' ids.
         private void Refresh()
@@ -242,7 +238,7 @@ namespace Gateway.Host.Spa
             {
                 SpaDoor door = all.At(i);
                 b.AppendInt(i); b.Append(door.IsDisabled ? " X" : "  ");
-                SpaDoorProperties.Write(door, new Words(b));
+                RouterOs.RouterOsExport.AppendWords(b, door);
                 b.Append(" keys="); b.Append(_keys.IndexOf(door.Name) >= 0 ? "set" : "none");
                 long accepted = 0;
                 for (int d = 0; d < _doors.Length; d++) if (_doors[d] == door) accepted = _acceptedByDoor[d];
@@ -253,13 +249,6 @@ namespace Gateway.Host.Spa
             for (int i = 0; i < OutcomeCount; i++) { b.Append(' '); b.Append(s_outcomeNames[i]); b.Append('='); b.AppendInt(_outcomes[i]); }
             b.Append("\r\nreplay cache: "); b.AppendInt(ReplayEntries); b.Append('/'); b.AppendInt(_policy.Replays.Capacity);
             b.Append(" datagrams remembered\r\n");
-        }
-
-        private sealed class Words : IPropertyWriter
-        {
-            private readonly TextBuffer _b;
-            public Words(TextBuffer b) { _b = b; }
-            public void Put(string name, string value) { RouterOs.RouterOsExport.AppendWord(_b, name, value); }
         }
     }
 }
