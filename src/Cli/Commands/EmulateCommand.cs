@@ -1,5 +1,6 @@
 // gateway emulate [RULES]: the firmware on this PC (DESIGN.md). With no RULES, the built-in default
 // rules guard the gateway's own network console; the banner says where the console and the serial pty are.
+// --runtime nanoclr runs the firmware as flashed on nanoFramework's interpreter instead (the virtual board).
 using System.CommandLine;
 using System.Net;
 using System.Runtime.InteropServices;
@@ -21,10 +22,72 @@ internal static class EmulateCommand
         var state = new Option<string?>("--state") { Description = "directory for the emulated flash (default: a fresh temporary one)" };
         var timeScale = new Option<double>("--time-scale") { Description = "emulator time per real time (60 makes a minute pass in a second)", DefaultValueFactory = _ => 1.0 };
         var sight = new Option<string>("--sight") { Description = "how the gateway sees traffic: packets (raw sockets, needs root or CAP_NET_RAW), listeners, or auto (packets when permitted)", DefaultValueFactory = _ => "auto" };
+        var runtime = new Option<string>("--runtime") { Description = "dotnet: the firmware's core on .NET (the emulator); nanoclr: the firmware as flashed, on nanoFramework's interpreter (the virtual board)", DefaultValueFactory = _ => "dotnet" };
+        var nanoclr = new Option<string?>("--nanoclr") { Description = "with --runtime nanoclr: the virtual board's folder (default: what tools/nanoframework/virtual-board/build.sh builds)" };
         var command = new Command("emulate", "Run the gateway firmware on this PC with real sockets and a serial console on a pty")
-            { rules, board, bind, consolePort, serial, state, timeScale, sight };
-        command.SetAction(r => Run(r.GetValue(rules), r.GetValue(board), r.GetValue(bind)!, r.GetValue(consolePort), r.GetValue(serial)!, r.GetValue(state), r.GetValue(timeScale), r.GetValue(sight)!));
+            { rules, board, bind, consolePort, serial, state, timeScale, sight, runtime, nanoclr };
+        command.SetAction(r => r.GetValue(runtime) switch
+        {
+            "dotnet" => Run(r.GetValue(rules), r.GetValue(board), r.GetValue(bind)!, r.GetValue(consolePort), r.GetValue(serial)!, r.GetValue(state), r.GetValue(timeScale), r.GetValue(sight)!),
+            "nanoclr" => RunVirtualBoard(r.GetValue(rules), r.GetValue(board), r.GetValue(bind)!, r.GetValue(consolePort), r.GetValue(serial)!, r.GetValue(state), r.GetValue(timeScale), r.GetValue(sight)!, r.GetValue(nanoclr)),
+            var other => Fail($"--runtime must be dotnet or nanoclr, not {other}"),
+        });
         return command;
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine("gateway: " + message);
+        return 1;
+    }
+
+    // The firmware as flashed on nanoCLR (VirtualBoardLauncher). The board decides its packet sight as a board does
+    // (raw sockets when they open), keeps real time and has one console UART: the options that tune the .NET
+    // emulator instead are refused, not ignored.
+    private static int RunVirtualBoard(string? rulesPath, string? boardName, string bind, int consolePort, string serial, string? state, double timeScale, string sight, string? directory)
+    {
+        if (sight != "auto") return Fail("--sight: the virtual board sees packets when its raw sockets open, as a board does (run as root for packet sight); only auto applies");
+        if (serial != "pty") return Fail("--serial: the virtual board's console UART is a pty");
+        if (timeScale != 1.0) return Fail("--time-scale: the virtual board keeps real time (nanoCLR's clock)");
+        if (!IPAddress.TryParse(bind, out var address) || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+            return Fail($"--bind must be an IPv4 address (the board's), not {bind}");
+        boardName ??= "wt32-eth01";
+        BoardProfile? profile = SharedOptions.FindBoard(boardName);
+        if (profile == null) return 1;
+        byte[]? package = null;
+        if (rulesPath != null)
+        {
+            var loaded = RulesDiagnostics.Load(rulesPath);
+            if (loaded == null) return 1;
+            var (output, error) = PackageBuilder.Build(loaded, profile, consolePort);
+            if (error != null) { RulesDiagnostics.Report(new[] { error }); return 1; }
+            package = output!.Package;
+        }
+        string stateDir = state ?? Path.Combine(Path.GetTempPath(), "gateway-virtual-board-" + Environment.ProcessId);
+        var options = new Gateway.Cli.VirtualBoard.VirtualBoardOptions
+        {
+            BoardDirectory = directory ?? Gateway.Cli.VirtualBoard.VirtualBoardLauncher.DefaultDirectory, StateDirectory = stateDir, Bind = address,
+            ConsolePort = consolePort, BoardName = profile.Name, Package = package, RulesName = rulesPath, Sockets = profile.Sockets,
+        };
+        Gateway.Cli.VirtualBoard.VirtualBoardLauncher board;
+        try { board = Gateway.Cli.VirtualBoard.VirtualBoardLauncher.Start(options); }
+        catch (InvalidOperationException e)
+        {
+            if (state == null && Directory.Exists(stateDir)) Directory.Delete(stateDir, recursive: true);
+            return Fail(e.Message);
+        }
+        using (board)
+        {
+            Console.Out.WriteLine(board.Banner(address, consolePort, profile.Name, rulesPath ?? "in flash, or built-in default"));
+            Console.Out.Flush();
+            using var stop = new CancellationTokenSource();
+            Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+            using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+            int exit = board.Run(Console.Out, stop.Token);
+            Console.Out.WriteLine(stop.IsCancellationRequested ? "gateway virtual board stopped" : $"gateway virtual board ended (nanoclr exit {exit})");
+        }
+        if (state == null) Directory.Delete(stateDir, recursive: true);
+        return 0;
     }
 
     private static int Run(string? rulesPath, string? boardName, string bind, int consolePort, string serial, string? state, double timeScale, string sight)
