@@ -52,51 +52,10 @@ internal sealed class RunningEmulator : IDisposable
 
     /// <summary>True when a connection to the console is accepted and greets (open door); from
     /// <paramref name="from"/> (another loopback address) when given.</summary>
-    public bool ConsoleOpens(IPAddress? from = null)
-    {
-        using var s = new Socket(Bind.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        if (from != null) s.Bind(new IPEndPoint(from, 0));
-        try
-        {
-            if (!s.ConnectAsync(Bind, ConsolePort).Wait(2000)) return false;
-            s.ReceiveTimeout = 2000;
-            var buffer = new byte[64];
-            int n = s.Receive(buffer);
-            return n > 0 && System.Text.Encoding.ASCII.GetString(buffer, 0, n).StartsWith("Gateway console", StringComparison.Ordinal);
-        }
-        catch (Exception e) when (e is SocketException or AggregateException) { return false; }
-    }
+    public bool ConsoleOpens(IPAddress? from = null) => ConsoleProbe.Opens(Bind, ConsolePort, from);
 
-    /// <summary>Connects to the console (from <paramref name="from"/> when given) and reads until the shell prompt or the
-    /// end, sending the password at its prompt; with no password, stops at the prompt. "refused: ..." when the
-    /// connection is refused.</summary>
-    public string AttemptLogin(string? password, IPAddress? from = null)
-    {
-        using var s = new Socket(Bind.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 10_000 };
-        if (from != null) s.Bind(new IPEndPoint(from, 0));
-        try { s.Connect(Bind, ConsolePort); }
-        catch (SocketException e) { return "refused: " + e.SocketErrorCode; }
-        var seen = new StringBuilder();
-        var buffer = new byte[512];
-        bool sent = false;
-        while (true)
-        {
-            int n;
-            try { n = s.Receive(buffer); }
-            catch (SocketException e) { seen.Append("[" + e.SocketErrorCode + "]"); break; }
-            if (n == 0) break;
-            seen.Append(Encoding.ASCII.GetString(buffer, 0, n));
-            string text = seen.ToString();
-            if (text.EndsWith("Password: ", StringComparison.Ordinal))
-            {
-                if (password == null || sent) break;
-                s.Send(Encoding.ASCII.GetBytes(password + "\r"));
-                sent = true;
-            }
-            if (text.Contains("[gateway]> ", StringComparison.Ordinal)) break;
-        }
-        return seen.ToString();
-    }
+    /// <summary>Connects to the console and logs in as far as it can (<see cref="ConsoleProbe.AttemptLogin"/>).</summary>
+    public string AttemptLogin(string? password, IPAddress? from = null) => ConsoleProbe.AttemptLogin(Bind, ConsolePort, password, from);
 
     /// <summary>Logs a connected console client in with the emulator's generated password; true at the prompt.</summary>
     public bool LogIn(Socket client)
@@ -173,7 +132,7 @@ internal sealed class RunningEmulator : IDisposable
         return condition();
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var l = new TcpListener(IPAddress.Any, 0);
         l.Start();

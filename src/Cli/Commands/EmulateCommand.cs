@@ -64,28 +64,37 @@ internal static class EmulateCommand
             package = output!.Package;
         }
         string stateDir = state ?? Path.Combine(Path.GetTempPath(), "gateway-virtual-board-" + Environment.ProcessId);
+        // The console's path stays across reboots, as a board's USB serial device does (each boot opens a new pty).
+        string serialLink = Path.Combine(Path.GetTempPath(), "gateway-virtual-board-" + Environment.ProcessId + ".tty");
         var options = new Gateway.Cli.VirtualBoard.VirtualBoardOptions
         {
             BoardDirectory = directory ?? Gateway.Cli.VirtualBoard.VirtualBoardLauncher.DefaultDirectory, StateDirectory = stateDir, Bind = address,
-            ConsolePort = consolePort, BoardName = profile.Name, Package = package, RulesName = rulesPath, Sockets = profile.Sockets,
+            ConsolePort = consolePort, BoardName = profile.Name, Package = package, RulesName = rulesPath, Sockets = profile.Sockets, SerialLink = serialLink,
         };
-        Gateway.Cli.VirtualBoard.VirtualBoardLauncher board;
-        try { board = Gateway.Cli.VirtualBoard.VirtualBoardLauncher.Start(options); }
-        catch (InvalidOperationException e)
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        bool first = true;
+        int exit = 0;
+        while (!stop.IsCancellationRequested)
         {
-            if (state == null && Directory.Exists(stateDir)) Directory.Delete(stateDir, recursive: true);
-            return Fail(e.Message);
+            Gateway.Cli.VirtualBoard.VirtualBoardLauncher board;
+            try { board = Gateway.Cli.VirtualBoard.VirtualBoardLauncher.Start(first ? options : options.AfterReboot()); }
+            catch (InvalidOperationException e)
+            {
+                if (state == null && Directory.Exists(stateDir)) Directory.Delete(stateDir, recursive: true);
+                return Fail(e.Message);
+            }
+            using (board)
+            {
+                Console.Out.WriteLine(first ? board.Banner(address, consolePort, profile.Name, rulesPath ?? "in flash, or built-in default") : "gateway virtual board: rebooted");
+                Console.Out.Flush();
+                exit = board.Run(Console.Out, stop.Token);
+                if (!board.RebootRequested) break;
+            }
+            first = false;
         }
-        using (board)
-        {
-            Console.Out.WriteLine(board.Banner(address, consolePort, profile.Name, rulesPath ?? "in flash, or built-in default"));
-            Console.Out.Flush();
-            using var stop = new CancellationTokenSource();
-            Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-            using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
-            int exit = board.Run(Console.Out, stop.Token);
-            Console.Out.WriteLine(stop.IsCancellationRequested ? "gateway virtual board stopped" : $"gateway virtual board ended (nanoclr exit {exit})");
-        }
+        Console.Out.WriteLine(stop.IsCancellationRequested ? "gateway virtual board stopped" : $"gateway virtual board ended (nanoclr exit {exit})");
         if (state == null) Directory.Delete(stateDir, recursive: true);
         return 0;
     }

@@ -27,8 +27,18 @@ internal sealed class VirtualBoardOptions
     /// <summary>The managed heap in bytes; 0 keeps nanoCLR's host default (10 MB).</summary>
     public int HeapBytes { get; init; }
     public int Sockets { get; init; }
+    /// <summary>A path kept pointing at the console pty across reboots (each boot of nanoCLR opens a new pty), as a
+    /// board's /dev/ttyUSB0 stays; null: none.</summary>
+    public string? SerialLink { get; init; }
     /// <summary>How long boot may take before the launcher gives up (the interpreter compiles the rules).</summary>
     public TimeSpan BootTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>The same board booting again: what the first boot deployed is in its flash now.</summary>
+    public VirtualBoardOptions AfterReboot() => new()
+    {
+        BoardDirectory = BoardDirectory, StateDirectory = StateDirectory, Bind = Bind, ConsolePort = ConsolePort, BoardName = BoardName,
+        HeapBytes = HeapBytes, Sockets = Sockets, SerialLink = SerialLink, BootTimeout = BootTimeout,
+    };
 }
 
 internal sealed class VirtualBoardLauncher : IDisposable
@@ -36,9 +46,11 @@ internal sealed class VirtualBoardLauncher : IDisposable
     /// <summary>Where tools/nanoframework/virtual-board/build.sh puts the board unless WORK says otherwise.</summary>
     public static string DefaultDirectory => Path.Combine(Path.GetTempPath(), "virtual-board", "board");
 
+    private const string RebootLine = "virtual-board: reboot";
+    private const int KeptLines = 1000;
+
     private readonly Process _process;
-    private readonly List<string> _output = new();
-    private readonly object _lock = new();
+    private readonly List<string> _output;   // nanoCLR's stdout and stderr, the newest KeptLines
 
     public string SerialPath { get; }
     public string? GeneratedPassword { get; }
@@ -46,9 +58,10 @@ internal sealed class VirtualBoardLauncher : IDisposable
     public IReadOnlyList<string> BootLines { get; }
     public int ProcessId => _process.Id;
 
-    private VirtualBoardLauncher(Process process, string serialPath, string? password, IReadOnlyList<string> bootLines)
+    private VirtualBoardLauncher(Process process, List<string> output, string serialPath, string? password, IReadOnlyList<string> bootLines)
     {
         _process = process;
+        _output = output;
         SerialPath = serialPath;
         GeneratedPassword = password;
         BootLines = bootLines;
@@ -97,19 +110,28 @@ internal sealed class VirtualBoardLauncher : IDisposable
         start.Environment["VIRTUAL_BOARD_ADDRESS"] = o.Bind.ToString();
         start.Environment["VIRTUAL_BOARD_FLASH"] = Path.GetFullPath(o.StateDirectory);
         if (o.Sockets > 0) start.Environment["VIRTUAL_BOARD_SOCKETS"] = o.Sockets.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (o.SerialLink != null) start.Environment["VIRTUAL_BOARD_SERIAL_LINK"] = o.SerialLink;
         if (o.HeapBytes > 0) start.Environment["NANOCLR_HEAP_BYTES"] = o.HeapBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var process = Process.Start(start) ?? throw new InvalidOperationException("nanoclr did not start");
         var lines = new List<string>();
         var serialSeen = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Keep(string line)
+        {
+            lock (lines)
+            {
+                lines.Add(line);
+                if (lines.Count > KeptLines) lines.RemoveAt(0);
+            }
+        }
         void Take(string? line)
         {
             if (line == null) { serialSeen.TrySetException(new InvalidOperationException("nanoclr ended")); return; }
-            lock (lines) lines.Add(line);
+            Keep(line);
             const string prefix = "virtual-board: serial COM2 ";
             if (line.StartsWith(prefix, StringComparison.Ordinal)) serialSeen.TrySetResult(line[prefix.Length..].Trim());
         }
         process.OutputDataReceived += (_, e) => Take(e.Data);
-        process.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (lines) lines.Add(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data != null) Keep(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         string Log() { lock (lines) return string.Join(Environment.NewLine, lines.TakeLast(40)); }
@@ -130,9 +152,7 @@ internal sealed class VirtualBoardLauncher : IDisposable
             Kill(process);
             throw new InvalidOperationException(e.Message + "\n" + Log());
         }
-        var launcher = new VirtualBoardLauncher(process, serialPath, password, boot);
-        lock (lines) launcher._output.AddRange(lines);
-        return launcher;
+        return new VirtualBoardLauncher(process, lines, o.SerialLink ?? serialPath, password, boot);
     }
 
     // board.json from the embedded profile, as `gateway flash` deploys it; network.json with the board's address and
@@ -193,12 +213,17 @@ internal sealed class VirtualBoardLauncher : IDisposable
         return string.Join(Environment.NewLine, lines);
     }
 
-    /// <summary>nanoCLR's own output since start (its debug lines, the natives' notes).</summary>
-    public IReadOnlyList<string> Output { get { lock (_lock) return _output.ToArray(); } }
+    /// <summary>nanoCLR's own output since start (its debug lines, the natives' notes), the newest lines.</summary>
+    public IReadOnlyList<string> Output { get { lock (_output) return _output.ToArray(); } }
+
+    /// <summary>The firmware asked for a reboot (Power.RebootDevice: /system reboot, or the crash guard); nanoCLR
+    /// then ends, where a board's CPU resets. Start the board again from the same flash.</summary>
+    public bool RebootRequested { get { lock (_output) return _output.Contains(RebootLine); } }
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Runs until the board stops or <paramref name="stop"/> fires; the board's later output goes to <paramref name="events"/>.</summary>
+    /// <summary>Runs until the board stops (a reboot included: see <see cref="RebootRequested"/>) or <paramref name="stop"/>
+    /// fires; the board's later output goes to <paramref name="events"/>.</summary>
     public int Run(TextWriter events, CancellationToken stop)
     {
         _process.OutputDataReceived += (_, e) => { if (e.Data != null) lock (events) events.WriteLine(e.Data); };
@@ -214,8 +239,13 @@ internal sealed class VirtualBoardLauncher : IDisposable
         process.WaitForExit(5000);
     }
 
+    private bool _disposed;
+
+    /// <summary>Kills nanoCLR (a power cut: nothing is flushed or closed first). Safe to call again.</summary>
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         Kill(_process);
         _process.Dispose();
     }

@@ -41,7 +41,8 @@ namespace Gateway.Device
             if (networkProblem.Length > 0) Write(serial, networkProblem + "\r\n");
             while (true)
             {
-                gateway.Pass();
+                try { gateway.Pass(); }
+                catch (System.Exception e) { Restart(serial, e); }
                 if (gateway.RebootRequested)
                 {
                     gateway.App.Shutdown();
@@ -49,6 +50,16 @@ namespace Gateway.Device
                 }
                 Thread.Sleep(1);   // yield to lwIP and the other FreeRTOS tasks
             }
+        }
+
+        // The last line of defence: an exception nothing below caught would end Main, and nanoCLR then sits idle, the
+        // console dead, until someone cycles the power (the virtual board found one: a connect-and-reset ended Main).
+        // Say what happened on the serial console and boot again: the rules come back from flash, the lists start
+        // empty, which closes every door a knock had opened (fail closed).
+        private static void Restart(ISerialPort serial, System.Exception e)
+        {
+            Write(serial, "firmware: " + e.GetType().FullName + ": " + e.Message + "; rebooting\r\n");
+            Power.RebootDevice(RebootOption.NormalReboot);
         }
 
         // Ethernet by type (on Ethernet builds interface 0 may be Wi-Fi); a static address when network.json

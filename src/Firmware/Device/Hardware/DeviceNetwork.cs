@@ -95,13 +95,24 @@ namespace Gateway.Device.Hardware
             catch (SocketException) { return Sockets.NoSocket; }
             if (slot < 0 || ActiveTcp() >= _maxActiveTcp)
             {
-                accepted.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Linger, 0);
+                try { accepted.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Linger, 0); }
+                catch (SocketException) { }   // already reset by the peer
                 accepted.Close();
                 return Sockets.NoSocket;
             }
-            accepted.SendTimeout = SendTimeoutMs;
-            Fill(peer, (IPEndPoint)accepted.RemoteEndPoint);
-            Fill(local, (IPEndPoint)accepted.LocalEndPoint);
+            // A peer that connects and resets at once (nmap -sT, any connect scan) is gone by now: its endpoints throw
+            // (getpeername: ENOTCONN). Found on the virtual board, where it ended Main; the connection is dropped.
+            try
+            {
+                accepted.SendTimeout = SendTimeoutMs;
+                Fill(peer, (IPEndPoint)accepted.RemoteEndPoint);
+                Fill(local, (IPEndPoint)accepted.LocalEndPoint);
+            }
+            catch (SocketException)
+            {
+                accepted.Close();
+                return Sockets.NoSocket;
+            }
             _sockets[slot] = accepted;
             _isActiveTcp[slot] = true;
             return slot;

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Builds the virtual board: the firmware as flashed (src/Firmware/Device and the assemblies it references,
+# Release, turned into .pe files by nanoFramework's MetadataProcessor) and nanoCLR's POSIX host with the
+# natives a board has and the host lacks (System.Net on Linux sockets, System.IO.Ports on a pseudo-terminal,
+# System.IO.FileSystem on a directory, nanoFramework.Hardware.Esp32's pin calls), from a copy of the pinned
+# nf-interpreter with virtual-board.patch applied. Nothing under NANO_SRC is changed; no nanoFramework code is
+# kept in the project (native/ holds our own files).
+#   NANO_SRC  exported nanoFramework sources (default ../shared/nanoframework-src; tools/nanoframework/fetch-sources.sh)
+#   PROJECT   Gateway checkout (default: this one)
+#   WORK      output (default $TMPDIR/virtual-board): WORK/board/ holds nanoclr and the .pe files, which
+#             `gateway emulate --runtime nanoclr --nanoclr WORK/board` runs
+# A rerun rebuilds only what changed (cmake/ninja for nanoCLR; the assemblies are rebuilt, about a minute).
+# Needs cmake >= 3.24, ninja, g++ (C++20), jq and the .NET SDK. Exits 0 when WORK/board is complete.
+set -u
+HERE=$(cd "$(dirname "$0")" && pwd)
+PROJECT=$(cd "${PROJECT:-$HERE/../../..}" && pwd)
+NANO_SRC=${NANO_SRC:-$(cd "$PROJECT/.." && pwd)/shared/nanoframework-src}
+[ -d "$NANO_SRC/nf-interpreter/targets/posix" ] || { echo "virtual-board: no nanoFramework sources at $NANO_SRC (set NANO_SRC, or get them with tools/nanoframework/fetch-sources.sh DIR)" >&2; exit 2; }
+NANO_SRC=$(cd "$NANO_SRC" && pwd)
+WORK=${WORK:-${TMPDIR:-/tmp}/virtual-board}
+mkdir -p "$WORK"; WORK=$(cd "$WORK" && pwd)
+CORELIB=${CORELIB:-1.17.11}
+TEMPLATE=$HERE/../nano-real-check/nano.csproj
+die() { echo "virtual-board: $*" >&2; exit 1; }
+rm -rf "$WORK/lib" "$WORK/out"; mkdir -p "$WORK/lib" "$WORK/out" "$WORK/board"
+
+# ---- 2. MetadataProcessor -----------------------------------------------------------------------------------
+MDPDIR=$HERE/../nanoclr-run/mdp
+rm -rf "$WORK/mdp-proj"; cp -R "$MDPDIR" "$WORK/mdp-proj"
+dotnet build "$WORK/mdp-proj/Console/MetadataProcessor.Console.csproj" -c Release -nologo -v:q -clp:NoSummary \
+  -p:MDP_SRC="$NANO_SRC/metadata-processor" -o "$WORK/mdp" > "$WORK/out/mdp-build.log" 2>&1 \
+  || { grep -E "error" "$WORK/out/mdp-build.log" | sort -u | head; die "MetadataProcessor build failed"; }
+MDP=$WORK/mdp/nanoFramework.Tools.MetadataProcessor
+
+# ---- 3. the assemblies a board gets -------------------------------------------------------------------------
+. "$HERE/../nfproj-build.sh"
+LIBS="System.Text/nanoFramework.System.Text/nanoFramework.System.Text.nfproj
+System.Threading/nanoFramework.System.Threading/nanoFramework.System.Threading.nfproj
+nanoFramework.Runtime.Events/nanoFramework.Runtime.Events/nanoFramework.Runtime.Events.nfproj
+nanoFramework.Runtime.Native/nanoFramework.Runtime.Native/nanoFramework.Runtime.Native.nfproj
+nanoFramework.System.Collections/nanoFramework.System.Collections/nanoFramework.System.Collections.nfproj
+System.IO.Streams/System.IO.Streams/System.IO.Streams.nfproj
+System.IO.FileSystem/System.IO.FileSystem/System.IO.FileSystem.nfproj
+System.IO.Ports/System.IO.Ports/System.IO.Ports.nfproj
+System.Net/nanoFramework.System.Net/System.Net.nfproj
+nanoFramework.Hardware.Esp32/nanoFramework.Hardware.Esp32/nanoFramework.Hardware.Esp32.nfproj
+nanoFramework.Json/nanoFramework.Json/nanoFramework.Json.nfproj"
+APPS="src/Firmware/Core/Gateway.Core.nfproj
+src/Firmware/Crypto/Gateway.Crypto.nfproj
+src/Firmware/Host/Gateway.Host.nfproj
+src/Firmware/Device/Gateway.Device.nfproj"
+ORDER=()   # the load order: mscorlib first, then each assembly after its references
+while read -r p; do
+  nfproj_build "$NANO_SRC/$p" < /dev/null; [ "$ERRORS" -eq 0 ] || die "$p did not compile"; ORDER+=("$NAME")
+done <<< "$LIBS"
+while read -r p; do
+  nfproj_build "$PROJECT/$p" < /dev/null; [ "$ERRORS" -eq 0 ] || die "$p did not compile"; ORDER+=("$NAME")
+done <<< "$APPS"
+CORELIB_DIR=$(cd "$WORK/System.Threading" && dotnet msbuild System.Threading.csproj -getProperty:PkgnanoFramework_CoreLibrary -p:CoreLibraryVersion="$CORELIB")/lib
+[ -f "$CORELIB_DIR/mscorlib.pe" ] || die "no mscorlib.pe in $CORELIB_DIR"
+rm -f "$WORK"/board/*.pe; cp "$CORELIB_DIR/mscorlib.pe" "$WORK/board/"
+hints=(-loadHints mscorlib "$CORELIB_DIR/mscorlib.dll")
+for name in "${ORDER[@]}"; do
+  "$MDP" "${hints[@]}" -parse "$WORK/lib/$name.dll" -compile "$WORK/board/$name.pe" false > "$WORK/out/$name.mdp.log" 2>&1 && [ -s "$WORK/board/$name.pe" ] \
+    || { cat "$WORK/out/$name.mdp.log"; die "MetadataProcessor failed on $name"; }
+  hints+=(-loadHints "$name" "$WORK/lib/$name.dll")
+done
+printf '%s\n' mscorlib "${ORDER[@]}" > "$WORK/board/load-order"
+echo "virtual board in $WORK/board: nanoclr and $(( ${#ORDER[@]} + 1 )) assemblies (load-order)"
