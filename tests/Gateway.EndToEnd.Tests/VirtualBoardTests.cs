@@ -207,12 +207,14 @@ public class VirtualBoardFloodTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int Networks = 80;
     private const int HostsPerNetwork = 250;
-    private const int Batch = 16;
+    // The board's raw queue holds about 6 SYNs (lwIP's DEFAULT_RAW_RECVMBOX_SIZE; the virtual board's SO_RCVBUF
+    // comes close): a batch must fit, or the flood itself would crowd out the legitimate knock.
+    private const int Batch = 4;
 
     // 20,000 sources (127.1.0.0/16, 250 hosts per /24) send the seed recipe's first step (spoofed raw SYNs to tcp
     // 9000) as fast as the firmware's tap takes them: a batch goes when the board's raw queue (the kernel's, read
     // from /proc/net/raw) is empty again. A legitimate host knocks with Debian's knock, a second between its steps,
-    // three times (a reboot between tries empties the lists; the flood goes on); each must open the door.
+    // three times (a reboot between tries empties the lists; the flood goes on); each must open the console.
     [SkippableFact]
     public void A_20000_source_first_step_flood_leaves_a_legitimate_knock_opening()
     {
@@ -232,7 +234,9 @@ public class VirtualBoardFloodTests(Xunit.Abstractions.ITestOutputHelper output)
             if (attempt > 1) board.PowerUp();
             var (exit, text) = Tools.Run(knock, null, 30_000, "-d", "1000", board.Address, "9000", "6000");
             Assert.True(exit == 0, text);
-            bool opened = RunningVirtualBoard.WaitUntil(() => board.IsListed("secure", "127.0.0.1"), 30_000);
+            // Watched from the network, as the knocking user sees it: serial traffic under the flood is what makes
+            // nanoCLR crash (docs/virtual-board.md, "Found"), so the serial console is asked once per try, after.
+            bool opened = RunningVirtualBoard.WaitUntil(() => board.ConsoleOpens(), 30_000);
             var status = board.Status();
             output.WriteLine($"try {attempt}: {(opened ? "opened" : "NOT opened")}; flood {flood.Sent} SYNs sent, {flood.Dropped} dropped by the kernel's raw queue; tap {status.GetProperty("tapPackets").GetInt64()} packets; {status.GetProperty("ipEntries").GetInt64()} entries, {status.GetProperty("evictions").GetInt64()} evictions");
             Assert.True(opened, "the legitimate knock did not open the door under the flood");
