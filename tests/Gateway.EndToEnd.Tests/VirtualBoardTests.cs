@@ -161,6 +161,38 @@ public class VirtualBoardTests
         }
         Assert.Equal(10, opened);
     }
+    // A logged-in console session lives as long as the knock's grant: with a 5-second grant (the seed recipe
+    // otherwise), the firmware resets the session once the grant's entry expires on nanoCLR's clock, not before.
+    [SkippableFact]
+    public void A_console_session_ends_with_its_grant()
+    {
+        using var board = Boot(Repo.Path("tests", "data", "rules", "seed-short-grant.rsc"));
+        var started = Stopwatch.StartNew();   // before the knock: the grant cannot start earlier
+        Assert.Equal(0, KnockCommand.Run(board.Address, new[] { "9000", "6000" }, 50, null, TextWriter.Null));
+        using var session = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        session.Connect(board.Bind, board.ConsolePort);
+        session.ReceiveTimeout = 20_000;
+        var seen = new System.Text.StringBuilder();
+        var buffer = new byte[512];
+        session.Send(System.Text.Encoding.ASCII.GetBytes(board.Password + "\r"));
+        while (!seen.ToString().Contains("[gateway]> ", StringComparison.Ordinal))
+        {
+            int n = session.Receive(buffer);
+            Assert.True(n > 0, "the session ended before the prompt: " + seen);
+            seen.Append(System.Text.Encoding.ASCII.GetString(buffer, 0, n));
+        }
+        // Now wait for the end: the read returns 0 (closed) or fails (reset) once the grant is over.
+        bool ended = false;
+        while (!ended && started.ElapsedMilliseconds < 20_000)
+        {
+            try { ended = session.Receive(buffer) == 0; }
+            catch (System.Net.Sockets.SocketException) { ended = true; }
+        }
+        long lived = started.ElapsedMilliseconds;
+        Assert.True(ended, "the session outlived its 5-second grant by 15 s");
+        Assert.True(lived >= 4_900, $"the session ended {lived} ms after the knock began, before its 5-second grant");
+    }
+
     // The plug pulled (SIGKILL to nanoCLR) at 20 moments spread over a push, from its first bytes on the line to
     // the commit's flash writes: after each power-up from the same flash, the board runs the rules it ran before or
     // the pushed ones, whole (their table id, their rule count), never a broken set and never none.
