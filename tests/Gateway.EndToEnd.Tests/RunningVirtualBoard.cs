@@ -45,7 +45,12 @@ internal sealed class RunningVirtualBoard : IDisposable
             Assert.True(error == null, error?.ToString());
             package = built!.Package;
         }
-        _board = Start(package, rules);
+        try { _board = Start(package, rules); }
+        catch (Exception)
+        {
+            if (_ownState && Directory.Exists(State)) Directory.Delete(State, recursive: true);
+            throw;
+        }
         Password = _board.GeneratedPassword;
     }
 

@@ -35,6 +35,19 @@ internal static class EmulateCommand
         return command;
     }
 
+    // RULES as the package to store first (null when none); false when they do not load or build (reported).
+    private static bool TryBuild(string? rulesPath, BoardProfile? profile, int consolePort, out byte[]? package)
+    {
+        package = null;
+        if (rulesPath == null) return true;
+        var loaded = RulesDiagnostics.Load(rulesPath);
+        if (loaded == null) return false;
+        var (output, error) = PackageBuilder.Build(loaded, profile, consolePort);
+        if (error != null) { RulesDiagnostics.Report(new[] { error }); return false; }
+        package = output!.Package;
+        return true;
+    }
+
     private static int Fail(string message)
     {
         Console.Error.WriteLine("gateway: " + message);
@@ -54,15 +67,7 @@ internal static class EmulateCommand
         boardName ??= "wt32-eth01";
         BoardProfile? profile = SharedOptions.FindBoard(boardName);
         if (profile == null) return 1;
-        byte[]? package = null;
-        if (rulesPath != null)
-        {
-            var loaded = RulesDiagnostics.Load(rulesPath);
-            if (loaded == null) return 1;
-            var (output, error) = PackageBuilder.Build(loaded, profile, consolePort);
-            if (error != null) { RulesDiagnostics.Report(new[] { error }); return 1; }
-            package = output!.Package;
-        }
+        if (!TryBuild(rulesPath, profile, consolePort, out byte[]? package)) return 1;
         string stateDir = state ?? Path.Combine(Path.GetTempPath(), "gateway-virtual-board-" + Environment.ProcessId);
         // The console's path stays across reboots, as a board's USB serial device does (each boot opens a new pty).
         string serialLink = Path.Combine(Path.GetTempPath(), "gateway-virtual-board-" + Environment.ProcessId + ".tty");
@@ -82,6 +87,7 @@ internal static class EmulateCommand
             try { board = Gateway.Cli.VirtualBoard.VirtualBoardLauncher.Start(first ? options : options.AfterReboot()); }
             catch (InvalidOperationException e)
             {
+                File.Delete(serialLink);
                 if (state == null && Directory.Exists(stateDir)) Directory.Delete(stateDir, recursive: true);
                 return Fail(e.Message);
             }
@@ -95,6 +101,7 @@ internal static class EmulateCommand
             first = false;
         }
         Console.Out.WriteLine(stop.IsCancellationRequested ? "gateway virtual board stopped" : $"gateway virtual board ended (nanoclr exit {exit})");
+        File.Delete(serialLink);   // nanoCLR's own clean-up does not run when it is killed
         if (state == null) Directory.Delete(stateDir, recursive: true);
         return 0;
     }
@@ -106,15 +113,7 @@ internal static class EmulateCommand
         if (serial is not ("pty" or "stdio" or "none")) { Console.Error.WriteLine("gateway: --serial must be pty, stdio or none"); return 1; }
         BoardProfile? profile = boardName == null ? null : SharedOptions.FindBoard(boardName);
         if (boardName != null && profile == null) return 1;
-        byte[]? package = null;
-        if (rulesPath != null)
-        {
-            var loaded = RulesDiagnostics.Load(rulesPath);
-            if (loaded == null) return 1;
-            var (output, error) = PackageBuilder.Build(loaded, profile, consolePort);
-            if (error != null) { RulesDiagnostics.Report(new[] { error }); return 1; }
-            package = output!.Package;
-        }
+        if (!TryBuild(rulesPath, profile, consolePort, out byte[]? package)) return 1;
         string stateDir = state ?? Path.Combine(Path.GetTempPath(), "gateway-emulator-" + Environment.ProcessId);
         var options = new EmulatorOptions
         {

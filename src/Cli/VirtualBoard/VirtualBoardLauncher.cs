@@ -47,6 +47,7 @@ internal sealed class VirtualBoardLauncher : IDisposable
     public static string DefaultDirectory => Path.Combine(Path.GetTempPath(), "virtual-board", "board");
 
     private const string RebootLine = "virtual-board: reboot";
+    private const int RebootExitCode = 3;
     private const int KeptLines = 1000;
 
     private readonly Process _process;
@@ -135,24 +136,34 @@ internal sealed class VirtualBoardLauncher : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         string Log() { lock (lines) return string.Join(Environment.NewLine, lines.TakeLast(40)); }
+        // Whatever goes wrong from here on, no nanoCLR is left holding the board's address and port.
         try
         {
-            if (!serialSeen.Task.Wait(o.BootTimeout)) throw new InvalidOperationException($"the virtual board opened no serial port within {o.BootTimeout.TotalSeconds:0} s:\n{Log()}");
+            try
+            {
+                if (!serialSeen.Task.Wait(o.BootTimeout)) throw new InvalidOperationException($"the virtual board opened no serial port within {o.BootTimeout.TotalSeconds:0} s:\n{Log()}");
+            }
+            catch (AggregateException)
+            {
+                process.WaitForExit(5000);
+                throw new InvalidOperationException($"the virtual board stopped while booting (exit {(process.HasExited ? process.ExitCode : -1)}):\n{Log()}");
+            }
+            string serialPath = serialSeen.Task.Result;
+            List<string> boot;
+            try { boot = ReadBootLines(serialPath, o.BootTimeout, process); }
+            catch (Exception e) when (e is IOException or AggregateException or UnauthorizedAccessException)
+            {
+                throw new InvalidOperationException($"the virtual board's serial console failed while booting ({e.Message})");
+            }
+            return new VirtualBoardLauncher(process, lines, o.SerialLink ?? serialPath, password, boot);
         }
-        catch (AggregateException)
-        {
-            process.WaitForExit(5000);
-            throw new InvalidOperationException($"the virtual board stopped while booting (exit {(process.HasExited ? process.ExitCode : -1)}):\n{Log()}");
-        }
-        string serialPath = serialSeen.Task.Result;
-        List<string> boot;
-        try { boot = ReadBootLines(serialPath, o.BootTimeout, process); }
-        catch (InvalidOperationException e)
+        catch (Exception e)
         {
             Kill(process);
-            throw new InvalidOperationException(e.Message + "\n" + Log());
+            process.Dispose();
+            if (e is InvalidOperationException && !e.Message.Contains('\n')) throw new InvalidOperationException(e.Message + "\n" + Log(), e);
+            throw;
         }
-        return new VirtualBoardLauncher(process, lines, o.SerialLink ?? serialPath, password, boot);
     }
 
     // board.json from the embedded profile, as `gateway flash` deploys it; network.json with the board's address and
@@ -218,7 +229,14 @@ internal sealed class VirtualBoardLauncher : IDisposable
 
     /// <summary>The firmware asked for a reboot (Power.RebootDevice: /system reboot, or the crash guard); nanoCLR
     /// then ends, where a board's CPU resets. Start the board again from the same flash.</summary>
-    public bool RebootRequested { get { lock (_output) return _output.Contains(RebootLine); } }
+    public bool RebootRequested
+    {
+        get
+        {
+            if (_process.HasExited && _process.ExitCode == RebootExitCode) return true;   // the patch's _exit(3)
+            lock (_output) return _output.Contains(RebootLine);
+        }
+    }
 
     public bool HasExited => _process.HasExited;
 
@@ -229,6 +247,7 @@ internal sealed class VirtualBoardLauncher : IDisposable
         _process.OutputDataReceived += (_, e) => { if (e.Data != null) lock (events) events.WriteLine(e.Data); };
         while (!stop.IsCancellationRequested && !_process.WaitForExit(200)) { }
         if (!_process.HasExited) { Kill(_process); return 0; }
+        _process.WaitForExit();   // the redirected output is delivered in full only after this overload returns
         return _process.ExitCode;
     }
 

@@ -56,10 +56,13 @@ namespace Gateway.Device
         // console dead, until someone cycles the power (the virtual board found one: a connect-and-reset ended Main).
         // Say what happened on the serial console and boot again: the rules come back from flash, the lists start
         // empty, which closes every door a knock had opened (fail closed).
+        // RebootDevice only asks for the reboot: nothing of the broken state runs again while it happens.
         private static void Restart(ISerialPort serial, System.Exception e)
         {
-            Write(serial, "firmware: " + e.GetType().FullName + ": " + e.Message + "; rebooting\r\n");
+            try { Write(serial, "firmware: " + e.GetType().FullName + ": " + e.Message + "; rebooting\r\n"); }
+            catch (System.Exception) { }   // the console may be what broke; the reboot matters more
             Power.RebootDevice(RebootOption.NormalReboot);
+            while (true) Thread.Sleep(1000);
         }
 
         // Ethernet by type (on Ethernet builds interface 0 may be Wi-Fi); a static address when network.json

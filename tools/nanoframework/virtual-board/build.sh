@@ -56,17 +56,7 @@ MDP=$WORK/mdp/nanoFramework.Tools.MetadataProcessor
 
 # ---- 3. the assemblies a board gets -------------------------------------------------------------------------
 . "$HERE/../nfproj-build.sh"
-LIBS="System.Text/nanoFramework.System.Text/nanoFramework.System.Text.nfproj
-System.Threading/nanoFramework.System.Threading/nanoFramework.System.Threading.nfproj
-nanoFramework.Runtime.Events/nanoFramework.Runtime.Events/nanoFramework.Runtime.Events.nfproj
-nanoFramework.Runtime.Native/nanoFramework.Runtime.Native/nanoFramework.Runtime.Native.nfproj
-nanoFramework.System.Collections/nanoFramework.System.Collections/nanoFramework.System.Collections.nfproj
-System.IO.Streams/System.IO.Streams/System.IO.Streams.nfproj
-System.IO.FileSystem/System.IO.FileSystem/System.IO.FileSystem.nfproj
-System.IO.Ports/System.IO.Ports/System.IO.Ports.nfproj
-System.Net/nanoFramework.System.Net/System.Net.nfproj
-nanoFramework.Hardware.Esp32/nanoFramework.Hardware.Esp32/nanoFramework.Hardware.Esp32.nfproj
-nanoFramework.Json/nanoFramework.Json/nanoFramework.Json.nfproj"
+LIBS=$(grep -v '^#' "$HERE/../libraries.txt")   # nanoFramework's libraries the app uses, in dependency order
 APPS="src/Firmware/Core/Gateway.Core.nfproj
 src/Firmware/Crypto/Gateway.Crypto.nfproj
 src/Firmware/Host/Gateway.Host.nfproj

@@ -117,14 +117,14 @@ bool MakeDirs(const std::string &path)
     return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-// Shadows in the tree belong to streams of a process that died before Close: on the board those writes
-// never happened.
-void SweepShadows(const std::string &dir)
+// Calls visit(name) for each entry of dir but "." and "..", in readdir's order, until visit returns false.
+// False if dir cannot be opened.
+template <typename Visit> bool ForEachEntry(const std::string &dir, Visit visit)
 {
     DIR *d = opendir(dir.c_str());
     if (d == NULL)
     {
-        return;
+        return false;
     }
 
     while (struct dirent *e = readdir(d))
@@ -134,25 +134,40 @@ void SweepShadows(const std::string &dir)
             continue;
         }
 
-        std::string child = dir + "/" + e->d_name;
+        if (!visit(e->d_name))
+        {
+            break;
+        }
+    }
+
+    closedir(d);
+    return true;
+}
+
+// Shadows in the tree belong to streams of a process that died before Close: on the board those writes
+// never happened.
+void SweepShadows(const std::string &dir)
+{
+    ForEachEntry(dir, [&dir](const char *name) {
+        std::string child = dir + "/" + name;
         struct stat st;
 
         if (lstat(child.c_str(), &st) != 0)
         {
-            continue;
+            return true;
         }
 
         if (S_ISDIR(st.st_mode))
         {
             SweepShadows(child);
         }
-        else if (IsShadowName(e->d_name))
+        else if (IsShadowName(name))
         {
             unlink(child.c_str());
         }
-    }
 
-    closedir(d);
+        return true;
+    });
 }
 
 FlashDir LoadFlashDir()
@@ -362,49 +377,60 @@ bool WriteAll(int fd, const uint8_t *data, size_t size)
     return true;
 }
 
+// Empties dir, stopping at the first failure.
 bool RemoveTree(const std::string &dir)
 {
-    DIR *d = opendir(dir.c_str());
-    if (d == NULL)
-    {
-        return false;
-    }
-
     bool ok = true;
 
-    while (struct dirent *e = readdir(d))
-    {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-        {
-            continue;
-        }
-
-        std::string child = dir + "/" + e->d_name;
+    bool opened = ForEachEntry(dir, [&](const char *name) {
+        std::string child = dir + "/" + name;
         struct stat st;
 
         if (lstat(child.c_str(), &st) != 0)
         {
             ok = false;
-            break;
+        }
+        else if (S_ISDIR(st.st_mode))
+        {
+            ok = RemoveTree(child) && rmdir(child.c_str()) == 0;
+        }
+        else
+        {
+            ok = unlink(child.c_str()) == 0;
         }
 
-        if (S_ISDIR(st.st_mode))
-        {
-            if (!RemoveTree(child) || rmdir(child.c_str()) != 0)
-            {
-                ok = false;
-                break;
-            }
-        }
-        else if (unlink(child.c_str()) != 0)
-        {
-            ok = false;
-            break;
-        }
+        return ok;
+    });
+
+    return opened && ok;
+}
+
+// What littlefs's stat tells the firmware about a path: the root always exists, a shadow never does.
+struct PathInfo
+{
+    bool exists = false;
+    bool isDirectory = false;
+    int64_t size = 0; // a file's committed size; 0 for a directory
+};
+
+PathInfo StatPath(const HostPath &hostPath)
+{
+    PathInfo info;
+    struct stat st;
+
+    if (hostPath.isRoot)
+    {
+        info.exists = true;
+        info.isDirectory = true;
+    }
+    else if (!hostPath.reserved && stat(hostPath.path.c_str(), &st) == 0)
+    {
+        info.exists = true;
+        info.isDirectory = S_ISDIR(st.st_mode);
+        info.size = info.isDirectory ? 0 : (int64_t)st.st_size;
     }
 
-    closedir(d);
-    return ok;
+    return info;
 }
 
 //--// open streams
@@ -958,10 +984,6 @@ HRESULT Library_nf_sys_io_filesystem_System_IO_NativeFindFile::GetFileInfo___STA
     CLR_RT_HeapBlock &top = stack.PushValueAndClear();
     DrivePath drivePath;
     HostPath hostPath;
-    uint32_t attributes = 0;
-    int64_t size = 0;
-    bool found = false;
-    struct stat st;
 
     HRESULT hr = ResolvePath(stack.Arg0(), drivePath, hostPath);
     if (FAILED(hr))
@@ -969,31 +991,15 @@ HRESULT Library_nf_sys_io_filesystem_System_IO_NativeFindFile::GetFileInfo___STA
         return hr;
     }
 
-    if (hostPath.isRoot)
-    {
-        found = true;
-        attributes = FileAttributes_Directory;
-    }
-    else if (!hostPath.reserved && stat(hostPath.path.c_str(), &st) == 0)
-    {
-        found = true;
+    PathInfo found = StatPath(hostPath);
 
-        if (S_ISDIR(st.st_mode))
-        {
-            attributes = FileAttributes_Directory;
-        }
-        else
-        {
-            attributes = FileAttributes_Normal;
-            size = (int64_t)st.st_size;
-        }
-    }
-
-    if (!found)
+    if (!found.exists)
     {
         top.SetObjectReference(NULL);
         return S_OK;
     }
+
+    uint32_t attributes = found.isDirectory ? FileAttributes_Directory : FileAttributes_Normal;
 
     CLR_RT_TypeDef_Index nativeFileInfoType;
     if (!g_CLR_RT_TypeSystem.FindTypeDef("NativeFileInfo", "System.IO", nativeFileInfoType))
@@ -1009,7 +1015,7 @@ HRESULT Library_nf_sys_io_filesystem_System_IO_NativeFindFile::GetFileInfo___STA
 
     CLR_RT_HeapBlock *info = top.Dereference();
     info[NativeFileInfoLib::FIELD__Attributes].SetInteger((CLR_UINT32)attributes);
-    info[NativeFileInfoLib::FIELD__Size].SetInteger((CLR_INT64)size);
+    info[NativeFileInfoLib::FIELD__Size].SetInteger((CLR_INT64)found.size);
     info[NativeFileInfoLib::FIELD__FileName].SetObjectReference(NULL);
 
     return S_OK;
@@ -1158,7 +1164,6 @@ HRESULT Library_nf_sys_io_filesystem_System_IO_NativeIO::GetAttributes___STATIC_
     DrivePath drivePath;
     HostPath hostPath;
     uint32_t attributes = EMPTY_ATTRIBUTE;
-    struct stat st;
 
     HRESULT hr = ResolvePath(stack.Arg0(), drivePath, hostPath);
     if (FAILED(hr))
@@ -1166,13 +1171,11 @@ HRESULT Library_nf_sys_io_filesystem_System_IO_NativeIO::GetAttributes___STATIC_
         return hr;
     }
 
-    if (hostPath.isRoot)
+    PathInfo found = StatPath(hostPath);
+
+    if (found.exists)
     {
-        attributes = FileAttributes_Directory;
-    }
-    else if (!hostPath.reserved && stat(hostPath.path.c_str(), &st) == 0)
-    {
-        attributes = S_ISDIR(st.st_mode) ? (uint32_t)FileAttributes_Directory : 0;
+        attributes = found.isDirectory ? (uint32_t)FileAttributes_Directory : 0;
     }
 
     stack.SetResult_U4(attributes);
@@ -1186,7 +1189,6 @@ HRESULT Library_nf_sys_io_filesystem_System_IO_NativeIO::SetAttributes___STATIC_
 {
     DrivePath drivePath;
     HostPath hostPath;
-    struct stat st;
 
     HRESULT hr = ResolvePath(stack.Arg0(), drivePath, hostPath);
     if (FAILED(hr))
@@ -1194,7 +1196,7 @@ HRESULT Library_nf_sys_io_filesystem_System_IO_NativeIO::SetAttributes___STATIC_
         return hr;
     }
 
-    if (!hostPath.isRoot && (hostPath.reserved || stat(hostPath.path.c_str(), &st) != 0))
+    if (!StatPath(hostPath).exists)
     {
         return CLR_E_FILE_IO;
     }
@@ -1250,41 +1252,37 @@ HRESULT Library_nf_sys_io_filesystem_System_IO_Directory::NativeGetChildren___ST
         return hr;
     }
 
-    DIR *d = hostPath.reserved ? NULL : opendir(hostPath.path.c_str());
-
-    if (d != NULL)
+    if (!hostPath.reserved)
     {
-        while (struct dirent *e = readdir(d))
-        {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 || IsShadowName(e->d_name))
+        ForEachEntry(hostPath.path, [&](const char *name) {
+            if (IsShadowName(name))
             {
-                continue;
+                return true;
             }
 
             // an entry whose type cannot be found counts as a file with no attributes, as on the board
             HostPath entry;
             struct stat st;
-            bool isDirectory = SUCCEEDED(MapRelative(drivePath.rel + e->d_name, entry)) && !entry.reserved &&
+            bool isDirectory = SUCCEEDED(MapRelative(drivePath.rel + name, entry)) && !entry.reserved &&
                                stat(entry.path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 
             if (directoryOnly != isDirectory)
             {
-                continue;
+                return true;
             }
 
             if (!isDirectory)
             {
-                const char *extension = strrchr(e->d_name, '.');
+                const char *extension = strrchr(name, '.');
                 if (extension != NULL && strcmp(extension, ".sys") == 0)
                 {
-                    continue;
+                    return true;
                 }
             }
 
-            names.push_back(e->d_name);
-        }
-
-        closedir(d);
+            names.push_back(name);
+            return true;
+        });
     }
 
     std::sort(names.begin(), names.end());
@@ -1411,32 +1409,16 @@ HRESULT Library_nf_sys_io_filesystem_System_IO_DriveInfo::GetDrivesNative___STAT
 ////////////////////////////////////////////////////////////////////////////////////////////////////
 // SDCard: the board has no SD card slot; these are the no-SD-card build's stubs (NotImplementedException).
 
-HRESULT Library_nf_sys_io_filesystem_nanoFramework_System_IO_FileSystem_SDCard::InitNative___VOID(
-    CLR_RT_StackFrame &stack)
-{
-    return stack.NotImplementedStub();
-}
+#define SDCARD_STUB(native)                                                                                            \
+    HRESULT native(CLR_RT_StackFrame &stack)                                                                           \
+    {                                                                                                                  \
+        return stack.NotImplementedStub();                                                                             \
+    }
 
-HRESULT Library_nf_sys_io_filesystem_nanoFramework_System_IO_FileSystem_SDCard::NativeDispose___VOID(
-    CLR_RT_StackFrame &stack)
-{
-    return stack.NotImplementedStub();
-}
+SDCARD_STUB(Library_nf_sys_io_filesystem_nanoFramework_System_IO_FileSystem_SDCard::InitNative___VOID)
+SDCARD_STUB(Library_nf_sys_io_filesystem_nanoFramework_System_IO_FileSystem_SDCard::NativeDispose___VOID)
+SDCARD_STUB(Library_nf_sys_io_filesystem_nanoFramework_System_IO_FileSystem_SDCard::MountNative___VOID)
+SDCARD_STUB(Library_nf_sys_io_filesystem_nanoFramework_System_IO_FileSystem_SDCard::UnmountNative___VOID)
+SDCARD_STUB(Library_nf_sys_io_filesystem_nanoFramework_System_IO_FileSystem_SDCard::PollCardDetectNative___BOOLEAN)
 
-HRESULT Library_nf_sys_io_filesystem_nanoFramework_System_IO_FileSystem_SDCard::MountNative___VOID(
-    CLR_RT_StackFrame &stack)
-{
-    return stack.NotImplementedStub();
-}
-
-HRESULT Library_nf_sys_io_filesystem_nanoFramework_System_IO_FileSystem_SDCard::UnmountNative___VOID(
-    CLR_RT_StackFrame &stack)
-{
-    return stack.NotImplementedStub();
-}
-
-HRESULT Library_nf_sys_io_filesystem_nanoFramework_System_IO_FileSystem_SDCard::PollCardDetectNative___BOOLEAN(
-    CLR_RT_StackFrame &stack)
-{
-    return stack.NotImplementedStub();
-}
+#undef SDCARD_STUB

@@ -131,6 +131,99 @@ bool IsDisposed(CLR_RT_HeapBlock *pThis)
     return pThis[Ser::FIELD___disposed].NumericByRef().u1 != 0;
 }
 
+// How most natives begin: `this` (CLR_E_NULL_REFERENCE if null), not disposed (CLR_E_OBJECT_DISPOSED).
+HRESULT LiveThis(CLR_RT_StackFrame &stack, CLR_RT_HeapBlock *&pThis)
+{
+    NANOCLR_HEADER();
+
+    pThis = stack.This();
+    FAULT_ON_NULL(pThis);
+
+    if (IsDisposed(pThis))
+    {
+        NANOCLR_SET_AND_LEAVE(CLR_E_OBJECT_DISPOSED);
+    }
+
+    NANOCLR_NOCLEANUP();
+}
+
+// The port `this` names; CLR_E_INVALID_PARAMETER if there is no such port.
+HRESULT KnownPort(CLR_RT_HeapBlock *pThis, VbPort *&port)
+{
+    NANOCLR_HEADER();
+
+    port = PortOf(pThis);
+    if (port == nullptr)
+    {
+        NANOCLR_SET_AND_LEAVE(CLR_E_INVALID_PARAMETER);
+    }
+
+    NANOCLR_NOCLEANUP();
+}
+
+// LiveThis, then KnownPort.
+HRESULT LivePort(CLR_RT_StackFrame &stack, CLR_RT_HeapBlock *&pThis, VbPort *&port)
+{
+    NANOCLR_HEADER();
+
+    NANOCLR_CHECK_HRESULT(LiveThis(stack, pThis));
+    NANOCLR_CHECK_HRESULT(KnownPort(pThis, port));
+
+    NANOCLR_NOCLEANUP();
+}
+
+HRESULT LivePort(CLR_RT_StackFrame &stack, VbPort *&port)
+{
+    CLR_RT_HeapBlock *pThis;
+
+    return LivePort(stack, pThis, port);
+}
+
+// Reading and writing need the pty, which Open (NativeInit) creates: CLR_E_INVALID_OPERATION before that.
+HRESULT CheckPtyOpen(const VbPort &port)
+{
+    return port.master < 0 ? CLR_E_INVALID_OPERATION : S_OK;
+}
+
+// Puts the expiry, `ticks` from now, on the eval stack at [0] on the first entry (a re-entered call keeps it)
+// and points timeoutTicks at it.
+HRESULT SetupExpiry(CLR_RT_StackFrame &stack, CLR_INT64 ticks, CLR_INT64 *&timeoutTicks)
+{
+    CLR_RT_HeapBlock hbTimeout;
+
+    hbTimeout.SetInteger(ticks);
+    return stack.SetupTimeoutFromTicks(hbTimeout, timeoutTicks);
+}
+
+CLR_INT64 ReadTimeoutTicks(CLR_RT_HeapBlock *pThis)
+{
+    return (CLR_INT64)pThis[Ser::FIELD___readTimeout].NumericByRef().s4 * TIME_CONVERSION__TO_MILLISECONDS;
+}
+
+// Read and ReadLine: waits for COM_IN until the expiry. CLR_E_THREAD_WAITING leaves here; the call is
+// re-entered on COM_IN or at the expiry. At the expiry, clears the caller's wait mark (port.readWanted or
+// port.newLineChar) and fails with CLR_E_TIMEOUT.
+template <typename Mark>
+HRESULT WaitForInput(CLR_RT_StackFrame &stack, const CLR_INT64 &timeoutTicks, VbPort &port, Mark &waitMark)
+{
+    NANOCLR_HEADER();
+
+    bool eventResult = false;
+
+    NANOCLR_CHECK_HRESULT(
+        g_CLR_RT_ExecutionEngine.WaitEvents(stack.m_owningThread, timeoutTicks, Event_SerialPortIn, eventResult));
+
+    if (!eventResult)
+    {
+        std::lock_guard<std::mutex> guard(port.lock);
+        waitMark = 0;
+
+        NANOCLR_SET_AND_LEAVE(CLR_E_TIMEOUT);
+    }
+
+    NANOCLR_NOCLEANUP();
+}
+
 void WakeReader(VbPort &port)
 {
     uint64_t one = 1;
@@ -533,12 +626,10 @@ HRESULT Transmit(CLR_RT_StackFrame &stack, CLR_RT_HeapBlock *pThis, VbPort &port
 {
     NANOCLR_HEADER();
 
-    CLR_RT_HeapBlock hbTimeout;
     CLR_INT64 *timeoutTicks;
     bool eventResult = false;
 
-    hbTimeout.SetInteger(WireTimeTicks(pThis, count));
-    NANOCLR_CHECK_HRESULT(stack.SetupTimeoutFromTicks(hbTimeout, timeoutTicks));
+    NANOCLR_CHECK_HRESULT(SetupExpiry(stack, WireTimeTicks(pThis, count), timeoutTicks));
 
     if (stack.m_customState == 1)
     {
@@ -623,19 +714,7 @@ HRESULT Library_sys_io_ser_native_System_IO_Ports_SerialPort::get_BytesToRead___
     VbPort *port;
     size_t length;
 
-    CLR_RT_HeapBlock *pThis = stack.This();
-    FAULT_ON_NULL(pThis);
-
-    if (IsDisposed(pThis))
-    {
-        NANOCLR_SET_AND_LEAVE(CLR_E_OBJECT_DISPOSED);
-    }
-
-    port = PortOf(pThis);
-    if (port == nullptr)
-    {
-        NANOCLR_SET_AND_LEAVE(CLR_E_INVALID_PARAMETER);
-    }
+    NANOCLR_CHECK_HRESULT(LivePort(stack, port));
 
     {
         std::lock_guard<std::mutex> guard(port->lock);
@@ -653,19 +732,7 @@ HRESULT Library_sys_io_ser_native_System_IO_Ports_SerialPort::get_InvertSignalLe
 
     VbPort *port;
 
-    CLR_RT_HeapBlock *pThis = stack.This();
-    FAULT_ON_NULL(pThis);
-
-    if (IsDisposed(pThis))
-    {
-        NANOCLR_SET_AND_LEAVE(CLR_E_OBJECT_DISPOSED);
-    }
-
-    port = PortOf(pThis);
-    if (port == nullptr)
-    {
-        NANOCLR_SET_AND_LEAVE(CLR_E_INVALID_PARAMETER);
-    }
+    NANOCLR_CHECK_HRESULT(LivePort(stack, port));
 
     stack.SetResult_Boolean(port->signalLevelsInverted);
 
@@ -679,19 +746,7 @@ HRESULT Library_sys_io_ser_native_System_IO_Ports_SerialPort::set_InvertSignalLe
 
     VbPort *port;
 
-    CLR_RT_HeapBlock *pThis = stack.This();
-    FAULT_ON_NULL(pThis);
-
-    if (IsDisposed(pThis))
-    {
-        NANOCLR_SET_AND_LEAVE(CLR_E_OBJECT_DISPOSED);
-    }
-
-    port = PortOf(pThis);
-    if (port == nullptr)
-    {
-        NANOCLR_SET_AND_LEAVE(CLR_E_INVALID_PARAMETER);
-    }
+    NANOCLR_CHECK_HRESULT(LivePort(stack, port));
 
     // As on ESP32, only while the port is not running. A pty has no levels: the flag is only remembered.
     if (port->master >= 0)
@@ -708,43 +763,25 @@ HRESULT Library_sys_io_ser_native_System_IO_Ports_SerialPort::Read___I4__SZARRAY
 {
     NANOCLR_HEADER();
 
-    CLR_RT_HeapBlock hbTimeout;
     CLR_INT64 *timeoutTicks;
-    bool eventResult = false;
-
     CLR_RT_HeapBlock_Array *dataBuffer;
     CLR_INT32 offset;
     CLR_INT32 count;
     size_t bytesRead = 0;
     VbPort *port;
+    CLR_RT_HeapBlock *pThis;
 
-    CLR_RT_HeapBlock *pThis = stack.This();
-    FAULT_ON_NULL(pThis);
-
-    if (IsDisposed(pThis))
-    {
-        NANOCLR_SET_AND_LEAVE(CLR_E_OBJECT_DISPOSED);
-    }
-
-    hbTimeout.SetInteger((CLR_INT64)pThis[FIELD___readTimeout].NumericByRef().s4 * TIME_CONVERSION__TO_MILLISECONDS);
-    NANOCLR_CHECK_HRESULT(stack.SetupTimeoutFromTicks(hbTimeout, timeoutTicks));
+    NANOCLR_CHECK_HRESULT(LiveThis(stack, pThis));
+    NANOCLR_CHECK_HRESULT(SetupExpiry(stack, ReadTimeoutTicks(pThis), timeoutTicks));
 
     dataBuffer = stack.Arg1().DereferenceArray();
     offset = stack.Arg2().NumericByRef().s4;
     count = stack.Arg3().NumericByRef().s4;
     NANOCLR_CHECK_HRESULT(CheckBufferArguments(dataBuffer, offset, count));
-
-    port = PortOf(pThis);
-    if (port == nullptr)
-    {
-        NANOCLR_SET_AND_LEAVE(CLR_E_INVALID_PARAMETER);
-    }
+    NANOCLR_CHECK_HRESULT(KnownPort(pThis, port));
 
     // ESP32 would wait on an idle UART; a pty that does not exist yet has nothing to wait for.
-    if (port->master < 0)
-    {
-        NANOCLR_SET_AND_LEAVE(CLR_E_INVALID_OPERATION);
-    }
+    NANOCLR_CHECK_HRESULT(CheckPtyOpen(*port));
 
     // As on ESP32, Read completes only once `count` bytes are buffered (not with fewer), else times out.
     // Each wake (any new chunk, or a stale event) re-checks the ring before waiting again.
@@ -763,18 +800,8 @@ HRESULT Library_sys_io_ser_native_System_IO_Ports_SerialPort::Read___I4__SZARRAY
             port->readWanted = (uint32_t)count;
         }
 
-        // CLR_E_THREAD_WAITING leaves here; the call is re-entered on COM_IN or at the expiry.
-        NANOCLR_CHECK_HRESULT(
-            g_CLR_RT_ExecutionEngine.WaitEvents(stack.m_owningThread, *timeoutTicks, Event_SerialPortIn, eventResult));
-
-        if (!eventResult)
-        {
-            // ESP32 leaves its "read pending" count set after a timeout, muting DataReceived; not copied.
-            std::lock_guard<std::mutex> guard(port->lock);
-            port->readWanted = 0;
-
-            NANOCLR_SET_AND_LEAVE(CLR_E_TIMEOUT);
-        }
+        // At the expiry ESP32 leaves its "read pending" count set, muting DataReceived; not copied.
+        NANOCLR_CHECK_HRESULT(WaitForInput(stack, *timeoutTicks, *port, port->readWanted));
     }
 
     stack.PopValue(); // expiry
@@ -791,19 +818,7 @@ HRESULT Library_sys_io_ser_native_System_IO_Ports_SerialPort::ReadExisting___STR
     std::vector<uint8_t> bytes;
     VbPort *port;
 
-    CLR_RT_HeapBlock *pThis = stack.This();
-    FAULT_ON_NULL(pThis);
-
-    if (IsDisposed(pThis))
-    {
-        NANOCLR_SET_AND_LEAVE(CLR_E_OBJECT_DISPOSED);
-    }
-
-    port = PortOf(pThis);
-    if (port == nullptr)
-    {
-        NANOCLR_SET_AND_LEAVE(CLR_E_INVALID_PARAMETER);
-    }
+    NANOCLR_CHECK_HRESULT(LivePort(stack, port));
 
     {
         std::lock_guard<std::mutex> guard(port->lock);
@@ -831,36 +846,17 @@ HRESULT Library_sys_io_ser_native_System_IO_Ports_SerialPort::ReadLine___STRING(
 {
     NANOCLR_HEADER();
 
-    CLR_RT_HeapBlock hbTimeout;
     CLR_INT64 *timeoutTicks;
-    bool eventResult = false;
-
     uint8_t *line = nullptr;
     const char *newLine;
     size_t newLineLength;
     VbPort *port;
+    CLR_RT_HeapBlock *pThis;
 
-    CLR_RT_HeapBlock *pThis = stack.This();
-    FAULT_ON_NULL(pThis);
-
-    if (IsDisposed(pThis))
-    {
-        NANOCLR_SET_AND_LEAVE(CLR_E_OBJECT_DISPOSED);
-    }
-
-    hbTimeout.SetInteger((CLR_INT64)pThis[FIELD___readTimeout].NumericByRef().s4 * TIME_CONVERSION__TO_MILLISECONDS);
-    NANOCLR_CHECK_HRESULT(stack.SetupTimeoutFromTicks(hbTimeout, timeoutTicks));
-
-    port = PortOf(pThis);
-    if (port == nullptr)
-    {
-        NANOCLR_SET_AND_LEAVE(CLR_E_INVALID_PARAMETER);
-    }
-
-    if (port->master < 0)
-    {
-        NANOCLR_SET_AND_LEAVE(CLR_E_INVALID_OPERATION);
-    }
+    NANOCLR_CHECK_HRESULT(LiveThis(stack, pThis));
+    NANOCLR_CHECK_HRESULT(SetupExpiry(stack, ReadTimeoutTicks(pThis), timeoutTicks));
+    NANOCLR_CHECK_HRESULT(KnownPort(pThis, port));
+    NANOCLR_CHECK_HRESULT(CheckPtyOpen(*port));
 
     newLine = pThis[FIELD___newLine].RecoverString();
     newLineLength = newLine == nullptr ? 0 : hal_strlen_s(newLine);
@@ -888,16 +884,7 @@ HRESULT Library_sys_io_ser_native_System_IO_Ports_SerialPort::ReadLine___STRING(
 
         // ESP32 returns whatever the first wake finds (possibly nothing); here the wait goes on until a line
         // is there or the timeout expires.
-        NANOCLR_CHECK_HRESULT(
-            g_CLR_RT_ExecutionEngine.WaitEvents(stack.m_owningThread, *timeoutTicks, Event_SerialPortIn, eventResult));
-
-        if (!eventResult)
-        {
-            std::lock_guard<std::mutex> guard(port->lock);
-            port->newLineChar = 0;
-
-            NANOCLR_SET_AND_LEAVE(CLR_E_TIMEOUT);
-        }
+        NANOCLR_CHECK_HRESULT(WaitForInput(stack, *timeoutTicks, *port, port->newLineChar));
     }
 
     stack.PopValue(); // expiry
@@ -922,30 +909,15 @@ HRESULT Library_sys_io_ser_native_System_IO_Ports_SerialPort::Write___VOID__SZAR
     CLR_INT32 offset;
     CLR_INT32 count;
     VbPort *port;
+    CLR_RT_HeapBlock *pThis;
 
-    CLR_RT_HeapBlock *pThis = stack.This();
-    FAULT_ON_NULL(pThis);
-
-    if (IsDisposed(pThis))
-    {
-        NANOCLR_SET_AND_LEAVE(CLR_E_OBJECT_DISPOSED);
-    }
-
-    port = PortOf(pThis);
-    if (port == nullptr)
-    {
-        NANOCLR_SET_AND_LEAVE(CLR_E_INVALID_PARAMETER);
-    }
+    NANOCLR_CHECK_HRESULT(LivePort(stack, pThis, port));
 
     dataBuffer = stack.Arg1().DereferenceArray();
     offset = stack.Arg2().NumericByRef().s4;
     count = stack.Arg3().NumericByRef().s4;
     NANOCLR_CHECK_HRESULT(CheckBufferArguments(dataBuffer, offset, count));
-
-    if (port->master < 0)
-    {
-        NANOCLR_SET_AND_LEAVE(CLR_E_INVALID_OPERATION);
-    }
+    NANOCLR_CHECK_HRESULT(CheckPtyOpen(*port));
 
     NANOCLR_SET_AND_LEAVE(Transmit(stack, pThis, *port, dataBuffer->GetElement(offset), (uint32_t)count));
 
@@ -980,11 +952,7 @@ HRESULT Library_sys_io_ser_native_System_IO_Ports_SerialPort::NativeInit___VOID(
     CLR_RT_HeapBlock *pThis = stack.This();
     FAULT_ON_NULL(pThis);
 
-    port = PortOf(pThis);
-    if (port == nullptr)
-    {
-        NANOCLR_SET_AND_LEAVE(CLR_E_INVALID_PARAMETER);
-    }
+    NANOCLR_CHECK_HRESULT(KnownPort(pThis, port));
 
     // Validates the line settings, as ESP32's init does.
     NANOCLR_CHECK_HRESULT(NativeConfig___VOID(stack));
@@ -1057,20 +1025,9 @@ HRESULT Library_sys_io_ser_native_System_IO_Ports_SerialPort::NativeSetWatchChar
     NANOCLR_HEADER();
 
     VbPort *port;
+    CLR_RT_HeapBlock *pThis;
 
-    CLR_RT_HeapBlock *pThis = stack.This();
-    FAULT_ON_NULL(pThis);
-
-    if (IsDisposed(pThis))
-    {
-        NANOCLR_SET_AND_LEAVE(CLR_E_OBJECT_DISPOSED);
-    }
-
-    port = PortOf(pThis);
-    if (port == nullptr)
-    {
-        NANOCLR_SET_AND_LEAVE(CLR_E_INVALID_PARAMETER);
-    }
+    NANOCLR_CHECK_HRESULT(LivePort(stack, pThis, port));
 
     {
         std::lock_guard<std::mutex> guard(port->lock);
@@ -1089,20 +1046,9 @@ HRESULT Library_sys_io_ser_native_System_IO_Ports_SerialPort::NativeWriteString_
     uint32_t bufferLength = 0;
     bool isNewAllocation = false;
     VbPort *port;
+    CLR_RT_HeapBlock *pThis;
 
-    CLR_RT_HeapBlock *pThis = stack.This();
-    FAULT_ON_NULL(pThis);
-
-    if (IsDisposed(pThis))
-    {
-        NANOCLR_SET_AND_LEAVE(CLR_E_OBJECT_DISPOSED);
-    }
-
-    port = PortOf(pThis);
-    if (port == nullptr)
-    {
-        NANOCLR_SET_AND_LEAVE(CLR_E_INVALID_PARAMETER);
-    }
+    NANOCLR_CHECK_HRESULT(LivePort(stack, pThis, port));
 
     // A null string writes nothing (not even NewLine), as on ESP32.
     if (stack.Arg1().RecoverString() == nullptr)
@@ -1110,10 +1056,7 @@ HRESULT Library_sys_io_ser_native_System_IO_Ports_SerialPort::NativeWriteString_
         NANOCLR_SET_AND_LEAVE(S_OK);
     }
 
-    if (port->master < 0)
-    {
-        NANOCLR_SET_AND_LEAVE(CLR_E_INVALID_OPERATION);
-    }
+    NANOCLR_CHECK_HRESULT(CheckPtyOpen(*port));
 
     // Text (+ NewLine) is rebuilt on every entry; Transmit keeps how much of it was sent on the eval stack.
     NANOCLR_CHECK_HRESULT(SetupWriteLine(stack, &buffer, &bufferLength, &isNewAllocation));
@@ -1148,11 +1091,7 @@ HRESULT Library_sys_io_ser_native_System_IO_Ports_SerialPort::NativeReceivedByte
         NANOCLR_SET_AND_LEAVE(CLR_E_OUT_OF_RANGE);
     }
 
-    port = PortOf(pThis);
-    if (port == nullptr)
-    {
-        NANOCLR_SET_AND_LEAVE(CLR_E_INVALID_PARAMETER);
-    }
+    NANOCLR_CHECK_HRESULT(KnownPort(pThis, port));
 
     pThis[FIELD___receivedBytesThreshold].NumericByRef().s4 = threshold;
 

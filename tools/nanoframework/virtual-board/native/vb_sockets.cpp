@@ -7,8 +7,10 @@
 // - a watcher thread (epoll, edge-triggered) raises SYSTEM_EVENT_FLAG_SOCKET when any socket changes state, as
 //   lwIP's event callback does on the board;
 // - errno -> the WSA codes (100xx) SocketException carries; a non-blocking connect reports SOCK_EWOULDBLOCK (lwIP
-//   maps EINPROGRESS so), and a failed one shows in select's exceptfds with its error kept per socket
-//   (SOCK_getsocklasterror), since Linux reports a socket error in poll's POLLERR, not in an except set;
+//   maps EINPROGRESS so); a connection's failure (refused, reset), which Linux reports once (POLLERR, SO_ERROR), is
+//   kept for the socket until it closes, in select's except set and from every send and receive, as lwIP keeps it;
+// - a datagram socket is readable only when a datagram waits, and a call that would block raises the socket event
+//   again, so the natives' wait-and-retry never waits for an edge that does not come;
 // - socket options by lwIP's mapping (SOL_SOCKET 0xFFFF, linger as an int, SO_EXCLUSIVEADDRUSE inverted);
 // - the board has one address (VIRTUAL_BOARD_ADDRESS, then whatever the managed side configures): a bind to any
 //   address binds to it, and an outgoing socket is bound to it first, so its peers see the board's address and
@@ -29,7 +31,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
-#include <mutex>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -55,10 +56,11 @@ namespace
         Kind_Raw
     };
 
-    std::mutex s_lock;                 // the watcher reads the table; the interpreter thread writes it
+    // The table is the interpreter thread's alone (the watcher only waits on epoll and raises the event).
     SocketKind s_kind[c_MaxFd];
     bool s_bound[c_MaxFd];
     int s_socketError[c_MaxFd];        // the last error of each socket, as SOCK_getsocklasterror reports it
+    int s_pendingError[c_MaxFd];       // a connection's failure (refused, reset), reported until close as lwIP's errevent
     int s_lastError = 0;               // the last error of any call (the interpreter is one thread)
     int s_openSockets = 0;
     int s_maxSockets = -1;
@@ -241,13 +243,11 @@ namespace
         }
         fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
         fcntl(fd, F_SETFD, FD_CLOEXEC);
-        {
-            std::lock_guard<std::mutex> guard(s_lock);
-            s_kind[fd] = kind;
-            s_bound[fd] = false;
-            s_socketError[fd] = 0;
-            s_openSockets++;
-        }
+        s_kind[fd] = kind;
+        s_bound[fd] = false;
+        s_socketError[fd] = 0;
+        s_pendingError[fd] = 0;
+        s_openSockets++;
         StartWatcher();
         epoll_event ev{};
         ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
@@ -462,6 +462,43 @@ namespace
         memcpy(buffer, packet, copied);
         return (ssize_t)copied;
     }
+
+    // A call that would block makes the natives wait on Event_Socket; raising it again makes them look once more
+    // instead of waiting for an edge that may never come (a datagram dropped after poll said readable, a bad
+    // checksum on Linux, which lwIP drops before select sees it).
+    int FailWouldBlockOr(int socket)
+    {
+        int result = FailErrno(socket);
+        if (s_lastError == SOCK_EWOULDBLOCK)
+        {
+            Events_Set(SYSTEM_EVENT_FLAG_SOCKET);
+        }
+        return result;
+    }
+
+    // A datagram socket is readable only when a datagram is there to take: Linux's poll may count one that the
+    // receive then drops.
+    bool DatagramWaiting(int fd)
+    {
+        char byte;
+        return recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) >= 0;
+    }
+
+    // A failure the kernel reported once (SO_ERROR clears it), kept for the socket as lwIP keeps its errevent.
+    int PendingError(int fd, short revents)
+    {
+        if (s_pendingError[fd] == 0 && (revents & POLLERR) != 0)
+        {
+            int error = 0;
+            socklen_t length = sizeof(error);
+            getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length);
+            if (error != 0)
+            {
+                s_pendingError[fd] = WsaError(error);
+            }
+        }
+        return s_pendingError[fd];
+    }
 } // namespace
 
 // ---- sockets ------------------------------------------------------------------------------------------------
@@ -562,8 +599,12 @@ int SOCK_send(int socket, const char *buf, int len, int flags)
     {
         return Fail(socket, SOCK_ENOTSOCK);
     }
+    if (s_pendingError[socket] != 0)
+    {
+        return Fail(socket, s_pendingError[socket]);
+    }
     ssize_t n = send(socket, buf, (size_t)len, (flags & MSG_OOB) | MSG_NOSIGNAL);
-    return n < 0 ? FailErrno(socket) : (int)n;
+    return n < 0 ? FailWouldBlockOr(socket) : (int)n;
 }
 
 int SOCK_recv(int socket, char *buf, int len, int flags)
@@ -572,10 +613,14 @@ int SOCK_recv(int socket, char *buf, int len, int flags)
     {
         return Fail(socket, SOCK_ENOTSOCK);
     }
+    if (s_pendingError[socket] != 0)
+    {
+        return Fail(socket, s_pendingError[socket]);
+    }
     int linuxFlags = flags & (MSG_OOB | MSG_PEEK);
     ssize_t n = s_kind[socket] == Kind_Raw ? ReceiveRaw(socket, buf, (size_t)len, linuxFlags, nullptr, nullptr)
                                             : recv(socket, buf, (size_t)len, linuxFlags);
-    return n < 0 ? FailErrno(socket) : (int)n;
+    return n < 0 ? FailWouldBlockOr(socket) : (int)n;
 }
 
 int SOCK_close(int socket)
@@ -588,13 +633,11 @@ int SOCK_close(int socket)
     {
         epoll_ctl(s_epoll, EPOLL_CTL_DEL, socket, nullptr);
     }
-    {
-        std::lock_guard<std::mutex> guard(s_lock);
-        s_kind[socket] = Kind_None;
-        s_bound[socket] = false;
-        s_socketError[socket] = 0;
-        s_openSockets--;
-    }
+    s_kind[socket] = Kind_None;
+    s_bound[socket] = false;
+    s_socketError[socket] = 0;
+    s_pendingError[socket] = 0;
+    s_openSockets--;
     close(socket);
     return 0;
 }
@@ -677,7 +720,7 @@ int SOCK_getaddrinfo(
     in->sin_addr.S_un.S_addr = address.s_addr;
     info->ai_family = SOCK_AF_INET;
     info->ai_addrlen = sizeof(SOCK_sockaddr_in);
-    info->ai_addr = reinterpret_cast<SOCK_sockaddr *>(in);
+    info->ai_addr = reinterpret_cast<SOCK_sockaddr *>(static_cast<void *>(in));
     *res = info;
     return 0;
 }
@@ -781,31 +824,22 @@ int SOCK_select(int nfds, SOCK_fd_set *readfds, SOCK_fd_set *writefds, SOCK_fd_s
                 }
             }
             bool set = false;
+            bool valid = fd >= 0 && fd < c_MaxFd && (revents & POLLNVAL) == 0;
+            int pending = valid ? PendingError(fd, revents) : SOCK_EBADF;
             if (s == 0)
             {
-                set = (revents & (POLLIN | POLLRDHUP | POLLHUP)) != 0;
+                // readable: data, a peer's close, or a failure the receive will report
+                set = pending != 0 || (revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0 ||
+                      ((revents & POLLIN) != 0 && (s_kind[fd] != Kind_Datagram || DatagramWaiting(fd)));
             }
             else if (s == 1)
             {
-                set = (revents & POLLOUT) != 0 && (revents & POLLERR) == 0;
+                set = pending == 0 && (revents & POLLOUT) != 0;
             }
-            else if ((revents & (POLLERR | POLLNVAL)) != 0)
+            else if (pending != 0)
             {
-                int error = 0;
-                socklen_t length = sizeof(error);
-                if ((revents & POLLNVAL) != 0)
-                {
-                    error = EBADF;
-                }
-                else
-                {
-                    getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length);
-                }
-                if (error != 0)
-                {
-                    Fail(fd, WsaError(error));
-                    set = true;
-                }
+                Fail(fd, pending);
+                set = true;
             }
             if (set)
             {
@@ -871,7 +905,7 @@ int SOCK_getsockopt(int socket, int level, int optname, char *optval, int *optle
     int value = 0;
     if (nativeName == SO_ERROR)
     {
-        value = s_socketError[socket];
+        value = s_pendingError[socket] != 0 ? s_pendingError[socket] : s_socketError[socket];
         s_socketError[socket] = 0;
     }
     else if (nativeName == SO_LINGER)
@@ -894,6 +928,10 @@ int SOCK_getsockopt(int socket, int level, int optname, char *optval, int *optle
         if (getsockopt(socket, nativeLevel, nativeName, &value, &length) != 0)
         {
             return FailErrno(socket);
+        }
+        if (level == SOCK_SOL_SOCKET && optname == (int)SOCK_SOCKO_EXCLUSIVEADDRESSUSE)
+        {
+            value = !value;   // as lwIP's driver: exclusive use is reuse turned off
         }
     }
     memcpy(optval, &value, 4);
@@ -946,7 +984,7 @@ int SOCK_recvfrom(int s, char *buf, int len, int flags, struct SOCK_sockaddr *fr
                                        : recvfrom(s, buf, (size_t)len, linuxFlags, reinterpret_cast<sockaddr *>(&peer), &length);
     if (n < 0)
     {
-        return FailErrno(s);
+        return FailWouldBlockOr(s);
     }
     if (from != nullptr)
     {
@@ -969,7 +1007,7 @@ int SOCK_sendto(int s, const char *buf, int len, int flags, const struct SOCK_so
     sockaddr_in remote;
     ToLinux(to, remote);
     ssize_t n = sendto(s, buf, (size_t)len, (flags & MSG_OOB) | MSG_NOSIGNAL, reinterpret_cast<sockaddr *>(&remote), sizeof(remote));
-    return n < 0 ? FailErrno(s) : (int)n;
+    return n < 0 ? FailWouldBlockOr(s) : (int)n;
 }
 
 int SOCK_UpgradeToSsl(int socket)
