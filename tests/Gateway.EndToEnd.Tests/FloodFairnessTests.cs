@@ -12,8 +12,6 @@ namespace Gateway.EndToEnd.Tests;
 [Collection(EndToEndGroup.Name)]
 public class FloodFairnessTests(ITestOutputHelper output)
 {
-    private const int Networks = 80;
-    private const int HostsPerNetwork = 250;
     private const int Batch = 256;
     private const int StepSpacingMs = 3_000;
     private const int Tries = 10;
@@ -54,7 +52,7 @@ public class FloodFairnessTests(ITestOutputHelper output)
         }
         long heapAfterLast = GC.GetTotalMemory(forceFullCollection: true);
         var (taken, lost, count) = emulator.Host.Read(h => (h.App.PacketSight.Packets, h.App.PacketSight.Lost, h.Rules.Engine!.Table.Ipv4Lists.Count));
-        output.WriteLine($"{flood.Sent} flood SYNs from {Networks * HostsPerNetwork} sources; tap took {taken}, lost {lost}; store {count}/{capacity}; managed heap {heapAfterFirst / 1024} KB after try 1, {heapAfterLast / 1024} KB after try {Tries}; RSS {Environment.WorkingSet / (1024 * 1024)} MB");
+        output.WriteLine($"{flood.Sent} flood SYNs from {RawTcp.FloodSources} sources; tap took {taken}, lost {lost}; store {count}/{capacity}; managed heap {heapAfterFirst / 1024} KB after try 1, {heapAfterLast / 1024} KB after try {Tries}; RSS {Environment.WorkingSet / (1024 * 1024)} MB");
         Assert.Equal(Tries, opened);
         Assert.InRange(count, 0, capacity);
         // Flat: nothing on the flood's path allocates; 4 MB leaves room for the test host's own bookkeeping.
@@ -88,16 +86,14 @@ public class FloodFairnessTests(ITestOutputHelper output)
             var packet = new byte[40];
             var target = new IPEndPoint(_emulator.Bind, 0);
             byte[] dst = _emulator.Bind.GetAddressBytes();
-            var from = new byte[] { 127, 1, 0, 0 };
+            var from = new byte[4];
             int source = 0;
             while (!_stop)
             {
                 long takenBefore = Taken();
-                for (int i = 0; i < Batch; i++, source = (source + 1) % (Networks * HostsPerNetwork))
+                for (int i = 0; i < Batch; i++, source = (source + 1) % RawTcp.FloodSources)
                 {
-                    from[2] = (byte)(source % Networks);
-                    from[3] = (byte)(source / Networks + 1);
-                    RawTcp.Segment(packet, from, dst, 20_000 + source % 40_000, 9000, (uint)source * 7919u, RawTcp.Syn);
+                    RawTcp.FirstStepSyn(packet, from, dst, source);
                     _socket.SendTo(packet, target);
                 }
                 Interlocked.Add(ref _sent, Batch);

@@ -51,4 +51,18 @@ internal static class RawTcp
         Segment(packet, from.GetAddressBytes(), to.GetAddressBytes(), Random.Shared.Next(20_000, 60_000), port, (uint)Random.Shared.Next(), flags, badChecksum);
         socket.SendTo(packet, new IPEndPoint(to, 0));
     }
+
+    /// <summary>The flood tests' spoofed sources: 20,000 hosts in 80 networks of 127.1.0.0/16, 250 per /24.</summary>
+    public const int FloodNetworks = 80, FloodHostsPerNetwork = 250, FloodSources = FloodNetworks * FloodHostsPerNetwork;
+
+    /// <summary>Writes source number <paramref name="source"/>'s SYN to the seed recipe's first step (tcp 9000) into
+    /// <paramref name="packet"/> (40 bytes), its address into <paramref name="from"/>.</summary>
+    public static void FirstStepSyn(byte[] packet, byte[] from, byte[] dst, int source)
+    {
+        from[0] = 127;
+        from[1] = 1;
+        from[2] = (byte)(source % FloodNetworks);
+        from[3] = (byte)(source / FloodNetworks + 1);
+        Segment(packet, from, dst, 20_000 + source % 40_000, 9000, (uint)source * 7919u, Syn);
+    }
 }

@@ -254,8 +254,6 @@ public class VirtualBoardTests
 [Collection(EndToEndGroup.Name)]
 public class VirtualBoardFloodTests(Xunit.Abstractions.ITestOutputHelper output)
 {
-    private const int Networks = 80;
-    private const int HostsPerNetwork = 250;
     // The board's raw queue holds about 6 SYNs (lwIP's DEFAULT_RAW_RECVMBOX_SIZE; the virtual board's SO_RCVBUF
     // comes close): a batch must fit, or the flood itself would crowd out the legitimate knock.
     private const int Batch = 4;
@@ -276,7 +274,7 @@ public class VirtualBoardFloodTests(Xunit.Abstractions.ITestOutputHelper output)
             SkipReport.If(true, nameof(A_20000_source_first_step_flood_leaves_a_legitimate_knock_opening), "spoofed SYNs from 20,000 sources need raw sockets (run as root)");
         }
         using var flood = new PacedSynFlood(board);
-        Assert.True(RunningVirtualBoard.WaitUntil(() => flood.Sent >= Networks * HostsPerNetwork, 120_000), $"the flood reached only {flood.Sent} sources");
+        Assert.True(RunningVirtualBoard.WaitUntil(() => flood.Sent >= RawTcp.FloodSources, 120_000), $"the flood reached only {flood.Sent} sources");
         var clock = System.Diagnostics.Stopwatch.StartNew();
         for (int attempt = 1; attempt <= 3; attempt++)
         {
@@ -317,15 +315,13 @@ public class VirtualBoardFloodTests(Xunit.Abstractions.ITestOutputHelper output)
             var packet = new byte[40];
             var target = new System.Net.IPEndPoint(_board.Bind, 0);
             byte[] dst = _board.Bind.GetAddressBytes();
-            var from = new byte[] { 127, 1, 0, 0 };
+            var from = new byte[4];
             int source = 0;
             while (!_stop)
             {
-                for (int i = 0; i < Batch; i++, source = (source + 1) % (Networks * HostsPerNetwork))
+                for (int i = 0; i < Batch; i++, source = (source + 1) % RawTcp.FloodSources)
                 {
-                    from[2] = (byte)(source % Networks);
-                    from[3] = (byte)(source / Networks + 1);
-                    RawTcp.Segment(packet, from, dst, 20_000 + source % 40_000, 9000, (uint)source * 7919u, RawTcp.Syn);
+                    RawTcp.FirstStepSyn(packet, from, dst, source);
                     _socket.SendTo(packet, target);
                 }
                 Interlocked.Add(ref _sent, Batch);
