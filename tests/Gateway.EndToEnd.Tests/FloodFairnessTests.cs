@@ -3,8 +3,6 @@
 // as fast as the emulator takes them, while a legitimate host knocks with the real `knock` client, 3 s between
 // its steps. Each try must outlast a full turnover of the address-list store (asserted from the eviction
 // count), open the door 10 times of 10, and leave memory flat.
-using System.Net;
-using System.Net.Sockets;
 using Xunit.Abstractions;
 
 namespace Gateway.EndToEnd.Tests;
@@ -62,53 +60,26 @@ public class FloodFairnessTests(ITestOutputHelper output)
     private static long Evictions(RunningEmulator emulator) => emulator.Host.Read(h => h.Rules.Engine!.Table.Ipv4Lists.Evictions);
 
     /// <summary>Spoofed TCP SYNs to the seed's first step from 127.1.n.h, sent in batches of <see cref="Batch"/>:
-    /// the next batch goes when the emulator's tap has taken the last one, so the flood runs at the rate the
-    /// emulator can take and the legitimate host's knocks are never lost in an overflowing queue.</summary>
-    private sealed class SynFlood : IDisposable
+    /// the next batch goes when the emulator's tap has taken the last one.</summary>
+    private sealed class SynFlood : SpoofedSynFlood
     {
         private readonly RunningEmulator _emulator;
-        private readonly Socket _socket = RawTcp.Open();
-        private readonly Thread _thread;
-        private volatile bool _stop;
-        private long _sent;
+        private long _takenBefore;
 
-        public SynFlood(RunningEmulator emulator)
+        public SynFlood(RunningEmulator emulator) : base(emulator.Bind, Batch, "syn-flood")
         {
             _emulator = emulator;
-            _thread = new Thread(Run) { IsBackground = true, Name = "syn-flood" };
-            _thread.Start();
+            Start();
         }
 
-        public long Sent => Interlocked.Read(ref _sent);
+        protected override void BatchStarting() => _takenBefore = Taken();
 
-        private void Run()
+        protected override void AwaitBatchGone()
         {
-            var packet = new byte[40];
-            var target = new IPEndPoint(_emulator.Bind, 0);
-            byte[] dst = _emulator.Bind.GetAddressBytes();
-            var from = new byte[4];
-            int source = 0;
-            while (!_stop)
-            {
-                long takenBefore = Taken();
-                for (int i = 0; i < Batch; i++, source = (source + 1) % RawTcp.FloodSources)
-                {
-                    RawTcp.FirstStepSyn(packet, from, dst, source);
-                    _socket.SendTo(packet, target);
-                }
-                Interlocked.Add(ref _sent, Batch);
-                while (!_stop && Taken() < takenBefore + Batch) Thread.Yield();
-            }
+            while (!Stopping && Taken() < _takenBefore + Batch) Thread.Yield();
         }
 
         // Packets the tap took or the kernel dropped from its queue: either way the batch has left the queue.
         private long Taken() => _emulator.Host.Read(h => h.App.PacketSight.Packets + h.App.PacketSight.Lost);
-
-        public void Dispose()
-        {
-            _stop = true;
-            _thread.Join(5_000);
-            _socket.Dispose();
-        }
     }
 }

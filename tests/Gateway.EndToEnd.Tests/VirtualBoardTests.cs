@@ -292,49 +292,22 @@ public class VirtualBoardFloodTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     /// <summary>Spoofed SYNs to tcp 9000 from 20,000 sources, a batch whenever the board's raw TCP queue is empty.</summary>
-    private sealed class PacedSynFlood : IDisposable
+    private sealed class PacedSynFlood : SpoofedSynFlood
     {
         private readonly RunningVirtualBoard _board;
-        private readonly System.Net.Sockets.Socket _socket = RawTcp.Open();
-        private readonly Thread _thread;
-        private volatile bool _stop;
-        private long _sent;
 
-        public PacedSynFlood(RunningVirtualBoard board)
+        public PacedSynFlood(RunningVirtualBoard board) : base(board.Bind, Batch, "vb-syn-flood")
         {
             _board = board;
-            _thread = new Thread(Run) { IsBackground = true, Name = "vb-syn-flood" };
-            _thread.Start();
+            Start();
         }
 
-        public long Sent => Interlocked.Read(ref _sent);
         public long Dropped => RawQueue.Of(_board.Bind, 6).Drops;
 
-        private void Run()
+        protected override void AwaitBatchGone()
         {
-            var packet = new byte[40];
-            var target = new System.Net.IPEndPoint(_board.Bind, 0);
-            byte[] dst = _board.Bind.GetAddressBytes();
-            var from = new byte[4];
-            int source = 0;
-            while (!_stop)
-            {
-                for (int i = 0; i < Batch; i++, source = (source + 1) % RawTcp.FloodSources)
-                {
-                    RawTcp.FirstStepSyn(packet, from, dst, source);
-                    _socket.SendTo(packet, target);
-                }
-                Interlocked.Add(ref _sent, Batch);
-                var deadline = DateTime.UtcNow.AddMilliseconds(200);
-                while (!_stop && RawQueue.Of(_board.Bind, 6).QueuedBytes > 0 && DateTime.UtcNow < deadline) Thread.Sleep(1);
-            }
-        }
-
-        public void Dispose()
-        {
-            _stop = true;
-            _thread.Join(5_000);
-            _socket.Dispose();
+            var deadline = DateTime.UtcNow.AddMilliseconds(200);
+            while (!Stopping && RawQueue.Of(_board.Bind, 6).QueuedBytes > 0 && DateTime.UtcNow < deadline) Thread.Sleep(1);
         }
     }
 }
