@@ -30,7 +30,7 @@ namespace Gateway.Device
             string networkProblem = ConnectNetwork(settings);
             // The packet tap's raw sockets come out of the board's socket budget (whether or not they open).
             DeviceNetwork network = new DeviceNetwork(settings.Board.Sockets - DevicePacketTap.Sockets, settings.Board.TcpListeners, settings.Board.MaxActiveTcp);
-            Boot gateway = Boot.Start(new DeviceFlash(), network, clock, new DeviceWallClock(), new DevicePacketTap(), serial, true,
+            Boot gateway = Boot.Start(new DeviceFlash(), network, clock, new DeviceWallClock(), new DeviceHeap(), new DevicePacketTap(), serial, true,
                 settings.Board.Limits, settings.Board.HeapBytes, settings.Board.MaxPackageBytes, settings.ConsolePort);
             Write(serial, "sight: " + gateway.App.PacketSight.Description + "\r\n");
             TextBuffer services = new TextBuffer(160);

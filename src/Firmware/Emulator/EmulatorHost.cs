@@ -229,7 +229,7 @@ public sealed class EmulatorHost : IDisposable
     private void Boot()
     {
         IPacketTap? tap = _options.Sight == "listeners" ? null : new RawSocketTap(_options.Bind, _network, _options.ChecksumsComplete);
-        _gateway = Gateway.Host.App.Boot.Start(_flash, _network, Clock, Clock, tap, _serial, _serial is not StdioSerialPort,
+        _gateway = Gateway.Host.App.Boot.Start(_flash, _network, Clock, Clock, new ProcessHeap(), tap, _serial, _serial is not StdioSerialPort,
             _options.Limits, _options.HeapBytes, _options.MaxPackageBytes, _options.ConsolePort);
         if (!Password.IsSet)
         {

@@ -35,6 +35,7 @@ namespace Gateway.Host.App
         /// <summary>Builds and starts the gateway.</summary>
         /// <param name="flash">Where the rule packages and the password live.</param>
         /// <param name="wallClock">Calendar time (the clock command, log stamps).</param>
+        /// <param name="heap">The managed heap as the consoles report it.</param>
         /// <param name="tap">Inbound packets (packet sight), or null.</param>
         /// <param name="serial">The serial console's port, or null for none.</param>
         /// <param name="echo">The serial console echoes what it is sent (a terminal on a UART or pty; not stdio).</param>
@@ -42,7 +43,7 @@ namespace Gateway.Host.App
         /// <param name="heapBytes">The board's heap budget for the tables, or 0 for none.</param>
         /// <param name="maxPackageBytes">The board's largest rule package.</param>
         /// <param name="consolePort">The network console's TCP port.</param>
-        public static Boot Start(IFlash flash, INetwork network, IClock clock, IWallClock wallClock, IPacketTap? tap, ISerialPort? serial, bool echo,
+        public static Boot Start(IFlash flash, INetwork network, IClock clock, IWallClock wallClock, IHeapGauge heap, IPacketTap? tap, ISerialPort? serial, bool echo,
             TableLimits limits, int heapBytes, int maxPackageBytes, int consolePort)
         {
             RuleLogRing log = new RuleLogRing();
@@ -55,6 +56,7 @@ namespace Gateway.Host.App
             GatewayApp app = new GatewayApp(rules, network, clock, log, consolePort, tap);
             app.Consoles.Password = password;
             app.Consoles.WallClock = wallClock;
+            app.Consoles.Heap = heap;
             GatewayEvents events = new GatewayEvents();
             StoredLogging logging = new StoredLogging(flash);
             app.Events = events;
@@ -73,6 +75,7 @@ namespace Gateway.Host.App
                 console.Gateway = app;
                 console.Password = password;
                 console.WallClock = wallClock;
+                console.Heap = heap;
                 console.Logging = logging;
                 console.Spa = spa;
                 boot.SerialConsole = console;

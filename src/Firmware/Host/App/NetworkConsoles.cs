@@ -57,6 +57,9 @@ namespace Gateway.Host.App
         /// <summary>Calendar time for the sessions' clock command.</summary>
         public IWallClock? WallClock { get; set; }
 
+        /// <summary>The managed heap for the sessions' status and /system resource print.</summary>
+        public IHeapGauge? Heap { get; set; }
+
         /// <summary>Logins and refused logins are reported here.</summary>
         public Logging.GatewayEvents? Events { get; set; }
 
@@ -134,6 +137,7 @@ namespace Gateway.Host.App
                 session.Gateway = Gateway;
                 session.Password = Password;
                 session.WallClock = WallClock;
+                session.Heap = Heap;
                 session.Logging = Logging;
                 session.Spa = Spa;
                 session.LoginRequired = true;

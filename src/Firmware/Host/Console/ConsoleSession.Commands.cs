@@ -69,6 +69,7 @@ namespace Gateway.Host.Console
             string? path = PathOf(command);
             if (path == "/system/reboot") { AskReboot(); return; }
             if (path == "/system/clock/print") { ClockPrint(); return; }
+            if (path == "/system/resource/print") { ResourcePrint(); return; }
             if (RunLogging(command)) return;
             RouterOsError? error = _importer.Resolve(command);
             if (error != null) { Failure(error); return; }
@@ -214,6 +215,41 @@ namespace Gateway.Host.Console
             Print(b);
         }
 
+        // /system resource print, in RouterOS 7's layout: what of it the gateway knows (its uptime and the managed
+        // heap; RouterOS's memory figures are the whole system's, a board's are nanoFramework's heap).
+        private void ResourcePrint()
+        {
+            TextBuffer b = new TextBuffer(160);
+            b.Append("                   uptime: "); RouterOsTime.AppendTo(b, _nowMs - _rules.StartedAtMs); b.Append('\n');
+            long free = Heap == null ? -1 : Heap.CollectFreeBytes();
+            long used = free < 0 && Heap != null ? Heap.CollectUsedBytes() : -1;
+            b.Append("              free-memory: ");
+            if (free >= 0) AppendMemory(b, free);
+            else if (used >= 0) { b.Append("unknown (the emulator's heap grows on demand; in use: "); AppendMemory(b, used); b.Append(')'); }
+            else b.Append("unknown");
+            b.Append('\n');
+            Print(b);
+        }
+
+        // "heap: N bytes free" on a board, "heap: N bytes in use" in the emulator, after a collection.
+        private void AppendHeapLine(TextBuffer b)
+        {
+            if (Heap == null) return;
+            long free = Heap.CollectFreeBytes();
+            long used = free < 0 ? Heap.CollectUsedBytes() : -1;
+            if (free < 0 && used < 0) return;
+            b.Append("heap: "); b.AppendInt(free >= 0 ? free : used); b.Append(free >= 0 ? " bytes free" : " bytes in use"); b.Append(" (after a collection)\n");
+        }
+
+        // RouterOS's memory figures: 179.2KiB, 26.4MiB (one decimal, binary units).
+        private static void AppendMemory(TextBuffer b, long bytes)
+        {
+            bool mebi = bytes >= 1024 * 1024;
+            long tenths = bytes * 10 / (mebi ? 1024 * 1024 : 1024);
+            b.AppendInt(tenths / 10); b.Append('.'); b.AppendInt(tenths % 10);
+            b.Append(mebi ? "MiB" : "KiB");
+        }
+
         // /user set admin password=SECRET (or /user/set ...): the one user is admin; only the serial console,
         // which is physical access, may set its password.
         private void User(string line)
@@ -335,7 +371,7 @@ namespace Gateway.Host.Console
                 "  /ipv6 firewall ... (the same)   /export   (a menu on its own line stays current)\r\n" +
                 "  print [count-only|detail|terse] [where chain=input and !disabled]\r\n" +
                 "  items: 0,2  1-3  numbers=0  [find comment~\"^knock\"]\r\n" +
-                "  /system clock print   /system reboot   quit (or Ctrl-D)\r\n" +
+                "  /system clock print   /system resource print   /system reboot   quit (or Ctrl-D)\r\n" +
                 "  /user set admin password=SECRET   (serial console only: the network console's password)\r\n" +
                 "  /spa print   /spa key print | set name=DOOR key=B64 hmac-key=B64 | remove DOOR   (keys: serial console only)\r\n" +
                 "gateway: status  log  reboot  help\r\n");
@@ -356,6 +392,7 @@ namespace Gateway.Host.Console
             ListStatus(b, "ip", _rules.Engine!.Table.Ipv4Lists);
             ListStatus(b, "ipv6", _rules.Engine.Table.Ipv6Lists);
             if (Gateway != null) Gateway.AppendStatus(b);
+            AppendHeapLine(b);
             b.Append("uptime: "); RouterOsTime.AppendTo(b, _nowMs - _rules.StartedAtMs); b.Append('\n');
             Print(b);
         }

@@ -55,8 +55,19 @@ namespace Gateway.Host.Console
             b.Append(",\"uptimeMs\":"); b.AppendInt(_nowMs - _rules.StartedAtMs);
             b.Append(",\"sessionMs\":"); b.AppendInt(_nowMs - _startMs);
             if (Gateway != null) Gateway.AppendMachineStatus(b);
+            AppendMachineHeap(b);
             b.Append('}');
             Reply(true, MachineProtocol.Ok, b.ToString());
+        }
+
+        // heapFreeBytes (a board) or heapUsedBytes (the emulator), after a collection; absent without a gauge.
+        private void AppendMachineHeap(TextBuffer b)
+        {
+            if (Heap == null) return;
+            long free = Heap.CollectFreeBytes();
+            if (free >= 0) { b.Append(",\"heapFreeBytes\":"); b.AppendInt(free); return; }
+            long used = Heap.CollectUsedBytes();
+            if (used >= 0) { b.Append(",\"heapUsedBytes\":"); b.AppendInt(used); }
         }
 
         // "!upload begin SIZE CRC32": size in bytes, CRC-32 of the whole package in hex.

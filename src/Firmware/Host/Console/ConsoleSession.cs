@@ -47,6 +47,9 @@ namespace Gateway.Host.Console
         /// <summary>Calendar time for /system clock print, or null when the console has none.</summary>
         public Gateway.Core.Hardware.IWallClock? WallClock { get; set; }
 
+        /// <summary>The managed heap for status, !status and /system resource print, or null when the console has none.</summary>
+        public Gateway.Core.Hardware.IHeapGauge? Heap { get; set; }
+
         /// <summary>The logging settings /system logging changes, or null when the console has none.</summary>
         public Logging.StoredLogging? Logging { get; set; }
         /// <summary>SPA doors and their keys (/spa print, /spa key ...), or null.</summary>
