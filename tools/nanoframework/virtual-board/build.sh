@@ -9,6 +9,8 @@
 #   PROJECT   Gateway checkout (default: this one)
 #   WORK      output (default $TMPDIR/virtual-board): WORK/board/ holds nanoclr and the .pe files, which
 #             `gateway emulate --runtime nanoclr --nanoclr WORK/board` runs
+#   VIRTUAL_BOARD_PATCHES  more patches for nf-interpreter, applied after virtual-board.patch (a counting build:
+#             ../nanoclr-run/il-count.patch, for flood-cost.py --profile); use another WORK for such a build
 # A rerun rebuilds only what changed (cmake/ninja for nanoCLR; the assemblies are rebuilt, about a minute).
 # Needs cmake >= 3.24, ninja, g++ (C++20), jq and the .NET SDK. Exits 0 when WORK/board is complete.
 set -u
@@ -29,14 +31,17 @@ rm -rf "$WORK/lib" "$WORK/out"; mkdir -p "$WORK/lib" "$WORK/out" "$WORK/board"
 # the patch or native/ change; cmake adds native/*.cpp and the pinned tree's own natives (virtual-board.cmake).
 applypatch() { patch -p1 -s --dry-run < "$1" > /dev/null 2>&1 && patch -p1 -s < "$1" || { tr -d '\r' < "$1" | patch -p1 -s; }; }
 NF=$NANO_SRC/nf-interpreter
-stamp=$( (printf '%s' "$NF"; ls -lR --time-style=+%s "$NF/src" "$NF/targets/posix"; cat "$HERE/virtual-board.patch") | sha1sum | cut -c1-12)
+PATCHES="$HERE/virtual-board.patch ${VIRTUAL_BOARD_PATCHES:-}"
+stamp=$( (printf '%s' "$NF"; ls -lR --time-style=+%s "$NF/src" "$NF/targets/posix"; cat $PATCHES) | sha1sum | cut -c1-12)
 src=$WORK/nf-interpreter-vb; build=$WORK/nanoclr-vb
 if [ "$(cat "$src/.virtual-board" 2>/dev/null)" != "$stamp" ]; then
   [ -d "$src" ] && chmod -R u+w "$src"
   rm -rf "$src" "$build"; mkdir -p "$src"
   (cd "$NF" && tar --exclude=./build -cf - .) | (cd "$src" && tar -xf -)
   chmod -R u+w "$src"
-  (cd "$src" && applypatch "$HERE/virtual-board.patch") > "$WORK/out/patch.log" 2>&1 || { cat "$WORK/out/patch.log"; die "virtual-board.patch failed"; }
+  for p in $PATCHES; do
+    (cd "$src" && applypatch "$p") > "$WORK/out/patch.log" 2>&1 || { cat "$WORK/out/patch.log"; die "$(basename "$p") failed"; }
+  done
   echo "$stamp" > "$src/.virtual-board"
 fi
 echo "--- nanoCLR (virtual board): $build"

@@ -39,6 +39,7 @@ target_sources(nanoFramework.nanoCLR PRIVATE
     ${VB_NATIVE}/vb_serial.cpp
     ${VB_NATIVE}/vb_filesystem.cpp
     ${VB_NATIVE}/vb_esp32.cpp
+    ${VB_NATIVE}/vb_profile.cpp
     ${CMAKE_CURRENT_BINARY_DIR}/vb_esp32_table.cpp
 )
 target_include_directories(nanoFramework.nanoCLR PRIVATE ${NET} ${REPO_ROOT}/src/System.IO.FileSystem)

@@ -476,14 +476,18 @@ namespace Gateway.Core.AddressLists
         // entries; on a tie the one expiring first (position 0 is the first of all).
         private int CrowdedVictim()
         {
-            int sample = _dropFirst.Count < Core.Capacity.EvictionSample ? _dropFirst.Count : Core.Capacity.EvictionSample;
-            int victim = _dropFirst.Top;
-            int crowd = _crowds.Of(_address, victim * _words);
+            ExpiryHeap heap = _dropFirst;
+            NetworkCounts crowds = _crowds;
+            uint[] address = _address, expires = _expires;
+            int words = _words;
+            int sample = heap.Count < Core.Capacity.EvictionSample ? heap.Count : Core.Capacity.EvictionSample;
+            int victim = heap.Top;
+            int crowd = crowds.Of(address, victim * words);
             for (int i = 1; i < sample; i++)
             {
-                int entry = _dropFirst.At(i);
-                int n = _crowds.Of(_address, entry * _words);
-                if (n > crowd || (n == crowd && _expires[entry] < _expires[victim]))
+                int entry = heap.At(i);
+                int n = crowds.Of(address, entry * words);
+                if (n > crowd || (n == crowd && expires[entry] < expires[victim]))
                 {
                     victim = entry;
                     crowd = n;

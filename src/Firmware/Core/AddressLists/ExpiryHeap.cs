@@ -10,34 +10,39 @@ namespace Gateway.Core.AddressLists
         /// <summary>The position of an entry in no heap.</summary>
         public const ushort NoPosition = ushort.MaxValue;
 
-        private readonly ushort[] _storage;  // entry indexes; this heap's element i lives at Map(i)
-        private readonly bool _fromEnd;
+        private readonly ushort[] _storage;  // entry indexes; this heap's element i lives at _origin + _step * i
+        private readonly int _origin;        // where element 0 lives: the first slot, or the last from the end
+        private readonly int _step;          // +1 from the front, -1 from the end (arithmetic, not a call per access:
+                                             // on the board every call is interpreted)
         private readonly uint[] _keys;       // the store's expiry codes (ExpiryCode), by entry index
         private readonly ushort[] _positions; // the store's heap positions, by entry index
 
         public ExpiryHeap(ushort[] storage, bool fromEnd, uint[] keys, ushort[] positions)
         {
             _storage = storage;
-            _fromEnd = fromEnd;
+            _origin = fromEnd ? storage.Length - 1 : 0;
+            _step = fromEnd ? -1 : 1;
             _keys = keys;
             _positions = positions;
         }
 
-        public int Count { get; private set; }
+        private int _count;
+
+        public int Count { get { return _count; } }
 
         /// <summary>The entry that expires first; only when <see cref="Count"/> &gt; 0.</summary>
-        public int Top { get { return _storage[Map(0)]; } }
+        public int Top { get { return _storage[_origin]; } }
 
         /// <summary>The entry at heap position <paramref name="position"/> (0 .. Count-1). The first positions
         /// hold entries close to expiry: position 0 the first, its children the first of each half, and so on.</summary>
-        public int At(int position) { return _storage[Map(position)]; }
+        public int At(int position) { return _storage[_origin + _step * position]; }
 
         /// <summary>Forgets every element (the store resets positions itself).</summary>
-        public void Reset() { Count = 0; }
+        public void Reset() { _count = 0; }
 
         public void Push(int entry)
         {
-            int i = Count++;
+            int i = _count++;
             Place(i, entry);
             SiftUp(i);
         }
@@ -46,10 +51,10 @@ namespace Gateway.Core.AddressLists
         public void Remove(int entry)
         {
             int i = _positions[entry];
-            int last = --Count;
+            int last = --_count;
             _positions[entry] = NoPosition;
             if (i == last) return;
-            Place(i, _storage[Map(last)]);
+            Place(i, _storage[_origin + _step * last]);
             if (!SiftUp(i)) SiftDown(i);
         }
 
@@ -60,51 +65,63 @@ namespace Gateway.Core.AddressLists
             if (!SiftUp(i)) SiftDown(i);
         }
 
-        private int Map(int i) { return _fromEnd ? _storage.Length - 1 - i : i; }
-
         private void Place(int i, int entry)
         {
-            _storage[Map(i)] = (ushort)entry;
+            _storage[_origin + _step * i] = (ushort)entry;
             _positions[entry] = (ushort)i;
         }
 
+        // The sifts keep the arrays and the layout in locals and place entries inline: on the board each field
+        // load and call is an interpreted step, and a flood's evictions sift on every packet.
         private bool SiftUp(int i)
         {
+            ushort[] storage = _storage, positions = _positions;
+            uint[] keys = _keys;
+            int origin = _origin, step = _step;
             bool moved = false;
-            int entry = _storage[Map(i)];
+            int entry = storage[origin + step * i];
+            uint key = keys[entry];
             while (i > 0)
             {
                 int parent = (i - 1) / 2;
-                int up = _storage[Map(parent)];
-                if (_keys[up] <= _keys[entry]) break;
-                Place(i, up);
+                int up = storage[origin + step * parent];
+                if (keys[up] <= key) break;
+                storage[origin + step * i] = (ushort)up;
+                positions[up] = (ushort)i;
                 i = parent;
                 moved = true;
             }
-            Place(i, entry);
+            storage[origin + step * i] = (ushort)entry;
+            positions[entry] = (ushort)i;
             return moved;
         }
 
         private void SiftDown(int i)
         {
-            int entry = _storage[Map(i)];
+            ushort[] storage = _storage, positions = _positions;
+            uint[] keys = _keys;
+            int origin = _origin, step = _step, count = _count;
+            int entry = storage[origin + step * i];
+            uint key = keys[entry];
             for (;;)
             {
                 int child = 2 * i + 1;
-                if (child >= Count) break;
-                if (child + 1 < Count)
+                if (child >= count) break;
+                if (child + 1 < count)
                 {
                     // The earlier of the two children, picked by arithmetic: which one is random, a branch
                     // on it would be mispredicted half the time (a refreshed knock entry walks to a leaf).
-                    long later = (long)_keys[_storage[Map(child)]] - _keys[_storage[Map(child + 1)]];
+                    long later = (long)keys[storage[origin + step * child]] - keys[storage[origin + step * (child + 1)]];
                     child += (int)((ulong)(-later) >> 63);
                 }
-                int down = _storage[Map(child)];
-                if (_keys[entry] <= _keys[down]) break;
-                Place(i, down);
+                int down = storage[origin + step * child];
+                if (key <= keys[down]) break;
+                storage[origin + step * i] = (ushort)down;
+                positions[down] = (ushort)i;
                 i = child;
             }
-            Place(i, entry);
+            storage[origin + step * i] = (ushort)entry;
+            positions[entry] = (ushort)i;
         }
     }
 }

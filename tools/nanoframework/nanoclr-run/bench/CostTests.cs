@@ -92,6 +92,26 @@ namespace Gateway.Bench
                 Assert.AreEqual(entries, engine.Table.Ipv4Lists.Count, "the lists hold what the figure's name says");
             }
             CostLoop.Sources = sources;
+
+            // A first-step flood into a full list: 1,000 sources knocking at a WT32-ETH01's 128 IPv4 entries, so
+            // most decisions evict (the flood-fair choice of NetworkCounts over the expiry heap's first entries),
+            // what a board's engine does under the virtual board's 20,000-source flood.
+            CostLoop.Prepare("knock", N);
+            FilterEngine full = CostLoop.Engine(0, CostLoop.Mixed, 128);
+            long[] fullHarness = new long[Repetitions], fullNs = new long[Repetitions];
+            for (int rep = 0; rep < Repetitions; rep++)
+            {
+                fullHarness[rep] = Measured("harness.knock", null, null, rep);
+                fullNs[rep] = Measured("flood.128.knock", full, null, rep);
+            }
+            Ns("flood.128.knock", fullNs, Median(fullHarness));
+            long evictions = full.Table.Ipv4Lists.Evictions, refreshes = full.Table.Ipv4Lists.Refreshes;
+            CostLoop.Run(full, N);
+            long evicted = full.Table.Ipv4Lists.Evictions - evictions;
+            Console.WriteLine("COST evicted flood.128.knock " + evicted + " of " + N);
+            // A source still listed (its network less crowded than the flood's newest) is refreshed; any other evicts.
+            Assert.AreEqual(N, (int)(evicted + full.Table.Ipv4Lists.Refreshes - refreshes), "every first step of the flood evicts or refreshes");
+            Assert.IsTrue(evicted > N / 2, "most first steps of the flood evict");
         }
 
         // A scaling run on the prepared mix: interleaved with the harness, its median less the harness's.

@@ -41,6 +41,7 @@
 #include <unistd.h>
 
 void Network_PostEvent(unsigned int eventType, unsigned int flags, unsigned int index);
+void VirtualBoard_ServeProfileRequest();   // vb_profile.cpp
 
 namespace
 {
@@ -768,6 +769,7 @@ int SOCK_getsocklasterror(int socket)
 int SOCK_select(int nfds, SOCK_fd_set *readfds, SOCK_fd_set *writefds, SOCK_fd_set *exceptfds, const struct SOCK_timeval *timeout)
 {
     (void)nfds;
+    VirtualBoard_ServeProfileRequest();
     pollfd polls[SOCK_FD_SETSIZE];
     int count = 0;
     SOCK_fd_set *sets[3] = {readfds, writefds, exceptfds};

@@ -1,0 +1,72 @@
+// Virtual board: where the firmware's interpreter time goes, on a counting build. With
+// tools/nanoframework/nanoclr-run/il-count.patch applied too (build.sh's VIRTUAL_BOARD_PATCHES) and
+// NANOCLR_IL_PROFILE and VIRTUAL_BOARD_PROFILE=FILE set, SIGUSR1 starts a region and SIGUSR2 ends it: FILE gets
+// "il N" (IL instructions the interpreter ran in the region) and the patch's per-method table, busiest first.
+// flood-cost.py uses it to split a flooded SYN's cost between the tap, the parser, the engine and the loop.
+// Without the counting patch the symbols are absent (weak) and the signals do nothing; without
+// VIRTUAL_BOARD_PROFILE no handler is installed. The signal handler only sets a flag: the region is served on the
+// interpreter's thread, from SOCK_select (every Poll of the tap calls it).
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <fcntl.h>
+#include <unistd.h>
+
+extern unsigned long long g_CLR_IL_InstructionCount __attribute__((weak));
+extern void IlProfile_Region(const char *text) __attribute__((weak));
+
+namespace
+{
+    std::atomic<int> s_request{0};
+    unsigned long long s_regionStart = 0;
+    bool s_installed = false;
+    const char *s_path = nullptr;
+
+    void OnSignal(int signal) { s_request.store(signal); }
+}
+
+void VirtualBoard_ServeProfileRequest()
+{
+    if (!s_installed)
+    {
+        s_installed = true;
+        s_path = std::getenv("VIRTUAL_BOARD_PROFILE");
+        if (s_path == nullptr || &g_CLR_IL_InstructionCount == nullptr || IlProfile_Region == nullptr)
+        {
+            return;
+        }
+        struct sigaction action = {};
+        action.sa_handler = OnSignal;
+        action.sa_flags = SA_RESTART;
+        sigaction(SIGUSR1, &action, nullptr);
+        sigaction(SIGUSR2, &action, nullptr);
+    }
+    int request = s_request.exchange(0);
+    if (request == 0 || s_path == nullptr)
+    {
+        return;
+    }
+    if (request == SIGUSR1)
+    {
+        IlProfile_Region("COST begin region");
+        s_regionStart = g_CLR_IL_InstructionCount;
+        return;
+    }
+    // The per-method table goes to stdout (CLR_Debug::Emit): point stdout at the file while it is written.
+    FILE *out = std::fopen(s_path, "w");
+    if (out == nullptr)
+    {
+        return;
+    }
+    std::fprintf(out, "il %llu\n", g_CLR_IL_InstructionCount - s_regionStart);
+    std::fflush(out);
+    std::fflush(stdout);
+    int saved = dup(STDOUT_FILENO);
+    dup2(fileno(out), STDOUT_FILENO);
+    IlProfile_Region("COST end region");
+    std::fflush(stdout);
+    dup2(saved, STDOUT_FILENO);
+    close(saved);
+    std::fclose(out);
+}
