@@ -62,6 +62,21 @@ public class TransportChecksumTests
         }
     }
 
+    // Every length's tail (the sum takes two words a turn, then a word, then an odd byte), and the largest IPv4
+    // datagram of 0xFF bytes: the sum is folded once, at the end, so it must not overflow on the way.
+    [Theory]
+    [InlineData(0)] [InlineData(1)] [InlineData(2)] [InlineData(3)] [InlineData(4)] [InlineData(5)]
+    [InlineData(6)] [InlineData(7)] [InlineData(1472)] [InlineData(65507)]
+    public void Every_length_sums_right_up_to_the_largest_datagram(int data)
+    {
+        var udp = Ipv4(17, Udp(0xFFFF, 0xFFFF, data));
+        for (int i = 28; i < udp.Length; i++) udp[i] = 0xFF;
+        Sealed(udp);
+        Assert.Equal(TransportChecksum.Valid, TransportChecksum.Check(udp, 0, udp.Length));
+        udp[^1] ^= 0x01;
+        Assert.Equal(TransportChecksum.Invalid, TransportChecksum.Check(udp, 0, udp.Length));
+    }
+
     [Fact]
     public void Ipv6_and_udp_follow_their_rules()
     {
