@@ -15,6 +15,7 @@ namespace Gateway.EndToEnd.Tests;
 internal sealed class RunningVirtualBoard : IDisposable
 {
     private readonly bool _ownState;
+    private readonly string? _faultFile;
     private VirtualBoardLauncher _board;
 
     /// <summary>The virtual board's folder: VIRTUAL_BOARD_DIR, else where build.sh puts it by default.</summary>
@@ -32,8 +33,10 @@ internal sealed class RunningVirtualBoard : IDisposable
 
     /// <param name="rules">Rules to install before boot (a .js, .rsc or package path); null: the built-in default.</param>
     /// <param name="state">A flash folder to boot from (kept); null: a fresh one, removed at the end.</param>
-    public RunningVirtualBoard(string? rules = null, string? state = null, IPAddress? bind = null, int consolePort = 0)
+    /// <param name="faultFile">A fault to inject: see VirtualBoardOptions.FaultFile.</param>
+    public RunningVirtualBoard(string? rules = null, string? state = null, IPAddress? bind = null, int consolePort = 0, string? faultFile = null)
     {
+        _faultFile = faultFile;
         Bind = bind ?? RunningEmulator.PrivateLoopback();
         ConsolePort = consolePort > 0 ? consolePort : RunningEmulator.FreePort();
         _ownState = state == null;
@@ -72,7 +75,14 @@ internal sealed class RunningVirtualBoard : IDisposable
     {
         BoardDirectory = BoardDirectory, StateDirectory = State, Bind = Bind, ConsolePort = ConsolePort, BoardName = BoardName,
         Package = package, RulesName = rulesName, Sockets = Gateway.Rules.Boards.BoardProfiles.Find(BoardName)!.Sockets,
+        FaultFile = _faultFile,
     });
+
+    /// <summary>The firmware asked for a reboot (nanoCLR ended as a board's CPU resets); <see cref="PowerUp"/> boots it again.</summary>
+    public bool RebootRequested => _board.RebootRequested;
+
+    /// <summary>nanoCLR's output since this boot, the newest lines.</summary>
+    public IReadOnlyList<string> Output => _board.Output;
 
     /// <summary>Pulls the plug: SIGKILL to nanoCLR, whatever it was doing (a flash write included).</summary>
     public void PowerCut() => _board.Dispose();

@@ -146,6 +146,34 @@ public class VirtualBoardTests
         Assert.True(RunningVirtualBoard.WaitUntil(() => board.Status().GetProperty("tapPackets").GetInt64() >= before + 3), output);
     }
 
+    // The crash guard (defect 2 of issue 26: an exception nothing below caught ended Main, leaving a dead board). A
+    // fault injected in the serial port's native makes the loop throw: the firmware says so on the serial console,
+    // reboots, and boots again from flash with its lists empty, so what the knock opened is closed again.
+    [SkippableFact]
+    public void An_exception_the_loop_does_not_catch_is_reported_and_the_board_boots_again_closed()
+    {
+        string knock = Tools.Require("knock", "knockd");
+        RunningVirtualBoard.Require(nameof(An_exception_the_loop_does_not_catch_is_reported_and_the_board_boots_again_closed));
+        string fault = Path.Combine(Path.GetTempPath(), "gateway-vb-fault-" + Guid.NewGuid().ToString("N"));
+        using var board = new RunningVirtualBoard(faultFile: fault);
+        var (exit, output) = Tools.Run(knock, "-d", "200", board.Address, "9000", "6000");
+        Assert.True(exit == 0, output);
+        Assert.True(RunningVirtualBoard.WaitUntil(() => board.ConsoleOpens()), "the knock did not open the console");
+        var report = new System.Text.StringBuilder();
+        using (var link = new SerialLink(board.Pty))
+        {
+            File.WriteAllText(fault, "");
+            Assert.True(RunningVirtualBoard.WaitUntil(() => report.Append(link.Port.ReadExisting()).ToString().Contains("; rebooting", StringComparison.Ordinal)),
+                "no crash report on the serial console: " + report);
+        }
+        Assert.Contains("firmware: System.InvalidOperationException", report.ToString());
+        Assert.False(File.Exists(fault), "the fault was not taken");
+        Assert.True(RunningVirtualBoard.WaitUntil(() => board.RebootRequested), "the board did not reboot: " + string.Join("\n", board.Output.TakeLast(20)));
+        board.PowerUp();   // what the CPU's reset does on a board
+        Assert.Equal(0, board.Status().GetProperty("ipEntries").GetInt64());
+        Assert.False(board.ConsoleOpens(), "a reboot must close what a knock opened (the lists start empty)");
+    }
+
     // Debian's knock without -d: both SYNs leave back to back. With packet sight the firmware judges them in the
     // order they arrive, so the knock opens every time (10 boots of the flash, lists empty at each).
     [SkippableFact]

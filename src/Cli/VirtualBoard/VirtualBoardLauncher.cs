@@ -30,6 +30,9 @@ internal sealed class VirtualBoardOptions
     /// <summary>A path kept pointing at the console pty across reboots (each boot of nanoCLR opens a new pty), as a
     /// board's /dev/ttyUSB0 stays; null: none.</summary>
     public string? SerialLink { get; init; }
+    /// <summary>A fault to inject (tests): while this file exists, the serial port's next BytesToRead removes it and
+    /// fails, an exception the firmware's loop does not expect (native/vb_serial.cpp); null: none.</summary>
+    public string? FaultFile { get; init; }
     /// <summary>How long boot may take before the launcher gives up (the interpreter compiles the rules).</summary>
     public TimeSpan BootTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
@@ -37,7 +40,7 @@ internal sealed class VirtualBoardOptions
     public VirtualBoardOptions AfterReboot() => new()
     {
         BoardDirectory = BoardDirectory, StateDirectory = StateDirectory, Bind = Bind, ConsolePort = ConsolePort, BoardName = BoardName,
-        HeapBytes = HeapBytes, Sockets = Sockets, SerialLink = SerialLink, BootTimeout = BootTimeout,
+        HeapBytes = HeapBytes, Sockets = Sockets, SerialLink = SerialLink, BootTimeout = BootTimeout, FaultFile = FaultFile,
     };
 }
 
@@ -112,6 +115,7 @@ internal sealed class VirtualBoardLauncher : IDisposable
         start.Environment["VIRTUAL_BOARD_FLASH"] = Path.GetFullPath(o.StateDirectory);
         if (o.Sockets > 0) start.Environment["VIRTUAL_BOARD_SOCKETS"] = o.Sockets.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (o.SerialLink != null) start.Environment["VIRTUAL_BOARD_SERIAL_LINK"] = o.SerialLink;
+        if (o.FaultFile != null) start.Environment["VIRTUAL_BOARD_FAULT"] = Path.GetFullPath(o.FaultFile);
         if (o.HeapBytes > 0) start.Environment["NANOCLR_HEAP_BYTES"] = o.HeapBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var process = Process.Start(start) ?? throw new InvalidOperationException("nanoclr did not start");
         var lines = new List<string>();

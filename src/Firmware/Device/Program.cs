@@ -21,6 +21,9 @@ namespace Gateway.Device
         /// <summary>How long start-up waits for an address before running anyway (the serial console works without one).</summary>
         private const int NetworkWaitMs = 30000;
         private const int NetworkPollMs = 200;
+        /// <summary>Time for the crash report to leave the serial port before the reboot: ~120 bytes take 10 ms at 115,200 baud
+        /// and 125 ms at 9,600.</summary>
+        private const int ReportWireMs = 200;
 
         public static void Main()
         {
@@ -61,6 +64,7 @@ namespace Gateway.Device
         {
             try { Write(serial, "firmware: " + e.GetType().FullName + ": " + e.Message + "; rebooting\r\n"); }
             catch (System.Exception) { }   // the console may be what broke; the reboot matters more
+            Thread.Sleep(ReportWireMs);   // the UART shifts the report out; a reboot now would cut it off
             Power.RebootDevice(RebootOption.NormalReboot);
             while (true) Thread.Sleep(1000);
         }

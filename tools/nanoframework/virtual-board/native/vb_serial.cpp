@@ -705,6 +705,15 @@ HRESULT CheckBufferArguments(CLR_RT_HeapBlock_Array *buffer, CLR_INT32 offset, C
     NANOCLR_NOCLEANUP();
 }
 
+// A fault, injected for the crash guard's test: while the file VIRTUAL_BOARD_FAULT names exists, the next
+// BytesToRead removes it and fails (InvalidOperationException, as a port that broke under the app), once. Without
+// the variable nothing is checked.
+bool TakeInjectedFault()
+{
+    static const char *path = getenv("VIRTUAL_BOARD_FAULT");
+    return path != nullptr && unlink(path) == 0;
+}
+
 } // namespace
 
 HRESULT Library_sys_io_ser_native_System_IO_Ports_SerialPort::get_BytesToRead___I4(CLR_RT_StackFrame &stack)
@@ -715,6 +724,10 @@ HRESULT Library_sys_io_ser_native_System_IO_Ports_SerialPort::get_BytesToRead___
     size_t length;
 
     NANOCLR_CHECK_HRESULT(LivePort(stack, port));
+    if (TakeInjectedFault())
+    {
+        NANOCLR_SET_AND_LEAVE(CLR_E_INVALID_OPERATION);
+    }
 
     {
         std::lock_guard<std::mutex> guard(port->lock);
