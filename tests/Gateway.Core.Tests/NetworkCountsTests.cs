@@ -95,5 +95,7 @@ public class NetworkCountsTests
         Assert.Equal(128, NetworkCounts.RowCounters(129));   // half of 129 is past 64
         Assert.Equal(2048, NetworkCounts.RowCounters(4096));
         Assert.Equal(2 * 2 * 2048, NetworkCounts.Bytes(4096));
+        // The rows' counters come from the low and the high 16 bits of one hash: a row may not need more.
+        Assert.True(NetworkCounts.RowCounters(NetworkCounts.MaxCapacity) <= 1 << 15);
     }
 }

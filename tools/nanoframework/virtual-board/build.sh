@@ -31,8 +31,12 @@ rm -rf "$WORK/lib" "$WORK/out"; mkdir -p "$WORK/lib" "$WORK/out" "$WORK/board"
 # the patch or native/ change; cmake adds native/*.cpp and the pinned tree's own natives (virtual-board.cmake).
 applypatch() { patch -p1 -s --dry-run < "$1" > /dev/null 2>&1 && patch -p1 -s < "$1" || { tr -d '\r' < "$1" | patch -p1 -s; }; }
 NF=$NANO_SRC/nf-interpreter
-PATCHES="$HERE/virtual-board.patch ${VIRTUAL_BOARD_PATCHES:-}"
-stamp=$( (printf '%s' "$NF"; ls -lR --time-style=+%s "$NF/src" "$NF/targets/posix"; cat $PATCHES) | sha1sum | cut -c1-12)
+PATCHES="$HERE/virtual-board.patch"
+for p in ${VIRTUAL_BOARD_PATCHES:-}; do   # absolute: they are applied inside the copy
+  [ -f "$p" ] || die "VIRTUAL_BOARD_PATCHES: no patch at $p"
+  PATCHES="$PATCHES $(cd "$(dirname "$p")" && pwd)/$(basename "$p")"
+done
+stamp=$( (printf '%s' "$NF"; ls -lR --time-style=+%s "$NF/src" "$NF/targets/posix"; for p in $PATCHES; do cat "$p"; done) | sha1sum | cut -c1-12)
 src=$WORK/nf-interpreter-vb; build=$WORK/nanoclr-vb
 if [ "$(cat "$src/.virtual-board" 2>/dev/null)" != "$stamp" ]; then
   [ -d "$src" ] && chmod -R u+w "$src"

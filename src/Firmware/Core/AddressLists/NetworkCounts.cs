@@ -1,8 +1,9 @@
 // How many evictable address-list entries each network holds (IPv4 /24, IPv6 /48), so that a full store
 // under flood takes its victims from the most crowded networks first (AddressListStore's eviction policy).
 // A count-min sketch in fixed memory: two rows of 16-bit counters, each network counted in one counter of
-// each row by two different hashes; its estimate is the smaller of the two. The estimate is never below the
-// true count and equals it unless the network shares both counters with others. It costs 2 bytes per store
+// each row by two independent hashes (the low and high halves of one); its estimate is the smaller of the
+// two. The estimate is never below the true count and equals it unless both its counters are shared with
+// other networks (not necessarily the same one). It costs 2 bytes per store
 // entry (an exact table keyed by network cost 12) and, unlike a keyed table, never needs a probe run.
 using Gateway.Core.Model;
 

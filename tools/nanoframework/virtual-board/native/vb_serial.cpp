@@ -37,6 +37,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/eventfd.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -715,6 +716,31 @@ bool TakeInjectedFault()
 }
 
 } // namespace
+
+// Called on the reboot path (virtual-board.patch) just before nanoCLR ends. A board's UART shifts out what the app
+// wrote before the CPU resets; here the master's close would hang up the pty and discard what its client has not
+// read yet (a crash report, "system will reboot shortly"). So wait, at most a second, until no open port's pty
+// holds unread bytes; with no client attached they stay unread and the wait runs out.
+extern "C" void VirtualBoard_BeforeReset()   // C linkage: the patch declares it inside ClrStartup, an extern "C" function
+{
+    for (int waited = 0; waited < 1000; waited++)
+    {
+        bool unread = false;
+        for (VbPort *port : s_ports)
+        {
+            int pending = 0;
+            if (port != nullptr && port->open && port->slave >= 0 && ioctl(port->slave, TIOCINQ, &pending) == 0 && pending > 0)
+            {
+                unread = true;
+            }
+        }
+        if (!unread)
+        {
+            return;
+        }
+        usleep(1000);
+    }
+}
 
 HRESULT Library_sys_io_ser_native_System_IO_Ports_SerialPort::get_BytesToRead___I4(CLR_RT_StackFrame &stack)
 {
