@@ -174,3 +174,44 @@ public partial class FilterEngineTests
         Assert.Equal(1, engine.Steps - before);
     }
 }
+
+public partial class FilterEngineTests
+{
+    // The quiet-port map (one bit per 64-port block): a block is quiet exactly when no rule's dst-port names a port
+    // in it, whatever the protocol; only a quiet block may skip the interval search.
+    [Fact]
+    public void The_quiet_port_map_marks_exactly_the_blocks_a_rule_names()
+    {
+        var (engine, _) = WithMany(new List<string>
+        {
+            "chain=input protocol=tcp dst-port=22 action=accept",
+            "chain=input protocol=udp dst-port=40000-40100 action=accept",
+            "chain=input protocol=tcp dst-port=65535 action=accept",
+            "chain=input action=drop",
+        });
+        var index = engine.Table.Ipv4.Index;
+        foreach (int named in new[] { 0, 22, 63, 40000 - 40000 % 64, 40000, 40063, 40064, 40100, 40127, 65472, 65535 })
+            Assert.False(index.IsQuiet(named), $"port {named}'s block is named by a rule");
+        foreach (int quiet in new[] { 64, 127, 128, 39999 - 39999 % 64 - 1, 40128, 40191, 50000, 65471 })
+            Assert.True(index.IsQuiet(quiet), $"no rule names a port in port {quiet}'s block");
+    }
+
+    [Fact]
+    public void Chains_and_lists_are_found_by_name_and_unknown_names_are_not()
+    {
+        var (engine, _) = WithMany(new List<string>
+        {
+            "chain=input src-address-list=secure action=accept",
+            "chain=input action=jump jump-target=knock",
+            "chain=knock action=add-src-to-address-list address-list=step1 address-list-timeout=1m",
+            "chain=input action=drop",
+        });
+        var t = engine.Table.Ipv4;
+        foreach (string chain in new[] { "input", "knock" })
+            Assert.Equal(chain, t.ChainName(t.ChainIndex(chain)));
+        Assert.Equal(Gateway.Core.Tables.FilterTable.NoIndex, t.ChainIndex("no-such-chain"));
+        foreach (string list in new[] { "secure", "step1" })
+            Assert.Equal(list, t.ListName(t.ListId(list)));
+        Assert.Equal(Gateway.Core.Tables.FilterTable.NoIndex, t.ListId("no-such-list"));
+    }
+}
