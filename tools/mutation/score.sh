@@ -40,9 +40,9 @@ tee -a "$table" < "$out/scores.tsv"
 # Survivors of the folders this report measured replace theirs; other folders' survivors stay.
 folders=$(cut -f1 "$out/scores.tsv" | paste -sd'|')
 survivors="$repo/docs/mutation-survivors.txt"
-{ [ -f "$survivors" ] && grep -Ev "^($folders)/" "$survivors" || true
+{ [ -f "$survivors" ] && grep -Ev "^(#|($folders)/)" "$survivors" || true
   jq -r '.files | to_entries[] | .key as $file | .value.mutants[] | select(.status == "Survived" or .status == "NoCoverage")
   | "\($file | sub(".*/Firmware/Core/"; "")):\(.location.start.line)\t\(.status)\t\(.mutatorName)\t\(.replacement // "" | gsub("\n"; " "))"' "$report"
-} | sort > "$survivors.new"
+} | sort | { echo "# Survivors (Survived, NoCoverage) of each folder's last run in docs/mutation-scores.tsv: file:line, status, mutator, replacement"; cat; } > "$survivors.new"
 mv "$survivors.new" "$survivors"
 echo "score.sh: scores appended to docs/mutation-scores.tsv; survivors in docs/mutation-survivors.txt"
