@@ -46,6 +46,7 @@ namespace Gateway.Host.App
         public static Boot Start(IFlash flash, INetwork network, IClock clock, IWallClock wallClock, IHeapGauge heap, IPacketTap? tap, ISerialPort? serial, bool echo,
             TableLimits limits, int heapBytes, int maxPackageBytes, int consolePort)
         {
+            heap = new RecentHeapGauge(heap, clock);   // one collection a second at most, however often a console asks
             RuleLogRing log = new RuleLogRing();
             ActiveRules rules = new ActiveRules(new RuleStore(flash, Capacity.MaxPackageBytes), limits);
             rules.HeapBudgetBytes = heapBytes;

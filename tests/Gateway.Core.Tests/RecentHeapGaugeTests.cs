@@ -1,0 +1,48 @@
+// The consoles' heap figure collects at most once a second (a pasted screenful of !status lines must not stall
+// the loop with a collection each), and a reading older than that is taken again.
+using Gateway.Core.Hardware;
+using Gateway.Host.App;
+
+namespace Gateway.Core.Tests;
+
+public class RecentHeapGaugeTests
+{
+    private sealed class Clock : IClock
+    {
+        public long NowMs { get; set; }
+    }
+
+    private sealed class CountingGauge : IHeapGauge
+    {
+        public int Collections { get; private set; }
+        public long CollectFreeBytes() => 1000 + Collections++;
+        public long CollectUsedBytes() => 5000 + Collections++;
+    }
+
+    [Fact]
+    public void A_reading_answers_for_a_second_then_is_taken_again()
+    {
+        var clock = new Clock { NowMs = 50_000 };
+        var inner = new CountingGauge();
+        var gauge = new RecentHeapGauge(inner, clock);
+        Assert.Equal(1000, gauge.CollectFreeBytes());
+        for (int i = 0; i < 100; i++) Assert.Equal(1000, gauge.CollectFreeBytes());
+        clock.NowMs += RecentHeapGauge.IntervalMs - 1;
+        Assert.Equal(1000, gauge.CollectFreeBytes());
+        Assert.Equal(1, inner.Collections);
+        clock.NowMs += 1;
+        Assert.Equal(1001, gauge.CollectFreeBytes());
+        Assert.Equal(5002, gauge.CollectUsedBytes());   // the other figure has its own reading
+        Assert.Equal(5002, gauge.CollectUsedBytes());
+        Assert.Equal(3, inner.Collections);
+    }
+
+    [Fact]
+    public void The_first_reading_is_taken_whatever_the_clock_says()
+    {
+        var inner = new CountingGauge();
+        var gauge = new RecentHeapGauge(inner, new Clock { NowMs = 0 });
+        Assert.Equal(1000, gauge.CollectFreeBytes());
+        Assert.Equal(1, inner.Collections);
+    }
+}
