@@ -33,7 +33,9 @@ public class DemoTests
     public void The_benchmark_prints_every_figure_the_readme_names()
     {
         var output = new StringWriter();
-        Assert.Equal(0, BenchCommand.Run(null, new BenchOptions(2_000, 100, 0, 1, 0), json: true, output));
+        // Five timed runs: the allocation figure is the least of them, so a collection that a test running beside
+        // this one triggers during a run does not count as the engine's allocation.
+        Assert.Equal(0, BenchCommand.Run(null, new BenchOptions(2_000, 100, 1, 5, 0), json: true, output));
         var r = System.Text.Json.Nodes.JsonNode.Parse(output.ToString())!;
         // Figures, not timing assertions: each is there and is a number; the engines agree on the traffic.
         foreach (var engine in new[] { "table", "dictionary", "jint", "reference", "store" })

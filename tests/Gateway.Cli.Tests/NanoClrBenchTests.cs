@@ -9,6 +9,7 @@ using Gateway.Cli.Commands;
 
 namespace Gateway.Cli.Tests;
 
+[Collection(ConsoleGroup.Name)]   // writes to Console.Error, which other classes capture
 public sealed class NanoClrBenchTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("gateway-nanoclr-bench-").FullName;

@@ -10,6 +10,7 @@ using Microsoft.Playwright;
 
 namespace Gateway.Cli.Tests;
 
+[Collection(ConsoleGroup.Name)]   // writes to Console.Error, which other classes capture
 public sealed class ReplayHtmlTests : IDisposable
 {
     private const string Chromium = "/usr/bin/chromium";

@@ -7,6 +7,7 @@ using Gateway.Testing;
 
 namespace Gateway.Cli.Tests;
 
+[Collection(ConsoleGroup.Name)]   // writes to Console.Error, which other classes capture
 public class SpaCommandTests
 {
     private static (int Exit, JsonObject? Json) Check(string datagram, string key, string hmacKey, int maxAge, long now, string hmac = "sha256")

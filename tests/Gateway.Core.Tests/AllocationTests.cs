@@ -3,6 +3,7 @@
 
 namespace Gateway.Core.Tests;
 
+[Collection(AllocationGroup.Name)]
 public class AllocationTests
 {
     private sealed class CountingLog : IRuleLog

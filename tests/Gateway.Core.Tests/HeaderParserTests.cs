@@ -5,6 +5,7 @@ using Gateway.Core.Headers;
 
 namespace Gateway.Core.Tests;
 
+[Collection(AllocationGroup.Name)]
 public class HeaderParserTests
 {
     private static readonly byte[] Client4 = { 198, 51, 100, 7 };

@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 
 namespace Gateway.Core.Tests;
 
+[Collection(AllocationGroup.Name)]
 public class MemoryFigureTests(ITestOutputHelper output)
 {
     private static long Allocated(Family family, int capacity, int ranges)

@@ -4,6 +4,7 @@ using Gateway.Core.MatchState;
 
 namespace Gateway.Core.Tests;
 
+[Collection(AllocationGroup.Name)]
 public class RateLimiterTests
 {
     private static Packet From(uint src, int length = 84)

@@ -5,6 +5,7 @@ using Gateway.Crypto.Spa;
 
 namespace Gateway.Core.Tests;
 
+[Collection(AllocationGroup.Name)]
 public class ReplayCacheTests
 {
     private static byte[] Tag(int n)

@@ -17,6 +17,7 @@ using Gateway.Testing;
 
 namespace Gateway.Core.Tests;
 
+[Collection(AllocationGroup.Name)]
 public class SpaDoorwayTests
 {
     private const int ConsolePort = 2323, DoorPort = 62201;

@@ -8,6 +8,7 @@ using Gateway.Testing;
 
 namespace Gateway.Core.Tests;
 
+[Collection(AllocationGroup.Name)]
 public class SpaPolicyTests
 {
     private const long Now = 1_764_900_000;

@@ -11,6 +11,7 @@ using Gateway.Crypto.Spa;
 
 namespace Gateway.Core.Tests;
 
+[Collection(AllocationGroup.Name)]
 public class SpaVerifierTests
 {
     // name, wire, KEY_BASE64, HMAC_KEY_BASE64 (plain KEY/HMAC_KEY of a conf in base64), the plaintext OpenSSL gave.
