@@ -101,4 +101,21 @@ public class TableBytesTests
             Assert.Equal(ArrayBytesOf(t), t.ArrayBytes);
         }
     }
+
+    // The board's heap plan (MemoryEstimate.RulesAtCapacity) counts an index at its capacities: the largest index
+    // IndexBuilder may make (its candidate and interval budgets) with every rule gated by source.
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(4, 3)]
+    [InlineData(128, 8)]
+    [InlineData(10000, 32)]
+    public void An_index_at_its_budgets_costs_what_the_heap_plan_counts(int rules, int chains)
+    {
+        var gate = new Gateway.Core.Tables.SourceGate(rules);
+        var index = new Gateway.Core.Tables.DecisionIndex(chains, Gateway.Core.Tables.DecisionIndex.MaxIntervals(chains, rules),
+            Gateway.Core.Tables.DecisionIndex.CandidatesPerRule * rules, gate);
+        Assert.Equal(ArrayBytesOf(gate), Gateway.Core.Tables.SourceGate.BytesAtCapacity(rules));
+        Assert.Equal(ArrayBytesOf(index), Gateway.Core.Tables.DecisionIndex.BytesAtCapacity(rules, chains));
+        Assert.Equal(index.Bytes, Gateway.Core.Tables.DecisionIndex.BytesAtCapacity(rules, chains));
+    }
 }
