@@ -238,21 +238,21 @@ public sealed partial class ConsoleSessionTests
         Assert.Contains("time: unknown", Type("/system clock print\r"));
     }
 
-    private sealed class FixedHeap(long free, long used) : IHeapGauge
+    private sealed class FixedHeap(bool countsFree, long bytes) : IHeapGauge
     {
-        public long CollectFreeBytes() => free;
-        public long CollectUsedBytes() => used;
+        public bool CountsFree => countsFree;
+        public long Collect() => bytes;
     }
 
     [Fact]
     public void System_resource_print_shows_uptime_and_the_boards_free_heap_in_routeros_units()
     {
-        _console.Heap = new FixedHeap(183_520, -1);
+        _console.Heap = new FixedHeap(true, 183_520);
         string print = Lines("/system resource print");
         Assert.Matches(@"\n                   uptime: \d+s\n              free-memory: 179\.2KiB\n\[gateway\]> $", print);
-        _console.Heap = new FixedHeap(3 * 1024 * 1024 + 400 * 1024, -1);
+        _console.Heap = new FixedHeap(true, 3 * 1024 * 1024 + 400 * 1024);
         Assert.Contains("free-memory: 3.3MiB\n", Lines("/system/resource/print"));
-        _console.Heap = new FixedHeap(-1, 12 * 1024 * 1024);
+        _console.Heap = new FixedHeap(false, 12 * 1024 * 1024);
         Assert.Contains("free-memory: unknown (the emulator's heap grows on demand; in use: 12.0MiB)\n", Lines("/system resource print"));
         _console.Heap = null;
         Assert.Contains("free-memory: unknown\n", Lines("/system resource print"));
@@ -261,11 +261,11 @@ public sealed partial class ConsoleSessionTests
     [Fact]
     public void Status_reports_the_heap_after_a_collection_free_on_a_board_in_use_in_the_emulator()
     {
-        _console.Heap = new FixedHeap(183_520, -1);
+        _console.Heap = new FixedHeap(true, 183_520);
         Assert.Contains("\nheap: 183520 bytes free (after a collection)\n", Lines("status"));
         Assert.Contains(",\"heapFreeBytes\":183520", Type("!status\r"));
         Assert.DoesNotContain("heapUsedBytes", Type("!status\r"));
-        _console.Heap = new FixedHeap(-1, 5_000_000);
+        _console.Heap = new FixedHeap(false, 5_000_000);
         Assert.Contains("\nheap: 5000000 bytes in use (after a collection)\n", Lines("status"));
         Assert.Contains(",\"heapUsedBytes\":5000000", Type("!status\r"));
         _console.Heap = null;

@@ -15,8 +15,8 @@ public class RecentHeapGaugeTests
     private sealed class CountingGauge : IHeapGauge
     {
         public int Collections { get; private set; }
-        public long CollectFreeBytes() => 1000 + Collections++;
-        public long CollectUsedBytes() => 5000 + Collections++;
+        public bool CountsFree => true;
+        public long Collect() => 1000 + Collections++;
     }
 
     [Fact]
@@ -25,16 +25,16 @@ public class RecentHeapGaugeTests
         var clock = new Clock { NowMs = 50_000 };
         var inner = new CountingGauge();
         var gauge = new RecentHeapGauge(inner, clock);
-        Assert.Equal(1000, gauge.CollectFreeBytes());
-        for (int i = 0; i < 100; i++) Assert.Equal(1000, gauge.CollectFreeBytes());
+        Assert.Equal(1000, gauge.Collect());
+        for (int i = 0; i < 100; i++) Assert.Equal(1000, gauge.Collect());
         clock.NowMs += RecentHeapGauge.IntervalMs - 1;
-        Assert.Equal(1000, gauge.CollectFreeBytes());
+        Assert.Equal(1000, gauge.Collect());
         Assert.Equal(1, inner.Collections);
         clock.NowMs += 1;
-        Assert.Equal(1001, gauge.CollectFreeBytes());
-        Assert.Equal(5002, gauge.CollectUsedBytes());   // the other figure has its own reading
-        Assert.Equal(5002, gauge.CollectUsedBytes());
-        Assert.Equal(3, inner.Collections);
+        Assert.Equal(1001, gauge.Collect());
+        Assert.Equal(1001, gauge.Collect());
+        Assert.Equal(2, inner.Collections);
+        Assert.True(gauge.CountsFree);
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public class RecentHeapGaugeTests
     {
         var inner = new CountingGauge();
         var gauge = new RecentHeapGauge(inner, new Clock { NowMs = 0 });
-        Assert.Equal(1000, gauge.CollectFreeBytes());
+        Assert.Equal(1000, gauge.Collect());
         Assert.Equal(1, inner.Collections);
     }
 }

@@ -7,8 +7,8 @@ namespace Gateway.Device.Hardware
     /// <summary>nanoFramework's collector as the consoles' heap gauge.</summary>
     public sealed class DeviceHeap : IHeapGauge
     {
-        public long CollectFreeBytes() { return nanoFramework.Runtime.Native.GC.Run(false); }
+        public bool CountsFree { get { return true; } }
 
-        public long CollectUsedBytes() { return -1; }
+        public long Collect() { return nanoFramework.Runtime.Native.GC.Run(false); }
     }
 }

@@ -7,7 +7,7 @@ namespace Gateway.Emulator.Hardware;
 /// <summary>.NET's collector as the consoles' heap gauge.</summary>
 public sealed class ProcessHeap : IHeapGauge
 {
-    public long CollectFreeBytes() => -1;
+    public bool CountsFree => false;
 
-    public long CollectUsedBytes() => GC.GetTotalMemory(forceFullCollection: true);
+    public long Collect() => GC.GetTotalMemory(forceFullCollection: true);
 }

@@ -14,8 +14,8 @@ namespace Gateway.Host.App
 
         private readonly IHeapGauge _gauge;
         private readonly IClock _clock;
-        private long _freeAtMs = long.MinValue, _usedAtMs = long.MinValue;
-        private long _free, _used;
+        private long _readAtMs = long.MinValue;
+        private long _bytes;
 
         public RecentHeapGauge(IHeapGauge gauge, IClock clock)
         {
@@ -23,18 +23,13 @@ namespace Gateway.Host.App
             _clock = clock;
         }
 
-        public long CollectFreeBytes()
-        {
-            long now = _clock.NowMs;
-            if (_freeAtMs == long.MinValue || now - _freeAtMs >= IntervalMs) { _free = _gauge.CollectFreeBytes(); _freeAtMs = now; }
-            return _free;
-        }
+        public bool CountsFree { get { return _gauge.CountsFree; } }
 
-        public long CollectUsedBytes()
+        public long Collect()
         {
             long now = _clock.NowMs;
-            if (_usedAtMs == long.MinValue || now - _usedAtMs >= IntervalMs) { _used = _gauge.CollectUsedBytes(); _usedAtMs = now; }
-            return _used;
+            if (_readAtMs == long.MinValue || now - _readAtMs >= IntervalMs) { _bytes = _gauge.Collect(); _readAtMs = now; }
+            return _bytes;
         }
     }
 }

@@ -221,12 +221,10 @@ namespace Gateway.Host.Console
         {
             TextBuffer b = new TextBuffer(160);
             b.Append("                   uptime: "); RouterOsTime.AppendTo(b, _nowMs - _rules.StartedAtMs); b.Append('\n');
-            long free = Heap == null ? -1 : Heap.CollectFreeBytes();
-            long used = free < 0 && Heap != null ? Heap.CollectUsedBytes() : -1;
             b.Append("              free-memory: ");
-            if (free >= 0) AppendMemory(b, free);
-            else if (used >= 0) { b.Append("unknown (the emulator's heap grows on demand; in use: "); AppendMemory(b, used); b.Append(')'); }
-            else b.Append("unknown");
+            if (Heap == null) b.Append("unknown");
+            else if (Heap.CountsFree) AppendMemory(b, Heap.Collect());
+            else { b.Append("unknown (the emulator's heap grows on demand; in use: "); AppendMemory(b, Heap.Collect()); b.Append(')'); }
             b.Append('\n');
             Print(b);
         }
@@ -235,10 +233,7 @@ namespace Gateway.Host.Console
         private void AppendHeapLine(TextBuffer b)
         {
             if (Heap == null) return;
-            long free = Heap.CollectFreeBytes();
-            long used = free < 0 ? Heap.CollectUsedBytes() : -1;
-            if (free < 0 && used < 0) return;
-            b.Append("heap: "); b.AppendInt(free >= 0 ? free : used); b.Append(free >= 0 ? " bytes free" : " bytes in use"); b.Append(" (after a collection)\n");
+            b.Append("heap: "); b.AppendInt(Heap.Collect()); b.Append(Heap.CountsFree ? " bytes free" : " bytes in use"); b.Append(" (after a collection)\n");
         }
 
         // RouterOS's memory figures: 179.2KiB, 26.4MiB (one decimal, binary units).

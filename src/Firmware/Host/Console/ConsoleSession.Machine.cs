@@ -64,10 +64,8 @@ namespace Gateway.Host.Console
         private void AppendMachineHeap(TextBuffer b)
         {
             if (Heap == null) return;
-            long free = Heap.CollectFreeBytes();
-            if (free >= 0) { b.Append(",\"heapFreeBytes\":"); b.AppendInt(free); return; }
-            long used = Heap.CollectUsedBytes();
-            if (used >= 0) { b.Append(",\"heapUsedBytes\":"); b.AppendInt(used); }
+            b.Append(Heap.CountsFree ? ",\"heapFreeBytes\":" : ",\"heapUsedBytes\":");
+            b.AppendInt(Heap.Collect());
         }
 
         // "!upload begin SIZE CRC32": size in bytes, CRC-32 of the whole package in hex.
