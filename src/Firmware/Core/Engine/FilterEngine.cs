@@ -171,22 +171,20 @@ namespace Gateway.Core.Engine
                 if (t.Log[rule] && _log != null) _log.OnRuleLog(packet.Family, chain, rule - t.ChainFirstRule[chain], t.LogPrefix[rule], packet, nowMs);
 
                 RuleAction action = (RuleAction)t.Action[rule];
+                Verdict verdict;
                 switch (action)
                 {
                     case RuleAction.Accept:
-                        _steps += steps;
-                        Decide(decision, Verdict.Accept, action, t, chain, rule);
-                        return true;
+                        verdict = Verdict.Accept;
+                        break;
                     case RuleAction.Drop:
                     case RuleAction.Tarpit:
-                        _steps += steps;
-                        Decide(decision, Verdict.Drop, action, t, chain, rule);
-                        return true;
+                        verdict = Verdict.Drop;
+                        break;
                     case RuleAction.Reject:
-                        _steps += steps;
                         decision.RejectAnswer = (RejectWith)t.RejectKind[rule];
-                        Decide(decision, Verdict.Reject, action, t, chain, rule);
-                        return true;
+                        verdict = Verdict.Reject;
+                        break;
                     case RuleAction.Jump:
                         _returnChain[depth] = chain;
                         _returnAt[depth] = at;
@@ -210,14 +208,23 @@ namespace Gateway.Core.Engine
                         continue;
                     case RuleAction.AddSrcToAddressList:
                         lists.AddFromRule(t.ActionTarget[rule], packet.Src, 0, (ListTimeoutKind)t.TimeoutKind[rule], t.TimeoutMs[rule], nowMs);
-                        break;
+                        continue;
                     case RuleAction.AddDstToAddressList:
                         lists.AddFromRule(t.ActionTarget[rule], packet.Dst, 0, (ListTimeoutKind)t.TimeoutKind[rule], t.TimeoutMs[rule], nowMs);
-                        break;
+                        continue;
                     case RuleAction.Notrack:
                         packet.ConnectionState = ConnectionStates.Untracked;
-                        break;
+                        continue;
+                    default:
+                        continue;   // log, passthrough: act (counters, log) and go on
                 }
+                // A terminal rule decided: written here, not in a helper (a call per decision on the board).
+                _steps += steps;
+                decision.DecidedVerdict = verdict;
+                decision.DecidingAction = action;
+                decision.DecidingChain = chain;
+                decision.DecidingRule = rule - t.ChainFirstRule[chain];
+                return true;
             }
         }
 
@@ -232,14 +239,6 @@ namespace Gateway.Core.Engine
             while (gated < groupEnd && gatedRules[gated] < first) gated++;
             gatedEnd = gated;
             while (gatedEnd < groupEnd && gatedRules[gatedEnd] < end) gatedEnd++;
-        }
-
-        private static void Decide(Decision decision, Verdict verdict, RuleAction action, FilterTable t, int chain, int rule)
-        {
-            decision.DecidedVerdict = verdict;
-            decision.DecidingAction = action;
-            decision.DecidingChain = chain;
-            decision.DecidingRule = rule - t.ChainFirstRule[chain];
         }
 
         // All present matchers must hold; each negated one holds when its plain test fails. The cheap
