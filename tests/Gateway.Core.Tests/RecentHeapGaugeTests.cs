@@ -12,10 +12,10 @@ public class RecentHeapGaugeTests
         public long NowMs { get; set; }
     }
 
-    private sealed class CountingGauge : IHeapGauge
+    private sealed class CountingGauge(bool countsFree = true) : IHeapGauge
     {
         public int Collections { get; private set; }
-        public bool CountsFree => true;
+        public bool CountsFree => countsFree;
         public long Collect() => 1000 + Collections++;
     }
 
@@ -44,5 +44,15 @@ public class RecentHeapGaugeTests
         var gauge = new RecentHeapGauge(inner, new Clock { NowMs = 0 });
         Assert.Equal(1000, gauge.Collect());
         Assert.Equal(1, inner.Collections);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void It_says_the_figure_is_what_the_gauge_it_wraps_says(bool countsFree)
+    {
+        // The emulator's gauge counts bytes in use: reported as free, 12 MB in use would read as 12 MB free.
+        var gauge = new RecentHeapGauge(new CountingGauge(countsFree), new Clock());
+        Assert.Equal(countsFree, gauge.CountsFree);
     }
 }

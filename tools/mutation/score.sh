@@ -33,7 +33,7 @@ jq -r --arg commit "$commit" --arg date "$date" --arg config "$config" '
   | group_by(.folder)[] | (map(.status)) as $s | .[0].folder as $folder
   | ([$s[] | select(. == "Killed")] | length) as $k | ([$s[] | select(. == "Timeout")] | length) as $t
   | ([$s[] | select(. == "Survived")] | length) as $v | ([$s[] | select(. == "NoCoverage")] | length) as $n
-  | [$folder, (if ($k + $t + $v + $n) > 0 then (($k + $t) * 1000 / ($k + $t + $v + $n) | round / 10) else "n/a" end),
+  | [$folder, (if ($k + $t + $v + $n) > 0 then (($k + $t) * 1000 / ($k + $t + $v + $n) | round | tostring | sub("(?<d>.)$"; ".\(.d)") | sub("^\\."; "0.")) else "n/a" end),
      $k, $t, $v, $n, ($k + $t + $v + $n), $commit, $date, $config] | @tsv' "$report" > "$out/scores.tsv"
 [ -s "$out/scores.tsv" ] || { echo "score.sh: the report names no mutant of the five folders ($report)" >&2; exit 1; }
 tee -a "$table" < "$out/scores.tsv"

@@ -134,9 +134,11 @@ namespace Gateway.Core.Engine
             if (group != 0) GatedInChain(t, gateRules, group, chain, out gated, out gatedEnd);
             int depth = 0;
             long steps = 0;
-            // Assigned before the loop (4 IL a decision) and `for (;;)`, not `while (true)` (the same IL): a mutation
-            // test can change the loop's branches without leaving either unassigned (Stryker would skip the method).
+            // Assigned before the loop (6 IL a decision) and `for (;;)`, not `while (true)` (the same IL): a mutation
+            // test can change the loop's branches and the switch's cases without leaving one unassigned (Stryker
+            // would skip the method).
             int rule = 0, match = 0;
+            Verdict verdict = Verdict.Accept;
             for (;;)
             {
                 if (at < end && (gated >= gatedEnd || candidates[at] < gateRules[gated]))
@@ -171,7 +173,6 @@ namespace Gateway.Core.Engine
                 if (t.Log[rule] && _log != null) _log.OnRuleLog(packet.Family, chain, rule - t.ChainFirstRule[chain], t.LogPrefix[rule], packet, nowMs);
 
                 RuleAction action = (RuleAction)t.Action[rule];
-                Verdict verdict;
                 switch (action)
                 {
                     case RuleAction.Accept:
@@ -216,7 +217,7 @@ namespace Gateway.Core.Engine
                         packet.ConnectionState = ConnectionStates.Untracked;
                         continue;
                     default:
-                        continue;   // log, passthrough: act (counters, log) and go on
+                        continue;   // log, passthrough, fasttrack-connection: counted (and logged) above, go on
                 }
                 // A terminal rule decided: written here, not in a helper (a call per decision on the board).
                 _steps += steps;
