@@ -69,6 +69,28 @@ public partial class AddressListStoreTests
     }
 
     [Fact]
+    public void A_refresh_moves_the_entry_in_expiry_order_both_ways()
+    {
+        // Seven entries due at 1 000 .. 7 000, in the heap in that order. The first (the heap's top) is refreshed
+        // to 10 000: unless it sinks, expiry sees a top that is not due and collects nothing.
+        var s = Store(8);
+        for (int i = 0; i < 7; i++) s.AddFromRule(KnockList, A($"10.0.0.{i}"), 0, ListTimeoutKind.Timed, (i + 1) * 1000, 0);
+        Assert.Equal(AddOutcome.Refreshed, s.AddFromRule(KnockList, A("10.0.0.0"), 0, ListTimeoutKind.Timed, 10_000, 0));
+        s.ExpireDue(2_500);
+        Assert.Equal(6, s.Count);
+        Assert.True(s.Contains(KnockList, A("10.0.0.0"), 0, 2_500));
+        Assert.False(s.Contains(KnockList, A("10.0.0.1"), 0, 2_500));
+        // The last (a leaf, due at 7 000) is refreshed to 2 600: unless it rises, expiry stops at the top (3 000).
+        Assert.Equal(AddOutcome.Refreshed, s.AddFromRule(KnockList, A("10.0.0.6"), 0, ListTimeoutKind.Timed, 100, 2_500));
+        s.ExpireDue(2_700);
+        Assert.Equal(5, s.Count);
+        Assert.False(s.Contains(KnockList, A("10.0.0.6"), 0, 2_700));
+        s.ExpireDue(7_000);
+        Assert.Equal(1, s.Count);
+        Assert.Equal(6, s.Expirations);
+    }
+
+    [Fact]
     public void A_re_add_after_expiry_is_a_new_entry()
     {
         var s = Store(4);

@@ -60,7 +60,7 @@ namespace Gateway.Core.AddressLists
         private readonly bool[] _grants;            // by list id: an accept rule matches the list
         private readonly NetworkCounts _crowds;     // entries of _dropFirst by network
 
-        // Prefix and range entries, packed in [0, RangeCount).
+        // Prefix and range entries, packed in [0, _rangeCount).
         private readonly short[] _rangeList;
         private readonly ushort[] _rangesOf;        // by list id: how many range entries it has (none: no scan)
         private readonly uint[] _rangeLow;          // _words per entry
@@ -141,27 +141,32 @@ namespace Gateway.Core.AddressLists
         /// <summary>Number of list ids.</summary>
         public int ListCount { get { return _grants.Length; } }
 
+        // Fields, not auto-properties: the hot path counts on every add, and on the board a property's
+        // setter is an interpreted call.
+        private int _count, _rangeCount;
+        private long _inserts, _refreshes, _expirations, _evictions, _refusals;
+
         /// <summary>Live single-address entries (including expired ones not yet collected).</summary>
-        public int Count { get; private set; }
+        public int Count { get { return _count; } }
         /// <summary>Live prefix and range entries.</summary>
-        public int RangeCount { get; private set; }
+        public int RangeCount { get { return _rangeCount; } }
         /// <summary>Entries made (any section).</summary>
-        public long Inserts { get; private set; }
+        public long Inserts { get { return _inserts; } }
         /// <summary>Timeouts reset by re-adding a listed address.</summary>
-        public long Refreshes { get; private set; }
+        public long Refreshes { get { return _refreshes; } }
         /// <summary>Entries removed because their time ran out.</summary>
-        public long Expirations { get; private set; }
+        public long Expirations { get { return _expirations; } }
         /// <summary>Entries removed to make room (see the eviction policy above).</summary>
-        public long Evictions { get; private set; }
+        public long Evictions { get { return _evictions; } }
         /// <summary>Adds refused because the store was full and nothing could be evicted.</summary>
-        public long Refusals { get; private set; }
+        public long Refusals { get { return _refusals; } }
 
         /// <summary>Marks a list as granting access, which protects its entries in eviction. Set before
         /// any entry is added: the flag decides which heap an entry lives in.</summary>
         /// <exception cref="System.InvalidOperationException">The store holds entries.</exception>
         public void SetGrantsAccess(int list, bool grants)
         {
-            if (Count > 0) throw new System.InvalidOperationException("set list flags before adding entries");
+            if (_count > 0) throw new System.InvalidOperationException("set list flags before adding entries");
             _grants[list] = grants;
         }
 
@@ -181,16 +186,16 @@ namespace Gateway.Core.AddressLists
             _dropFirst.Reset();
             _dropLast.Reset();
             _crowds.Clear();
-            Count = 0;
-            RangeCount = 0;
+            _count = 0;
+            _rangeCount = 0;
             _nextRangeExpiryMs = NoExpiry;
             _epochMs = 0;
             NextDueMs = ExpiryCode.RebaseAfterMs;
-            Inserts = 0;
-            Refreshes = 0;
-            Expirations = 0;
-            Evictions = 0;
-            Refusals = 0;
+            _inserts = 0;
+            _refreshes = 0;
+            _expirations = 0;
+            _evictions = 0;
+            _refusals = 0;
         }
 
         /// <summary>True when <paramref name="address"/> (words at <paramref name="at"/>) is in the list
@@ -229,7 +234,7 @@ namespace Gateway.Core.AddressLists
 
         private bool InRanges(int list, uint[] address, int at, long nowMs)
         {
-            for (int r = 0; r < RangeCount; r++)
+            for (int r = 0; r < _rangeCount; r++)
             {
                 if (_rangeList[r] == list && nowMs < _rangeExpiresAtMs[r]
                     && AddressWords.InRange(address, at, _rangeLow, _rangeHigh, r * _words, _words))
@@ -247,14 +252,14 @@ namespace Gateway.Core.AddressLists
             if (entry != NoIndex && !IsUnexpired(entry, nowMs))
             {
                 RemoveEntry(entry);
-                Expirations++;
+                _expirations++;
                 entry = NoIndex;
             }
             if (entry != NoIndex)
             {
                 if (_kind[entry] == KindStatic) return AddOutcome.KeptStatic;
                 SetLifetime(entry, kind, timeoutMs, nowMs);
-                Refreshes++;
+                _refreshes++;
                 return AddOutcome.Refreshed;
             }
             return Insert(list, address, at, kind, timeoutMs, nowMs);
@@ -269,12 +274,12 @@ namespace Gateway.Core.AddressLists
                 if (nowMs - _epochMs >= ExpiryCode.RebaseAfterMs) ExpireDue(nowMs);
                 int entry = Find(list, match.Low, 0);
                 if (entry != NoIndex && IsUnexpired(entry, nowMs)) return AddOutcome.AlreadyExists;
-                if (entry != NoIndex) { RemoveEntry(entry); Expirations++; }
+                if (entry != NoIndex) { RemoveEntry(entry); _expirations++; }
                 return Insert(list, match.Low, 0, kind, timeoutMs, nowMs);
             }
             if (FindRange(list, match) != NoIndex) return AddOutcome.AlreadyExists;
-            if (RangeCount == _rangeList.Length) { Refusals++; return AddOutcome.Refused; }
-            int r = RangeCount++;
+            if (_rangeCount == _rangeList.Length) { _refusals++; return AddOutcome.Refused; }
+            int r = _rangeCount++;
             _rangeList[r] = (short)list;
             for (int w = 0; w < _words; w++)
             {
@@ -286,7 +291,7 @@ namespace Gateway.Core.AddressLists
             _rangesOf[list]++;
             if (_rangeExpiresAtMs[r] < _nextRangeExpiryMs) _nextRangeExpiryMs = _rangeExpiresAtMs[r];
             if (_rangeExpiresAtMs[r] < NextDueMs) NextDueMs = _rangeExpiresAtMs[r];
-            Inserts++;
+            _inserts++;
             return AddOutcome.Inserted;
         }
 
@@ -322,9 +327,9 @@ namespace Gateway.Core.AddressLists
             if (nowMs >= _nextRangeExpiryMs)
             {
                 long next = NoExpiry;
-                for (int r = 0; r < RangeCount;)
+                for (int r = 0; r < _rangeCount;)
                 {
-                    if (nowMs >= _rangeExpiresAtMs[r]) { RemoveRange(r); Expirations++; continue; }
+                    if (nowMs >= _rangeExpiresAtMs[r]) { RemoveRange(r); _expirations++; continue; }
                     if (_rangeExpiresAtMs[r] < next) next = _rangeExpiresAtMs[r];
                     r++;
                 }
@@ -414,7 +419,7 @@ namespace Gateway.Core.AddressLists
             }
             if (_firstFree == NoIndex && !EvictFor(list))
             {
-                Refusals++;
+                _refusals++;
                 return AddOutcome.Refused;
             }
             int entry = _firstFree;
@@ -427,8 +432,8 @@ namespace Gateway.Core.AddressLists
             int slot = Home(list, address, at);
             while (_slots[slot] != NoEntry) slot = (slot + 1) & _slotMask;
             _slots[slot] = (ushort)entry;
-            Count++;
-            Inserts++;
+            _count++;
+            _inserts++;
             return AddOutcome.Inserted;
         }
 
@@ -438,11 +443,13 @@ namespace Gateway.Core.AddressLists
             bool wasInHeap = _kind[entry] != KindStatic;
             _kind[entry] = (byte)kind;
             long expiresAtMs = kind == ListTimeoutKind.Timed ? nowMs + timeoutMs : NoExpiry;
-            _expires[entry] = ExpiryCode.Encode(expiresAtMs, _epochMs);
+            uint code = ExpiryCode.Encode(expiresAtMs, _epochMs);
+            bool later = code >= _expires[entry];   // equal: either sift is a no-op; down is the cheaper one
+            _expires[entry] = code;
             if (expiresAtMs < NextDueMs) NextDueMs = expiresAtMs;
             ExpiryHeap heap = _grants[_list[entry]] ? _dropLast : _dropFirst;
             bool isInHeap = kind != ListTimeoutKind.Static;
-            if (wasInHeap && isInHeap) heap.Update(entry);
+            if (wasInHeap && isInHeap) heap.Update(entry, later);
             else if (wasInHeap) Leave(heap, entry);
             else if (isInHeap) Enter(heap, entry);
         }
@@ -468,7 +475,7 @@ namespace Gateway.Core.AddressLists
             else if (_grants[list] && _dropLast.Count > 0) victim = _dropLast.Top;
             else return false;
             RemoveEntry(victim);
-            Evictions++;
+            _evictions++;
             return true;
         }
 
@@ -501,7 +508,7 @@ namespace Gateway.Core.AddressLists
             while (heap.Count > 0 && nowMs >= ExpiresAtMs(heap.Top))
             {
                 RemoveEntry(heap.Top);
-                Expirations++;
+                _expirations++;
             }
         }
 
@@ -514,7 +521,7 @@ namespace Gateway.Core.AddressLists
             _list[entry] = NoList;
             _link[entry] = _firstFree == NoIndex ? NoEntry : (ushort)_firstFree;
             _firstFree = entry;
-            Count--;
+            _count--;
         }
 
         // Backward-shift deletion for linear probing: later entries of the probe run move up into the hole
@@ -537,7 +544,7 @@ namespace Gateway.Core.AddressLists
 
         private int FindRange(int list, AddressMatch match)
         {
-            for (int r = 0; r < RangeCount; r++)
+            for (int r = 0; r < _rangeCount; r++)
             {
                 if (_rangeList[r] == list
                     && AddressWords.Compare(_rangeLow, r * _words, match.Low, 0, _words) == 0
@@ -551,7 +558,7 @@ namespace Gateway.Core.AddressLists
         private void RemoveRange(int r)
         {
             _rangesOf[_rangeList[r]]--;
-            int last = --RangeCount;
+            int last = --_rangeCount;
             _rangeList[r] = _rangeList[last];
             _rangeExpiresAtMs[r] = _rangeExpiresAtMs[last];
             _rangeKind[r] = _rangeKind[last];

@@ -59,10 +59,13 @@ namespace Gateway.Core.AddressLists
         }
 
         /// <summary>Restores order after the entry's key changed.</summary>
-        public void Update(int entry)
+        /// <param name="later">True when the key grew or stayed (a refreshed timeout): the entry can only move down, so the
+        /// sift up that would find nothing to do is skipped (on the board, ~70 IL on every refreshed knock).</param>
+        public void Update(int entry, bool later)
         {
             int i = _positions[entry];
-            if (!SiftUp(i)) SiftDown(i);
+            if (later) SiftDown(i);
+            else SiftUp(i);
         }
 
         private void Place(int i, int entry)

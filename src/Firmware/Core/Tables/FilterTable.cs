@@ -177,9 +177,6 @@ namespace Gateway.Core.Tables
             return NoIndex;
         }
 
-        /// <summary>True for the raw stage's chains.</summary>
-        public bool IsRawChain(int chainIndex) { return ChainIsRaw[chainIndex]; }
-
         /// <summary>Number of rules in a chain, disabled ones included.</summary>
         public int RulesInChain(int chainIndex) { return ChainRuleCount[chainIndex]; }
 
