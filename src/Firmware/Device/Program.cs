@@ -24,6 +24,8 @@ namespace Gateway.Device
         /// <summary>Time for the crash report to leave the serial port before the reboot: ~120 bytes take 10 ms at 115,200 baud
         /// and 125 ms at 9,600.</summary>
         private const int ReportWireMs = 200;
+        /// <summary>The longest the loop works without a rest: FreeRTOS's idle task (the task watchdog's) runs only then.</summary>
+        private const int MaxBusyMs = 100;
 
         public static void Main()
         {
@@ -42,16 +44,19 @@ namespace Gateway.Device
             gateway.StartSerialConsole();
             if (settings.Problem.Length > 0) Write(serial, settings.Problem + "\r\n");
             if (networkProblem.Length > 0) Write(serial, networkProblem + "\r\n");
+            LoopPacer pacer = new LoopPacer(MaxBusyMs);
             while (true)
             {
-                try { gateway.Pass(); }
+                bool busy = false;
+                try { busy = gateway.Pass(); }
                 catch (System.Exception e) { Restart(serial, e); }
                 if (gateway.RebootRequested)
                 {
                     gateway.App.Shutdown();
                     Power.RebootDevice(RebootOption.NormalReboot);
                 }
-                Thread.Sleep(1);   // yield to lwIP and the other FreeRTOS tasks
+                // A rest is a FreeRTOS tick (10 ms): only when a pass found nothing, or after MaxBusyMs of work.
+                if (pacer.ShouldRest(busy, clock.NowMs)) Thread.Sleep(1);
             }
         }
 
