@@ -129,7 +129,7 @@ public class GatewayLoopTests
         var tap = new FakeTap(checksumsComplete: true);
         var app = App(tap);
         tap.Put(Syn(9000));   // HeaderParserTests' packets carry no checksum: wrong for TCP
-        app.Poll();
+        Assert.True(app.Poll(), "a packet taken from the tap, judged or not, is work");
         Assert.Equal(1, app.PacketSight.BadChecksum);
         Assert.Equal(0, app.AttemptsAccepted + app.AttemptsDropped);
     }
@@ -151,8 +151,10 @@ public class GatewayLoopTests
         app.Poll();
         Assert.Empty(upstream.Sent);   // still connecting: nothing is read yet
         upstream.ConnectState = Sockets.Connected;
-        app.Poll();
+        Assert.True(app.Poll(), "the pass forwarded the client's line: work");
         Assert.Equal("SSH-2.0-client\r\n", upstream.SentText);
+        Assert.Equal(1, app.Forwards.Receipts);
+        Assert.False(app.Poll(), "nothing to judge or carry: an idle pass");
         // The client stops reading: what the LAN host sends waits, then the connection is dropped.
         client.Window = 0;
         upstream.Inbound.Enqueue(Encoding.ASCII.GetBytes("SSH-2.0-server\r\n"));

@@ -46,4 +46,14 @@ public class LoopPacerTests
         Assert.False(pacer.ShouldRest(true, 1_000_000));
         Assert.True(pacer.ShouldRest(true, 1_000_100));
     }
+
+    [Fact]
+    public void A_clock_that_goes_back_rests_and_counts_anew()
+    {
+        var pacer = new LoopPacer(100);
+        Assert.False(pacer.ShouldRest(true, 5_000));
+        Assert.True(pacer.ShouldRest(true, 4_000));
+        Assert.False(pacer.ShouldRest(true, 4_099));
+        Assert.True(pacer.ShouldRest(true, 4_100));
+    }
 }

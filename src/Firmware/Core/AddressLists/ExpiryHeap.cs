@@ -59,8 +59,9 @@ namespace Gateway.Core.AddressLists
         }
 
         /// <summary>Restores order after the entry's key changed.</summary>
-        /// <param name="later">True when the key grew or stayed (a refreshed timeout): the entry can only move down, so the
-        /// sift up that would find nothing to do is skipped (on the board, ~70 IL on every refreshed knock).</param>
+        /// <param name="later">True when the key grew or stayed (a timeout refreshed from a later time): the entry can
+        /// only move down, so the sift up that would find nothing to do is skipped (on the board, ~70 IL on every
+        /// refreshed knock); false when it shrank (a shorter timeout): it can only move up.</param>
         public void Update(int entry, bool later)
         {
             int i = _positions[entry];

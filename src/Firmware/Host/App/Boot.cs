@@ -104,9 +104,7 @@ namespace Gateway.Host.App
         /// <summary>One pass of the loop, then what the serial line brought. True when anything happened.</summary>
         public bool Pass()
         {
-            long before = App.AttemptsAccepted + App.AttemptsDropped;
-            App.Poll();
-            bool busy = App.AttemptsAccepted + App.AttemptsDropped != before;
+            bool busy = App.Poll();
             if (_serial != null && SerialConsole != null)
             {
                 int n = _serial.Read(_serialInput, 0, _serialInput.Length);

@@ -43,6 +43,11 @@ namespace Gateway.Host.App
         /// <summary>Forwarded connections closed because a side stopped reading.</summary>
         public long PeersDropped { get; private set; }
 
+        /// <summary>Reads of data to forward, from either side of a connection or from a LAN host's flow: the loop's
+        /// sign that the proxy had work this pass.</summary>
+        public long Receipts { get { return _receipts; } }
+        private long _receipts;
+
         /// <summary>Forwarded TCP connections open now.</summary>
         public int Connections { get { return HeldSlots.CountOpen(_tcpClient); } }
 
@@ -138,6 +143,7 @@ namespace Gateway.Host.App
             if (!queue.IsEmpty || !_network.IsReadable(from)) return true;
             int n = _network.Receive(from, _buffer, 0, _buffer.Length);
             if (n <= 0) return false;
+            _receipts++;
             queue.Append(_buffer, 0, n);   // fits: the queue is empty and as large as the buffer
             return queue.Flush(_network, to, now);
         }
@@ -177,6 +183,7 @@ namespace Gateway.Host.App
                 {
                     int n = _network.ReceiveFrom(_udpUpstream[i], _buffer, 0, _buffer.Length, _upstream);
                     if (n < 0) break;
+                    _receipts++;
                     _udpLastMs[i] = now;
                     _network.SendTo(_udpListener[i], _buffer, 0, n, _udpClient[i]);
                 }

@@ -64,9 +64,12 @@ namespace Gateway.Host.App
         /// <summary>True once the listeners follow the rules now in force.</summary>
         public bool IsPlanned { get { return _plannedGeneration == _rules.Generation; } }
 
-        /// <summary>One pass over every socket. Call it in a loop; it does not block.</summary>
-        public void Poll()
+        /// <summary>One pass over every socket. Call it in a loop; it does not block. True when the pass had work:
+        /// it judged a connection or datagram, took a packet from the tap, or the proxy forwarded data (the board's
+        /// loop goes on at once after such a pass, and rests a tick after one without: LoopPacer).</summary>
+        public bool Poll()
         {
+            long before = Work;
             long now = _clock.NowMs;
             if (_rules.Generation != _plannedGeneration)
             {
@@ -87,7 +90,11 @@ namespace Gateway.Host.App
             Forwards.PumpUdp(now);
             Consoles.Pump(now);
             if (Syslog != null) Syslog.Pump(now);
+            return Work != before;
         }
+
+        // What passes have done so far, in counts that only grow: attempts judged, packets the tap gave, proxy reads.
+        private long Work { get { return AttemptsAccepted + AttemptsDropped + PacketSight.Packets + Forwards.Receipts; } }
 
         private void AcceptAll(int listener, long now)
         {

@@ -23,7 +23,8 @@ namespace Gateway.Host.App
         public bool ShouldRest(bool busy, long nowMs)
         {
             if (_restedAtMs == long.MinValue) _restedAtMs = nowMs;
-            if (busy && nowMs - _restedAtMs < _maxBusyMs) return false;
+            long sinceRest = nowMs - _restedAtMs;   // negative only on a clock that went back: rest, and count anew
+            if (busy && sinceRest >= 0 && sinceRest < _maxBusyMs) return false;
             _restedAtMs = nowMs;
             return true;
         }
