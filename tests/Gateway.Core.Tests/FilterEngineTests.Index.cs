@@ -57,6 +57,37 @@ public partial class FilterEngineTests
     }
 
     [Fact]
+    public void Adjacent_port_ranges_of_different_rules_stay_apart()
+    {
+        // Two intervals of one rule each, side by side: alike in size, not in rules (the builder merges only the same).
+        var (engine, p) = With(
+            "chain=input protocol=tcp dst-port=100-150 action=accept",
+            "chain=input protocol=tcp dst-port=151-200 action=reject",
+            "chain=input action=drop");
+        Assert.Equal("accept input:0", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, Me, 150)));
+        Assert.Equal("reject input:1", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, Me, 151)));
+        Assert.Equal("reject input:1", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, Me, 200)));
+        Assert.Equal("drop input:2", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, Me, 201)));
+        Assert.Equal("drop input:2", p.Run(engine, 0, p.Tcp("203.0.113.1", 1, Me, 99)));
+    }
+
+    [Fact]
+    public void Intervals_with_the_same_rules_are_merged_and_each_rule_is_visited_once()
+    {
+        // 100-150 and 151-200 hold the same rule: one interval, in which the rule appears once (a rule seen twice
+        // would count and act twice: a passthrough's counters, an add-to-list's refresh).
+        var (engine, p) = With("chain=input protocol=tcp dst-port=100-150,151-200 action=passthrough");
+        Assert.Equal(1, StepsFor(engine, p, "203.0.113.1", 120));
+        Assert.Equal(1, StepsFor(engine, p, "203.0.113.1", 180));
+        Assert.Equal(0, StepsFor(engine, p, "203.0.113.1", 201));
+        Assert.Equal(2, engine.Table.Ipv4.Packets[0]);
+        // As small as the index of the one range 100-200.
+        var (single, _) = With("chain=input protocol=tcp dst-port=100-200 action=passthrough");
+        Assert.Equal(single.Table.Ipv4.Index.IntervalCount, engine.Table.Ipv4.Index.IntervalCount);
+        Assert.Equal(single.Table.Ipv4.Index.CandidateCount, engine.Table.Ipv4.Index.CandidateCount);
+    }
+
+    [Fact]
     public void Jumps_walk_the_target_chains_index_and_come_back_to_the_next_candidate()
     {
         var (engine, p) = With(
