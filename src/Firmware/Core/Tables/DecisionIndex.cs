@@ -75,7 +75,8 @@ namespace Gateway.Core.Tables
         /// bucket its interval is the bucket's <see cref="QuietInterval"/>, found without a search; otherwise
         /// <see cref="SearchInterval"/> finds it. The candidates of interval i are positions
         /// [IntervalFirst[i], IntervalFirst[i + 1]) of <see cref="Candidates"/>, and the bucket's
-        /// <see cref="Settled"/> bits hold for all of them.</summary>
+        /// <see cref="Settled"/> bits hold for all of them. FilterEngine.Run repeats this test in place (a call
+        /// costs the interpreter more than the test): a change to the map's layout changes both.</summary>
         internal bool IsQuiet(int port)
         {
             return (NamedBlocks[port >> (BlockBits + 5)] & (1 << ((port >> BlockBits) & 31))) == 0;
