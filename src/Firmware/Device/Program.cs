@@ -26,6 +26,9 @@ namespace Gateway.Device
         private const int ReportWireMs = 200;
         /// <summary>The longest the loop works without a rest: FreeRTOS's idle task (the task watchdog's) runs only then.</summary>
         private const int MaxBusyMs = 100;
+        /// <summary>How long the loop polls on after the last pass with work: at least a whole FreeRTOS tick (what a
+        /// rest costs) on a clock that itself counts in 10 ms ticks.</summary>
+        private const int QuietMs = 20;
 
         public static void Main()
         {
@@ -44,7 +47,7 @@ namespace Gateway.Device
             gateway.StartSerialConsole();
             if (settings.Problem.Length > 0) Write(serial, settings.Problem + "\r\n");
             if (networkProblem.Length > 0) Write(serial, networkProblem + "\r\n");
-            LoopPacer pacer = new LoopPacer(MaxBusyMs);
+            LoopPacer pacer = new LoopPacer(MaxBusyMs, QuietMs);
             while (true)
             {
                 bool busy = false;
@@ -55,7 +58,7 @@ namespace Gateway.Device
                     gateway.App.Shutdown();
                     Power.RebootDevice(RebootOption.NormalReboot);
                 }
-                // A rest is a FreeRTOS tick (10 ms): only when a pass found nothing, or after MaxBusyMs of work.
+                // A rest is a FreeRTOS tick (10 ms): only after QuietMs without work, or MaxBusyMs without a rest.
                 if (pacer.ShouldRest(busy, clock.NowMs)) Thread.Sleep(1);
             }
         }
