@@ -56,11 +56,22 @@ public class LoopPacerTests
     {
         var pacer = new LoopPacer(100, 20);
         Assert.False(pacer.ShouldRest(true, 1_000));
-        Assert.False(pacer.ShouldRest(true, 1_090));
-        Assert.True(pacer.ShouldRest(false, 1_110));
-        Assert.False(pacer.ShouldRest(true, 1_180));
-        Assert.False(pacer.ShouldRest(true, 1_209));
-        Assert.True(pacer.ShouldRest(true, 1_210));
+        Assert.False(pacer.ShouldRest(true, 1_070));
+        Assert.True(pacer.ShouldRest(false, 1_090));
+        Assert.False(pacer.ShouldRest(true, 1_150));
+        Assert.False(pacer.ShouldRest(true, 1_189));
+        Assert.True(pacer.ShouldRest(true, 1_190));
+    }
+
+    [Fact]
+    public void On_a_clock_of_10_ms_ticks_the_loop_polls_through_a_whole_tick_after_the_last_work()
+    {
+        // The board's clock (FreeRTOS ticks) reads 1_000 until the tick ends: 20 ms is one to two ticks of polling.
+        var pacer = new LoopPacer(100, 20);
+        Assert.False(pacer.ShouldRest(true, 1_000));
+        Assert.False(pacer.ShouldRest(false, 1_000));
+        Assert.False(pacer.ShouldRest(false, 1_010));
+        Assert.True(pacer.ShouldRest(false, 1_020));
     }
 
     [Fact]
@@ -84,5 +95,7 @@ public class LoopPacerTests
         Assert.False(pacer.ShouldRest(true, 4_101));
         Assert.True(pacer.ShouldRest(false, 4_095));
         Assert.True(pacer.ShouldRest(false, 4_096));
+        // Counted anew: the work at 4_101 is forgotten, not recent again once the clock passes it.
+        Assert.True(pacer.ShouldRest(false, 4_102));
     }
 }

@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """What one inbound SYN costs the whole firmware on nanoCLR (tap, parse, engine, loop), in CPU time.
 
-The virtual board's judged rate is bounded by its raw queue (lwIP's 6 packets) times the loop's pass, not by the
-interpreter: the CPU the nanoCLR process spends per judged SYN is the figure that scales to a board. This boots
+The CPU the nanoCLR process spends per judged SYN, under a flood that keeps the loop busy, is the figure that
+scales to a board (the virtual board's judged rate says more about its raw queue and its rests). This boots
 the firmware (gateway emulate --runtime nanoclr, built-in rules), reads nanoCLR's CPU time (/proc/PID/stat) idle
 and under a paced flood of first-step SYNs (tcp 9000) from 20,000 spoofed sources of 127.1.0.0/16, and prints CPU
 microseconds per judged SYN (flood minus idle, over the tap's packet count from !status). The firmware's loop
 polls the tap while packets keep coming (LoopPacer rests only after a quiet tick), so at a rate the loop outpaces
-that figure includes empty polls; it is the cost of a SYN only when the flood keeps the loop busy.
+that figure (and the IL per SYN of --profile) includes empty polls; it is the cost of a SYN only when the flood
+keeps the loop busy.
 
 Usage (root, for raw sockets): flood-cost.py --gateway PATH/TO/gateway [--nanoclr DIR] [--rate 1000] [--seconds 10]
     [--profile FILE]

@@ -66,7 +66,7 @@ namespace Gateway.Host.App
 
         /// <summary>One pass over every socket. Call it in a loop; it does not block. True when the pass had work:
         /// it judged a connection or datagram, took a packet from the tap, or the proxy forwarded data (the board's
-        /// loop goes on at once after such a pass, and rests a tick after one without: LoopPacer).</summary>
+        /// loop goes on while passes find work, and rests after QuietMs without any or MaxBusyMs without a rest: LoopPacer).</summary>
         public bool Poll()
         {
             long before = Work;
