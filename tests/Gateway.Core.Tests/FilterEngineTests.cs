@@ -25,6 +25,21 @@ public partial class FilterEngineTests
     }
 
     [Fact]
+    public void A_guarded_service_stays_closed_when_no_rule_decides()
+    {
+        // RouterOS accepts what no rule decides; the gateway's own guarded services (Packet.ToService) fail closed.
+        var (engine, p) = With("chain=input protocol=tcp dst-port=9000 action=log");
+        var service = p.Tcp("203.0.113.1", 40000, Me, 22);
+        service.ToService = true;
+        Assert.Equal("drop input:-", p.Run(engine, 0, service));
+        Assert.Equal(RuleAction.Drop, p.Decision.Action);
+        var forwarded = p.Tcp("203.0.113.1", 40000, Me, 22);
+        forwarded.ToService = false;
+        Assert.Equal("accept input:-", p.Run(engine, 0, forwarded));
+        Assert.Equal(RuleAction.Accept, p.Decision.Action);
+    }
+
+    [Fact]
     public void First_terminal_rule_decides()
     {
         var (engine, p) = With("chain=input action=drop", "chain=input action=accept");
