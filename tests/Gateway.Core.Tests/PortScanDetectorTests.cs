@@ -135,6 +135,9 @@ public class PortScanDetectorTests
         Assert.False(d.Observe(packets.Tcp("2001:db8::1", 40000, "2001:db8::ff", 1), 0));
         Assert.False(d.Observe(packets.Tcp("2001:db8::1:0:0:1", 40000, "2001:db8::ff", 2), 1));
         Assert.True(d.Observe(packets.Tcp("2001:db8::1", 40000, "2001:db8::ff", 3), 2));
+        Assert.False(d.Observe(packets.Tcp("2001:db8::3", 40000, "2001:db8::ff", 1), 3));
+        Assert.True(d.Observe(packets.Tcp("2001:db8::3", 40000, "2001:db8::ff", 2), 4));   // the third record, words 8-11
+        Assert.True(d.Observe(packets.Tcp("2001:db8::1:0:0:1", 40000, "2001:db8::ff", 3), 5));
     }
 
     [Theory]

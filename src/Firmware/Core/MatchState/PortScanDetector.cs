@@ -78,13 +78,6 @@ namespace Gateway.Core.MatchState
             return false;
         }
 
-        /// <summary>Forgets every source.</summary>
-        public void Clear()
-        {
-            for (int i = 0; i < _used.Length; i++) _used[i] = false;
-            _next = 0;
-        }
-
         private bool Update(int slot, int port, bool ackOrRst, long nowMs)
         {
             int first = slot * Capacity.PsdPortsRemembered;
