@@ -19,20 +19,8 @@ if [ -n "${2:-}" ]; then
 else
   dotnet tool restore > /dev/null
   out="StrykerOutput/score-$(date -u +%Y%m%d-%H%M%S)"
-  # Stryker.NET 5.1 leaves a test host alive after each mutant's test run (seen with the differential tests:
-  # hundreds of idle hosts at ~1 % of a core each, load average past 200 on 2 cores, the run crawling). Reap
-  # them: of this checkout's hosts of one test project only the newest can be Stryker's, so any other older than
-  # REAP_AFTER seconds (well past a mutant's timeout) goes. A lone host (the coverage run) is never touched.
-  reap_after=${REAP_AFTER:-180}
-  ( while sleep 30; do
-      ps -eo pid=,etimes=,args= | awk -v tests="$repo/tests/" -v after="$reap_after" '
-        index($0, tests) && /Tests\.runtimeconfig\.json/ {
-          for (i = 3; i <= NF; i++) if ($i ~ /runtimeconfig\.json$/) project = $i
-          if (!(project in newest) || $2 < age[project]) { if (project in newest) old[newest[project]] = age[project]; newest[project] = $1; age[project] = $2 }
-          else old[$1] = $2
-        }
-        END { for (pid in old) if (old[pid] > after) print pid }' | xargs -r kill -9 2> /dev/null || true
-    done ) &
+  # Stryker.NET 5.1 leaves a test host alive after each mutant's test run; reap-hosts.sh kills the leftovers.
+  bash "$here/reap-hosts.sh" "$repo" &
   reaper=$!
   trap 'kill $reaper 2> /dev/null || true' EXIT
   dotnet stryker --config-file "$config" --output "$out"
