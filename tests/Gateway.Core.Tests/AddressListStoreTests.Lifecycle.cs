@@ -31,6 +31,26 @@ public partial class AddressListStoreTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new AddressListStore(Family.Ipv4, 3, 5, AddressListStore.MaxLists + 1));
     }
 
+    // The largest sizes a store may have are taken, one more is refused (entry and range ids are 16-bit).
+    [Fact]
+    public void A_store_takes_the_largest_sizes_and_refuses_one_more()
+    {
+        Assert.Equal(Capacity.MaxListEntries, new AddressListStore(Family.Ipv4, Capacity.MaxListEntries, 0, 1).Capacity);
+        Assert.Equal(ushort.MaxValue, new AddressListStore(Family.Ipv4, 0, ushort.MaxValue, 1).RangeCapacity);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AddressListStore(Family.Ipv4, Capacity.MaxListEntries + 1, 0, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AddressListStore(Family.Ipv4, 0, ushort.MaxValue + 1, 1));
+    }
+
+    // The heap plan's figure: each list id costs its range count (2 bytes) and its grant flag (1).
+    [Theory]
+    [InlineData(Family.Ipv4)]
+    [InlineData(Family.Ipv6)]
+    public void Each_list_id_costs_three_bytes_in_the_heap_plan(Family family)
+    {
+        Assert.Equal(3, AddressListStore.BytesFor(family, 64, 8, 5) - AddressListStore.BytesFor(family, 64, 8, 4));
+        Assert.Equal(3 * 255, AddressListStore.BytesFor(family, 0, 0, 255) - AddressListStore.BytesFor(family, 0, 0, 0));
+    }
+
     [Fact]
     public void Changing_a_grant_flag_under_entries_says_why_it_is_refused()
     {
@@ -58,6 +78,22 @@ public partial class AddressListStoreTests
         Assert.Equal(0, s.Count);
         Assert.Equal(2, s.Expirations);
         Assert.Equal(AddOutcome.Inserted, s.AddFromRule(SecureList, A("10.0.0.5"), 0, ListTimeoutKind.Timed, 1_000, 7_000));
+    }
+
+    // Clear forgets the network counts too: a network that was crowded before it must not draw the eviction to
+    // the one entry it holds afterwards.
+    [Fact]
+    public void A_cleared_store_forgets_which_networks_were_crowded()
+    {
+        var s = Store(4);
+        for (int i = 1; i <= 4; i++) s.AddFromRule(KnockList, A($"10.0.0.{i}"), 0, ListTimeoutKind.Timed, 60_000, 0);
+        s.Clear();
+        s.AddFromRule(KnockList, A("10.0.0.9"), 0, ListTimeoutKind.Timed, 60_000, 0);
+        for (int i = 1; i <= 3; i++) s.AddFromRule(KnockList, A($"203.0.113.{i}"), 0, ListTimeoutKind.Timed, 60_000 + i, 0);
+        Assert.Equal(AddOutcome.Inserted, s.AddFromRule(KnockList, A("192.0.2.7"), 0, ListTimeoutKind.Timed, 60_000, 1));
+        Assert.True(s.Contains(KnockList, A("10.0.0.9"), 0, 1));            // a network of one now
+        Assert.False(s.Contains(KnockList, A("203.0.113.1"), 0, 1));        // the crowd's first to expire went
+        Assert.True(s.Contains(KnockList, A("203.0.113.2"), 0, 1));
     }
 
     [Fact]
